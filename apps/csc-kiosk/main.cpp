@@ -1,0 +1,88 @@
+// csc-kiosk: the citizen-facing touch application. Thin: parses the command line, loads
+// and validates the config, wires the app core to the UI, runs.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdio>
+
+#include "kiosk/app/app_core.h"
+#include "kiosk/config/config.h"
+#include "kiosk/core/clock.h"
+#include "kiosk/core/log.h"
+#include "kiosk/core/version.h"
+#include "kiosk/i18n/strings.h"
+#include "kiosk/services/catalogue.h"
+#include "ui/platform/run_loop.h"
+
+namespace {
+
+using kiosk::ExitCode;
+
+struct Options {
+  std::optional<std::string> config;
+  bool windowed = false;
+  bool demo = false;
+  std::optional<std::string> screenshot;
+  bool render_continuously = false;
+};
+
+int exit_with(ExitCode code) { return static_cast<int>(code); }
+
+int report(const kiosk::Error& error) {
+  kiosk::log::error("csc-kiosk", "{}", error.message);
+  return exit_with(kiosk::exit_code_for(error.code));
+}
+
+int run(const Options& opts, std::chrono::steady_clock::time_point started) {
+  auto config = kiosk::config::load(opts.config);
+  if (!config) return report(config.error());
+  kiosk::log::set_level(config->log_level);
+  const auto& c = *config;
+  auto strings = kiosk::i18n::Strings::load(c.assets_dir / "i18n", c.languages);
+  if (!strings) return report({kiosk::Errc::Config, strings.error().message});
+  auto services = kiosk::services::load_catalogue(c.assets_dir / "services" / "catalogue.json");
+  if (!services) return report({kiosk::Errc::Config, services.error().message});
+
+  kiosk::SystemClock clock;
+  kiosk::app::AppCore core(clock,
+                           {c.languages, std::chrono::seconds(c.idle_timeout_s), opts.demo},
+                           std::move(*services));
+  kiosk::app::CoreThread core_thread(core);
+
+  kiosk::ui::RunOptions run;
+  run.window.windowed = opts.windowed;
+  run.fonts = {c.font_latin, c.font_devanagari};
+  run.screen_dpi = static_cast<float>(c.screen_dpi);
+  run.render_continuously = opts.render_continuously;
+  if (opts.screenshot) run.screenshot = *opts.screenshot;
+  run.started = started;
+  kiosk::log::info("csc-kiosk", "version {} starting{}", kiosk::kVersion, opts.demo ? " (demo)" : "");
+  if (auto status = kiosk::ui::run_kiosk(core, *strings, run); !status) return report(status.error());
+  kiosk::log::info("csc-kiosk", "stopped cleanly");
+  return exit_with(ExitCode::Ok);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const auto started = std::chrono::steady_clock::now();
+  Options opts;
+  CLI::App app{"csc-kiosk: self-service kiosk for Common Services Centres"};
+  app.set_version_flag("--version", kiosk::kVersion);
+  app.add_option("--config", opts.config, "Local config file (default /etc/csc-kiosk/config.json)");
+  app.add_flag("--windowed", opts.windowed, "Run in a 1280x800 window instead of fullscreen");
+  app.add_flag("--demo", opts.demo, "Demo mode: simulated devices, local reference backend");
+  app.add_option("--screenshot", opts.screenshot, "Draw until settled, save a PNG, exit");
+  app.add_flag("--render-continuously", opts.render_continuously,
+               "Draw every frame even when idle (for measurement only)");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {  // --help, --version
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return exit_with(ExitCode::Usage);
+  }
+  return run(opts, started);
+}

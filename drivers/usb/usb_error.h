@@ -1,0 +1,41 @@
+// The USB layer's error vocabulary: libusb's, mapped once from libusb return codes.
+// drivers/ cannot include kiosk/, so it has its own Result type; the app's device
+// adapters (wired in main) translate UsbErrc into kiosk::Errc.
+#pragma once
+
+#include <expected>
+#include <string>
+#include <string_view>
+
+namespace drivers::usb {
+
+enum class UsbErrc {
+  Io,           // LIBUSB_ERROR_IO
+  InvalidParam, // LIBUSB_ERROR_INVALID_PARAM
+  Access,       // LIBUSB_ERROR_ACCESS: udev rules missing
+  NoDevice,     // LIBUSB_ERROR_NO_DEVICE: unplugged
+  NotFound,     // LIBUSB_ERROR_NOT_FOUND
+  Busy,         // LIBUSB_ERROR_BUSY: a kernel driver (usblp) or another process holds it
+  Timeout,      // LIBUSB_ERROR_TIMEOUT
+  Overflow,     // LIBUSB_ERROR_OVERFLOW: the device sent more than asked for
+  Pipe,         // LIBUSB_ERROR_PIPE: endpoint stalled
+  Interrupted,  // LIBUSB_ERROR_INTERRUPTED
+  NoMemory,     // LIBUSB_ERROR_NO_MEM
+  NotSupported, // LIBUSB_ERROR_NOT_SUPPORTED
+  Other,        // LIBUSB_ERROR_OTHER or a code we do not know
+};
+
+struct [[nodiscard]] UsbError {
+  UsbErrc code;
+  std::string context;  // which call, which device
+};
+
+template <class T>
+using UsbResult = std::expected<T, UsbError>;
+
+std::string_view to_string(UsbErrc code);
+
+// Maps a negative libusb return code. Unknown codes become Other.
+UsbErrc from_libusb(int libusb_code);
+
+}  // namespace drivers::usb

@@ -1,0 +1,142 @@
+#include "kiosk/app/app_core.h"
+
+#include <algorithm>
+
+#include "kiosk/core/log.h"
+
+namespace kiosk::app {
+
+AppCore::AppCore(const Clock& clock, CoreSettings settings, std::vector<services::Service> services)
+    : clock_(clock), settings_(std::move(settings)) {
+  Snapshot first;
+  first.languages = settings_.languages;
+  first.language = settings_.languages.empty() ? "en" : settings_.languages.front();
+  first.services = std::move(services);
+  first.demo = settings_.demo;
+  snapshot_ = std::make_shared<const Snapshot>(std::move(first));
+}
+
+void AppCore::post(Command command) {
+  {
+    std::lock_guard lock(queue_mutex_);
+    queue_.push_back(std::move(command));
+  }
+  queue_cv_.notify_one();
+}
+
+bool AppCore::step() {
+  std::deque<Command> commands;
+  {
+    std::lock_guard lock(queue_mutex_);
+    commands.swap(queue_);
+  }
+  const auto current = snapshot();
+  Snapshot next = *current;
+  for (const Command& command : commands) apply(command, next);
+  apply_timers(next);
+  const bool changed = next.screen != current->screen || next.language != current->language ||
+                       next.selected_service != current->selected_service ||
+                       next.idle_deadline != current->idle_deadline;
+  if (!changed) return false;
+  publish(std::move(next));
+  return true;
+}
+
+void AppCore::apply(const Command& command, Snapshot& next) {
+  const auto now = clock_.steady_now();
+  const auto touched = [&] { next.idle_deadline = now + settings_.idle_timeout; };
+  std::visit(
+      [&](const auto& c) {
+        using T = std::decay_t<decltype(c)>;
+        if constexpr (std::is_same_v<T, ChooseLanguage>) {
+          if (std::ranges::find(next.languages, c.language) == next.languages.end()) {
+            log::warn("core", "ignored unknown language '{}'", c.language);
+            return;
+          }
+          next.language = c.language;
+          next.screen = Screen::Home;
+          touched();
+        } else if constexpr (std::is_same_v<T, OpenService>) {
+          auto it = std::ranges::find(next.services, c.service_id, &services::Service::id);
+          if (it == next.services.end()) {
+            log::warn("core", "ignored unknown service '{}'", c.service_id);
+            return;
+          }
+          next.selected_service = static_cast<std::size_t>(it - next.services.begin());
+          next.screen = Screen::Service;
+          touched();
+        } else if constexpr (std::is_same_v<T, GoHome>) {
+          next.screen = Screen::Home;
+          next.selected_service.reset();
+          touched();
+        } else if constexpr (std::is_same_v<T, StartOver>) {
+          wipe_session(next);
+        } else if constexpr (std::is_same_v<T, UserActivity>) {
+          if (next.screen != Screen::Welcome) touched();
+        }
+      },
+      command);
+}
+
+void AppCore::apply_timers(Snapshot& next) {
+  if (next.idle_deadline && clock_.steady_now() >= *next.idle_deadline) {
+    log::info("core", "no touch for {} s: session wiped", settings_.idle_timeout.count());
+    wipe_session(next);
+  }
+}
+
+// Everything a citizen entered lives in the session; the welcome screen holds none of it.
+void AppCore::wipe_session(Snapshot& next) {
+  next.screen = Screen::Welcome;
+  next.language = next.languages.empty() ? "en" : next.languages.front();
+  next.selected_service.reset();
+  next.idle_deadline.reset();
+}
+
+void AppCore::publish(Snapshot next) {
+  std::function<void()> callback;
+  {
+    std::lock_guard lock(snapshot_mutex_);
+    next.version = snapshot_->version + 1;
+    snapshot_ = std::make_shared<const Snapshot>(std::move(next));
+    callback = on_publish_;
+  }
+  if (callback) callback();
+}
+
+std::shared_ptr<const Snapshot> AppCore::snapshot() const {
+  std::lock_guard lock(snapshot_mutex_);
+  return snapshot_;
+}
+
+std::optional<Clock::SteadyTime> AppCore::next_deadline() const { return snapshot()->idle_deadline; }
+
+void AppCore::set_on_publish(std::function<void()> callback) {
+  std::lock_guard lock(snapshot_mutex_);
+  on_publish_ = std::move(callback);
+}
+
+void AppCore::wait_for_work(std::optional<Clock::SteadyTime> deadline, std::stop_token stop) {
+  std::unique_lock lock(queue_mutex_);
+  const auto ready = [&] { return !queue_.empty(); };
+  if (deadline) {
+    queue_cv_.wait_until(lock, stop, *deadline, ready);
+  } else {
+    queue_cv_.wait(lock, stop, ready);
+  }
+}
+
+CoreThread::CoreThread(AppCore& core)
+    : core_(core), thread_([this](std::stop_token stop) {
+        while (!stop.stop_requested()) {
+          core_.wait_for_work(core_.next_deadline(), stop);
+          core_.step();
+        }
+      }) {}
+
+CoreThread::~CoreThread() {
+  thread_.request_stop();
+  thread_.join();
+}
+
+}  // namespace kiosk::app

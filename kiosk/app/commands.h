@@ -1,0 +1,31 @@
+// What the UI (or a test) may ask of the app core. The UI thread only posts these; the
+// core applies them on its own thread and publishes a new Snapshot.
+#pragma once
+
+#include <string>
+#include <variant>
+
+namespace kiosk::app {
+
+struct ChooseLanguage {
+  std::string language;  // a code from ui.languages
+};
+struct OpenService {
+  std::string service_id;
+};
+struct GoHome {};
+// The citizen is done (or walked away): wipe the session and return to the welcome screen.
+struct StartOver {};
+// Any touch; pushes the idle reset further away.
+struct UserActivity {};
+
+using Command = std::variant<ChooseLanguage, OpenService, GoHome, StartOver, UserActivity>;
+
+class CommandSink {
+ public:
+  virtual ~CommandSink() = default;
+  // Thread-safe and non-blocking.
+  virtual void post(Command command) = 0;
+};
+
+}  // namespace kiosk::app

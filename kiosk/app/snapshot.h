@@ -1,0 +1,29 @@
+// The read-only view of the app state that screens draw from. Immutable once published:
+// the UI holds a shared_ptr<const Snapshot> for a frame and never locks anything.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kiosk/core/clock.h"
+#include "kiosk/services/catalogue.h"
+
+namespace kiosk::app {
+
+enum class Screen { Welcome, Home, Service };
+
+struct Snapshot {
+  std::uint64_t version = 0;  // increases with every change
+  Screen screen = Screen::Welcome;
+  std::string language;                // the citizen's language for this session
+  std::vector<std::string> languages;  // offered, in order
+  std::vector<services::Service> services;
+  std::optional<std::size_t> selected_service;  // index into services on Screen::Service
+  // When the session will be wiped for lack of touches; nothing on the welcome screen.
+  std::optional<Clock::SteadyTime> idle_deadline;
+  bool demo = false;
+};
+
+}  // namespace kiosk::app

@@ -1,0 +1,197 @@
+#include "kiosk/config/config.h"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "kiosk/config/config_schema.h"
+
+namespace kiosk::config {
+namespace {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+using FlatValues = std::map<std::string, json>;
+
+Status flatten(const json& node, const std::string& prefix, FlatValues& out) {
+  if (!node.is_object()) {
+    return fail(Errc::Config, prefix.empty() ? "the file must hold a JSON object"
+                                             : fmt::format("key '{}' must be an object", prefix));
+  }
+  for (const auto& [name, value] : node.items()) {
+    const std::string key = prefix.empty() ? name : prefix + "." + name;
+    if (find_key(key) != nullptr) {
+      out[key] = value;
+    } else if (is_section(key)) {
+      if (auto status = flatten(value, key, out); !status) return status;
+    } else {
+      return fail(Errc::Config, fmt::format("unknown key '{}'", key));
+    }
+  }
+  return {};
+}
+
+Result<FlatValues> flatten_layer(const json& layer, std::string_view name) {
+  FlatValues flat;
+  if (auto status = flatten(layer, "", flat); !status) {
+    return fail(Errc::Config, fmt::format("{}: {}", name, status.error().message));
+  }
+  return flat;
+}
+
+json resolve_path(const json& value, const fs::path& base) {
+  const fs::path path(value.get<std::string>());
+  if (path.empty() || path.is_absolute() || base.empty()) return value;
+  return (base / path).lexically_normal().string();
+}
+
+struct Effective {
+  FlatValues values;
+  std::map<std::string, Origin> origins;
+};
+
+Result<Effective> layer_values(const Layers& layers, const FlatValues& local,
+                               const FlatValues& bundle) {
+  Effective eff;
+  for (const KeySpec& spec : schema()) {
+    const std::string key(spec.key);
+    json value = spec.default_value;
+    Origin origin = Origin::Default;
+    if (bundle.contains(key) && spec.key_class == KeyClass::LocalOnly) {
+      return fail(Errc::Config,
+                  fmt::format("configuration bundle: key '{}' is local-only and cannot come "
+                              "from a bundle",
+                              key));
+    }
+    if (local.contains(key)) {
+      value = local.at(key);
+      origin = Origin::Local;
+      if (spec.is_path && value.is_string()) value = resolve_path(value, layers.local_dir);
+    }
+    if (bundle.contains(key)) {  // Protected only (checked above): a bundle wins
+      value = bundle.at(key);
+      origin = Origin::Bundle;
+    }
+    if (auto problem = spec.validate(value)) {
+      const std::string from = origin == Origin::Bundle ? std::string("configuration bundle")
+                               : origin == Origin::Local ? layers.local_name
+                                                         : std::string("built-in default");
+      return fail(Errc::Config, fmt::format("{}: key '{}' {}", from, key, *problem));
+    }
+    eff.values[key] = std::move(value);
+    eff.origins[key] = origin;
+  }
+  return eff;
+}
+
+UsbId parse_usb_id(const std::string& text) {  // validated already: "vvvv:pppp"
+  return UsbId{static_cast<std::uint16_t>(std::stoul(text.substr(0, 4), nullptr, 16)),
+               static_cast<std::uint16_t>(std::stoul(text.substr(5, 4), nullptr, 16))};
+}
+
+std::vector<DeviceEntry> device_entries(const json& table) {
+  std::vector<DeviceEntry> out;
+  for (const auto& [name, d] : table.items()) {
+    DeviceEntry entry{name, d.at("kind").get<std::string>(), std::nullopt,
+                      d.value("simulated", false), d.value("options", json::object())};
+    if (d.contains("usb")) entry.usb = parse_usb_id(d.at("usb").get<std::string>());
+    out.push_back(std::move(entry));
+  }
+  return out;
+}
+
+Config typed(Effective eff) {
+  const auto& v = eff.values;
+  auto text = [&](const char* key) { return v.at(key).get<std::string>(); };
+  Config c;
+  c.kiosk_id = text("kiosk.id");
+  c.csc_id = text("kiosk.csc_id");
+  c.backend_url = text("backend.url");
+  c.token_file = text("backend.token_file");
+  c.ca_file = text("backend.ca_file");
+  c.state_dir = text("paths.state_dir");
+  c.log_dir = text("paths.log_dir");
+  c.assets_dir = text("paths.assets_dir");
+  c.root_keys_file = text("trust.root_keys_file");
+  c.uidai_cert_path = text("uidai.cert_path");
+  c.font_latin = text("text.font_latin");
+  c.font_devanagari = text("text.font_devanagari");
+  c.screen_dpi = v.at("ui.screen_dpi").get<double>();
+  c.languages = v.at("ui.languages").get<std::vector<std::string>>();
+  c.idle_timeout_s = v.at("ui.idle_timeout_s").get<int>();
+  c.devices = device_entries(v.at("devices"));
+  log::parse_level(text("log.level"), c.log_level);
+  c.values = std::move(eff.values);
+  c.origins = std::move(eff.origins);
+  return c;
+}
+
+Result<json> read_json_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return fail(Errc::Config, fmt::format("{}: cannot be read", path.string()));
+  std::stringstream text;
+  text << in.rdbuf();
+  json parsed = json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_discarded()) {
+    return fail(Errc::Config, fmt::format("{}: is not valid JSON", path.string()));
+  }
+  return parsed;
+}
+
+}  // namespace
+
+std::string_view to_string(Origin origin) {
+  switch (origin) {
+    case Origin::Default: return "default";
+    case Origin::Local: return "local";
+    case Origin::Bundle: return "bundle";
+  }
+  return "default";
+}
+
+Result<Config> resolve(const Layers& layers) {
+  auto local = flatten_layer(layers.local, layers.local_name);
+  if (!local) return std::unexpected(local.error());
+  FlatValues bundle_values;
+  if (layers.bundle) {
+    auto bundle = flatten_layer(*layers.bundle, "configuration bundle");
+    if (!bundle) return std::unexpected(bundle.error());
+    bundle_values = std::move(*bundle);
+  }
+  auto eff = layer_values(layers, *local, bundle_values);
+  if (!eff) return std::unexpected(eff.error());
+  return typed(std::move(*eff));
+}
+
+fs::path default_config_path() { return "/etc/csc-kiosk/config.json"; }
+
+Result<Config> load(const std::optional<fs::path>& path) {
+  Layers layers;
+  std::optional<fs::path> file = path;
+  std::error_code ec;
+  if (!file && fs::exists(default_config_path(), ec)) file = default_config_path();
+  if (file) {
+    auto parsed = read_json_file(*file);
+    if (!parsed) return std::unexpected(parsed.error());
+    layers.local = std::move(*parsed);
+    layers.local_name = file->string();
+    layers.local_dir = fs::absolute(*file, ec).parent_path();
+  }
+  auto config = resolve(layers);
+  if (config) config->source_file = file;
+  return config;
+}
+
+json describe(const Config& config) {
+  json out = json::object();
+  for (const KeySpec& spec : schema()) {
+    const std::string key(spec.key);
+    out[key] = {{"value", config.values.at(key)},
+                {"origin", to_string(config.origins.at(key))},
+                {"class", to_string(spec.key_class)}};
+  }
+  return out;
+}
+
+}  // namespace kiosk::config

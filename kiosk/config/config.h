@@ -1,0 +1,85 @@
+// The kiosk's configuration: read from JSON, layered, validated once at start.
+//
+// Layering, lowest first (docs/config.md):
+//   built-in defaults
+//   < local file values of Protected keys (bootstrap, until a signed bundle says otherwise)
+//   < the signed remote bundle (Protected keys only)
+//   < local file values of LocalOnly keys (identity, secrets, paths, hardware)
+// A local file never overrides a Protected setting that a bundle made, and a bundle never
+// sets a LocalOnly key. Every problem names the key and what is wrong.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kiosk/core/log.h"
+#include "kiosk/core/result.h"
+
+namespace kiosk::config {
+
+enum class Origin { Default, Local, Bundle };
+std::string_view to_string(Origin origin);
+
+struct UsbId {
+  std::uint16_t vendor = 0;
+  std::uint16_t product = 0;
+};
+
+struct DeviceEntry {
+  std::string name;  // the table key, e.g. "receipt_printer"
+  std::string kind;  // printer | scanner | fingerprint | camera
+  std::optional<UsbId> usb;
+  bool simulated = false;
+  nlohmann::json options = nlohmann::json::object();
+};
+
+struct Config {
+  std::string kiosk_id;
+  std::string csc_id;
+  std::string backend_url;
+  std::filesystem::path token_file;
+  std::filesystem::path ca_file;
+  std::filesystem::path state_dir;
+  std::filesystem::path log_dir;
+  std::filesystem::path assets_dir;
+  std::filesystem::path root_keys_file;
+  std::filesystem::path uidai_cert_path;
+  std::filesystem::path font_latin;
+  std::filesystem::path font_devanagari;
+  double screen_dpi = 96;
+  std::vector<std::string> languages;
+  int idle_timeout_s = 90;
+  std::vector<DeviceEntry> devices;
+  log::Level log_level = log::Level::Info;
+
+  std::optional<std::filesystem::path> source_file;  // the local file, when there was one
+  std::map<std::string, nlohmann::json> values;       // effective value per key
+  std::map<std::string, Origin> origins;              // where each value came from
+};
+
+struct Layers {
+  nlohmann::json local = nlohmann::json::object();
+  std::string local_name = "built-in defaults";  // named in error messages
+  std::filesystem::path local_dir;               // relative paths resolve against it
+  std::optional<nlohmann::json> bundle;          // payload of a verified bundle
+};
+
+// Pure: layers in, validated Config or the first problem out.
+Result<Config> resolve(const Layers& layers);
+
+// Where an installed kiosk keeps its local file.
+std::filesystem::path default_config_path();
+
+// Reads `path` (or default_config_path() when it exists; else defaults only) and resolves.
+Result<Config> load(const std::optional<std::filesystem::path>& path);
+
+// {key: {"value", "origin", "class"}} for `kioskctl config show`.
+nlohmann::json describe(const Config& config);
+
+}  // namespace kiosk::config

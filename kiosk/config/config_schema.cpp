@@ -1,0 +1,196 @@
+#include "kiosk/config/config_schema.h"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <map>
+#include <regex>
+#include <set>
+
+#include "kiosk/config/url.h"
+
+namespace kiosk::config {
+namespace {
+
+using nlohmann::json;
+using Problem = std::optional<std::string>;
+
+std::string shown(const json& value) {
+  std::string text = value.dump();
+  return text.size() > 60 ? text.substr(0, 57) + "..." : text;
+}
+
+Problem matches(const json& v, const char* pattern, std::string_view what) {
+  static thread_local std::map<std::string, std::regex> cache;
+  auto [it, _] = cache.try_emplace(pattern, pattern);
+  if (!v.is_string() || !std::regex_match(v.get<std::string>(), it->second)) {
+    return fmt::format("must be {}, got {}", what, shown(v));
+  }
+  return std::nullopt;
+}
+
+Problem kiosk_id(const json& v) {
+  // Empty until enrolment. Receipt numbers embed it, so keep it short and plain.
+  return matches(v, "(|[A-Z0-9]+(-[A-Z0-9]+){0,4})", "empty or upper-case letters and digits "
+                 "in hyphen-separated groups, like \"CG-RPR-0042\"");
+}
+
+Problem csc_id(const json& v) {
+  return matches(v, "(|[0-9]{12})", "empty or the 12-digit CSC ID");
+}
+
+Problem non_empty_path(const json& v) {
+  if (!v.is_string() || v.get<std::string>().empty()) {
+    return fmt::format("must be a non-empty path, got {}", shown(v));
+  }
+  return std::nullopt;
+}
+
+Problem optional_path(const json& v) {
+  if (!v.is_string()) return fmt::format("must be a path or \"\", got {}", shown(v));
+  return std::nullopt;
+}
+
+Problem backend_url(const json& v) {
+  if (!v.is_string()) return fmt::format("must be a URL string, got {}", shown(v));
+  auto problem = check_backend_url(v.get<std::string>());
+  if (problem) return problem;
+  return std::nullopt;
+}
+
+Problem screen_dpi(const json& v) {
+  if (!v.is_number() || v.get<double>() < 50 || v.get<double>() > 600) {
+    return fmt::format("must be a number of dots per inch between 50 and 600, got {}", shown(v));
+  }
+  return std::nullopt;
+}
+
+Problem languages(const json& v) {
+  static const std::set<std::string> known{"hi", "en", "hne"};
+  if (!v.is_array() || v.empty()) {
+    return fmt::format("must be a non-empty list of language codes, got {}", shown(v));
+  }
+  std::set<std::string> seen;
+  for (const json& item : v) {
+    if (!item.is_string() || !known.contains(item.get<std::string>())) {
+      return fmt::format("has {}; known languages are \"hi\", \"en\", \"hne\"", shown(item));
+    }
+    if (!seen.insert(item.get<std::string>()).second) {
+      return fmt::format("lists {} twice", shown(item));
+    }
+  }
+  return std::nullopt;
+}
+
+Problem idle_timeout(const json& v) {
+  if (!v.is_number_integer() || v.get<long>() < 15 || v.get<long>() > 3600) {
+    return fmt::format("must be a whole number of seconds between 15 and 3600, got {}", shown(v));
+  }
+  return std::nullopt;
+}
+
+Problem log_level(const json& v) {
+  return matches(v, "debug|info|warn|error", "one of \"debug\", \"info\", \"warn\", \"error\"");
+}
+
+Problem device_entry(const std::string& name, const json& d) {
+  static const std::set<std::string> kinds{"printer", "scanner", "fingerprint", "camera"};
+  static const std::set<std::string> fields{"kind", "usb", "simulated", "options"};
+  if (!d.is_object()) return fmt::format("entry \"{}\" must be an object", name);
+  for (const auto& [field, _] : d.items()) {
+    if (!fields.contains(field)) return fmt::format("entry \"{}\" has unknown field \"{}\"", name, field);
+  }
+  if (!d.contains("kind") || !d["kind"].is_string() || !kinds.contains(d["kind"].get<std::string>())) {
+    return fmt::format("entry \"{}\": \"kind\" must be printer, scanner, fingerprint or camera", name);
+  }
+  if (d.contains("usb") && matches(d["usb"], "[0-9a-f]{4}:[0-9a-f]{4}", "")) {
+    return fmt::format("entry \"{}\": \"usb\" must be \"vvvv:pppp\" in lower-case hex", name);
+  }
+  if (d.contains("simulated") && !d["simulated"].is_boolean()) {
+    return fmt::format("entry \"{}\": \"simulated\" must be true or false", name);
+  }
+  if (d.contains("options") && !d["options"].is_object()) {
+    return fmt::format("entry \"{}\": \"options\" must be an object", name);
+  }
+  if (!d.contains("usb") && !d.value("simulated", false)) {
+    return fmt::format("entry \"{}\" needs \"usb\": \"vvvv:pppp\" or \"simulated\": true", name);
+  }
+  return std::nullopt;
+}
+
+Problem devices(const json& v) {
+  if (!v.is_object()) return fmt::format("must be a table of named devices, got {}", shown(v));
+  for (const auto& [name, entry] : v.items()) {
+    if (!std::regex_match(name, std::regex("[a-z][a-z0-9_]{0,31}"))) {
+      return fmt::format("device name \"{}\" must be lower-case letters, digits and _", name);
+    }
+    if (auto problem = device_entry(name, entry)) return problem;
+  }
+  return std::nullopt;
+}
+
+const std::array kSchema{
+    KeySpec{"kiosk.id", KeyClass::LocalOnly, "", kiosk_id,
+            "This kiosk's ID, set at enrolment; receipt numbers start with it."},
+    KeySpec{"kiosk.csc_id", KeyClass::Protected, "", csc_id,
+            "The 12-digit ID of the Common Services Centre that runs this kiosk."},
+    KeySpec{"backend.url", KeyClass::Protected, "", backend_url,
+            "Base URL of the backend; https, or http to a loopback address only."},
+    KeySpec{"backend.token_file", KeyClass::LocalOnly, "/var/lib/csc-kiosk/token", non_empty_path,
+            "File holding this kiosk's bearer token (mode 0600).", true},
+    KeySpec{"backend.ca_file", KeyClass::LocalOnly, "", optional_path,
+            "Pinned CA certificate file for the backend; empty uses the system CA store.", true},
+    KeySpec{"paths.state_dir", KeyClass::LocalOnly, "/var/lib/csc-kiosk", non_empty_path,
+            "Durable state: the transaction database, keys, the config bundle.", true},
+    KeySpec{"paths.log_dir", KeyClass::LocalOnly, "/var/log/csc-kiosk", non_empty_path,
+            "Operator-visible logs and exported reports.", true},
+    KeySpec{"paths.assets_dir", KeyClass::LocalOnly, "/usr/share/csc-kiosk", non_empty_path,
+            "String catalogues, the service catalogue and images.", true},
+    KeySpec{"trust.root_keys_file", KeyClass::LocalOnly, "/etc/csc-kiosk/root-keys.json",
+            non_empty_path, "Root public keys that signed configuration bundles must chain to.", true},
+    KeySpec{"ui.screen_dpi", KeyClass::LocalOnly, 96.0, screen_dpi,
+            "Dots per inch of the touch panel; touch targets are sized from it (9 mm minimum)."},
+    KeySpec{"ui.languages", KeyClass::Protected, json::array({"hi", "en"}), languages,
+            "Languages offered to citizens, in order; the first is the default."},
+    KeySpec{"ui.idle_timeout_s", KeyClass::Protected, 90, idle_timeout,
+            "Seconds without a touch before the kiosk wipes the session and starts over."},
+    KeySpec{"text.font_latin", KeyClass::LocalOnly,
+            "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf", non_empty_path,
+            "Font for Latin letters, digits and the rupee sign.", true},
+    KeySpec{"text.font_devanagari", KeyClass::LocalOnly,
+            "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf", non_empty_path,
+            "Font for Devanagari (Hindi, Chhattisgarhi).", true},
+    KeySpec{"devices", KeyClass::LocalOnly, json::object(), devices,
+            "Table of attached devices by name: kind, USB id or simulated, options."},
+    KeySpec{"uidai.cert_path", KeyClass::LocalOnly, "/etc/csc-kiosk/uidai_auth_sign.cer",
+            non_empty_path, "UIDAI certificate that verifies Aadhaar Secure QR signatures.", true},
+    KeySpec{"log.level", KeyClass::LocalOnly, "info", log_level,
+            "Lowest level written to stderr: debug, info, warn or error."},
+};
+
+}  // namespace
+
+std::string_view to_string(KeyClass key_class) {
+  return key_class == KeyClass::LocalOnly ? "local-only" : "protected";
+}
+
+std::span<const KeySpec> schema() { return kSchema; }
+
+const KeySpec* find_key(std::string_view key) {
+  for (const KeySpec& spec : kSchema) {
+    if (spec.key == key) return &spec;
+  }
+  return nullptr;
+}
+
+bool is_section(std::string_view prefix) {
+  for (const KeySpec& spec : kSchema) {
+    if (spec.key.size() > prefix.size() && spec.key.starts_with(prefix) &&
+        spec.key[prefix.size()] == '.') {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace kiosk::config

@@ -1,0 +1,57 @@
+// Errors as values for the kiosk core.
+//
+// Library codes (errno, SQLite, curl, OpenSSL …) are mapped to an Errc once, at the edge
+// where the library is called; everything above that edge passes Result<T> along.
+// Programmer errors are asserts, never Results.
+#pragma once
+
+#include <expected>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace kiosk {
+
+// A closed vocabulary, like libusb's enum libusb_error: callers switch on it.
+enum class Errc {
+  InvalidInput,  // bad data from a citizen, a file, a device or a peer
+  NotFound,      // a file, key or record that is not there
+  Config,        // configuration missing or invalid
+  Io,            // the operating system failed a read or write
+  Busy,          // a device or resource is held by someone else
+  NoDevice,      // a device is absent or was unplugged
+  Timeout,       // no answer in time
+  Corrupt,       // stored data failed an integrity check
+  Unavailable,   // try again later (network, backend, disk full)
+  Internal,      // a library failed in a way we did not expect
+};
+
+std::string_view to_string(Errc code);
+
+struct [[nodiscard]] Error {
+  Errc code;
+  std::string message;  // for operators and logs; never citizen data
+};
+
+template <class T>
+using Result = std::expected<T, Error>;
+
+using Status = Result<void>;
+
+inline std::unexpected<Error> fail(Errc code, std::string message) {
+  return std::unexpected<Error>(Error{code, std::move(message)});
+}
+
+// Exit codes shared by csc-kiosk and kioskctl (docs/cli.md).
+enum class ExitCode : int {
+  Ok = 0,
+  Failed = 1,             // the command failed, or its input was invalid
+  Usage = 2,              // the command line itself was wrong
+  ConfigError = 3,        // configuration missing or invalid
+  DeviceUnavailable = 4,  // a device is busy or absent
+  TryLater = 75,          // EX_TEMPFAIL: try again later
+};
+
+ExitCode exit_code_for(Errc code);
+
+}  // namespace kiosk

@@ -1,0 +1,100 @@
+#include "kiosk/ctl/reports.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "kiosk/core/version.h"
+
+namespace kiosk::ctl {
+namespace {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+json directory_state(const fs::path& dir) {
+  std::error_code ec;
+  const bool exists = fs::is_directory(dir, ec);
+  const bool writable = exists && ::access(dir.c_str(), W_OK | X_OK) == 0;
+  return {{"path", dir.string()}, {"exists", exists}, {"writable", writable}};
+}
+
+json device_list(const config::Config& c) {
+  json out = json::array();
+  for (const auto& d : c.devices) {
+    json usb = nullptr;
+    if (d.usb) usb = fmt::format("{:04x}:{:04x}", d.usb->vendor, d.usb->product);
+    out.push_back({{"name", d.name}, {"kind", d.kind}, {"usb", usb}, {"simulated", d.simulated}});
+  }
+  return out;
+}
+
+json problems_of(const config::Config& c, const json& state_dir, bool token_present) {
+  json problems = json::array();
+  if (c.kiosk_id.empty()) problems.push_back("not enrolled: run `kioskctl enroll` (kiosk.id is empty)");
+  if (c.backend_url.empty()) problems.push_back("no backend: backend.url is empty");
+  else if (!token_present) problems.push_back(fmt::format("no token at {}", c.token_file.string()));
+  if (!state_dir["writable"].get<bool>()) {
+    problems.push_back(fmt::format("state folder {} is missing or not writable", c.state_dir.string()));
+  }
+  return problems;
+}
+
+}  // namespace
+
+json status_report(const config::Config& c) {
+  std::error_code ec;
+  const bool token_present = fs::is_regular_file(c.token_file, ec);
+  json state = directory_state(c.state_dir);
+  json problems = problems_of(c, state, token_present);
+  return {
+      {"version", kVersion},
+      {"config_file", c.source_file ? json(c.source_file->string()) : json(nullptr)},
+      {"kiosk", {{"id", c.kiosk_id}, {"enrolled", !c.kiosk_id.empty()}, {"csc_id", c.csc_id}}},
+      {"backend", {{"url", c.backend_url}, {"token_present", token_present}}},
+      {"state_dir", state},
+      {"languages", c.languages},
+      {"devices", device_list(c)},
+      {"healthy", problems.empty()},
+      {"problems", problems},
+  };
+}
+
+std::string status_text(const json& r) {
+  std::string out;
+  const auto line = [&](std::string_view label, const std::string& value) {
+    out += fmt::format("{:<12} {}\n", label, value);
+  };
+  line("version", r["version"].get<std::string>());
+  line("config", r["config_file"].is_null() ? "(built-in defaults)" : r["config_file"].get<std::string>());
+  line("kiosk", r["kiosk"]["enrolled"].get<bool>() ? r["kiosk"]["id"].get<std::string>() : "(not enrolled)");
+  line("csc", r["kiosk"]["csc_id"].get<std::string>().empty() ? "(not set)" : r["kiosk"]["csc_id"].get<std::string>());
+  line("backend", r["backend"]["url"].get<std::string>().empty() ? "(not set)" : r["backend"]["url"].get<std::string>());
+  line("state", fmt::format("{} ({})", r["state_dir"]["path"].get<std::string>(),
+                            r["state_dir"]["writable"].get<bool>() ? "writable" : "NOT writable"));
+  line("languages", fmt::format("{}", fmt::join(r["languages"].get<std::vector<std::string>>(), ", ")));
+  for (const auto& d : r["devices"]) {
+    line("device", fmt::format("{} ({}, {})", d["name"].get<std::string>(), d["kind"].get<std::string>(),
+                               d["simulated"].get<bool>() ? "simulated" : "usb " + d["usb"].get<std::string>()));
+  }
+  line("health", r["healthy"].get<bool>() ? "ok" : "needs attention");
+  for (const auto& p : r["problems"]) out += fmt::format("  - {}\n", p.get<std::string>());
+  return out;
+}
+
+json config_report(const config::Config& c) {
+  return {{"config_file", c.source_file ? json(c.source_file->string()) : json(nullptr)},
+          {"keys", config::describe(c)}};
+}
+
+std::string config_text(const json& r) {
+  std::string out;
+  for (const auto& [key, entry] : r["keys"].items()) {
+    out += fmt::format("{:<22} = {:<40} ({}, {})\n", key, entry["value"].dump(),
+                       entry["origin"].get<std::string>(), entry["class"].get<std::string>());
+  }
+  return out;
+}
+
+}  // namespace kiosk::ctl

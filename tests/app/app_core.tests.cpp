@@ -1,0 +1,125 @@
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include "kiosk/app/app_core.h"
+#include "kiosk/services/catalogue.h"
+#include "tests/support/paths.h"
+
+using namespace kiosk;
+using namespace kiosk::app;
+using namespace std::chrono_literals;
+
+namespace {
+
+std::vector<services::Service> catalogue() {
+  auto c = services::load_catalogue(testing::assets_dir() / "services" / "catalogue.json");
+  REQUIRE(c);
+  return *c;
+}
+
+AppCore make_core(ManualClock& clock) {
+  return AppCore(clock, CoreSettings{{"hi", "en"}, 90s, false}, catalogue());
+}
+
+}  // namespace
+
+TEST_CASE("A new kiosk starts on the welcome screen in the default language", "[app][core]") {
+  ManualClock clock;
+  AppCore core = make_core(clock);
+  const auto s = core.snapshot();
+  CHECK(s->screen == Screen::Welcome);
+  CHECK(s->language == "hi");
+  CHECK_FALSE(s->idle_deadline);
+  CHECK(s->version == 0);
+}
+
+TEST_CASE("Choosing a language opens the service list in that language", "[app][core]") {
+  ManualClock clock;
+  AppCore core = make_core(clock);
+  core.post(ChooseLanguage{"en"});
+  CHECK(core.step());
+  const auto s = core.snapshot();
+  CHECK(s->screen == Screen::Home);
+  CHECK(s->language == "en");
+  CHECK(s->version == 1);
+  REQUIRE(s->idle_deadline);
+  CHECK(*s->idle_deadline == clock.steady_now() + 90s);
+}
+
+TEST_CASE("Unknown languages and services are ignored, not crashed on", "[app][core]") {
+  ManualClock clock;
+  AppCore core = make_core(clock);
+  core.post(ChooseLanguage{"fr"});
+  CHECK_FALSE(core.step());
+  core.post(ChooseLanguage{"hi"});
+  core.post(OpenService{"no.such.service"});
+  core.step();
+  CHECK(core.snapshot()->screen == Screen::Home);
+}
+
+TEST_CASE("Opening a service and going back returns to the service list", "[app][core]") {
+  ManualClock clock;
+  AppCore core = make_core(clock);
+  core.post(ChooseLanguage{"hi"});
+  core.post(OpenService{"cg.edistrict.caste_certificate"});
+  core.step();
+  auto s = core.snapshot();
+  REQUIRE(s->screen == Screen::Service);
+  REQUIRE(s->selected_service);
+  CHECK(s->services[*s->selected_service].id == "cg.edistrict.caste_certificate");
+  core.post(GoHome{});
+  core.step();
+  s = core.snapshot();
+  CHECK(s->screen == Screen::Home);
+  CHECK_FALSE(s->selected_service);
+}
+
+TEST_CASE("A session left untouched past the idle timeout is wiped", "[app][core][idle]") {
+  ManualClock clock;
+  AppCore core = make_core(clock);
+  core.post(ChooseLanguage{"en"});
+  core.post(OpenService{"bbps.electricity_bill"});
+  core.step();
+  clock.advance(60s);
+  core.post(UserActivity{});  // a touch at 60 s pushes the reset to 150 s
+  core.step();
+  clock.advance(89s);
+  CHECK_FALSE(core.step());
+  CHECK(core.snapshot()->screen == Screen::Service);
+  clock.advance(1s);
+  CHECK(core.step());
+  const auto s = core.snapshot();
+  CHECK(s->screen == Screen::Welcome);
+  CHECK(s->language == "hi");
+  CHECK_FALSE(s->selected_service);
+  CHECK_FALSE(s->idle_deadline);
+}
+
+TEST_CASE("Start over wipes the session at once", "[app][core]") {
+  ManualClock clock;
+  AppCore core = make_core(clock);
+  core.post(ChooseLanguage{"en"});
+  core.post(StartOver{});
+  core.step();
+  CHECK(core.snapshot()->screen == Screen::Welcome);
+  CHECK(core.snapshot()->language == "hi");
+}
+
+TEST_CASE("The core thread applies posted commands and announces each snapshot", "[app][core][thread]") {
+  SystemClock clock;
+  AppCore core(clock, CoreSettings{{"hi", "en"}, 90s, false}, catalogue());
+  std::atomic<int> published{0};
+  core.set_on_publish([&] { ++published; });
+  {
+    CoreThread thread(core);
+    core.post(ChooseLanguage{"en"});
+    for (int i = 0; i < 500 && core.snapshot()->screen != Screen::Home; ++i) {
+      std::this_thread::sleep_for(2ms);
+    }
+  }  // joins
+  CHECK(core.snapshot()->screen == Screen::Home);
+  CHECK(published.load() >= 1);
+}

@@ -1,0 +1,17 @@
+#include <catch2/catch.hpp>
+#include <libusb.h>
+
+#include "drivers/usb/usb_context.h"
+#include "drivers/usb/usb_error.h"
+
+using namespace drivers::usb;
+
+TEST_CASE("libusb error codes map once onto the USB error vocabulary", "[drivers][usb][errors]") {
+  CHECK(from_libusb(LIBUSB_ERROR_NO_DEVICE) == UsbErrc::NoDevice);
+  CHECK(from_libusb(LIBUSB_ERROR_BUSY) == UsbErrc::Busy);
+  CHECK(from_libusb(LIBUSB_ERROR_TIMEOUT) == UsbErrc::Timeout);
+  CHECK(from_libusb(LIBUSB_ERROR_PIPE) == UsbErrc::Pipe);
+  CHECK(from_libusb(LIBUSB_ERROR_ACCESS) == UsbErrc::Access);
+  CHECK(from_libusb(-1234) == UsbErrc::Other);
+  CHECK(to_string(UsbErrc::Busy) == "busy");
+}

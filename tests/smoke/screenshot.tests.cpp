@@ -1,0 +1,80 @@
+// Smoke test: the real program, in a real X window (Xvfb), through the OpenGL3 backend on
+// Mesa llvmpipe. The PNG is kept under build/<flavour>/artifacts/ for a person to look at.
+#include <catch2/catch.hpp>
+
+#include <set>
+
+#include "kiosk/core/image.h"
+#include "tests/support/paths.h"
+#include "tests/support/process.h"
+
+using kiosk::testing::run_process;
+
+namespace {
+
+// Share of pixels that differ from the top-left (background) pixel.
+double ink_share(const kiosk::Image& img) {
+  std::size_t ink = 0;
+  const auto* bg = img.pixels.data();
+  for (std::size_t i = 0; i < img.pixels.size(); i += img.channels) {
+    if (!std::equal(bg, bg + img.channels, img.pixels.data() + i)) ++ink;
+  }
+  return static_cast<double>(ink) / (static_cast<double>(img.width) * img.height);
+}
+
+std::size_t distinct_colours(const kiosk::Image& img) {
+  std::set<std::uint32_t> colours;
+  for (std::size_t i = 0; i + 2 < img.pixels.size(); i += img.channels) {
+    colours.insert(img.pixels[i] << 16 | img.pixels[i + 1] << 8 | img.pixels[i + 2]);
+  }
+  return colours.size();
+}
+
+// True when all four corners show the same colour: the window filled the whole screen
+// with its background (an undersized first frame leaves black bands on two sides).
+bool corners_match(const kiosk::Image& img) {
+  const auto at = [&](int x, int y) {
+    const auto* p = img.pixels.data() + (static_cast<std::size_t>(y) * img.width + x) * img.channels;
+    return std::vector<std::uint8_t>(p, p + img.channels);
+  };
+  const auto tl = at(0, 0);
+  return at(img.width - 1, 0) == tl && at(0, img.height - 1) == tl &&
+         at(img.width - 1, img.height - 1) == tl;
+}
+
+}  // namespace
+
+TEST_CASE("The demo starts fullscreen under Xvfb and its first screen is drawn",
+          "[smoke][xvfb][screenshot]") {
+  std::filesystem::create_directories(kiosk::testing::artifacts_dir());
+  const auto png = kiosk::testing::artifacts_dir() / "demo-welcome.png";
+  std::filesystem::remove(png);
+  const auto r = run_process({"xvfb-run", "-a", "-s", "-screen 0 1366x768x24", CSC_KIOSK_PATH,
+                              "--demo", "--config",
+                              (kiosk::testing::source_dir() / "config" / "demo.json").string(),
+                              "--screenshot", png.string()});
+  INFO(r.output);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.output.find("first frame presented") != std::string::npos);
+  const auto image = kiosk::read_png(png);
+  REQUIRE(image);
+  CHECK(image->width == 1366);  // fullscreen: the whole Xvfb screen
+  CHECK(image->height == 768);
+  CHECK(corners_match(*image));
+  CHECK(ink_share(*image) > 0.01);        // buttons and text, not a blank clear colour
+  CHECK(distinct_colours(*image) > 20);   // anti-aliased text, not a flat fill
+}
+
+TEST_CASE("The windowed demo opens a 1280x800 window", "[smoke][xvfb][screenshot]") {
+  const auto png = kiosk::testing::artifacts_dir() / "demo-windowed.png";
+  const auto r = run_process({"xvfb-run", "-a", "-s", "-screen 0 1920x1080x24", CSC_KIOSK_PATH,
+                              "--demo", "--windowed", "--config",
+                              (kiosk::testing::source_dir() / "config" / "demo.json").string(),
+                              "--screenshot", png.string()});
+  INFO(r.output);
+  REQUIRE(r.exit_code == 0);
+  const auto image = kiosk::read_png(png);
+  REQUIRE(image);
+  CHECK(image->width == 1280);
+  CHECK(image->height == 800);
+}

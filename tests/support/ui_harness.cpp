@@ -1,0 +1,108 @@
+#include "tests/support/ui_harness.h"
+
+#include <cfloat>
+#include <stdexcept>
+
+#include "kiosk/services/catalogue.h"
+#include "tests/support/paths.h"
+
+namespace kiosk::testing {
+namespace {
+
+template <class T>
+T must(Result<T> result, const char* what) {
+  if (!result) throw std::runtime_error(std::string(what) + ": " + result.error().message);
+  return std::move(*result);
+}
+
+const ImVec2 kNoPointer(-FLT_MAX, -FLT_MAX);
+
+}  // namespace
+
+UiHarness::UiHarness(HarnessOptions options) {
+  strings_ = must(i18n::Strings::load(assets_dir() / "i18n", options.languages), "strings");
+  auto services = must(services::load_catalogue(assets_dir() / "services" / "catalogue.json"),
+                       "catalogue");
+  core_ = std::make_unique<app::AppCore>(
+      clock_, app::CoreSettings{options.languages, options.idle_timeout, false}, std::move(services));
+
+  context_ = ImGui::CreateContext();
+  ImGui::SetCurrentContext(context_);
+  ImGuiIO& io = ImGui::GetIO();
+  io.DisplaySize = options.display;
+  io.DeltaTime = 1.0f / 60.0f;
+  ui_ = std::make_unique<ui::KioskUi>(strings_, ui::Metrics::for_dpi(options.screen_dpi));
+  auto fonts = ui_->load_fonts({"/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+                                "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf"});
+  if (!fonts) throw std::runtime_error(fonts.error().message);
+  ui_->apply_style();
+  unsigned char* pixels = nullptr;
+  int w = 0, h = 0;
+  io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);  // builds the atlas, as a backend would
+  pointer(kNoPointer, false);
+  frame();
+}
+
+UiHarness::~UiHarness() {
+  ui_.reset();
+  ImGui::DestroyContext(context_);
+}
+
+void UiHarness::post(app::Command command) {
+  posted_.push_back(command);
+  core_->post(std::move(command));
+}
+
+void UiHarness::pointer(ImVec2 pos, bool down) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.MousePos = pos;
+  io.MouseDown[0] = down;
+}
+
+void UiHarness::frame() {
+  ImGui::SetCurrentContext(context_);
+  ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
+  ImGui::NewFrame();
+  const auto snap = core_->snapshot();
+  ui_->draw(*snap, *this);
+  ImGui::Render();
+  ++frame_count_;
+  core_->step();
+}
+
+void UiHarness::frames(int n) {
+  for (int i = 0; i < n; ++i) frame();
+}
+
+const ui::Rect& UiHarness::rect(std::string_view id) const {
+  const ui::Rect* r = hits().find(id);
+  if (r == nullptr) throw std::runtime_error("no widget '" + std::string(id) + "' in the last frame");
+  return *r;
+}
+
+void UiHarness::tap_at(ImVec2 point) {
+  pointer(point, true);  // SDL delivers position and press together for a touch
+  frame();
+  pointer(point, false);
+  frame();
+  pointer(kNoPointer, false);  // the finger is gone: nothing stays hovered
+  frames(2);
+}
+
+void UiHarness::tap(std::string_view id) { tap_at(rect(id).center()); }
+
+void UiHarness::drag(ImVec2 from, ImVec2 to, int steps) {
+  pointer(from, true);
+  frame();
+  for (int i = 1; i <= steps; ++i) {
+    const float t = static_cast<float>(i) / steps;
+    pointer(ImVec2(from.x + (to.x - from.x) * t, from.y + (to.y - from.y) * t), true);
+    frame();
+  }
+  pointer(to, false);
+  frame();
+  pointer(kNoPointer, false);
+  frames(2);
+}
+
+}  // namespace kiosk::testing

@@ -1,0 +1,78 @@
+// Headless UI harness: the kiosk's real screens and a real AppCore, driven frame by frame
+// with no window and no GL. Taps are press + release at a widget's rect (looked up by
+// the widget's id in the HitMap), exactly what a finger does through SDL's touch-as-mouse
+// events; commands posted by screens are recorded, then applied by the core as its
+// thread would.
+#pragma once
+
+#include <imgui.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kiosk/app/app_core.h"
+#include "kiosk/core/clock.h"
+#include "kiosk/i18n/strings.h"
+#include "ui/kiosk_ui.h"
+
+namespace kiosk::testing {
+
+struct HarnessOptions {
+  float screen_dpi = 96;
+  ImVec2 display{1280, 800};
+  std::vector<std::string> languages{"hi", "en"};
+  std::chrono::seconds idle_timeout{90};
+};
+
+class UiHarness final : public app::CommandSink {
+ public:
+  explicit UiHarness(HarnessOptions options = {});
+  ~UiHarness() override;
+  UiHarness(const UiHarness&) = delete;
+  UiHarness& operator=(const UiHarness&) = delete;
+
+  // One frame with the pointer where it is; then lets the core apply posted commands.
+  void frame();
+  void frames(int n);
+  // Press and release at the centre of widget `id` (as drawn in the last frame), then
+  // two settle frames with the finger gone. Fails the test if there is no such widget.
+  void tap(std::string_view id);
+  void tap_at(ImVec2 point);
+  // Press at `from`, move to `to` in `steps` frames, release there.
+  void drag(ImVec2 from, ImVec2 to, int steps);
+
+  const ui::HitMap& hits() const { return ui_->hits(); }
+  const ui::Rect& rect(std::string_view id) const;
+  bool has(std::string_view id) const { return hits().find(id) != nullptr; }
+  const app::Snapshot& snapshot() const { return *core_->snapshot(); }
+  const std::vector<app::Command>& posted() const { return posted_; }
+  void clear_posted() { posted_.clear(); }
+  ManualClock& clock() { return clock_; }
+  app::AppCore& core() { return *core_; }
+  const ui::Metrics& metrics() const { return ui_->metrics(); }
+  std::uint64_t frame_count() const { return frame_count_; }
+
+  void post(app::Command command) override;
+
+ private:
+  void pointer(ImVec2 pos, bool down);
+
+  ManualClock clock_;
+  i18n::Strings strings_;
+  std::unique_ptr<app::AppCore> core_;
+  std::unique_ptr<ui::KioskUi> ui_;
+  ImGuiContext* context_ = nullptr;
+  std::vector<app::Command> posted_;
+  std::uint64_t frame_count_ = 0;
+};
+
+template <class T>
+int count_posted(const UiHarness& h) {
+  int n = 0;
+  for (const auto& c : h.posted()) n += std::holds_alternative<T>(c) ? 1 : 0;
+  return n;
+}
+
+}  // namespace kiosk::testing

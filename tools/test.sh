@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# THE test command: installs what is missing, then builds and runs every test twice:
+# a Release build, and an ASan+UBSan build running the whole suite. .ci/run calls this.
+#
+#   tools/test.sh [release|asan]...     (default: release asan)
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+flavours=("$@")
+[[ ${#flavours[@]} -eq 0 ]] && flavours=(release asan)
+
+for flavour in "${flavours[@]}"; do
+  echo "== $flavour: build" >&2
+  build="$("$repo/tools/bootstrap.sh" "$flavour" | tail -n 1)"
+  echo "== $flavour: tests" >&2
+  ctest --test-dir "$build" --output-on-failure -j "$(nproc)" --timeout 300
+done

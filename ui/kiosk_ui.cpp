@@ -1,0 +1,104 @@
+#include "ui/kiosk_ui.h"
+
+#include <fmt/format.h>
+#include <imgui.h>
+
+#include <system_error>
+
+#include "ui/screens/screens.h"
+
+namespace kiosk::ui {
+namespace {
+
+// Latin-1, General Punctuation (bullets, ZWJ/ZWNJ), the rupee sign, Devanagari and the
+// Vedic extensions. Must outlive the atlas build.
+constexpr ImWchar kGlyphRanges[] = {
+    0x0020, 0x00FF, 0x0900, 0x097F, 0x1CD0, 0x1CFF, 0x2000, 0x206F,
+    0x20B9, 0x20B9, 0xA8E0, 0xA8FF, 0,
+};
+constexpr ImWchar kDevanagariRanges[] = {0x0900, 0x097F, 0x1CD0, 0x1CFF, 0xA8E0, 0xA8FF, 0};
+
+Result<ImFont*> add_font(const FontFiles& files, float px) {
+  ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+  std::error_code ec;
+  for (const auto& file : {files.latin, files.devanagari}) {
+    if (!std::filesystem::is_regular_file(file, ec)) {
+      return fail(Errc::Config, fmt::format("font file {} is missing (install fonts-noto-core "
+                                            "or fix text.font_* in the config)",
+                                            file.string()));
+    }
+  }
+  ImFont* font = atlas.AddFontFromFileTTF(files.latin.c_str(), px, nullptr, kGlyphRanges);
+  ImFontConfig merge;
+  merge.MergeMode = true;
+  ImFont* merged = atlas.AddFontFromFileTTF(files.devanagari.c_str(), px, &merge, kDevanagariRanges);
+  if (font == nullptr || merged == nullptr) {
+    return fail(Errc::Config, "a font file could not be loaded by Dear ImGui");
+  }
+  return font;
+}
+
+}  // namespace
+
+KioskUi::KioskUi(const i18n::Strings& strings, Metrics metrics)
+    : strings_(strings), metrics_(metrics) {}
+
+Status KioskUi::load_fonts(const FontFiles& files) {
+  auto body = add_font(files, metrics_.body_font_px);
+  if (!body) return std::unexpected(body.error());
+  auto title = add_font(files, metrics_.title_font_px);
+  if (!title) return std::unexpected(title.error());
+  auto small = add_font(files, metrics_.small_font_px);
+  if (!small) return std::unexpected(small.error());
+  fonts_ = Fonts{*body, *title, *small};
+  ImGui::GetIO().FontDefault = *body;
+  return {};
+}
+
+void KioskUi::apply_style() const {
+  ImGuiStyle& style = ImGui::GetStyle();
+  ImGui::StyleColorsLight(&style);
+  const float gap = metrics_.gap_px;
+  style.WindowPadding = ImVec2(gap * 2, gap * 2);
+  style.FramePadding = ImVec2(gap, gap);
+  style.ItemSpacing = ImVec2(gap, gap / 2);
+  style.FrameRounding = gap / 2;
+  style.TouchExtraPadding = ImVec2(gap / 2, gap / 2);  // fingers land a little off
+  style.ScrollbarSize = metrics_.mm(6);
+  style.WindowBorderSize = 0;
+  style.Colors[ImGuiCol_WindowBg] = ImVec4(0.97f, 0.96f, 0.93f, 1.0f);
+  style.Colors[ImGuiCol_Button] = ImVec4(0.05f, 0.33f, 0.60f, 1.0f);
+  style.Colors[ImGuiCol_ButtonHovered] = style.Colors[ImGuiCol_Button];  // no hover on touch
+  style.Colors[ImGuiCol_ButtonActive] = ImVec4(0.02f, 0.20f, 0.40f, 1.0f);  // press feedback
+  style.Colors[ImGuiCol_Text] = ImVec4(0.08f, 0.08f, 0.08f, 1.0f);
+  ImGuiIO& io = ImGui::GetIO();
+  io.ConfigWindowsMoveFromTitleBarOnly = true;
+  io.ConfigInputTextCursorBlink = false;  // a blinking cursor would keep the GPU busy
+  io.IniFilename = nullptr;               // no imgui.ini written on a kiosk
+}
+
+void KioskUi::draw(const app::Snapshot& snapshot, app::CommandSink& commands) {
+  hits_.clear();
+  if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) commands.post(app::UserActivity{});
+
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(viewport->Pos);
+  ImGui::SetNextWindowSize(viewport->Size);
+  constexpr ImGuiWindowFlags kFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                      ImGuiWindowFlags_NoSavedSettings |
+                                      ImGuiWindowFlags_NoBringToFrontOnFocus;
+  ImGui::Begin("kiosk", nullptr, kFlags);
+  Frame frame{snapshot, commands, strings_, metrics_, fonts_, hits_};
+  switch (snapshot.screen) {
+    case app::Screen::Welcome: draw_welcome(frame); break;
+    case app::Screen::Home: draw_home(frame); break;
+    case app::Screen::Service: draw_service(frame); break;
+  }
+  if (snapshot.demo) {
+    badge(frame, frame.text("app.demo_badge"),
+          ImVec2(viewport->Pos.x + viewport->Size.x - metrics_.gap_px, viewport->Pos.y + metrics_.gap_px));
+  }
+  ImGui::End();
+}
+
+}  // namespace kiosk::ui

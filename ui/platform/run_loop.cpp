@@ -1,0 +1,144 @@
+#include "ui/platform/run_loop.h"
+
+#include <SDL.h>
+#include <imgui.h>
+#include <imgui_impl_sdl.h>
+
+#include <cfloat>
+
+#include "kiosk/core/log.h"
+#include "ui/frame_scheduler.h"
+
+namespace kiosk::ui {
+namespace {
+
+class ImGuiContextOwner {
+ public:
+  ImGuiContextOwner() { ImGui::CreateContext(); }
+  ~ImGuiContextOwner() { ImGui::DestroyContext(); }
+  ImGuiContextOwner(const ImGuiContextOwner&) = delete;
+  ImGuiContextOwner& operator=(const ImGuiContextOwner&) = delete;
+};
+
+bool is_input(const SDL_Event& e) {
+  switch (e.type) {
+    case SDL_MOUSEMOTION:
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_MOUSEBUTTONUP:
+    case SDL_MOUSEWHEEL:
+    case SDL_FINGERDOWN:
+    case SDL_FINGERUP:
+    case SDL_FINGERMOTION:
+    case SDL_KEYDOWN:
+    case SDL_KEYUP:
+    case SDL_TEXTINPUT:
+    case SDL_WINDOWEVENT: return true;
+    default: return false;
+  }
+}
+
+class Loop {
+ public:
+  Loop(app::AppCore& core, KioskUi& ui, SdlGlWindow& window, const RunOptions& options)
+      : core_(core), ui_(ui), window_(window), options_(options),
+        scheduler_(options.render_continuously), wake_event_(SDL_RegisterEvents(1)) {}
+
+  Status run();
+
+ private:
+  void handle(const SDL_Event& e);
+  Status draw_frame();
+
+  app::AppCore& core_;
+  KioskUi& ui_;
+  SdlGlWindow& window_;
+  const RunOptions& options_;
+  FrameScheduler scheduler_;
+  Uint32 wake_event_;
+  bool quit_ = false;
+  bool touch_lifted_ = false;  // a finger went up: park the pointer after the release frame
+  std::uint64_t frames_ = 0;
+  std::uint64_t drawn_version_ = ~0ULL;
+};
+
+void Loop::handle(const SDL_Event& e) {
+  ImGui_ImplSDL2_ProcessEvent(&e);
+  if (e.type == SDL_QUIT) quit_ = true;
+  if (e.type == SDL_MOUSEBUTTONUP && e.button.which == SDL_TOUCH_MOUSEID) touch_lifted_ = true;
+  if (e.type == SDL_MOUSEBUTTONDOWN) touch_lifted_ = false;
+  if (is_input(e) || e.type == wake_event_) scheduler_.request_frames();
+}
+
+Status Loop::draw_frame() {
+  const auto snapshot = core_.snapshot();
+  window_.new_frame();
+  if (touch_lifted_ && scheduler_.frames_owed() < FrameScheduler::kSettleFrames) {
+    // The release frame has been drawn (the tap fired); now no widget may stay "hovered".
+    ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+  }
+  ImGui::NewFrame();
+  ui_.draw(*snapshot, core_);
+  ImGui::Render();
+  drawn_version_ = snapshot->version;
+  ++frames_;
+  const bool capture = options_.screenshot && frames_ >= FrameScheduler::kSettleFrames &&
+                       scheduler_.frames_owed() <= 1;
+  if (!capture) {
+    window_.render_and_present();
+  } else {
+    window_.render();
+    auto image = window_.read_back_buffer();
+    if (!image) return std::unexpected(image.error());
+    if (auto written = write_png(*options_.screenshot, *image); !written) return written;
+    log::info("ui", "screenshot {}x{} written to {}", image->width, image->height,
+              options_.screenshot->string());
+    quit_ = true;
+  }
+  if (frames_ == 1) {
+    const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                              options_.started);
+    log::info("ui", "first frame presented {:.1f} ms after start", ms.count());
+  }
+  return {};
+}
+
+Status Loop::run() {
+  core_.set_on_publish([type = wake_event_] {
+    SDL_Event wake{};
+    wake.type = type;
+    SDL_PushEvent(&wake);  // thread-safe; wakes SDL_WaitEventTimeout
+  });
+  scheduler_.request_frames();
+  while (!quit_) {
+    SDL_Event e;
+    const int timeout = scheduler_.wait_timeout_ms(std::chrono::steady_clock::now());
+    const bool got = timeout < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, timeout);
+    if (got) {
+      handle(e);
+      while (SDL_PollEvent(&e)) handle(e);
+    }
+    if (core_.snapshot()->version != drawn_version_) scheduler_.request_frames();
+    const auto now = std::chrono::steady_clock::now();
+    if (!quit_ && scheduler_.frame_due(now)) {
+      if (auto status = draw_frame(); !status) return status;
+      scheduler_.on_frame_drawn(now);
+    }
+  }
+  core_.set_on_publish(nullptr);
+  return {};
+}
+
+}  // namespace
+
+Status run_kiosk(app::AppCore& core, const i18n::Strings& strings, const RunOptions& options) {
+  ImGuiContextOwner context;
+  KioskUi ui(strings, Metrics::for_dpi(options.screen_dpi));
+  if (auto loaded = ui.load_fonts(options.fonts); !loaded) return loaded;
+  ui.apply_style();
+  auto window = SdlGlWindow::open(options.window);
+  if (!window) return std::unexpected(window.error());
+  Loop loop(core, ui, **window, options);
+  return loop.run();
+}
+
+}  // namespace kiosk::ui

@@ -1,0 +1,33 @@
+// The UI thread's loop: wait for an event, draw only when something changed, repeat.
+//
+//  [X] Blocks in SDL_WaitEventTimeout; the FrameScheduler decides when to draw.
+//  [X] The app core wakes the loop with an SDL user event when it publishes a snapshot.
+//  [X] No hover after a finger lifts (the pointer is parked off-screen).
+//  [X] SIGINT/SIGTERM arrive as SDL_QUIT (SDL's own handlers): the loop ends cleanly.
+//  [X] --screenshot: draw until settled, save the back buffer as PNG, exit.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <optional>
+
+#include "kiosk/app/app_core.h"
+#include "kiosk/core/result.h"
+#include "kiosk/i18n/strings.h"
+#include "ui/kiosk_ui.h"
+#include "ui/platform/sdl_gl_window.h"
+
+namespace kiosk::ui {
+
+struct RunOptions {
+  WindowOptions window;
+  FontFiles fonts;
+  float screen_dpi = 96;
+  bool render_continuously = false;
+  std::optional<std::filesystem::path> screenshot;
+  std::chrono::steady_clock::time_point started;  // for the start-to-first-frame log line
+};
+
+Status run_kiosk(app::AppCore& core, const i18n::Strings& strings, const RunOptions& options);
+
+}  // namespace kiosk::ui

@@ -1,0 +1,42 @@
+// Service: what the chosen service is, what it costs, and which documents to bring.
+#include <fmt/format.h>
+
+#include "kiosk/services/catalogue.h"
+#include "ui/screens/screens.h"
+
+namespace kiosk::ui {
+namespace {
+
+// Money is integer paise everywhere; shown as ₹30.00.
+std::string rupees(std::int64_t paise) {
+  return fmt::format("\u20B9{}.{:02}", paise / 100, paise % 100);
+}
+
+}  // namespace
+
+void draw_service(Frame& f) {
+  const auto& snap = f.snapshot;
+  if (!snap.selected_service || *snap.selected_service >= snap.services.size()) return;
+  const auto& service = snap.services[*snap.selected_service];
+  const std::string_view lang = snap.language;
+
+  heading(f, services::pick(service.title, lang));
+  paragraph(f, services::pick(service.summary, lang));
+  ImGui::Dummy(ImVec2(0, f.metrics.gap_px));
+  paragraph(f, service.fee_paise > 0
+                   ? fmt::format("{}: {}", f.text("service.fee"), rupees(service.fee_paise))
+                   : std::string(f.text("service.free")));
+  ImGui::Dummy(ImVec2(0, f.metrics.gap_px));
+  if (!service.documents.empty()) {
+    paragraph(f, f.text("service.documents"));
+    for (const auto& doc : service.documents) {
+      paragraph(f, fmt::format("  \u2022 {}", services::pick(doc, lang)));
+    }
+  }
+  ImGui::Dummy(ImVec2(0, f.metrics.gap_px * 2));
+  if (big_button(f, "service.back", f.text("service.back"), ImVec2(f.metrics.mm(70), 0))) {
+    f.commands.post(app::GoHome{});
+  }
+}
+
+}  // namespace kiosk::ui

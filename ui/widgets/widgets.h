@@ -1,0 +1,81 @@
+// Touch widgets every screen is built from.
+//
+//  [X] Big button: at least 9 mm tall, activates on release inside the target (ImGui's
+//      default PressedOnClickRelease), press feedback from the active colour.
+//  [X] Tile grid: equal tiles in columns that fit the width, each a big button.
+//  [X] Heading, paragraph (wrapped), badge.
+//  [X] Hit map: every tappable widget records its rect under a stable id, so the headless
+//      harness taps widgets by id, not by guessed coordinates.
+#pragma once
+
+#include <imgui.h>
+
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kiosk/app/commands.h"
+#include "kiosk/app/snapshot.h"
+#include "kiosk/i18n/strings.h"
+#include "ui/metrics.h"
+
+namespace kiosk::ui {
+
+struct Rect {
+  ImVec2 min;
+  ImVec2 max;
+  ImVec2 center() const { return ImVec2((min.x + max.x) / 2, (min.y + max.y) / 2); }
+  float width() const { return max.x - min.x; }
+  float height() const { return max.y - min.y; }
+};
+
+// Tappable widgets drawn in the last frame, by id.
+class HitMap {
+ public:
+  void clear() { rects_.clear(); }
+  void add(std::string id, Rect rect) { rects_[std::move(id)] = rect; }
+  const Rect* find(std::string_view id) const;
+  const std::map<std::string, Rect, std::less<>>& all() const { return rects_; }
+
+ private:
+  std::map<std::string, Rect, std::less<>> rects_;
+};
+
+struct Fonts {
+  ImFont* body = nullptr;
+  ImFont* title = nullptr;
+  ImFont* small = nullptr;
+};
+
+// Everything a screen needs for one frame.
+struct Frame {
+  const app::Snapshot& snapshot;
+  app::CommandSink& commands;
+  const i18n::Strings& strings;
+  const Metrics& metrics;
+  const Fonts& fonts;
+  HitMap& hits;
+
+  std::string_view text(std::string_view key) const { return strings.get(snapshot.language, key); }
+};
+
+bool big_button(Frame& f, std::string_view id, std::string_view label, ImVec2 size);
+void heading(Frame& f, std::string_view text);
+void paragraph(Frame& f, std::string_view text);
+void badge(Frame& f, std::string_view text, ImVec2 top_right);
+// Moves the cursor so the next item of `width` is centred in the window's content area.
+void center_next(float width);
+// A heading or paragraph line centred horizontally.
+void centered_text(ImFont* font, std::string_view text);
+
+struct Tile {
+  std::string id;
+  std::string label;
+};
+// Draws tiles in as many columns as fit (at most `max_columns`); returns the index of the
+// tile tapped this frame, or -1.
+int tile_grid(Frame& f, const std::vector<Tile>& tiles, int max_columns);
+
+}  // namespace kiosk::ui
