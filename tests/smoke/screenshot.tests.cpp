@@ -42,6 +42,12 @@ bool corners_match(const kiosk::Image& img) {
          at(img.width - 1, img.height - 1) == tl;
 }
 
+// Mesa unloads its llvmpipe driver when the GL context goes, so LeakSanitizer sees that
+// driver's process-lifetime allocations from an "<unknown module>" that no suppression can
+// name. Leak checking stays on for every other test (the headless harness covers the UI
+// code); address and UB checks stay on here too.
+const std::vector<std::string> kGuiEnv{"LSAN_OPTIONS=detect_leaks=0", "ASAN_OPTIONS=detect_leaks=0"};
+
 }  // namespace
 
 TEST_CASE("The demo starts fullscreen under Xvfb and its first screen is drawn",
@@ -52,7 +58,8 @@ TEST_CASE("The demo starts fullscreen under Xvfb and its first screen is drawn",
   const auto r = run_process({"xvfb-run", "-a", "-s", "-screen 0 1366x768x24", CSC_KIOSK_PATH,
                               "--demo", "--config",
                               (kiosk::testing::source_dir() / "config" / "demo.json").string(),
-                              "--screenshot", png.string()});
+                              "--screenshot", png.string()},
+                             kGuiEnv);
   INFO(r.output);
   REQUIRE(r.exit_code == 0);
   CHECK(r.output.find("first frame presented") != std::string::npos);
@@ -70,7 +77,8 @@ TEST_CASE("The windowed demo opens a 1280x800 window", "[smoke][xvfb][screenshot
   const auto r = run_process({"xvfb-run", "-a", "-s", "-screen 0 1920x1080x24", CSC_KIOSK_PATH,
                               "--demo", "--windowed", "--config",
                               (kiosk::testing::source_dir() / "config" / "demo.json").string(),
-                              "--screenshot", png.string()});
+                              "--screenshot", png.string()},
+                             kGuiEnv);
   INFO(r.output);
   REQUIRE(r.exit_code == 0);
   const auto image = kiosk::read_png(png);

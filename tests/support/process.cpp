@@ -23,9 +23,18 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::vecto
   std::vector<char*> args;
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
-  std::vector<std::string> env_strings;
-  for (char** e = environ; *e != nullptr; ++e) env_strings.emplace_back(*e);
-  env_strings.insert(env_strings.end(), env.begin(), env.end());
+  // The caller's variables replace inherited ones of the same name.
+  const auto overridden = [&](std::string_view entry) {
+    for (const auto& e : env) {
+      const auto name = e.substr(0, e.find('=') + 1);
+      if (entry.starts_with(name)) return true;
+    }
+    return false;
+  };
+  std::vector<std::string> env_strings(env.begin(), env.end());
+  for (char** e = environ; *e != nullptr; ++e) {
+    if (!overridden(*e)) env_strings.emplace_back(*e);
+  }
   std::vector<char*> envp;
   for (auto& e : env_strings) envp.push_back(e.data());
   envp.push_back(nullptr);
