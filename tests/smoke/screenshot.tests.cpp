@@ -86,3 +86,19 @@ TEST_CASE("The windowed demo opens a 1280x800 window", "[smoke][xvfb][screenshot
   CHECK(image->width == 1280);
   CHECK(image->height == 800);
 }
+
+TEST_CASE("SIGTERM and SIGINT end the kiosk cleanly with exit 0", "[smoke][xvfb][signals]") {
+  for (const char* signal : {"TERM", "INT"}) {
+    INFO("SIG" << signal);
+    // timeout(1) delivers the signal to csc-kiosk itself after 3 s and passes on its status.
+    const auto r = run_process({"xvfb-run", "-a", "-s", "-screen 0 1024x768x24", "timeout",
+                                "--preserve-status", "-s", signal, "3", CSC_KIOSK_PATH, "--demo",
+                                "--windowed", "--config",
+                                (kiosk::testing::source_dir() / "config" / "demo.json").string()},
+                               kGuiEnv);
+    INFO(r.output);
+    CHECK(r.exit_code == 0);
+    CHECK(r.output.find("first frame presented") != std::string::npos);
+    CHECK(r.output.find("stopped cleanly") != std::string::npos);
+  }
+}
