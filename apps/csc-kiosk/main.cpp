@@ -8,11 +8,13 @@
 
 #include "kiosk/app/app_core.h"
 #include "kiosk/config/config.h"
+#include "kiosk/core/image.h"
 #include "kiosk/core/clock.h"
 #include "kiosk/core/log.h"
 #include "kiosk/core/version.h"
 #include "kiosk/i18n/strings.h"
 #include "kiosk/services/catalogue.h"
+#include "kiosk/text/engine.h"
 #include "ui/platform/run_loop.h"
 
 namespace {
@@ -32,6 +34,27 @@ int exit_with(ExitCode code) { return static_cast<int>(code); }
 int report(const kiosk::Error& error) {
   kiosk::log::error("csc-kiosk", "{}", error.message);
   return exit_with(kiosk::exit_code_for(error.code));
+}
+
+struct RenderTextOptions {
+  float size = 32;
+  float width = 0;
+  std::string out = "text.png";
+  std::string text;
+};
+
+// `csc-kiosk render-text`: the text engine alone, black on white, no display needed.
+int render_text(const Options& opts, const RenderTextOptions& r) {
+  auto config = kiosk::config::load(opts.config);
+  if (!config) return report(config.error());
+  auto engine = kiosk::text::Engine::create({config->font_latin, config->font_devanagari});
+  if (!engine) return report(engine.error());
+  const auto layout = (*engine)->layout(r.text, {r.size, r.width, kiosk::text::Align::Left});
+  const auto image = (*engine)->render_grey(*layout, /*margin=*/static_cast<int>(r.size / 4));
+  if (auto written = kiosk::write_png(r.out, image); !written) return report(written.error());
+  std::printf("%s: %dx%d, %zu glyphs, %zu lines\n", r.out.c_str(), image.width, image.height,
+              layout->glyphs.size(), layout->lines.size());
+  return exit_with(ExitCode::Ok);
 }
 
 int run(const Options& opts, std::chrono::steady_clock::time_point started) {
@@ -76,6 +99,15 @@ int main(int argc, char** argv) {
   app.add_option("--screenshot", opts.screenshot, "Draw until settled, save a PNG, exit");
   app.add_flag("--render-continuously", opts.render_continuously,
                "Draw every frame even when idle (for measurement only)");
+  RenderTextOptions text_opts;
+  CLI::App* render = app.add_subcommand("render-text", "Render TEXT with the text engine to a PNG");
+  render->add_option("--size", text_opts.size, "Em size in pixels (as hb-view --font-size)")
+      ->check(CLI::Range(4.0f, 512.0f));
+  render->add_option("--width", text_opts.width, "Wrap at this width in pixels (0: no wrap)")
+      ->check(CLI::Range(0.0f, 100000.0f));
+  render->add_option("--out", text_opts.out, "Output PNG (default text.png)");
+  render->add_option("TEXT", text_opts.text, "UTF-8 text")->required();
+  render->fallthrough();
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {  // --help, --version
@@ -84,5 +116,6 @@ int main(int argc, char** argv) {
     app.exit(e);
     return exit_with(ExitCode::Usage);
   }
+  if (render->parsed()) return render_text(opts, text_opts);
   return run(opts, started);
 }
