@@ -8,50 +8,19 @@
 #include "ui/screens/screens.h"
 
 namespace kiosk::ui {
-namespace {
+KioskUi::KioskUi(const i18n::Strings& strings, Metrics metrics, text::Engine& engine, TextureSink& sink)
+    : strings_(strings), metrics_(metrics), shaped_(engine, sink) {}
 
-// Latin-1, General Punctuation (bullets, ZWJ/ZWNJ), the rupee sign, Devanagari and the
-// Vedic extensions. Must outlive the atlas build.
-constexpr ImWchar kGlyphRanges[] = {
-    0x0020, 0x00FF, 0x0900, 0x097F, 0x1CD0, 0x1CFF, 0x2000, 0x206F,
-    0x20B9, 0x20B9, 0xA8E0, 0xA8FF, 0,
-};
-constexpr ImWchar kDevanagariRanges[] = {0x0900, 0x097F, 0x1CD0, 0x1CFF, 0xA8E0, 0xA8FF, 0};
-
-Result<ImFont*> add_font(const FontFiles& files, float px) {
-  ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+Status KioskUi::load_fonts(const std::filesystem::path& latin_font) {
   std::error_code ec;
-  for (const auto& file : {files.latin, files.devanagari}) {
-    if (!std::filesystem::is_regular_file(file, ec)) {
-      return fail(Errc::Config, fmt::format("font file {} is missing (install fonts-noto-core "
-                                            "or fix text.font_* in the config)",
-                                            file.string()));
-    }
+  if (!std::filesystem::is_regular_file(latin_font, ec)) {
+    return fail(Errc::Config, fmt::format("font file {} is missing (install fonts-noto-core or fix "
+                                          "text.font_latin in the config)",
+                                          latin_font.string()));
   }
-  ImFont* font = atlas.AddFontFromFileTTF(files.latin.c_str(), px, nullptr, kGlyphRanges);
-  ImFontConfig merge;
-  merge.MergeMode = true;
-  ImFont* merged = atlas.AddFontFromFileTTF(files.devanagari.c_str(), px, &merge, kDevanagariRanges);
-  if (font == nullptr || merged == nullptr) {
-    return fail(Errc::Config, "a font file could not be loaded by Dear ImGui");
-  }
-  return font;
-}
-
-}  // namespace
-
-KioskUi::KioskUi(const i18n::Strings& strings, Metrics metrics)
-    : strings_(strings), metrics_(metrics) {}
-
-Status KioskUi::load_fonts(const FontFiles& files) {
-  auto body = add_font(files, metrics_.body_font_px);
-  if (!body) return std::unexpected(body.error());
-  auto title = add_font(files, metrics_.title_font_px);
-  if (!title) return std::unexpected(title.error());
-  auto small = add_font(files, metrics_.small_font_px);
-  if (!small) return std::unexpected(small.error());
-  fonts_ = Fonts{*body, *title, *small};
-  ImGui::GetIO().FontDefault = *body;
+  ImFont* font = ImGui::GetIO().Fonts->AddFontFromFileTTF(latin_font.c_str(), metrics_.body_font_px);
+  if (font == nullptr) return fail(Errc::Config, "the Latin font could not be loaded by Dear ImGui");
+  ImGui::GetIO().FontDefault = font;
   return {};
 }
 
@@ -88,7 +57,7 @@ void KioskUi::draw(const app::Snapshot& snapshot, app::CommandSink& commands) {
                                       ImGuiWindowFlags_NoSavedSettings |
                                       ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::Begin("kiosk", nullptr, kFlags);
-  Frame frame{snapshot, commands, strings_, metrics_, fonts_, hits_};
+  Frame frame{snapshot, commands, strings_, metrics_, shaped_, hits_};
   switch (snapshot.screen) {
     case app::Screen::Welcome: draw_welcome(frame); break;
     case app::Screen::Home: draw_home(frame); break;
@@ -99,6 +68,7 @@ void KioskUi::draw(const app::Snapshot& snapshot, app::CommandSink& commands) {
           ImVec2(viewport->Pos.x + viewport->Size.x - metrics_.gap_px, viewport->Pos.y + metrics_.gap_px));
   }
   ImGui::End();
+  shaped_.atlas().flush();
 }
 
 }  // namespace kiosk::ui

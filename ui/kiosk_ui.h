@@ -3,7 +3,9 @@
 // context, input and output.
 //
 //  [X] Touch style: big paddings, TouchExtraPadding, no window moves, no scrollbars to aim at.
-//  [X] Fonts sized in millimetres from ui.screen_dpi (ui/metrics.h).
+//  [X] Text shaped by the text engine (HarfBuzz) and drawn from its glyph atlas; sizes in
+//      millimetres from ui.screen_dpi (ui/metrics.h). ImGui's own font is only a fallback
+//      for ImGui internals and never shows citizen-facing text.
 //  [X] Screens: welcome (language choice), home (service tiles), service details.
 //  [X] Any press counts as activity for the idle reset.
 #pragma once
@@ -15,34 +17,34 @@
 #include "kiosk/core/result.h"
 #include "kiosk/i18n/strings.h"
 #include "ui/metrics.h"
+#include "kiosk/text/engine.h"
+#include "ui/text/shaped_text.h"
 #include "ui/widgets/widgets.h"
 
 namespace kiosk::ui {
 
-struct FontFiles {
-  std::filesystem::path latin;
-  std::filesystem::path devanagari;
-};
-
 class KioskUi {
  public:
-  KioskUi(const i18n::Strings& strings, Metrics metrics);
+  // `sink` receives the glyph atlas texture (GL in the app, nothing in tests).
+  KioskUi(const i18n::Strings& strings, Metrics metrics, text::Engine& engine, TextureSink& sink);
 
-  // Adds the kiosk's fonts to the current context's atlas. Call before the atlas is built.
-  Status load_fonts(const FontFiles& files);
+  // Gives ImGui its fallback font (Latin, for ImGui internals). Call before the atlas is built.
+  Status load_fonts(const std::filesystem::path& latin_font);
   // Applies the touch style to the current context.
   void apply_style() const;
 
-  // One frame's widgets, between ImGui::NewFrame() and ImGui::Render().
+  // One frame's widgets, between ImGui::NewFrame() and ImGui::Render(); uploads any new
+  // glyphs to the atlas texture at the end.
   void draw(const app::Snapshot& snapshot, app::CommandSink& commands);
 
   const HitMap& hits() const { return hits_; }
   const Metrics& metrics() const { return metrics_; }
+  ShapedText& shaped() { return shaped_; }
 
  private:
   const i18n::Strings& strings_;
   Metrics metrics_;
-  Fonts fonts_;
+  ShapedText shaped_;
   HitMap hits_;
 };
 

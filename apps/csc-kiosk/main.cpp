@@ -67,6 +67,9 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
   auto services = kiosk::services::load_catalogue(c.assets_dir / "services" / "catalogue.json");
   if (!services) return report({kiosk::Errc::Config, services.error().message});
 
+  auto engine = kiosk::text::Engine::create({c.font_latin, c.font_devanagari});
+  if (!engine) return report(engine.error());
+
   kiosk::SystemClock clock;
   kiosk::app::AppCore core(clock,
                            {c.languages, std::chrono::seconds(c.idle_timeout_s), opts.demo},
@@ -75,13 +78,13 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
 
   kiosk::ui::RunOptions run;
   run.window.windowed = opts.windowed;
-  run.fonts = {c.font_latin, c.font_devanagari};
+  run.latin_font = c.font_latin;
   run.screen_dpi = static_cast<float>(c.screen_dpi);
   run.render_continuously = opts.render_continuously;
   if (opts.screenshot) run.screenshot = *opts.screenshot;
   run.started = started;
   kiosk::log::info("csc-kiosk", "version {} starting{}", kiosk::kVersion, opts.demo ? " (demo)" : "");
-  if (auto status = kiosk::ui::run_kiosk(core, *strings, run); !status) return report(status.error());
+  if (auto status = kiosk::ui::run_kiosk(core, *strings, **engine, run); !status) return report(status.error());
   kiosk::log::info("csc-kiosk", "stopped cleanly");
   return exit_with(ExitCode::Ok);
 }

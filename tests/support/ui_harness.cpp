@@ -31,9 +31,11 @@ UiHarness::UiHarness(HarnessOptions options) {
   ImGuiIO& io = ImGui::GetIO();
   io.DisplaySize = options.display;
   io.DeltaTime = 1.0f / 60.0f;
-  ui_ = std::make_unique<ui::KioskUi>(strings_, ui::Metrics::for_dpi(options.screen_dpi));
-  auto fonts = ui_->load_fonts({"/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
-                                "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf"});
+  engine_ = must(text::Engine::create({"/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+                                       "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf"}),
+                 "text engine");
+  ui_ = std::make_unique<ui::KioskUi>(strings_, ui::Metrics::for_dpi(options.screen_dpi), *engine_, textures_);
+  auto fonts = ui_->load_fonts("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf");
   if (!fonts) throw std::runtime_error(fonts.error().message);
   ui_->apply_style();
   unsigned char* pixels = nullptr;

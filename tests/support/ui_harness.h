@@ -15,6 +15,7 @@
 #include "kiosk/app/app_core.h"
 #include "kiosk/core/clock.h"
 #include "kiosk/i18n/strings.h"
+#include "kiosk/text/engine.h"
 #include "ui/kiosk_ui.h"
 
 namespace kiosk::testing {
@@ -52,6 +53,9 @@ class UiHarness final : public app::CommandSink {
   ManualClock& clock() { return clock_; }
   app::AppCore& core() { return *core_; }
   const ui::Metrics& metrics() const { return ui_->metrics(); }
+  text::Engine& engine() { return *engine_; }
+  ui::KioskUi& ui() { return *ui_; }
+  const ImDrawData* draw_data() const { return ImGui::GetDrawData(); }
   std::uint64_t frame_count() const { return frame_count_; }
 
   void post(app::Command command) override;
@@ -62,6 +66,8 @@ class UiHarness final : public app::CommandSink {
   ManualClock clock_;
   i18n::Strings strings_;
   std::unique_ptr<app::AppCore> core_;
+  std::unique_ptr<text::Engine> engine_;
+  ui::NullTextureSink textures_;
   std::unique_ptr<ui::KioskUi> ui_;
   ImGuiContext* context_ = nullptr;
   std::vector<app::Command> posted_;

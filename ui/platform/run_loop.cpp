@@ -8,6 +8,7 @@
 
 #include "kiosk/core/log.h"
 #include "ui/frame_scheduler.h"
+#include "ui/platform/gl_texture_sink.h"
 
 namespace kiosk::ui {
 namespace {
@@ -130,13 +131,15 @@ Status Loop::run() {
 
 }  // namespace
 
-Status run_kiosk(app::AppCore& core, const i18n::Strings& strings, const RunOptions& options) {
+Status run_kiosk(app::AppCore& core, const i18n::Strings& strings, text::Engine& engine,
+                 const RunOptions& options) {
   ImGuiContextOwner context;
-  KioskUi ui(strings, Metrics::for_dpi(options.screen_dpi));
-  if (auto loaded = ui.load_fonts(options.fonts); !loaded) return loaded;
-  ui.apply_style();
-  auto window = SdlGlWindow::open(options.window);
+  auto window = SdlGlWindow::open(options.window);  // the GL context the atlas texture needs
   if (!window) return std::unexpected(window.error());
+  GlTextureSink textures;
+  KioskUi ui(strings, Metrics::for_dpi(options.screen_dpi), engine, textures);
+  if (auto loaded = ui.load_fonts(options.latin_font); !loaded) return loaded;
+  ui.apply_style();
   Loop loop(core, ui, **window, options);
   return loop.run();
 }

@@ -14,6 +14,7 @@
 #include "kiosk/app/app_core.h"
 #include "kiosk/core/result.h"
 #include "kiosk/i18n/strings.h"
+#include "kiosk/text/engine.h"
 #include "ui/kiosk_ui.h"
 #include "ui/platform/sdl_gl_window.h"
 
@@ -21,13 +22,14 @@ namespace kiosk::ui {
 
 struct RunOptions {
   WindowOptions window;
-  FontFiles fonts;
+  std::filesystem::path latin_font;  // ImGui's fallback font
   float screen_dpi = 96;
   bool render_continuously = false;
   std::optional<std::filesystem::path> screenshot;
   std::chrono::steady_clock::time_point started;  // for the start-to-first-frame log line
 };
 
-Status run_kiosk(app::AppCore& core, const i18n::Strings& strings, const RunOptions& options);
+Status run_kiosk(app::AppCore& core, const i18n::Strings& strings, text::Engine& engine,
+                 const RunOptions& options);
 
 }  // namespace kiosk::ui

@@ -16,11 +16,11 @@ void draw_welcome(Frame& f) {
 
   // Greet in every offered language: the citizen has not chosen one yet.
   for (const std::string& lang : snap.languages) {
-    centered_text(f.fonts.title, f.strings.get(lang, "welcome.title"));
+    centered_text(f, f.strings.get(lang, "welcome.title"), TextSize::Title);
   }
   ImGui::Dummy(ImVec2(0, f.metrics.gap_px));
   for (const std::string& lang : snap.languages) {
-    centered_text(f.fonts.body, f.strings.get(lang, "welcome.prompt"));
+    centered_text(f, f.strings.get(lang, "welcome.prompt"), TextSize::Body);
   }
   ImGui::Dummy(ImVec2(0, f.metrics.gap_px * 2));
 

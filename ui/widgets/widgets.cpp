@@ -4,65 +4,82 @@
 #include <string>
 
 namespace kiosk::ui {
+namespace {
+
+float px_of(const Metrics& m, TextSize size) {
+  switch (size) {
+    case TextSize::Small: return m.small_font_px;
+    case TextSize::Body: return m.body_font_px;
+    case TextSize::Title: return m.title_font_px;
+  }
+  return m.body_font_px;
+}
+
+ImU32 colour(ImGuiCol which) { return ImGui::GetColorU32(ImGui::GetStyle().Colors[which]); }
+
+}  // namespace
 
 const Rect* HitMap::find(std::string_view id) const {
   auto it = rects_.find(id);
   return it == rects_.end() ? nullptr : &it->second;
 }
 
+void text_block(Frame& f, std::string_view text, TextSize size, text::Align align) {
+  const float width = std::max(1.0f, ImGui::GetContentRegionAvail().x);
+  const auto layout = f.shaped.layout(text, {px_of(f.metrics, size), width, align});
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  f.shaped.draw(ImGui::GetWindowDrawList(), *layout, at, colour(ImGuiCol_Text));
+  ImGui::Dummy(ImVec2(layout->width_px(), layout->height_px()));
+}
+
+void centered_text(Frame& f, std::string_view text, TextSize size) {
+  const auto layout = f.shaped.layout(text, {px_of(f.metrics, size), 0, text::Align::Left});
+  center_next(layout->width_px());
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  f.shaped.draw(ImGui::GetWindowDrawList(), *layout, at, colour(ImGuiCol_Text));
+  ImGui::Dummy(ImVec2(layout->width_px(), layout->height_px()));
+}
+
 bool big_button(Frame& f, std::string_view id, std::string_view label, ImVec2 size) {
-  size.y = std::max(size.y, f.metrics.button_height_px);
+  const float pad = f.metrics.gap_px;
+  const auto layout =
+      f.shaped.layout(label, {f.metrics.body_font_px, std::max(1.0f, size.x - 2 * pad), text::Align::Center});
   size.x = std::max(size.x, f.metrics.min_target_px);
+  size.y = std::max({size.y, f.metrics.button_height_px, layout->height_px() + 2 * pad});
   ImGui::PushID(id.data(), id.data() + id.size());
-  ImGui::PushFont(f.fonts.body);
-  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32_WHITE);  // on the dark button colour
-  const std::string text(label);                         // ImGui wants a terminated string
-  const bool pressed = ImGui::Button(text.c_str(), size);
-  ImGui::PopStyleColor();
-  ImGui::PopFont();
+  const bool pressed = ImGui::InvisibleButton("##button", size);
+  const bool held = ImGui::IsItemActive();
   ImGui::PopID();
-  f.hits.add(std::string(id), Rect{ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
+  const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(min, max, colour(held ? ImGuiCol_ButtonActive : ImGuiCol_Button),
+                      ImGui::GetStyle().FrameRounding);
+  const ImVec2 text_at(min.x + (size.x - layout->width_px()) / 2, min.y + (size.y - layout->height_px()) / 2);
+  f.shaped.draw(draw, *layout, text_at, IM_COL32_WHITE);
+  f.hits.add(std::string(id), Rect{min, max});
   return pressed;
 }
 
 void heading(Frame& f, std::string_view text) {
-  ImGui::PushFont(f.fonts.title);
-  ImGui::TextUnformatted(text.data(), text.data() + text.size());
-  ImGui::PopFont();
+  text_block(f, text, TextSize::Title);
   ImGui::Dummy(ImVec2(0, f.metrics.gap_px));
 }
 
-void paragraph(Frame& f, std::string_view text) {
-  ImGui::PushFont(f.fonts.body);
-  ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextUnformatted(text.data(), text.data() + text.size());
-  ImGui::PopTextWrapPos();
-  ImGui::PopFont();
-}
+void paragraph(Frame& f, std::string_view text) { text_block(f, text, TextSize::Body); }
 
 void badge(Frame& f, std::string_view text, ImVec2 top_right) {
-  ImGui::PushFont(f.fonts.small);
-  const ImVec2 size = ImGui::CalcTextSize(text.data(), text.data() + text.size());
+  const auto layout = f.shaped.layout(text, {f.metrics.small_font_px, 0, text::Align::Left});
   const float pad = f.metrics.gap_px / 2;
-  const ImVec2 min(top_right.x - size.x - 2 * pad, top_right.y);
-  const ImVec2 max(top_right.x, top_right.y + size.y + 2 * pad);
+  const ImVec2 min(top_right.x - layout->width_px() - 2 * pad, top_right.y);
+  const ImVec2 max(top_right.x, top_right.y + layout->height_px() + 2 * pad);
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->AddRectFilled(min, max, IM_COL32(200, 60, 20, 255), pad);
-  draw->AddText(ImVec2(min.x + pad, min.y + pad), IM_COL32_WHITE, text.data(),
-                text.data() + text.size());
-  ImGui::PopFont();
+  f.shaped.draw(draw, *layout, ImVec2(min.x + pad, min.y + pad), IM_COL32_WHITE);
 }
 
 void center_next(float width) {
   const float avail = ImGui::GetContentRegionAvail().x;
   if (avail > width) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (avail - width) / 2);
-}
-
-void centered_text(ImFont* font, std::string_view text) {
-  ImGui::PushFont(font);
-  center_next(ImGui::CalcTextSize(text.data(), text.data() + text.size()).x);
-  ImGui::TextUnformatted(text.data(), text.data() + text.size());
-  ImGui::PopFont();
 }
 
 int tile_grid(Frame& f, const std::vector<Tile>& tiles, int max_columns) {

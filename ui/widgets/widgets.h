@@ -1,7 +1,9 @@
 // Touch widgets every screen is built from.
 //
+//  [X] All text shaped by the text engine (kiosk/text) and drawn from its glyph atlas.
 //  [X] Big button: at least 9 mm tall, activates on release inside the target (ImGui's
-//      default PressedOnClickRelease), press feedback from the active colour.
+//      default PressedOnClickRelease), press feedback from the active colour; the label
+//      wraps inside the button and is centred.
 //  [X] Tile grid: equal tiles in columns that fit the width, each a big button.
 //  [X] Heading, paragraph (wrapped), badge.
 //  [X] Hit map: every tappable widget records its rect under a stable id, so the headless
@@ -20,6 +22,7 @@
 #include "kiosk/app/snapshot.h"
 #include "kiosk/i18n/strings.h"
 #include "ui/metrics.h"
+#include "ui/text/shaped_text.h"
 
 namespace kiosk::ui {
 
@@ -43,19 +46,13 @@ class HitMap {
   std::map<std::string, Rect, std::less<>> rects_;
 };
 
-struct Fonts {
-  ImFont* body = nullptr;
-  ImFont* title = nullptr;
-  ImFont* small = nullptr;
-};
-
 // Everything a screen needs for one frame.
 struct Frame {
   const app::Snapshot& snapshot;
   app::CommandSink& commands;
   const i18n::Strings& strings;
   const Metrics& metrics;
-  const Fonts& fonts;
+  ShapedText& shaped;
   HitMap& hits;
 
   std::string_view text(std::string_view key) const { return strings.get(snapshot.language, key); }
@@ -67,8 +64,12 @@ void paragraph(Frame& f, std::string_view text);
 void badge(Frame& f, std::string_view text, ImVec2 top_right);
 // Moves the cursor so the next item of `width` is centred in the window's content area.
 void center_next(float width);
-// A heading or paragraph line centred horizontally.
-void centered_text(ImFont* font, std::string_view text);
+
+enum class TextSize { Small, Body, Title };
+// Shaped text at the cursor, wrapped to the content width; advances the cursor.
+void text_block(Frame& f, std::string_view text, TextSize size, text::Align align = text::Align::Left);
+// One line of shaped text centred horizontally.
+void centered_text(Frame& f, std::string_view text, TextSize size);
 
 struct Tile {
   std::string id;
