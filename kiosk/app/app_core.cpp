@@ -31,6 +31,8 @@ bool AppCore::step() {
     commands.swap(queue_);
   }
   const auto current = snapshot();
+  const bool timer_due = current->idle_deadline && clock_.steady_now() >= *current->idle_deadline;
+  if (commands.empty() && !timer_due) return false;  // nothing to copy, nothing to publish
   Snapshot next = *current;
   for (const Command& command : commands) apply(command, next);
   apply_timers(next);

@@ -162,8 +162,7 @@ std::shared_ptr<const Layout> Engine::layout(std::string_view utf8, const TextSt
 }
 
 std::shared_ptr<const Layout> Engine::layout_locked(std::string_view utf8, const TextStyle& style) {
-  LayoutKey key{std::string(utf8), style};
-  if (auto it = layouts_.find(key); it != layouts_.end()) {
+  if (auto it = layouts_.find(LayoutKeyView{utf8, style}); it != layouts_.end()) {
     ++stats_.layout_hits;
     layout_lru_.splice(layout_lru_.begin(), layout_lru_, it->second.second);
     return it->second.first;
@@ -207,6 +206,7 @@ std::shared_ptr<const Layout> Engine::layout_locked(std::string_view utf8, const
     out->width = box;
   }
   std::shared_ptr<const Layout> result = std::move(out);
+  LayoutKey key{std::string(utf8), style};
   layout_lru_.push_front(key);
   layouts_.emplace(std::move(key), std::make_pair(result, layout_lru_.begin()));
   if (layouts_.size() > kMaxLayouts) {

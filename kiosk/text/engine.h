@@ -103,8 +103,24 @@ class Engine {
   FtLibrary library_;
   std::array<std::unique_ptr<Font>, kFontSlots> fonts_;
 
-  using LayoutKey = std::tuple<std::string, TextStyle>;
-  std::map<LayoutKey, std::pair<std::shared_ptr<const Layout>, std::list<LayoutKey>::iterator>> layouts_;
+  // Looked up by string_view: a cache hit allocates nothing.
+  struct LayoutKeyView {
+    std::string_view text;
+    TextStyle style;
+  };
+  struct LayoutKey {
+    std::string text;
+    TextStyle style;
+    operator LayoutKeyView() const { return {text, style}; }
+  };
+  struct LayoutKeyLess {
+    using is_transparent = void;
+    bool operator()(const LayoutKeyView& a, const LayoutKeyView& b) const {
+      return a.text != b.text ? a.text < b.text : a.style < b.style;
+    }
+  };
+  std::map<LayoutKey, std::pair<std::shared_ptr<const Layout>, std::list<LayoutKey>::iterator>, LayoutKeyLess>
+      layouts_;
   std::list<LayoutKey> layout_lru_;  // most recent first
   std::map<std::tuple<FontSlot, std::uint32_t, std::int32_t, RasterMode>, GlyphBitmap> glyphs_;
   EngineStats stats_;

@@ -95,3 +95,20 @@ TEST_CASE("csc-kiosk refuses a bad config before opening any window", "[cli][csc
   CHECK(run_process({kKiosk, "--no-such-flag"}).exit_code == 2);
   CHECK(run_process({kKiosk, "--version"}).exit_code == 0);
 }
+
+TEST_CASE("csc-kiosk render-text writes shaped text to a PNG without a display",
+          "[cli][csc-kiosk][render-text]") {
+  const auto dir = kiosk::testing::scratch_dir("render-text");
+  const auto one = (dir / "one.png").string(), wrapped = (dir / "wrapped.png").string();
+  const std::string text = "कृपया अपना आधार नंबर दर्ज करें";
+  auto r = run_process({kKiosk, "render-text", "--size", "32", "--out", one, text}, {"DISPLAY="});
+  INFO(r.output);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.output.find("1 lines") != std::string::npos);
+  r = run_process({kKiosk, "render-text", "--size", "32", "--width", "200", "--out", wrapped, text});
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.output.find("1 lines") == std::string::npos);
+  CHECK(run_process({kKiosk, "render-text"}).exit_code == 2);                         // no TEXT
+  CHECK(run_process({kKiosk, "render-text", "--size", "x", "ab"}).exit_code == 2);    // bad size
+  CHECK(run_process({kKiosk, "render-text", "--out", "/no/such/dir/x.png", "ab"}).exit_code == 1);
+}

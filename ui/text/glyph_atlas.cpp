@@ -26,7 +26,9 @@ void GlyphAtlas::clear() {
 }
 
 std::optional<AtlasGlyph> GlyphAtlas::get(text::FontSlot font, std::uint32_t glyph, std::int32_t size26) {
-  const auto key = std::make_tuple(font, glyph, size26);
+  const std::uint64_t key = (static_cast<std::uint64_t>(font) << 56) |
+                            (static_cast<std::uint64_t>(glyph & 0xFFFFFF) << 32) |
+                            static_cast<std::uint32_t>(size26);
   if (auto it = glyphs_.find(key); it != glyphs_.end()) return it->second;
   if (full_) return std::nullopt;  // until the next flush clears the atlas
   const text::GlyphBitmap& bm = engine_.glyph(font, glyph, size26, text::RasterMode::Grey);

@@ -11,7 +11,7 @@
 #include <imgui.h>
 
 #include <cstdint>
-#include <map>
+#include <unordered_map>
 #include <optional>
 #include <tuple>
 #include <vector>
@@ -60,7 +60,8 @@ class GlyphAtlas {
   int size_;
   ImTextureID texture_;
   std::vector<std::uint8_t> pixels_;  // RGBA
-  std::map<std::tuple<text::FontSlot, std::uint32_t, std::int32_t>, std::optional<AtlasGlyph>> glyphs_;
+  // Key: font slot, glyph id and 26.6 size packed into 64 bits.
+  std::unordered_map<std::uint64_t, std::optional<AtlasGlyph>> glyphs_;
   int shelf_x_ = 1, shelf_y_ = 1, shelf_h_ = 0;
   int dirty_y0_ = 0, dirty_y1_ = 0;
   bool full_ = false;
