@@ -9,7 +9,8 @@
 
 namespace kiosk::ui {
 KioskUi::KioskUi(const i18n::Strings& strings, Metrics metrics, text::Engine& engine, TextureSink& sink)
-    : strings_(strings), metrics_(metrics), shaped_(engine, sink) {}
+    : strings_(strings), metrics_(metrics), large_(Metrics::for_dpi(metrics.dpi, true)),
+      shaped_(engine, sink) {}
 
 Status KioskUi::load_fonts(const std::filesystem::path& latin_font) {
   std::error_code ec;
@@ -35,11 +36,7 @@ void KioskUi::apply_style() const {
   style.TouchExtraPadding = ImVec2(gap / 2, gap / 2);  // fingers land a little off
   style.ScrollbarSize = metrics_.mm(6);
   style.WindowBorderSize = 0;
-  style.Colors[ImGuiCol_WindowBg] = ImVec4(0.97f, 0.96f, 0.93f, 1.0f);
-  style.Colors[ImGuiCol_Button] = ImVec4(0.05f, 0.33f, 0.60f, 1.0f);
-  style.Colors[ImGuiCol_ButtonHovered] = style.Colors[ImGuiCol_Button];  // no hover on touch
-  style.Colors[ImGuiCol_ButtonActive] = ImVec4(0.02f, 0.20f, 0.40f, 1.0f);  // press feedback
-  style.Colors[ImGuiCol_Text] = ImVec4(0.08f, 0.08f, 0.08f, 1.0f);
+  standard_.apply(style);
   ImGuiIO& io = ImGui::GetIO();
   io.ConfigWindowsMoveFromTitleBarOnly = true;
   io.ConfigInputTextCursorBlink = false;  // a blinking cursor would keep the GPU busy
@@ -56,8 +53,11 @@ void KioskUi::draw(const app::Snapshot& snapshot, app::CommandSink& commands) {
   constexpr ImGuiWindowFlags kFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                       ImGuiWindowFlags_NoSavedSettings |
                                       ImGuiWindowFlags_NoBringToFrontOnFocus;
+  current_ = snapshot.large_text ? &large_ : &metrics_;
+  const Theme& theme = snapshot.high_contrast ? high_contrast_ : standard_;
+  theme.apply(ImGui::GetStyle());
   ImGui::Begin("kiosk", nullptr, kFlags);
-  Frame frame{snapshot, commands, strings_, metrics_, shaped_, hits_};
+  Frame frame{snapshot, commands, strings_, *current_, theme, shaped_, hits_};
   switch (snapshot.screen) {
     case app::Screen::Welcome: draw_welcome(frame); break;
     case app::Screen::Home: draw_home(frame); break;
@@ -65,7 +65,7 @@ void KioskUi::draw(const app::Snapshot& snapshot, app::CommandSink& commands) {
   }
   if (snapshot.demo) {
     badge(frame, frame.text("app.demo_badge"),
-          ImVec2(viewport->Pos.x + viewport->Size.x - metrics_.gap_px, viewport->Pos.y + metrics_.gap_px));
+          ImVec2(viewport->Pos.x + viewport->Size.x - current_->gap_px, viewport->Pos.y + current_->gap_px));
   }
   ImGui::End();
   shaped_.atlas().flush();

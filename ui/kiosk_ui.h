@@ -17,6 +17,7 @@
 #include "kiosk/core/result.h"
 #include "kiosk/i18n/strings.h"
 #include "ui/metrics.h"
+#include "ui/theme.h"
 #include "kiosk/text/engine.h"
 #include "ui/text/shaped_text.h"
 #include "ui/widgets/widgets.h"
@@ -38,12 +39,17 @@ class KioskUi {
   void draw(const app::Snapshot& snapshot, app::CommandSink& commands);
 
   const HitMap& hits() const { return hits_; }
-  const Metrics& metrics() const { return metrics_; }
+  // The sizes of the last frame drawn (normal or large text).
+  const Metrics& metrics() const { return *current_; }
   ShapedText& shaped() { return shaped_; }
 
  private:
   const i18n::Strings& strings_;
   Metrics metrics_;
+  Metrics large_;
+  const Metrics* current_ = &metrics_;
+  Theme standard_ = Theme::standard();
+  Theme high_contrast_ = Theme::high_contrast();
   ShapedText shaped_;
   HitMap hits_;
 };

@@ -14,7 +14,9 @@ struct Metrics {
   float small_font_px = 0;
   float gap_px = 0;  // between targets, so a thick finger hits one of them
 
-  static Metrics for_dpi(float dpi);
+  // Large text is a second set of sizes for low-vision citizens, not a scale factor:
+  // glyphs are rasterised at the larger size, so they stay sharp.
+  static Metrics for_dpi(float dpi, bool large_text = false);
   float mm(float millimetres) const { return millimetres * dpi / 25.4f; }
 };
 

@@ -38,7 +38,9 @@ bool AppCore::step() {
   apply_timers(next);
   const bool changed = next.screen != current->screen || next.language != current->language ||
                        next.selected_service != current->selected_service ||
-                       next.idle_deadline != current->idle_deadline;
+                       next.idle_deadline != current->idle_deadline ||
+                       next.large_text != current->large_text ||
+                       next.high_contrast != current->high_contrast;
   if (!changed) return false;
   publish(std::move(next));
   return true;
@@ -75,6 +77,10 @@ void AppCore::apply(const Command& command, Snapshot& next) {
           wipe_session(next);
         } else if constexpr (std::is_same_v<T, UserActivity>) {
           if (next.screen != Screen::Welcome) touched();
+        } else if constexpr (std::is_same_v<T, SetLargeText>) {
+          next.large_text = c.on;
+        } else if constexpr (std::is_same_v<T, SetHighContrast>) {
+          next.high_contrast = c.on;
         }
       },
       command);
@@ -93,6 +99,8 @@ void AppCore::wipe_session(Snapshot& next) {
   next.language = next.languages.empty() ? "en" : next.languages.front();
   next.selected_service.reset();
   next.idle_deadline.reset();
+  next.large_text = false;
+  next.high_contrast = false;
 }
 
 void AppCore::publish(Snapshot next) {

@@ -18,8 +18,16 @@ struct GoHome {};
 struct StartOver {};
 // Any touch; pushes the idle reset further away.
 struct UserActivity {};
+// Accessibility choices, for this session only.
+struct SetLargeText {
+  bool on;
+};
+struct SetHighContrast {
+  bool on;
+};
 
-using Command = std::variant<ChooseLanguage, OpenService, GoHome, StartOver, UserActivity>;
+using Command = std::variant<ChooseLanguage, OpenService, GoHome, StartOver, UserActivity,
+                             SetLargeText, SetHighContrast>;
 
 class CommandSink {
  public:

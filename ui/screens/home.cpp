@@ -8,7 +8,7 @@ namespace kiosk::ui {
 
 void draw_home(Frame& f) {
   const auto& snap = f.snapshot;
-  heading(f, f.text("home.title"));
+  screen_header(f, f.text("home.title"));
 
   std::vector<Tile> tiles;
   tiles.reserve(snap.services.size());

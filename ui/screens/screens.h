@@ -5,6 +5,10 @@
 
 namespace kiosk::ui {
 
+// The top row of every screen: its title on the left, the citizen's accessibility
+// switches (large text, high contrast) on the right.
+void screen_header(Frame& f, std::string_view title);
+
 void draw_welcome(Frame& f);
 void draw_home(Frame& f);
 void draw_service(Frame& f);

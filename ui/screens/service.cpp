@@ -20,7 +20,7 @@ void draw_service(Frame& f) {
   const auto& service = snap.services[*snap.selected_service];
   const std::string_view lang = snap.language;
 
-  heading(f, services::pick(service.title, lang));
+  screen_header(f, services::pick(service.title, lang));
   paragraph(f, services::pick(service.summary, lang));
   ImGui::Dummy(ImVec2(0, f.metrics.gap_px));
   paragraph(f, service.fee_paise > 0

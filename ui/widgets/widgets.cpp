@@ -15,7 +15,7 @@ float px_of(const Metrics& m, TextSize size) {
   return m.body_font_px;
 }
 
-ImU32 colour(ImGuiCol which) { return ImGui::GetColorU32(ImGui::GetStyle().Colors[which]); }
+ImU32 u32(const ImVec4& c) { return ImGui::ColorConvertFloat4ToU32(c); }
 
 }  // namespace
 
@@ -28,7 +28,7 @@ void text_block(Frame& f, std::string_view text, TextSize size, text::Align alig
   const float width = std::max(1.0f, ImGui::GetContentRegionAvail().x);
   const auto layout = f.shaped.layout(text, {px_of(f.metrics, size), width, align});
   const ImVec2 at = ImGui::GetCursorScreenPos();
-  f.shaped.draw(ImGui::GetWindowDrawList(), *layout, at, colour(ImGuiCol_Text));
+  f.shaped.draw(ImGui::GetWindowDrawList(), *layout, at, u32(f.theme.text));
   ImGui::Dummy(ImVec2(layout->width_px(), layout->height_px()));
 }
 
@@ -36,7 +36,7 @@ void centered_text(Frame& f, std::string_view text, TextSize size) {
   const auto layout = f.shaped.layout(text, {px_of(f.metrics, size), 0, text::Align::Left});
   center_next(layout->width_px());
   const ImVec2 at = ImGui::GetCursorScreenPos();
-  f.shaped.draw(ImGui::GetWindowDrawList(), *layout, at, colour(ImGuiCol_Text));
+  f.shaped.draw(ImGui::GetWindowDrawList(), *layout, at, u32(f.theme.text));
   ImGui::Dummy(ImVec2(layout->width_px(), layout->height_px()));
 }
 
@@ -52,11 +52,21 @@ bool big_button(Frame& f, std::string_view id, std::string_view label, ImVec2 si
   ImGui::PopID();
   const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  draw->AddRectFilled(min, max, colour(held ? ImGuiCol_ButtonActive : ImGuiCol_Button),
+  draw->AddRectFilled(min, max, u32(held ? f.theme.button_pressed : f.theme.button),
                       ImGui::GetStyle().FrameRounding);
   const ImVec2 text_at(min.x + (size.x - layout->width_px()) / 2, min.y + (size.y - layout->height_px()) / 2);
-  f.shaped.draw(draw, *layout, text_at, IM_COL32_WHITE);
+  f.shaped.draw(draw, *layout, text_at, u32(f.theme.button_text));
   f.hits.add(std::string(id), Rect{min, max});
+  return pressed;
+}
+
+bool toggle_button(Frame& f, std::string_view id, std::string_view label, bool on, ImVec2 size) {
+  const bool pressed = big_button(f, id, label, size);
+  if (on) {  // not colour alone: a thick outline in the text colour marks "on"
+    const float t = std::max(3.0f, f.metrics.mm(0.8f));
+    ImGui::GetWindowDrawList()->AddRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(),
+                                        u32(f.theme.text), ImGui::GetStyle().FrameRounding, 0, t);
+  }
   return pressed;
 }
 
@@ -73,8 +83,8 @@ void badge(Frame& f, std::string_view text, ImVec2 top_right) {
   const ImVec2 min(top_right.x - layout->width_px() - 2 * pad, top_right.y);
   const ImVec2 max(top_right.x, top_right.y + layout->height_px() + 2 * pad);
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  draw->AddRectFilled(min, max, IM_COL32(200, 60, 20, 255), pad);
-  f.shaped.draw(draw, *layout, ImVec2(min.x + pad, min.y + pad), IM_COL32_WHITE);
+  draw->AddRectFilled(min, max, u32(f.theme.badge), pad);
+  f.shaped.draw(draw, *layout, ImVec2(min.x + pad, min.y + pad), u32(f.theme.badge_text));
 }
 
 void center_next(float width) {

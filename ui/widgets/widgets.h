@@ -22,6 +22,7 @@
 #include "kiosk/app/snapshot.h"
 #include "kiosk/i18n/strings.h"
 #include "ui/metrics.h"
+#include "ui/theme.h"
 #include "ui/text/shaped_text.h"
 
 namespace kiosk::ui {
@@ -52,6 +53,7 @@ struct Frame {
   app::CommandSink& commands;
   const i18n::Strings& strings;
   const Metrics& metrics;
+  const Theme& theme;
   ShapedText& shaped;
   HitMap& hits;
 
@@ -59,6 +61,8 @@ struct Frame {
 };
 
 bool big_button(Frame& f, std::string_view id, std::string_view label, ImVec2 size);
+// A button that shows whether its setting is on (a thick outline when on).
+bool toggle_button(Frame& f, std::string_view id, std::string_view label, bool on, ImVec2 size);
 void heading(Frame& f, std::string_view text);
 void paragraph(Frame& f, std::string_view text);
 void badge(Frame& f, std::string_view text, ImVec2 top_right);

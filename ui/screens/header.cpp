@@ -1,0 +1,33 @@
+// Screen header: title plus accessibility switches, the same on every screen so a citizen
+// who needs them finds them in one place.
+#include "ui/screens/screens.h"
+
+namespace kiosk::ui {
+
+void screen_header(Frame& f, std::string_view title) {
+  const float button_w = f.metrics.mm(28.0f);
+  const float row_start = ImGui::GetCursorPosY();
+  const float right = ImGui::GetContentRegionMax().x;
+  ImGui::SetCursorPos(ImVec2(right - 2 * button_w - f.metrics.gap_px, row_start));
+  if (toggle_button(f, "a11y.large_text", f.text("a11y.large_text"), f.snapshot.large_text,
+                    ImVec2(button_w, 0))) {
+    f.commands.post(app::SetLargeText{!f.snapshot.large_text});
+  }
+  ImGui::SameLine();
+  if (toggle_button(f, "a11y.high_contrast", f.text("a11y.high_contrast"), f.snapshot.high_contrast,
+                    ImVec2(button_w, 0))) {
+    f.commands.post(app::SetHighContrast{!f.snapshot.high_contrast});
+  }
+  const float row_end = ImGui::GetCursorPosY();
+  ImGui::SetCursorPosY(row_start);
+  ImGui::PushTextWrapPos(right - 2 * button_w - 3 * f.metrics.gap_px);
+  ImGui::BeginGroup();
+  ImGui::PushItemWidth(right - 2 * button_w - 3 * f.metrics.gap_px);
+  if (!title.empty()) text_block(f, title, TextSize::Title);
+  ImGui::PopItemWidth();
+  ImGui::EndGroup();
+  ImGui::PopTextWrapPos();
+  ImGui::SetCursorPosY(std::max(row_end, ImGui::GetCursorPosY()) + f.metrics.gap_px);
+}
+
+}  // namespace kiosk::ui
