@@ -43,7 +43,7 @@ void KioskUi::apply_style() const {
   io.IniFilename = nullptr;               // no imgui.ini written on a kiosk
 }
 
-void KioskUi::draw(const app::Snapshot& snapshot, app::CommandSink& commands) {
+void KioskUi::draw(const app::Snapshot& snapshot, app::CommandSink& commands, Clock::SteadyTime now) {
   hits_.clear();
   if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) commands.post(app::UserActivity{});
 
@@ -57,7 +57,7 @@ void KioskUi::draw(const app::Snapshot& snapshot, app::CommandSink& commands) {
   const Theme& theme = snapshot.high_contrast ? high_contrast_ : standard_;
   theme.apply(ImGui::GetStyle());
   ImGui::Begin("kiosk", nullptr, kFlags);
-  Frame frame{snapshot, commands, strings_, *current_, theme, shaped_, hits_};
+  Frame frame{snapshot, commands, strings_, *current_, theme, shaped_, hits_, now, 0};
   switch (snapshot.screen) {
     case app::Screen::Welcome: draw_welcome(frame); break;
     case app::Screen::Home: draw_home(frame); break;
@@ -68,6 +68,12 @@ void KioskUi::draw(const app::Snapshot& snapshot, app::CommandSink& commands) {
           ImVec2(viewport->Pos.x + viewport->Size.x - current_->gap_px, viewport->Pos.y + current_->gap_px));
   }
   ImGui::End();
+  draw_idle_warning(frame);
+  animation_fps_ = frame.animation_fps;
+  wake_at_.reset();
+  if (snapshot.idle_deadline && now < *snapshot.idle_deadline - snapshot.idle_warning) {
+    wake_at_ = *snapshot.idle_deadline - snapshot.idle_warning;
+  }
   shaped_.atlas().flush();
 }
 

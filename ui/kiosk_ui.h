@@ -36,7 +36,12 @@ class KioskUi {
 
   // One frame's widgets, between ImGui::NewFrame() and ImGui::Render(); uploads any new
   // glyphs to the atlas texture at the end.
-  void draw(const app::Snapshot& snapshot, app::CommandSink& commands);
+  void draw(const app::Snapshot& snapshot, app::CommandSink& commands, Clock::SteadyTime now);
+
+  // What the last frame asked of the frame scheduler: an animation's frame rate (0 for
+  // none) and a time to wake up at (the idle warning), if any.
+  int animation_fps() const { return animation_fps_; }
+  std::optional<Clock::SteadyTime> wake_at() const { return wake_at_; }
 
   const HitMap& hits() const { return hits_; }
   // The sizes of the last frame drawn (normal or large text).
@@ -52,6 +57,8 @@ class KioskUi {
   Theme high_contrast_ = Theme::high_contrast();
   ShapedText shaped_;
   HitMap hits_;
+  int animation_fps_ = 0;
+  std::optional<Clock::SteadyTime> wake_at_;
 };
 
 }  // namespace kiosk::ui

@@ -13,6 +13,7 @@ AppCore::AppCore(const Clock& clock, CoreSettings settings, std::vector<services
   first.language = settings_.languages.empty() ? "en" : settings_.languages.front();
   first.services = std::move(services);
   first.demo = settings_.demo;
+  first.idle_warning = std::min<std::chrono::seconds>(std::chrono::seconds(20), settings_.idle_timeout / 3);
   snapshot_ = std::make_shared<const Snapshot>(std::move(first));
 }
 

@@ -23,6 +23,8 @@ struct Snapshot {
   std::optional<std::size_t> selected_service;  // index into services on Screen::Service
   // When the session will be wiped for lack of touches; nothing on the welcome screen.
   std::optional<Clock::SteadyTime> idle_deadline;
+  // How long before idle_deadline the citizen is warned ("still there?").
+  std::chrono::seconds idle_warning{20};
   bool large_text = false;     // accessibility, per session
   bool high_contrast = false;  // accessibility, per session
   bool demo = false;

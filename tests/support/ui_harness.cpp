@@ -66,7 +66,7 @@ void UiHarness::frame() {
   ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
   ImGui::NewFrame();
   const auto snap = core_->snapshot();
-  ui_->draw(*snap, *this);
+  ui_->draw(*snap, *this, clock_.steady_now());
   ImGui::Render();
   ++frame_count_;
   core_->step();

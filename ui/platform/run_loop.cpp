@@ -78,7 +78,9 @@ Status Loop::draw_frame() {
     ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
   }
   ImGui::NewFrame();
-  ui_.draw(*snapshot, core_);
+  ui_.draw(*snapshot, core_, std::chrono::steady_clock::now());
+  scheduler_.set_animation_fps(ui_.animation_fps());
+  scheduler_.set_wake_at(ui_.wake_at());
   ImGui::Render();
   drawn_version_ = snapshot->version;
   ++frames_;

@@ -10,6 +10,8 @@ namespace kiosk::ui {
 void screen_header(Frame& f, std::string_view title);
 
 void draw_welcome(Frame& f);
+// Over any screen in the last seconds before the idle reset: "still there?", counting down.
+void draw_idle_warning(Frame& f);
 void draw_home(Frame& f);
 void draw_service(Frame& f);
 

@@ -12,6 +12,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <string>
@@ -56,8 +57,11 @@ struct Frame {
   const Theme& theme;
   ShapedText& shaped;
   HitMap& hits;
+  Clock::SteadyTime now;       // for countdowns (the core's clock, injected)
+  int animation_fps = 0;       // widgets that animate raise it for this frame
 
   std::string_view text(std::string_view key) const { return strings.get(snapshot.language, key); }
+  void want_animation(int fps) { animation_fps = std::max(animation_fps, fps); }
 };
 
 bool big_button(Frame& f, std::string_view id, std::string_view label, ImVec2 size);
@@ -79,6 +83,29 @@ struct Tile {
   std::string id;
   std::string label;
 };
+// A labelled input box showing `shown` (already masked where needed) and a caret when
+// focused. Returns true when tapped (the caller focuses it and opens its keyboard).
+bool text_field(Frame& f, std::string_view id, std::string_view label, std::string_view shown,
+                bool focused, float width);
+
+struct DialogButton {
+  std::string id;
+  std::string label;
+};
+// A modal box over a dimmed screen: nothing behind it can be tapped. Returns the index of
+// the button tapped this frame, or -1.
+int dialog(Frame& f, std::string_view id, std::string_view title, std::string_view message,
+           const std::vector<DialogButton>& buttons);
+
+// A vertical region scrolled by dragging a finger, with momentum after the finger lifts
+// (velocity decays with a 325 ms time constant, as touch platforms do). A drag never
+// activates the button it started on. Call end_drag_scroll() after the contents.
+void begin_drag_scroll(Frame& f, std::string_view id, ImVec2 size);
+void end_drag_scroll(Frame& f);
+
+// A list of big rows in a drag-scroll region; returns the index tapped, or -1.
+int list_view(Frame& f, std::string_view id, const std::vector<Tile>& rows, ImVec2 size);
+
 // Draws tiles in as many columns as fit (at most `max_columns`); returns the index of the
 // tile tapped this frame, or -1.
 int tile_grid(Frame& f, const std::vector<Tile>& tiles, int max_columns);
