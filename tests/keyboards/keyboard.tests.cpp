@@ -6,14 +6,14 @@
 // [X] Field rules: numeric kinds refuse letters, length limits, Mobile's first digit
 // [X] Backspace by codepoint in Hindi
 // [X] Masked Aadhaar display; Verhoeff known vectors and error-detection properties
-#include <catch2/catch.hpp>
+#include "ui/keyboards/keyboard.h"
 
+#include <catch2/catch.hpp>
 #include <cstdint>
 #include <map>
 #include <set>
 
 #include "kiosk/text/utf8.h"
-#include "ui/keyboards/keyboard.h"
 
 using namespace kiosk::ui::keyboards;
 
@@ -57,8 +57,7 @@ std::string type_digits(FieldKind kind, std::string_view digits) {
   return value;
 }
 
-constexpr FieldKind kNumericKinds[] = {FieldKind::Aadhaar, FieldKind::Mobile,
-                                       FieldKind::PinCode};
+constexpr FieldKind kNumericKinds[] = {FieldKind::Aadhaar, FieldKind::Mobile, FieldKind::PinCode};
 constexpr Layout kLayouts[] = {Layout::Qwerty, Layout::Numeric, Layout::Inscript};
 
 }  // namespace
@@ -97,7 +96,7 @@ TEST_CASE("InScript ZWJ asks for a half form and ZWNJ for a visible halant",
 
 TEST_CASE("InScript has the nukta on ] and य़ on Shift+/", "[keyboard][inscript]") {
   CHECK(cps(inscript_type("k]")) == std::vector<std::uint32_t>{0x0915, 0x093C});  // क़
-  CHECK(cps(inscript_type("?")) == std::vector<std::uint32_t>{0x095F});          // य़
+  CHECK(cps(inscript_type("?")) == std::vector<std::uint32_t>{0x095F});           // य़
   CHECK(find_key(all_keys(Layout::Inscript, false), "k.rbracket").label == "◌़");
 }
 
@@ -114,9 +113,9 @@ TEST_CASE("InScript's shift is a layer that stays until Shift is pressed again",
 TEST_CASE("Every InScript key types what inscript_type types for its US key",
           "[keyboard][inscript]") {
   const std::map<std::string, std::string> punctuation{
-      {"grave", "`~"},     {"minus", "-_"},     {"equal", "=+"},      {"lbracket", "[{"},
-      {"rbracket", "]}"},  {"backslash", "\\|"}, {"semicolon", ";:"}, {"apostrophe", "'\""},
-      {"comma", ",<"},     {"period", ".>"},    {"slash", "/?"}};
+      {"grave", "`~"},    {"minus", "-_"},      {"equal", "=+"},     {"lbracket", "[{"},
+      {"rbracket", "]}"}, {"backslash", "\\|"}, {"semicolon", ";:"}, {"apostrophe", "'\""},
+      {"comma", ",<"},    {"period", ".>"},     {"slash", "/?"}};
   int checked = 0;
   for (bool shift : {false, true}) {
     for (const auto& key : all_keys(Layout::Inscript, shift)) {

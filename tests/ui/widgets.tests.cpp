@@ -9,7 +9,7 @@ using kiosk::testing::count_posted;
 using namespace std::chrono_literals;
 
 namespace {
-const char* kTile = "home.service.digilocker.documents";  // the fifth tile: below the fold
+const char* kTile = "home.service.cg.edistrict.domicile_certificate";  // third tile, visible
 }
 
 TEST_CASE("Dragging the service list scrolls it and does not open the tile under the finger",

@@ -63,7 +63,9 @@ KeyRows numeric_rows() {
   return out;
 }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // At most `max` ASCII digits, the first no lower than `lowest_first`.
 bool digits_prefix(std::string_view value, std::size_t max, char lowest_first) {
@@ -71,7 +73,9 @@ bool digits_prefix(std::string_view value, std::size_t max, char lowest_first) {
   return value.empty() || value.front() >= lowest_first;
 }
 
-bool is_receipt_char(char c) { return (c >= 'A' && c <= 'Z') || is_digit(c) || c == '-'; }
+bool is_receipt_char(char c) {
+  return (c >= 'A' && c <= 'Z') || is_digit(c) || c == '-';
+}
 
 // Printable: no C0/C1 controls or DEL, no line/paragraph separators, no noncharacters.
 bool is_printable(char32_t cp) {
@@ -101,11 +105,16 @@ bool has_non_space(std::string_view value) {
 // What a key types; empty for keys that type nothing.
 std::string_view typed_text(const Key& key) {
   switch (key.action) {
-    case KeyAction::Insert: return key.text;
-    case KeyAction::Space: return " ";
-    case KeyAction::Zwnj: return "\u200C";
-    case KeyAction::Zwj: return "\u200D";
-    default: return {};
+    case KeyAction::Insert:
+      return key.text;
+    case KeyAction::Space:
+      return " ";
+    case KeyAction::Zwnj:
+      return "\u200C";
+    case KeyAction::Zwj:
+      return "\u200D";
+    default:
+      return {};
   }
 }
 
@@ -170,21 +179,27 @@ std::optional<int> verhoeff_product(std::string_view digits, std::size_t first) 
 
 Layout default_layout(FieldKind kind) {
   switch (kind) {
-    case FieldKind::HindiText: return Layout::Inscript;
+    case FieldKind::HindiText:
+      return Layout::Inscript;
     case FieldKind::Aadhaar:
     case FieldKind::Mobile:
-    case FieldKind::PinCode: return Layout::Numeric;
+    case FieldKind::PinCode:
+      return Layout::Numeric;
     case FieldKind::Text:
-    case FieldKind::Receipt: break;
+    case FieldKind::Receipt:
+      break;
   }
   return Layout::Qwerty;
 }
 
 KeyRows rows(Layout layout, bool shift) {
   switch (layout) {
-    case Layout::Numeric: return numeric_rows();
-    case Layout::Inscript: return detail::inscript_rows(shift);
-    case Layout::Qwerty: break;
+    case Layout::Numeric:
+      return numeric_rows();
+    case Layout::Inscript:
+      return detail::inscript_rows(shift);
+    case Layout::Qwerty:
+      break;
   }
   return qwerty_rows(shift);
 }
@@ -193,13 +208,18 @@ KeyRows rows(Layout layout, bool shift) {
 // plan gives mobiles 6–9. PIN code: India Post's first digit is a zone, 1–9.
 bool accepts(FieldKind kind, std::string_view value) {
   switch (kind) {
-    case FieldKind::Aadhaar: return digits_prefix(value, 12, '2');
-    case FieldKind::Mobile: return digits_prefix(value, 10, '6');
-    case FieldKind::PinCode: return digits_prefix(value, 6, '1');
+    case FieldKind::Aadhaar:
+      return digits_prefix(value, 12, '2');
+    case FieldKind::Mobile:
+      return digits_prefix(value, 10, '6');
+    case FieldKind::PinCode:
+      return digits_prefix(value, 6, '1');
     case FieldKind::Receipt:
       return value.size() <= kReceiptMax && std::ranges::all_of(value, is_receipt_char);
-    case FieldKind::Text: return codepoints_within(value, kTextMax, is_printable);
-    case FieldKind::HindiText: return codepoints_within(value, kTextMax, is_hindi_char);
+    case FieldKind::Text:
+      return codepoints_within(value, kTextMax, is_printable);
+    case FieldKind::HindiText:
+      return codepoints_within(value, kTextMax, is_hindi_char);
   }
   return false;
 }
@@ -207,20 +227,27 @@ bool accepts(FieldKind kind, std::string_view value) {
 bool is_complete(FieldKind kind, std::string_view value) {
   if (!accepts(kind, value)) return false;
   switch (kind) {
-    case FieldKind::Aadhaar: return aadhaar_number_valid(value);
-    case FieldKind::Mobile: return value.size() == 10;
-    case FieldKind::PinCode: return value.size() == 6;
-    case FieldKind::Receipt: return !value.empty();
+    case FieldKind::Aadhaar:
+      return aadhaar_number_valid(value);
+    case FieldKind::Mobile:
+      return value.size() == 10;
+    case FieldKind::PinCode:
+      return value.size() == 6;
+    case FieldKind::Receipt:
+      return !value.empty();
     case FieldKind::Text:
-    case FieldKind::HindiText: return has_non_space(value);
+    case FieldKind::HindiText:
+      return has_non_space(value);
   }
   return false;
 }
 
 bool apply(FieldKind kind, std::string& value, const Key& key) {
   switch (key.action) {
-    case KeyAction::Shift: return true;
-    case KeyAction::Done: return is_complete(kind, value);
+    case KeyAction::Shift:
+      return true;
+    case KeyAction::Done:
+      return is_complete(kind, value);
     case KeyAction::Backspace:
       if (value.empty()) return false;
       text::pop_last_codepoint(value);
@@ -228,7 +255,8 @@ bool apply(FieldKind kind, std::string& value, const Key& key) {
     case KeyAction::Insert:
     case KeyAction::Space:
     case KeyAction::Zwnj:
-    case KeyAction::Zwj: break;
+    case KeyAction::Zwj:
+      break;
   }
   return insert(kind, value, typed_text(key));
 }
