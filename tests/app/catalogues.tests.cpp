@@ -68,3 +68,18 @@ TEST_CASE("A malformed service catalogue names the bad entry", "[services][valid
   CHECK(twice.error().message.find("twice") != std::string::npos);
   CHECK_FALSE(services::parse_catalogue("not json"));
 }
+
+TEST_CASE("Every error code has a citizen text in every language", "[i18n][errors]") {
+  const std::vector<std::string> languages{"hi", "en"};
+  auto strings = i18n::Strings::load(testing::assets_dir() / "i18n", languages);
+  REQUIRE(strings);
+  using kiosk::Errc;
+  for (Errc code : {Errc::InvalidInput, Errc::NotFound, Errc::Config, Errc::Io, Errc::Busy, Errc::NoDevice,
+                    Errc::Timeout, Errc::Corrupt, Errc::Unavailable, Errc::Internal}) {
+    const std::string key = "error." + std::string(kiosk::to_string(code));
+    for (const auto& lang : languages) {
+      INFO(key << " in " << lang);
+      CHECK(strings->keys(lang).contains(key));
+    }
+  }
+}
