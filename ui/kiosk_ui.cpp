@@ -57,15 +57,17 @@ void KioskUi::draw(const app::Snapshot& snapshot, app::CommandSink& commands, Cl
   const Theme& theme = snapshot.high_contrast ? high_contrast_ : standard_;
   theme.apply(ImGui::GetStyle());
   ImGui::Begin("kiosk", nullptr, kFlags);
-  Frame frame{snapshot, commands, strings_, *current_, theme, shaped_, hits_, now, 0};
+  Frame frame{snapshot, commands, strings_, *current_, theme, shaped_, hits_, now, speaker_, 0};
   switch (snapshot.screen) {
     case app::Screen::Welcome: draw_welcome(frame); break;
     case app::Screen::Home: draw_home(frame); break;
     case app::Screen::Service: draw_service(frame); break;
+    case app::Screen::Details: draw_details(frame, state_); break;
+    case app::Screen::Review: draw_review(frame, state_); break;
   }
   if (snapshot.demo) {
     badge(frame, frame.text("app.demo_badge"),
-          ImVec2(viewport->Pos.x + viewport->Size.x - current_->gap_px, viewport->Pos.y + current_->gap_px));
+          ImVec2(viewport->Pos.x + viewport->Size.x / 2, viewport->Pos.y + 2));
   }
   ImGui::End();
   draw_idle_warning(frame);

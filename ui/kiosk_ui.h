@@ -20,6 +20,7 @@
 #include "ui/theme.h"
 #include "kiosk/text/engine.h"
 #include "ui/text/shaped_text.h"
+#include "ui/screens/screens.h"
 #include "ui/widgets/widgets.h"
 
 namespace kiosk::ui {
@@ -46,6 +47,8 @@ class KioskUi {
   const HitMap& hits() const { return hits_; }
   // The sizes of the last frame drawn (normal or large text).
   const Metrics& metrics() const { return *current_; }
+  // Voice guidance for the speaker button; nullptr hides the button.
+  void set_speaker(class Speaker* speaker) { speaker_ = speaker; }
   ShapedText& shaped() { return shaped_; }
 
  private:
@@ -57,6 +60,8 @@ class KioskUi {
   Theme high_contrast_ = Theme::high_contrast();
   ShapedText shaped_;
   HitMap hits_;
+  UiState state_;
+  class Speaker* speaker_ = nullptr;
   int animation_fps_ = 0;
   std::optional<Clock::SteadyTime> wake_at_;
 };

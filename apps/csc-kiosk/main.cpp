@@ -26,6 +26,7 @@ struct Options {
   bool windowed = false;
   bool demo = false;
   std::optional<std::string> screenshot;
+  int screenshot_delay_ms = 0;
   bool render_continuously = false;
 };
 
@@ -82,6 +83,7 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
   run.screen_dpi = static_cast<float>(c.screen_dpi);
   run.render_continuously = opts.render_continuously;
   if (opts.screenshot) run.screenshot = *opts.screenshot;
+  run.screenshot_delay = std::chrono::milliseconds(opts.screenshot_delay_ms);
   run.started = started;
   kiosk::log::info("csc-kiosk", "version {} starting{}", kiosk::kVersion, opts.demo ? " (demo)" : "");
   if (auto status = kiosk::ui::run_kiosk(core, *strings, **engine, run); !status) return report(status.error());
@@ -100,6 +102,9 @@ int main(int argc, char** argv) {
   app.add_flag("--windowed", opts.windowed, "Run in a 1280x800 window instead of fullscreen");
   app.add_flag("--demo", opts.demo, "Demo mode: simulated devices, local reference backend");
   app.add_option("--screenshot", opts.screenshot, "Draw until settled, save a PNG, exit");
+  app.add_option("--screenshot-delay", opts.screenshot_delay_ms,
+                 "Take the --screenshot no sooner than this many milliseconds after start")
+      ->check(CLI::Range(0, 600000));
   app.add_flag("--render-continuously", opts.render_continuously,
                "Draw every frame even when idle (for measurement only)");
   RenderTextOptions text_opts;

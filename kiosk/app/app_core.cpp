@@ -40,7 +40,8 @@ bool AppCore::step() {
   const bool changed = next.screen != current->screen || next.language != current->language ||
                        next.selected_service != current->selected_service ||
                        next.idle_deadline != current->idle_deadline ||
-                       next.large_text != current->large_text ||
+                       next.large_text != current->large_text || next.fields != current->fields ||
+                       next.focused_field != current->focused_field ||
                        next.high_contrast != current->high_contrast;
   if (!changed) return false;
   publish(std::move(next));
@@ -73,6 +74,7 @@ void AppCore::apply(const Command& command, Snapshot& next) {
         } else if constexpr (std::is_same_v<T, GoHome>) {
           next.screen = Screen::Home;
           next.selected_service.reset();
+          next.focused_field.clear();
           touched();
         } else if constexpr (std::is_same_v<T, StartOver>) {
           wipe_session(next);
@@ -82,9 +84,28 @@ void AppCore::apply(const Command& command, Snapshot& next) {
           next.large_text = c.on;
         } else if constexpr (std::is_same_v<T, SetHighContrast>) {
           next.high_contrast = c.on;
+        } else {
+          apply_details(c, next);
+          touched();
         }
       },
       command);
+}
+
+void AppCore::apply_details(const Command& command, Snapshot& next) {
+  constexpr std::size_t kMaxFieldBytes = 4 * 80;  // 80 codepoints of UTF-8 at most
+  if (std::holds_alternative<OpenDetails>(command) && next.selected_service) {
+    next.screen = Screen::Details;
+  } else if (const auto* focus = std::get_if<FocusField>(&command)) {
+    next.focused_field = focus->field;
+  } else if (const auto* set = std::get_if<SetField>(&command)) {
+    if (next.screen == Screen::Details && set->value.size() <= kMaxFieldBytes) {
+      next.fields[set->field] = set->value;
+    }
+  } else if (std::holds_alternative<ReviewDetails>(command) && next.screen == Screen::Details) {
+    next.screen = Screen::Review;
+    next.focused_field.clear();
+  }
 }
 
 void AppCore::apply_timers(Snapshot& next) {
@@ -102,6 +123,8 @@ void AppCore::wipe_session(Snapshot& next) {
   next.idle_deadline.reset();
   next.large_text = false;
   next.high_contrast = false;
+  next.fields.clear();
+  next.focused_field.clear();
 }
 
 void AppCore::publish(Snapshot next) {

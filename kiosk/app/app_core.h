@@ -50,6 +50,7 @@ class AppCore final : public CommandSink {
  private:
   void apply(const Command& command, Snapshot& next);
   void apply_timers(Snapshot& next);
+  void apply_details(const Command& command, Snapshot& next);
   void wipe_session(Snapshot& next);
   void publish(Snapshot next);
 

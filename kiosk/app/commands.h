@@ -25,9 +25,24 @@ struct SetLargeText {
 struct SetHighContrast {
   bool on;
 };
+// The applicant-details form of the selected service.
+struct OpenDetails {};
+// Which field the keyboard types into; empty closes the keyboard.
+struct FocusField {
+  std::string field;
+};
+// A field's new value, already checked by the field's typing rule. Citizen data: never
+// logged, held in memory for this session only.
+struct SetField {
+  std::string field;
+  std::string value;
+};
+// The details are complete: show them back for confirmation.
+struct ReviewDetails {};
 
 using Command = std::variant<ChooseLanguage, OpenService, GoHome, StartOver, UserActivity,
-                             SetLargeText, SetHighContrast>;
+                             SetLargeText, SetHighContrast, OpenDetails, FocusField, SetField,
+                             ReviewDetails>;
 
 class CommandSink {
  public:

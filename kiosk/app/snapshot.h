@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,7 +13,7 @@
 
 namespace kiosk::app {
 
-enum class Screen { Welcome, Home, Service };
+enum class Screen { Welcome, Home, Service, Details, Review };
 
 struct Snapshot {
   std::uint64_t version = 0;  // increases with every change
@@ -25,6 +26,10 @@ struct Snapshot {
   std::optional<Clock::SteadyTime> idle_deadline;
   // How long before idle_deadline the citizen is warned ("still there?").
   std::chrono::seconds idle_warning{20};
+  // The applicant's details for this session (name, mobile, aadhaar). Memory only:
+  // wiped with the session, never logged, never written to disk in full.
+  std::map<std::string, std::string> fields;
+  std::string focused_field;  // empty: no keyboard
   bool large_text = false;     // accessibility, per session
   bool high_contrast = false;  // accessibility, per session
   bool demo = false;

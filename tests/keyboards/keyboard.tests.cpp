@@ -94,7 +94,8 @@ TEST_CASE("InScript ZWJ asks for a half form and ZWNJ for a visible halant",
   CHECK(cps(value) == std::vector<std::uint32_t>{0x0915, 0x094D, 0x200D, 0x0937});
 }
 
-TEST_CASE("InScript has the nukta on ] and य़ on Shift+/", "[keyboard][inscript]") {
+TEST_CASE("InScript has the nukta on the right-bracket key and य़ on Shift+slash",
+          "[keyboard][inscript]") {
   CHECK(cps(inscript_type("k]")) == std::vector<std::uint32_t>{0x0915, 0x093C});  // क़
   CHECK(cps(inscript_type("?")) == std::vector<std::uint32_t>{0x095F});           // य़
   CHECK(find_key(all_keys(Layout::Inscript, false), "k.rbracket").label == "◌़");

@@ -4,7 +4,10 @@
 
 #include <set>
 
+#include <fmt/format.h>
+
 #include "kiosk/core/image.h"
+#include "tests/support/ui_harness.h"
 #include "tests/support/paths.h"
 #include "tests/support/process.h"
 
@@ -101,4 +104,52 @@ TEST_CASE("SIGTERM and SIGINT end the kiosk cleanly with exit 0", "[smoke][xvfb]
     CHECK(r.output.find("first frame presented") != std::string::npos);
     CHECK(r.output.find("stopped cleanly") != std::string::npos);
   }
+}
+
+namespace {
+
+// Where the harness (the same screens, sizes and fonts, no window) finds each widget on a
+// 1366x768 screen at the demo's 96 dpi: the real window under Xvfb lays them out identically.
+std::vector<ImVec2> inscript_journey_taps() {
+  kiosk::testing::UiHarness h({.screen_dpi = 96, .display = ImVec2(1366, 768)});
+  std::vector<ImVec2> taps;
+  const auto tap = [&](const std::string& id) {
+    taps.push_back(h.rect(id).center());
+    h.tap(id);
+  };
+  for (const char* id : {"welcome.language.hi", "home.service.cg.edistrict.income_certificate",
+                         "service.apply", "details.name", "kb.k.u", "kb.k.f", "kb.k.x", "kb.k.o", "kb.k.r"}) {
+    tap(id);
+  }
+  REQUIRE(h.snapshot().fields.at("name") == "हिंदी");
+  return taps;
+}
+
+}  // namespace
+
+TEST_CASE("A Hindi form with the InScript keyboard open, driven by real X clicks", "[smoke][xvfb][keyboard][inscript]") {
+  std::filesystem::create_directories(kiosk::testing::artifacts_dir());
+  const auto png = kiosk::testing::artifacts_dir() / "hindi-inscript-keyboard.png";
+  std::filesystem::remove(png);
+  std::string script = fmt::format("'{}' --demo --config '{}' --screenshot '{}' --screenshot-delay 9000 & pid=$!; sleep 3;",
+                                   CSC_KIOSK_PATH, (kiosk::testing::source_dir() / "config" / "demo.json").string(),
+                                   png.string());
+  for (const ImVec2& p : inscript_journey_taps()) {
+    script += fmt::format(" xdotool mousemove {} {} click 1; sleep 0.4;", static_cast<int>(p.x), static_cast<int>(p.y));
+  }
+  script += " wait $pid";
+  const auto r = run_process({"xvfb-run", "-a", "-s", "-screen 0 1366x768x24", "sh", "-c", script}, kGuiEnv);
+  INFO(r.output);
+  REQUIRE(r.exit_code == 0);
+  const auto image = kiosk::read_png(png);
+  REQUIRE(image);
+  // The keyboard fills the lower part of the screen with key colour (standard theme button).
+  std::size_t keys = 0, total = 0;
+  for (int y = image->height * 6 / 10; y < image->height; ++y) {
+    for (int x = 0; x < image->width; ++x, ++total) {
+      const auto* p = image->pixels.data() + (static_cast<std::size_t>(y) * image->width + x) * image->channels;
+      keys += std::abs(p[0] - 13) < 12 && std::abs(p[1] - 84) < 12 && std::abs(p[2] - 153) < 12;
+    }
+  }
+  CHECK(static_cast<double>(keys) / static_cast<double>(total) > 0.2);
 }

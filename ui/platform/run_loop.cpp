@@ -78,14 +78,18 @@ Status Loop::draw_frame() {
     ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
   }
   ImGui::NewFrame();
-  ui_.draw(*snapshot, core_, std::chrono::steady_clock::now());
+  const auto now = std::chrono::steady_clock::now();
+  ui_.draw(*snapshot, core_, now);
   scheduler_.set_animation_fps(ui_.animation_fps());
-  scheduler_.set_wake_at(ui_.wake_at());
+  auto wake = ui_.wake_at();
+  const auto shot_at = options_.started + options_.screenshot_delay;
+  if (options_.screenshot && now < shot_at && (!wake || shot_at < *wake)) wake = shot_at;
+  scheduler_.set_wake_at(wake);
   ImGui::Render();
   drawn_version_ = snapshot->version;
   ++frames_;
   const bool capture = options_.screenshot && frames_ >= FrameScheduler::kSettleFrames &&
-                       scheduler_.frames_owed() <= 1;
+                       scheduler_.frames_owed() <= 1 && now >= shot_at;
   if (!capture) {
     window_.render_and_present();
   } else {

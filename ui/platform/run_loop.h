@@ -26,6 +26,9 @@ struct RunOptions {
   float screen_dpi = 96;
   bool render_continuously = false;
   std::optional<std::filesystem::path> screenshot;
+  // Take the screenshot at the first settled frame this long after start (input may
+  // arrive meanwhile: a person, or xdotool in the smoke tests).
+  std::chrono::milliseconds screenshot_delay{0};
   std::chrono::steady_clock::time_point started;  // for the start-to-first-frame log line
 };
 

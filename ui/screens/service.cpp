@@ -20,7 +20,7 @@ void draw_service(Frame& f) {
   const auto& service = snap.services[*snap.selected_service];
   const std::string_view lang = snap.language;
 
-  screen_header(f, services::pick(service.title, lang));
+  screen_header(f, services::pick(service.title, lang), services::pick(service.summary, lang));
   paragraph(f, services::pick(service.summary, lang));
   ImGui::Dummy(ImVec2(0, f.metrics.gap_px));
   paragraph(f, service.fee_paise > 0
@@ -36,6 +36,10 @@ void draw_service(Frame& f) {
   ImGui::Dummy(ImVec2(0, f.metrics.gap_px * 2));
   if (big_button(f, "service.back", f.text("service.back"), ImVec2(f.metrics.mm(70), 0))) {
     f.commands.post(app::GoHome{});
+  }
+  ImGui::SameLine();
+  if (big_button(f, "service.apply", f.text("service.apply"), ImVec2(f.metrics.mm(70), 0))) {
+    f.commands.post(app::OpenDetails{});
   }
 }
 

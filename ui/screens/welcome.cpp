@@ -11,7 +11,7 @@ void draw_welcome(Frame& f) {
   const float button_w = f.metrics.mm(80.0f);
   const float block_h = snap.languages.size() * (f.metrics.title_font_px + f.metrics.body_font_px) +
                         snap.languages.size() * (f.metrics.button_height_px + f.metrics.gap_px * 2);
-  screen_header(f, "");
+  screen_header(f, f.text("welcome.title"), f.text("welcome.prompt"), /*show_title=*/false);
   const float top = (ImGui::GetContentRegionAvail().y - block_h) / 2;
   if (top > 0) ImGui::Dummy(ImVec2(0, top * 0.8f));
 

@@ -79,11 +79,11 @@ void heading(Frame& f, std::string_view text) {
 
 void paragraph(Frame& f, std::string_view text) { text_block(f, text, TextSize::Body); }
 
-void badge(Frame& f, std::string_view text, ImVec2 top_right) {
+void badge(Frame& f, std::string_view text, ImVec2 top_centre) {
   const auto layout = f.shaped.layout(text, {f.metrics.small_font_px, 0, text::Align::Left});
   const float pad = f.metrics.gap_px / 2;
-  const ImVec2 min(top_right.x - layout->width_px() - 2 * pad, top_right.y);
-  const ImVec2 max(top_right.x, top_right.y + layout->height_px() + 2 * pad);
+  const ImVec2 min(top_centre.x - layout->width_px() / 2 - pad, top_centre.y);
+  const ImVec2 max(top_centre.x + layout->width_px() / 2 + pad, top_centre.y + layout->height_px() + 2 * pad);
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->AddRectFilled(min, max, u32(f.theme.badge), pad);
   f.shaped.draw(draw, *layout, ImVec2(min.x + pad, min.y + pad), u32(f.theme.badge_text));
@@ -167,7 +167,7 @@ int dialog(Frame& f, std::string_view id, std::string_view title, std::string_vi
   const float inner = width - 4 * f.metrics.gap_px;
   ImGui::PushItemWidth(inner);
   const Theme dialog_theme = [&] { Theme t = f.theme; t.text = f.theme.dialog_text; return t; }();
-  Frame inside{f.snapshot, f.commands, f.strings, f.metrics, dialog_theme, f.shaped, f.hits, f.now, 0};
+  Frame inside{f.snapshot, f.commands, f.strings, f.metrics, dialog_theme, f.shaped, f.hits, f.now, f.speaker, 0};
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + inner);
   ImGui::BeginChild(window_id.c_str(), ImVec2(inner, 0), false,
                     ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoScrollbar);

@@ -58,6 +58,7 @@ struct Frame {
   ShapedText& shaped;
   HitMap& hits;
   Clock::SteadyTime now;       // for countdowns (the core's clock, injected)
+  class Speaker* speaker;      // voice guidance; nullptr when there is none
   int animation_fps = 0;       // widgets that animate raise it for this frame
 
   std::string_view text(std::string_view key) const { return strings.get(snapshot.language, key); }
@@ -69,7 +70,7 @@ bool big_button(Frame& f, std::string_view id, std::string_view label, ImVec2 si
 bool toggle_button(Frame& f, std::string_view id, std::string_view label, bool on, ImVec2 size);
 void heading(Frame& f, std::string_view text);
 void paragraph(Frame& f, std::string_view text);
-void badge(Frame& f, std::string_view text, ImVec2 top_right);
+void badge(Frame& f, std::string_view text, ImVec2 top_centre);
 // Moves the cursor so the next item of `width` is centred in the window's content area.
 void center_next(float width);
 

@@ -1,0 +1,74 @@
+#include "ui/widgets/keyboard_widget.h"
+
+#include <algorithm>
+
+namespace kiosk::ui {
+namespace {
+
+float row_units(const std::vector<keyboards::Key>& row) {
+  float units = 0;
+  for (const auto& key : row) units += key.width;
+  return units;
+}
+
+struct KeyGeometry {
+  float unit;    // width of a 1-unit key
+  float height;  // of every key
+  float gap;
+};
+
+KeyGeometry geometry(const Frame& f, const keyboards::KeyRows& rows) {
+  float widest = 1;
+  for (const auto& row : rows) widest = std::max(widest, row_units(row));
+  const float gap = std::max(4.0f, f.metrics.mm(1.2f));
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const float unit = std::min((avail - gap * (widest - 1)) / widest, f.metrics.mm(24));
+  // Keys are big buttons, so they are as tall as every other button (at least 9 mm).
+  return {std::max(unit, f.metrics.min_target_px), f.metrics.button_height_px, gap};
+}
+
+// Control keys take their words from the catalogue ("keyboard.k.backspace").
+std::string key_label(const Frame& f, const keyboards::Key& key) {
+  if (key.action == keyboards::KeyAction::Insert) return key.label;
+  const std::string catalogue_key = "keyboard." + key.id;
+  return f.strings.keys(f.snapshot.language).contains(catalogue_key) ? std::string(f.text(catalogue_key))
+                                                                   : key.label;
+}
+
+}  // namespace
+
+float keyboard_height(const Frame& f, const keyboards::KeyboardModel& model) {
+  const auto rows = model.rows();
+  const KeyGeometry g = geometry(f, rows);
+  return rows.size() * g.height + (rows.size() - 1) * g.gap;
+}
+
+KeyboardResult keyboard(Frame& f, keyboards::KeyboardModel& model, std::string& value) {
+  const auto rows = model.rows();
+  const KeyGeometry g = geometry(f, rows);
+  KeyboardResult result;
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(g.gap, g.gap));
+  for (const auto& row : rows) {
+    const float row_w = row_units(row) * g.unit + g.gap * (row.size() - 1);
+    center_next(row_w);
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      const auto& key = row[i];
+      if (i > 0) ImGui::SameLine();
+      const float w = key.width * g.unit + g.gap * (key.width - 1);
+      const bool shift_on = key.action == keyboards::KeyAction::Shift && model.shifted();
+      if (toggle_button(f, "kb." + key.id, key_label(f, key), shift_on, ImVec2(w, g.height))) {
+        if (key.action == keyboards::KeyAction::Done) {
+          result.done = keyboards::is_complete(model.kind(), value) || value.empty();
+        } else if (model.press(value, key)) {
+          result.changed = key.action != keyboards::KeyAction::Shift;
+        } else {
+          result.refused = true;
+        }
+      }
+    }
+  }
+  ImGui::PopStyleVar();
+  return result;
+}
+
+}  // namespace kiosk::ui

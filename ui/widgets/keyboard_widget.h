@@ -1,0 +1,23 @@
+// The on-screen keyboard widget: draws a keyboards::KeyboardModel's rows as big keys at
+// the bottom of the screen (labels shaped by the text engine, so InScript matras show on
+// their dotted circles) and applies each tap to the field's value through the model.
+#pragma once
+
+#include <string>
+
+#include "ui/keyboards/keyboard.h"
+#include "ui/widgets/widgets.h"
+
+namespace kiosk::ui {
+
+struct KeyboardResult {
+  bool changed = false;  // `value` was edited
+  bool done = false;     // Done was tapped (and the field accepted it)
+  bool refused = false;  // a key the field does not take (a letter on the numeric pad)
+};
+
+// Height the keyboard will take for `model` at this frame's sizes.
+float keyboard_height(const Frame& f, const keyboards::KeyboardModel& model);
+KeyboardResult keyboard(Frame& f, keyboards::KeyboardModel& model, std::string& value);
+
+}  // namespace kiosk::ui
