@@ -9,6 +9,7 @@
 #include "kiosk/core/log.h"
 #include "ui/frame_scheduler.h"
 #include "ui/platform/gl_texture_sink.h"
+#include "ui/speaker.h"
 
 namespace kiosk::ui {
 namespace {
@@ -146,6 +147,15 @@ Status run_kiosk(app::AppCore& core, const i18n::Strings& strings, text::Engine&
   KioskUi ui(strings, Metrics::for_dpi(options.screen_dpi), engine, textures);
   if (auto loaded = ui.load_fonts(options.latin_font); !loaded) return loaded;
   ui.apply_style();
+  // Voice guidance is optional: without espeak-ng the kiosk works, minus the speaker button.
+  auto voice = VoiceGuide::create();
+  std::optional<VoiceSpeaker> speaker;
+  if (voice) {
+    speaker.emplace(**voice);
+    ui.set_speaker(&*speaker);
+  } else {
+    log::warn("ui", "voice guidance unavailable: {}", voice.error().message);
+  }
   Loop loop(core, ui, **window, options);
   return loop.run();
 }
