@@ -54,6 +54,7 @@ class UiHarness final : public app::CommandSink {
   app::AppCore& core() { return *core_; }
   const ui::Metrics& metrics() const { return ui_->metrics(); }
   text::Engine& engine() { return *engine_; }
+  const i18n::Strings& strings() const { return strings_; }
   ui::KioskUi& ui() { return *ui_; }
   const ImDrawData* draw_data() const { return ImGui::GetDrawData(); }
   std::uint64_t frame_count() const { return frame_count_; }
