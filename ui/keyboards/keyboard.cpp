@@ -13,6 +13,7 @@
 #include <array>
 #include <optional>
 
+#include "kiosk/qr/aadhaar_number.h"
 #include "kiosk/text/utf8.h"
 
 namespace kiosk::ui::keyboards {
@@ -135,44 +136,6 @@ bool insert(FieldKind kind, std::string& value, std::string_view typed) {
   if (!accepts(kind, candidate)) return false;
   value = std::move(candidate);
   return true;
-}
-
-// Verhoeff (1969): multiplication in the dihedral group D5, the position permutation
-// (p[i] = p[1]^i) and the group inverse, as tabulated in Verhoeff's "Error Detecting
-// Decimal Codes" and used by UIDAI for Aadhaar's check digit.
-constexpr std::array<std::array<int, 10>, 10> kVerhoeffD{{
-    {0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
-    {1, 2, 3, 4, 0, 6, 7, 8, 9, 5},
-    {2, 3, 4, 0, 1, 7, 8, 9, 5, 6},
-    {3, 4, 0, 1, 2, 8, 9, 5, 6, 7},
-    {4, 0, 1, 2, 3, 9, 5, 6, 7, 8},
-    {5, 9, 8, 7, 6, 0, 4, 3, 2, 1},
-    {6, 5, 9, 8, 7, 1, 0, 4, 3, 2},
-    {7, 6, 5, 9, 8, 2, 1, 0, 4, 3},
-    {8, 7, 6, 5, 9, 3, 2, 1, 0, 4},
-    {9, 8, 7, 6, 5, 4, 3, 2, 1, 0},
-}};
-constexpr std::array<std::array<int, 10>, 8> kVerhoeffP{{
-    {0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
-    {1, 5, 7, 6, 2, 8, 3, 0, 9, 4},
-    {5, 8, 0, 3, 7, 9, 6, 1, 4, 2},
-    {8, 9, 1, 6, 0, 4, 3, 5, 2, 7},
-    {9, 4, 5, 3, 1, 2, 6, 8, 7, 0},
-    {4, 2, 8, 6, 5, 7, 3, 9, 0, 1},
-    {2, 7, 9, 3, 8, 0, 6, 4, 1, 5},
-    {7, 0, 4, 6, 9, 1, 3, 2, 5, 8},
-}};
-constexpr std::array<int, 10> kVerhoeffInverse{0, 4, 3, 2, 1, 5, 6, 7, 8, 9};
-
-// The running Verhoeff product over `digits`, the rightmost digit at position `first`.
-std::optional<int> verhoeff_product(std::string_view digits, std::size_t first) {
-  int c = 0;
-  std::size_t position = first;
-  for (auto it = digits.rbegin(); it != digits.rend(); ++it, ++position) {
-    if (!is_digit(*it)) return std::nullopt;
-    c = kVerhoeffD[c][kVerhoeffP[position % 8][*it - '0']];
-  }
-  return c;
 }
 
 }  // namespace
@@ -304,19 +267,11 @@ std::string display_value(FieldKind kind, std::string_view value) {
   return out;
 }
 
-bool verhoeff_valid(std::string_view digits) {
-  if (digits.empty()) return false;
-  return verhoeff_product(digits, 0) == 0;
-}
-
-char verhoeff_check_digit(std::string_view digits) {
-  // The check digit will sit at position 0, so the given digits start at position 1.
-  const auto c = verhoeff_product(digits, 1);
-  return c ? static_cast<char>('0' + kVerhoeffInverse[*c]) : '\0';
-}
-
+// One Verhoeff implementation for the whole kiosk: kiosk/qr/aadhaar_number.
+bool verhoeff_valid(std::string_view digits) { return qr::verhoeff_valid(digits); }
+char verhoeff_check_digit(std::string_view digits) { return qr::verhoeff_check_digit(digits); }
 bool aadhaar_number_valid(std::string_view digits) {
-  return digits.size() == 12 && digits.front() >= '2' && verhoeff_valid(digits);
+  return digits.size() == 12 && qr::aadhaar_number_valid(digits);
 }
 
 }  // namespace kiosk::ui::keyboards

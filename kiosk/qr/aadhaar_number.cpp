@@ -1,0 +1,125 @@
+// Aadhaar number checks and masking (see aadhaar_number.h for the feature list).
+#include "kiosk/qr/aadhaar_number.h"
+
+#include <array>
+#include <cstdint>
+
+namespace kiosk::qr {
+namespace {
+
+// Verhoeff's scheme over the dihedral group D5 (J. Verhoeff, 1969), which UIDAI uses for
+// the 12th digit of every Aadhaar number (india.md §5). kMul is the group operation,
+// kPerm the position permutation (period 8), kInv the group inverse.
+constexpr std::array<std::array<std::uint8_t, 10>, 10> kMul{{
+    {0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+    {1, 2, 3, 4, 0, 6, 7, 8, 9, 5},
+    {2, 3, 4, 0, 1, 7, 8, 9, 5, 6},
+    {3, 4, 0, 1, 2, 8, 9, 5, 6, 7},
+    {4, 0, 1, 2, 3, 9, 5, 6, 7, 8},
+    {5, 9, 8, 7, 6, 0, 4, 3, 2, 1},
+    {6, 5, 9, 8, 7, 1, 0, 4, 3, 2},
+    {7, 6, 5, 9, 8, 2, 1, 0, 4, 3},
+    {8, 7, 6, 5, 9, 3, 2, 1, 0, 4},
+    {9, 8, 7, 6, 5, 4, 3, 2, 1, 0},
+}};
+constexpr std::array<std::array<std::uint8_t, 10>, 8> kPerm{{
+    {0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+    {1, 5, 7, 6, 2, 8, 3, 0, 9, 4},
+    {5, 8, 0, 3, 7, 9, 6, 1, 4, 2},
+    {8, 9, 1, 6, 0, 4, 3, 5, 2, 7},
+    {9, 4, 5, 3, 1, 2, 6, 8, 7, 0},
+    {4, 2, 8, 6, 5, 7, 3, 9, 0, 1},
+    {2, 7, 9, 3, 8, 0, 6, 4, 1, 5},
+    {7, 0, 4, 6, 9, 1, 3, 2, 5, 8},
+}};
+constexpr std::array<std::uint8_t, 10> kInv{0, 4, 3, 2, 1, 5, 6, 7, 8, 9};
+
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+
+bool all_digits(std::string_view s) {
+  for (char c : s) {
+    if (!is_digit(c)) return false;
+  }
+  return !s.empty();
+}
+
+// Runs the Verhoeff accumulator over `digits` from the right; `offset` is 0 when the last
+// digit is the check digit, 1 when the check digit is still to be appended.
+std::uint8_t verhoeff_accumulate(std::string_view digits, std::size_t offset) {
+  std::uint8_t c = 0;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    const auto digit = static_cast<std::uint8_t>(digits[digits.size() - 1 - i] - '0');
+    c = kMul[c][kPerm[(i + offset) % 8][digit]];
+  }
+  return c;
+}
+
+// The characters that carry meaning in a written number: spaces and hyphens are layout.
+std::string significant(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c != ' ' && c != '-') out.push_back(c);
+  }
+  return out;
+}
+
+// A masked number may show 'x'/'X' where digits were redacted, but its tail must be
+// real digits: that tail is all we ever print.
+bool digits_or_masked_with_digit_tail(std::string_view s) {
+  if (s.size() < 4) return false;
+  for (char c : s) {
+    if (!is_digit(c) && c != 'x' && c != 'X') return false;
+  }
+  return all_digits(s.substr(s.size() - 4));
+}
+
+}  // namespace
+
+bool verhoeff_valid(std::string_view digits) {
+  return all_digits(digits) && verhoeff_accumulate(digits, 0) == 0;
+}
+
+char verhoeff_check_digit(std::string_view digits) {
+  if (!all_digits(digits)) return '\0';
+  return static_cast<char>('0' + kInv[verhoeff_accumulate(digits, 1)]);
+}
+
+bool aadhaar_number_valid(std::string_view number) {
+  std::string digits(number);
+  // "dddd dddd dddd" is how the number is printed on the card; accept exactly that layout.
+  if (number.size() == 14 && number[4] == ' ' && number[9] == ' ') {
+    digits = std::string(number.substr(0, 4)) + std::string(number.substr(5, 4)) +
+             std::string(number.substr(10, 4));
+  }
+  return digits.size() == 12 && all_digits(digits) && digits[0] != '0' && digits[0] != '1' &&
+         verhoeff_valid(digits);
+}
+
+std::string mask_aadhaar(std::string_view digits_or_last4) {
+  const std::string s = significant(digits_or_last4);
+  if ((s.size() != 12 && s.size() != 4) || !digits_or_masked_with_digit_tail(s)) {
+    return "XXXX XXXX XXXX";
+  }
+  return "XXXX XXXX " + s.substr(s.size() - 4);
+}
+
+std::string mask_mobile(std::string_view mobile_or_last4) {
+  std::string s = significant(mobile_or_last4);
+  // Indian mobiles are 10 digits; +91 / 91 is the country code and a leading 0 the
+  // domestic trunk prefix.
+  if (s.starts_with("+91")) {
+    s.erase(0, 3);
+  } else if (s.size() == 12 && s.starts_with("91")) {
+    s.erase(0, 2);
+  } else if (s.size() == 11 && s.starts_with('0')) {
+    s.erase(0, 1);
+  }
+  if ((s.size() != 10 && s.size() != 4) || !digits_or_masked_with_digit_tail(s)) {
+    return "XXXXXXXXXX";
+  }
+  return "XXXXXX" + s.substr(s.size() - 4);
+}
+
+}  // namespace kiosk::qr

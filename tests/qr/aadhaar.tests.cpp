@@ -1,0 +1,610 @@
+// Aadhaar QR parsing and verification: Secure QR V1/V2 built and signed here with a
+// throwaway RSA-2048 key and self-signed certificate, legacy XML, Verhoeff and masking.
+// Format facts and vectors: /work/shared/research/india.md §1 and §5.
+#include <openssl/bn.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <zlib.h>
+
+#include <catch2/catch.hpp>
+#include <cstdint>
+#include <fstream>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "kiosk/qr/aadhaar_number.h"
+#include "kiosk/qr/aadhaar_qr.h"
+#include "tests/support/paths.h"
+
+using kiosk::Errc;
+using namespace kiosk::qr;
+
+namespace {
+
+using Bytes = std::vector<std::uint8_t>;
+
+template <auto Free>
+struct Freer {
+  template <class T>
+  void operator()(T* p) const noexcept {
+    Free(p);
+  }
+};
+using PkeyPtr = std::unique_ptr<EVP_PKEY, Freer<&EVP_PKEY_free>>;
+using X509Ptr = std::unique_ptr<X509, Freer<&X509_free>>;
+using MdCtxPtr = std::unique_ptr<EVP_MD_CTX, Freer<&EVP_MD_CTX_free>>;
+using BnPtr = std::unique_ptr<BIGNUM, Freer<&BN_free>>;
+
+// A throwaway "UIDAI": RSA-2048 key and a self-signed certificate, PEM and DER on disk.
+struct TestPki {
+  PkeyPtr key;
+  X509Ptr cert;
+  std::filesystem::path pem;
+  std::filesystem::path der;
+};
+
+X509Ptr self_signed(EVP_PKEY* key) {
+  X509Ptr cert(X509_new());
+  REQUIRE(cert);
+  REQUIRE(X509_set_version(cert.get(), 2) == 1);
+  REQUIRE(ASN1_INTEGER_set(X509_get_serialNumber(cert.get()), 1) == 1);
+  REQUIRE(X509_gmtime_adj(X509_getm_notBefore(cert.get()), 0) != nullptr);
+  REQUIRE(X509_gmtime_adj(X509_getm_notAfter(cert.get()), 3600) != nullptr);
+  REQUIRE(X509_set_pubkey(cert.get(), key) == 1);
+  X509_NAME* name = X509_get_subject_name(cert.get());
+  const auto* cn = reinterpret_cast<const unsigned char*>("kiosk test UIDAI");
+  REQUIRE(X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, cn, -1, -1, 0) == 1);
+  REQUIRE(X509_set_issuer_name(cert.get(), name) == 1);
+  REQUIRE(X509_sign(cert.get(), key, EVP_sha256()) > 0);
+  return cert;
+}
+
+void write_file(const std::filesystem::path& file, std::string_view data) {
+  std::ofstream out(file, std::ios::binary);
+  out.write(data.data(), static_cast<std::streamsize>(data.size()));
+  REQUIRE(out.good());
+}
+
+TestPki make_pki() {
+  TestPki p;
+  p.key.reset(EVP_RSA_gen(2048));
+  REQUIRE(p.key);
+  p.cert = self_signed(p.key.get());
+  const auto dir = kiosk::testing::scratch_dir("aadhaar-pki");
+  p.pem = dir / "uidai.pem";
+  p.der = dir / "uidai.cer";
+  std::unique_ptr<BIO, Freer<&BIO_free>> bio(BIO_new_file(p.pem.c_str(), "w"));
+  REQUIRE(bio);
+  REQUIRE(PEM_write_bio_X509(bio.get(), p.cert.get()) == 1);
+  bio.reset();
+  unsigned char* der = nullptr;
+  const int len = i2d_X509(p.cert.get(), &der);
+  REQUIRE(len > 0);
+  write_file(p.der,
+             std::string_view(reinterpret_cast<const char*>(der), static_cast<std::size_t>(len)));
+  OPENSSL_free(der);
+  return p;
+}
+
+const TestPki& pki() {
+  static const TestPki p = make_pki();  // one key for the whole run: keygen is slow
+  return p;
+}
+
+Bytes sign(const Bytes& data) {
+  MdCtxPtr ctx(EVP_MD_CTX_new());
+  REQUIRE(EVP_DigestSignInit(ctx.get(), nullptr, EVP_sha256(), nullptr, pki().key.get()) == 1);
+  std::size_t len = 0;
+  REQUIRE(EVP_DigestSign(ctx.get(), nullptr, &len, data.data(), data.size()) == 1);
+  Bytes sig(len);
+  REQUIRE(EVP_DigestSign(ctx.get(), sig.data(), &len, data.data(), data.size()) == 1);
+  sig.resize(len);
+  REQUIRE(sig.size() == 256);
+  return sig;
+}
+
+Bytes gzip(const Bytes& data) {
+  z_stream zs{};
+  REQUIRE(deflateInit2(&zs, Z_BEST_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8,
+                       Z_DEFAULT_STRATEGY) == Z_OK);
+  Bytes out(deflateBound(&zs, static_cast<uLong>(data.size())));
+  zs.next_in = const_cast<Bytef*>(data.data());
+  zs.avail_in = static_cast<uInt>(data.size());
+  zs.next_out = out.data();
+  zs.avail_out = static_cast<uInt>(out.size());
+  const int rc = deflate(&zs, Z_FINISH);
+  out.resize(zs.total_out);
+  deflateEnd(&zs);
+  REQUIRE(rc == Z_STREAM_END);
+  return out;
+}
+
+std::string to_decimal(const Bytes& bytes) {
+  BnPtr bn(BN_bin2bn(bytes.data(), static_cast<int>(bytes.size()), nullptr));
+  REQUIRE(bn);
+  char* text = BN_bn2dec(bn.get());
+  REQUIRE(text != nullptr);
+  std::string out(text);
+  OPENSSL_free(text);
+  return out;
+}
+
+Bytes unhex(std::string_view hex) {
+  Bytes out;
+  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
+    out.push_back(static_cast<std::uint8_t>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16)));
+  }
+  return out;
+}
+
+void append(Bytes& out, std::string_view s) {
+  out.insert(out.end(), s.begin(), s.end());
+}
+
+Bytes join_fields(const std::vector<std::string>& fields) {
+  Bytes out;
+  for (const auto& f : fields) {
+    append(out, f);
+    out.push_back(0xFF);  // every text field ends in a 0xFF delimiter
+  }
+  return out;
+}
+
+// JP2 signature box (india.md §1a) followed by fake image bytes that contain 0xFF, which
+// the parser must not mistake for delimiters.
+Bytes fake_photo() {
+  Bytes photo{0x00, 0x00, 0x00, 0x0C, 0x6A, 0x50, 0x20, 0x20, 0x0D, 0x0A, 0x87, 0x0A};
+  for (int i = 0; i < 200; ++i) photo.push_back(static_cast<std::uint8_t>((i * 37) ^ 0xA5));
+  photo.push_back(0xFF);
+  photo.push_back(0xFF);
+  return photo;
+}
+
+// "Caf\xE9" is ISO-8859-1 for "Café".
+const std::vector<std::string> kAddress{"S/O Ram Kumar", "Raipur", "Caf\xE9 Chowk", "12",
+                                        "Civil Lines",   "492001", "Raipur GPO",    "Chhattisgarh",
+                                        "MG Road",       "Raipur", "Raipur"};
+
+Bytes v2_signed_data(const std::string& marker = "V2") {
+  std::vector<std::string> f{marker, "3", "123420190101120000123", "Test Name", "01-01-1990", "M"};
+  f.insert(f.end(), kAddress.begin(), kAddress.end());
+  f.push_back("3210");
+  Bytes data = join_fields(f);
+  const Bytes photo = fake_photo();
+  data.insert(data.end(), photo.begin(), photo.end());
+  return data;
+}
+
+// V1: no marker, no mobile tail; the hashes follow the photo (email first when both).
+Bytes v1_signed_data(char indicator, const std::vector<Bytes>& hashes) {
+  std::vector<std::string> f{std::string(1, indicator), "123520190101120000123", "Test Name",
+                             "01-01-1990", "F"};
+  f.insert(f.end(), kAddress.begin(), kAddress.end());
+  Bytes data = join_fields(f);
+  const Bytes photo = fake_photo();
+  data.insert(data.end(), photo.begin(), photo.end());
+  for (const auto& h : hashes) data.insert(data.end(), h.begin(), h.end());
+  return data;
+}
+
+Bytes with_signature(Bytes data) {
+  const Bytes sig = sign(data);
+  data.insert(data.end(), sig.begin(), sig.end());
+  return data;
+}
+
+std::string secure_qr(const Bytes& payload) {
+  return to_decimal(gzip(payload));
+}
+
+// Every string the record holds, and its photo, concatenated: for "never stored" checks.
+std::string everything_in(const AadhaarRecord& r) {
+  std::string all = r.reference_last4 + r.reference_timestamp + r.name + r.dob + r.gender +
+                    r.mobile_last4 + r.verification_detail;
+  for (const auto& [key, value] : r.address) all += key + value;
+  all.append(r.photo_jp2.begin(), r.photo_jp2.end());
+  return all;
+}
+
+// India.md §1a hash vectors for "9876543210", plus one computed the same way for an email.
+constexpr std::string_view kMobileHashN1 =
+    "7619ee8cea49187f309616e30ecf54be072259b43760f1f550a644945d5572f2";
+constexpr std::string_view kMobileHashN5 =
+    "2608c03588b85c9e79f222344647b4c429f3675d1d246b59a10ee14ac8c158e3";
+constexpr std::string_view kEmailHashN5 =
+    "8d1d05a1e371b931821a8ad93d06f42f0266dac2ce69b10ad7372ca81be9865d";
+
+}  // namespace
+
+TEST_CASE("A signed V2 Secure QR round-trips and verifies against its certificate",
+          "[qr][aadhaar][verify]") {
+  const Bytes payload = with_signature(v2_signed_data());
+  const std::string digits = secure_qr(payload);
+  REQUIRE(digits.size() < kSecureQrMaxDigits);
+  REQUIRE(secure_qr_payload(digits).value() == payload);
+
+  const auto r = parse_secure_qr(digits, pki().pem);
+  REQUIRE(r.has_value());
+  CHECK(r->format == AadhaarFormat::SecureV2);
+  CHECK(r->version == 2);
+  CHECK(r->verification == Verification::Verified);
+  CHECK(r->email_mobile_indicator == 3);
+  CHECK(r->reference_last4 == "1234");
+  CHECK(r->reference_timestamp == "20190101120000123");
+  CHECK(r->name == "Test Name");
+  CHECK(r->dob == "01-01-1990");
+  CHECK(r->gender == "M");
+  CHECK(r->address.at("care_of") == "S/O Ram Kumar");
+  CHECK(r->address.at("landmark") == "Caf\xC3\xA9 Chowk");  // ISO-8859-1 é became UTF-8
+  CHECK(r->address.at("pincode") == "492001");
+  CHECK(r->address.at("vtc") == "Raipur");
+  CHECK(r->address.size() == 11);
+  CHECK(r->mobile_last4 == "3210");
+  CHECK(r->photo_jp2 == fake_photo());
+  CHECK(r->email_hash.empty());
+  CHECK(r->mobile_hash.empty());
+  CHECK(to_string(r->verification) == "verified");
+}
+
+TEST_CASE("A DER certificate verifies as well as a PEM one, and V3 reads like V2",
+          "[qr][aadhaar][verify]") {
+  const auto r = parse_secure_qr(secure_qr(with_signature(v2_signed_data("V3"))), pki().der);
+  REQUIRE(r.has_value());
+  CHECK(r->version == 3);
+  CHECK(r->format == AadhaarFormat::SecureV2);
+  CHECK(r->verification == Verification::Verified);
+}
+
+TEST_CASE("Changing one signed byte makes the record Invalid but still readable",
+          "[qr][aadhaar][verify]") {
+  Bytes payload = with_signature(v2_signed_data());
+  SECTION("a byte of the name") {
+    payload[20] ^= 0x01;
+  }
+  SECTION("a byte of the photo") {
+    payload[payload.size() - 256 - 40] ^= 0x80;
+  }
+  SECTION("a byte of the signature") {
+    payload[payload.size() - 1] ^= 0x01;
+  }
+  const auto r = parse_secure_qr(secure_qr(payload), pki().pem);
+  REQUIRE(r.has_value());
+  CHECK(r->verification == Verification::Invalid);
+  CHECK(r->verification_detail.find("altered") != std::string::npos);
+}
+
+TEST_CASE("Without a certificate the record is Unverified", "[qr][aadhaar][verify]") {
+  const std::string digits = secure_qr(with_signature(v2_signed_data()));
+  SECTION("no path configured") {
+    const auto r = parse_secure_qr(digits, std::nullopt);
+    REQUIRE(r.has_value());
+    CHECK(r->verification == Verification::Unverified);
+    CHECK(r->name == "Test Name");
+  }
+  SECTION("a path with no file") {
+    const auto r = parse_secure_qr(digits, pki().pem.parent_path() / "absent.pem");
+    REQUIRE(r.has_value());
+    CHECK(r->verification == Verification::Unverified);
+  }
+}
+
+TEST_CASE("A certificate file that holds no certificate is a configuration error",
+          "[qr][aadhaar][verify]") {
+  const auto dir = kiosk::testing::scratch_dir("aadhaar-badcert");
+  write_file(dir / "junk.pem", "-----BEGIN CERTIFICATE-----\nnot base64\n");
+  const auto r = parse_secure_qr(secure_qr(with_signature(v2_signed_data())), dir / "junk.pem");
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().code == Errc::Config);
+}
+
+TEST_CASE("The iterated V1 hash matches the india.md vectors", "[qr][aadhaar][hash]") {
+  CHECK(aadhaar_v1_hash_matches(unhex(kMobileHashN1), "9876543210", '1'));
+  CHECK(aadhaar_v1_hash_matches(unhex(kMobileHashN1), "9876543210", '0'));  // 0 means once
+  CHECK(aadhaar_v1_hash_matches(unhex(kMobileHashN5), "9876543210", '5'));
+  CHECK_FALSE(aadhaar_v1_hash_matches(unhex(kMobileHashN5), "9876543210", '4'));
+  CHECK_FALSE(aadhaar_v1_hash_matches(unhex(kMobileHashN5), "9876543211", '5'));
+  CHECK_FALSE(aadhaar_v1_hash_matches(unhex(kMobileHashN5), "9876543210", 'x'));
+  CHECK_FALSE(aadhaar_v1_hash_matches(Bytes(31, 0), "9876543210", '1'));
+}
+
+TEST_CASE("A V1 Secure QR carries its email and mobile hashes before the signature",
+          "[qr][aadhaar][hash][verify]") {
+  const Bytes email = unhex(kEmailHashN5);
+  const Bytes mobile = unhex(kMobileHashN5);
+  SECTION("indicator 3: email hash, then mobile hash") {
+    const auto r =
+        parse_secure_qr(secure_qr(with_signature(v1_signed_data('3', {email, mobile}))), pki().pem);
+    REQUIRE(r.has_value());
+    CHECK(r->format == AadhaarFormat::SecureV1);
+    CHECK(r->version == 1);
+    CHECK(r->verification == Verification::Verified);
+    CHECK(r->reference_last4 == "1235");
+    CHECK(r->gender == "F");
+    CHECK(r->mobile_last4.empty());
+    CHECK(r->photo_jp2 == fake_photo());
+    CHECK(r->email_hash == email);
+    CHECK(r->mobile_hash == mobile);
+    CHECK(aadhaar_v1_contact_matches(*r, "9876543210"));
+    CHECK(aadhaar_v1_contact_matches(*r, "citizen@example.in"));
+    CHECK_FALSE(aadhaar_v1_contact_matches(*r, "9876543219"));
+  }
+  SECTION("indicator 2: one hash, tried as either contact") {
+    const auto r =
+        parse_secure_qr(secure_qr(with_signature(v1_signed_data('2', {mobile}))), std::nullopt);
+    REQUIRE(r.has_value());
+    CHECK(r->photo_jp2 == fake_photo());
+    CHECK(aadhaar_v1_contact_matches(*r, "9876543210"));
+  }
+  SECTION("indicator 0: no hashes, the photo runs to the signature") {
+    const auto r =
+        parse_secure_qr(secure_qr(with_signature(v1_signed_data('0', {}))), std::nullopt);
+    REQUIRE(r.has_value());
+    CHECK(r->photo_jp2 == fake_photo());
+    CHECK_FALSE(aadhaar_v1_contact_matches(*r, "9876543210"));
+  }
+}
+
+TEST_CASE("A truncated gzip stream is refused", "[qr][aadhaar][malformed]") {
+  Bytes gz = gzip(with_signature(v2_signed_data()));
+  gz.resize(gz.size() / 2);
+  const auto r = parse_secure_qr(to_decimal(gz), std::nullopt);
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().code == Errc::InvalidInput);
+  CHECK(r.error().message.find("truncated") != std::string::npos);
+}
+
+TEST_CASE("Bytes that are not gzip are refused", "[qr][aadhaar][malformed]") {
+  const auto r = parse_secure_qr("123456789012345678901234567890", std::nullopt);
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().code == Errc::InvalidInput);
+  CHECK(r.error().message.find("gzip") != std::string::npos);
+}
+
+TEST_CASE("A payload with fewer than 16 delimiters is refused", "[qr][aadhaar][malformed]") {
+  Bytes data = join_fields({"3", "123420190101120000123", "Test Name", "01-01-1990", "M"});
+  data.resize(data.size() + 300, 0x20);  // long enough to hold a "signature"
+  const auto r = parse_secure_qr(secure_qr(data), std::nullopt);
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().code == Errc::InvalidInput);
+  CHECK(r.error().message.find("16 0xFF delimiters") != std::string::npos);
+}
+
+TEST_CASE("A V2 payload with fewer than 18 delimiters is refused", "[qr][aadhaar][malformed]") {
+  std::vector<std::string> f{"V2", "3", "123420190101120000123", "Test Name", "01-01-1990", "M"};
+  f.insert(f.end(), kAddress.begin(), kAddress.end());  // 17 fields, no mobile tail
+  Bytes data = join_fields(f);
+  data.resize(data.size() + 256, 0x41);
+  const auto r = parse_secure_qr(secure_qr(data), std::nullopt);
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().message.find("18 0xFF delimiters") != std::string::npos);
+}
+
+TEST_CASE("A payload no longer than its signature is refused", "[qr][aadhaar][malformed]") {
+  const auto r = parse_secure_qr(secure_qr(Bytes(200, 0xFF)), std::nullopt);
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().code == Errc::InvalidInput);
+  CHECK(r.error().message.find("256-byte signature") != std::string::npos);
+  CHECK_FALSE(parse_secure_qr_payload(Bytes(256, 0x33)).has_value());
+}
+
+TEST_CASE("Malformed text fields are refused", "[qr][aadhaar][malformed]") {
+  const auto fields_with = [](std::size_t index, const std::string& value) {
+    std::vector<std::string> f{"V2", "3", "123420190101120000123", "N", "01-01-1990", "M"};
+    f.insert(f.end(), kAddress.begin(), kAddress.end());
+    f.push_back("3210");
+    f.at(index) = value;
+    Bytes data = join_fields(f);
+    data.resize(data.size() + 256, 0x00);
+    return data;
+  };
+  CHECK_FALSE(parse_secure_qr_payload(fields_with(0, "V9")).has_value());    // unknown version
+  CHECK_FALSE(parse_secure_qr_payload(fields_with(0, "Hi")).has_value());    // not a marker
+  CHECK_FALSE(parse_secure_qr_payload(fields_with(1, "7")).has_value());     // indicator 0–3
+  CHECK_FALSE(parse_secure_qr_payload(fields_with(2, "12a4")).has_value());  // reference digits
+  CHECK_FALSE(parse_secure_qr_payload(fields_with(17, "98765")).has_value());
+  CHECK(parse_secure_qr_payload(fields_with(17, "")).has_value());  // no mobile
+}
+
+TEST_CASE("Non-digit characters are refused", "[qr][aadhaar][malformed]") {
+  for (const char* text : {"", "12a34", "-12345", "+12345", "12 34", "１２３", "0x1f8b"}) {
+    const auto r = parse_secure_qr(text, std::nullopt);
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().code == Errc::InvalidInput);
+  }
+  // A scanner's trailing CR/LF is layout, not data.
+  const auto r =
+      parse_secure_qr(secure_qr(with_signature(v2_signed_data())) + "\r\n", std::nullopt);
+  CHECK(r.has_value());
+}
+
+TEST_CASE("Oversize input is refused before it is decoded", "[qr][aadhaar][malformed][bounds]") {
+  const auto r = parse_secure_qr(std::string(kSecureQrMaxDigits + 1, '7'), std::nullopt);
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().code == Errc::InvalidInput);
+  CHECK(r.error().message.find("5001 digits") != std::string::npos);
+}
+
+TEST_CASE("A gzip bomb is stopped at the inflate limit", "[qr][aadhaar][malformed][bounds]") {
+  const std::string digits = to_decimal(gzip(Bytes(1024 * 1024, 0x00)));
+  REQUIRE(digits.size() <= kSecureQrMaxDigits);  // small enough to get past the digit bound
+  const auto r = parse_secure_qr(digits, std::nullopt);
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().code == Errc::InvalidInput);
+  CHECK(r.error().message.find("decompression bomb") != std::string::npos);
+  // One byte over the limit is refused; exactly the limit is inflated (and then parsed).
+  CHECK_FALSE(
+      secure_qr_payload(to_decimal(gzip(Bytes(kSecureQrMaxInflated + 1, 0x20)))).has_value());
+  CHECK(secure_qr_payload(to_decimal(gzip(Bytes(kSecureQrMaxInflated, 0x20)))).has_value());
+}
+
+TEST_CASE("Legacy print-letter XML keeps only the last 4 digits of the UID", "[qr][aadhaar][xml]") {
+  const std::string prolog =
+      GENERATE(std::string("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"),
+               std::string("</?xml version=\"1.0\" encoding=\"UTF-8\"?> "), std::string());
+  const std::string xml = prolog +
+                          "<PrintLetterBarcodeData uid=\"234567890124\" name=\"Asha Devi\" "
+                          "gender=\"FEMALE\" yob=\"1990\" co=\"W/O Ram &amp; Sons\" house=\"12\" "
+                          "street=\"MG Road\" lm=\"null\" loc=\"Civil Lines\" vtc=\"Raipur\" "
+                          "po=\"Raipur GPO\" dist=\"Raipur\" subdist=\"Raipur\" "
+                          "state=\"Chhattisgarh\" pc=\"492001\" dob=\"01/02/1990\"/>";
+  const auto r = parse_legacy_xml(xml);
+  REQUIRE(r.has_value());
+  CHECK(r->format == AadhaarFormat::PrintLetterXml);
+  CHECK(r->reference_last4 == "0124");
+  CHECK(mask_aadhaar(r->reference_last4) == "XXXX XXXX 0124");
+  CHECK(r->name == "Asha Devi");
+  CHECK(r->gender == "F");
+  CHECK(r->dob == "01-02-1990");
+  CHECK(r->address.at("care_of") == "W/O Ram & Sons");
+  CHECK(r->address.at("landmark").empty());  // "null" from the generator means absent
+  CHECK(r->address.at("pincode") == "492001");
+  CHECK(r->verification == Verification::Unverified);
+  const std::string all = everything_in(*r);
+  CHECK(all.find("234567890124") == std::string::npos);
+  CHECK(all.find("23456789") == std::string::npos);
+}
+
+TEST_CASE("Legacy XML with an impossible UID is refused without echoing it", "[qr][aadhaar][xml]") {
+  // 123412341234 is Verhoeff-valid, but no Aadhaar number starts with 1.
+  for (const char* uid : {"123412341234", "234567890123", "23456789012", ""}) {
+    const auto r =
+        parse_legacy_xml(std::string("<PrintLetterBarcodeData uid=\"") + uid + "\" name=\"X\"/>");
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().code == Errc::InvalidInput);
+    if (*uid != '\0') CHECK(r.error().message.find(uid) == std::string::npos);
+  }
+}
+
+TEST_CASE("A QPDB signed XML QR parses with its photo and stays Unverified", "[qr][aadhaar][xml]") {
+  // "AAAADGpQICANCocK" is the base64 of the 12-byte JP2 signature box.
+  const std::string xml =
+      "<QPDB u=\"xxxxxxxx0124\" n=\"Asha Devi\" g=\"F\" d=\"01-02-1990\" "
+      "a=\"12, MG Road, Raipur, Chhattisgarh - 492001\" m=\"xxxxxx3210\" "
+      "i=\"AAAADGpQICANCocK/w==\" s=\"c2lnbmF0dXJl\"/>";
+  const auto r = parse_legacy_xml(xml);
+  REQUIRE(r.has_value());
+  CHECK(r->format == AadhaarFormat::SignedXml);
+  CHECK(r->reference_last4 == "0124");
+  CHECK(r->name == "Asha Devi");
+  CHECK(r->gender == "F");
+  CHECK(r->dob == "01-02-1990");
+  CHECK(r->address.at("full") == "12, MG Road, Raipur, Chhattisgarh - 492001");
+  CHECK(r->mobile_last4 == "3210");
+  CHECK(r->photo_jp2 ==
+        Bytes{0x00, 0x00, 0x00, 0x0C, 0x6A, 0x50, 0x20, 0x20, 0x0D, 0x0A, 0x87, 0x0A, 0xFF});
+  CHECK(r->verification == Verification::Unverified);
+  CHECK(r->verification_detail.find("signature present") != std::string::npos);
+
+  const auto qda = parse_legacy_xml("<QDA u='234567890124' n='Asha'></QDA>");
+  REQUIRE(qda.has_value());
+  CHECK(qda->reference_last4 == "0124");
+  CHECK(everything_in(*qda).find("23456789") == std::string::npos);
+}
+
+TEST_CASE("Malformed legacy XML is refused", "[qr][aadhaar][xml][malformed]") {
+  const std::vector<std::string> bad{
+      "",
+      "<",
+      "<?xml version=\"1.0\"",
+      "<QPDB u=\"xxxxxxxx0124\"",
+      "<QPDB u=\"xxxxxxxx0124/>",
+      "<QPDB u=xxxxxxxx0124/>",
+      "<QPDB u=\"xxxxxxxx0124\" u=\"xxxxxxxx0124\"/>",
+      "<QPDB u=\"xxxxxxxxabcd\"/>",
+      "<QPDB u=\"xxxxxxxx0124\" i=\"not*base64\"/>",
+      "<QPDB u=\"xxxxxxxx0124\"/> trailing",
+      "<QPDB u=\"xxxxxxxx0124\"></QPDA>",
+      "<Other u=\"xxxxxxxx0124\"/>",
+      "<QPDB u=\"<xxxxxxxx0124\"/>",
+      std::string("<QPDB u=\"xxxxxxxx0124\"") + '\0' + "/>",
+      "<QPDB u=\"xxxxxxxx0124\" n=\"" + std::string(kLegacyXmlMaxBytes, 'a') + "\"/>",
+  };
+  for (const auto& xml : bad) {
+    INFO(xml.substr(0, 60));
+    const auto r = parse_legacy_xml(xml);
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().code == Errc::InvalidInput);
+  }
+  std::string many = "<QPDB u=\"xxxxxxxx0124\"";
+  for (int i = 0; i < 100; ++i) many += " a" + std::to_string(i) + "=\"\"";
+  CHECK_FALSE(parse_legacy_xml(many + "/>").has_value());
+}
+
+TEST_CASE("Verhoeff vectors from india.md hold", "[qr][aadhaar][verhoeff]") {
+  CHECK(verhoeff_valid("2363"));
+  CHECK_FALSE(verhoeff_valid("2364"));
+  CHECK(verhoeff_check_digit("236") == '3');
+  CHECK(verhoeff_check_digit("23456789012") == '4');
+  CHECK(verhoeff_valid("234567890124"));
+  CHECK(verhoeff_valid("123412341234"));
+  CHECK(verhoeff_valid("999999999999"));
+  CHECK_FALSE(verhoeff_valid(""));
+  CHECK_FALSE(verhoeff_valid("12a4"));
+  CHECK(verhoeff_check_digit("") == '\0');
+  CHECK(verhoeff_check_digit("12 3") == '\0');
+
+  CHECK(aadhaar_number_valid("234567890124"));
+  CHECK(aadhaar_number_valid("2345 6789 0124"));
+  CHECK(aadhaar_number_valid("999999999999"));        // checksum-valid is not the same as issued
+  CHECK_FALSE(aadhaar_number_valid("123412341234"));  // first digit 1
+  CHECK_FALSE(aadhaar_number_valid("034567890124"));
+  CHECK_FALSE(aadhaar_number_valid("234567890125"));  // checksum
+  CHECK_FALSE(aadhaar_number_valid("23456789012"));   // 11 digits
+  CHECK_FALSE(aadhaar_number_valid("2345678901245"));
+  CHECK_FALSE(aadhaar_number_valid("2345-6789-0124"));
+}
+
+TEST_CASE("Masking shows only the last four digits", "[qr][aadhaar][mask]") {
+  CHECK(mask_aadhaar("234567890124") == "XXXX XXXX 0124");
+  CHECK(mask_aadhaar("2345 6789 0124") == "XXXX XXXX 0124");
+  CHECK(mask_aadhaar("2345-6789-0124") == "XXXX XXXX 0124");
+  CHECK(mask_aadhaar("0124") == "XXXX XXXX 0124");
+  CHECK(mask_aadhaar("xxxxxxxx0124") == "XXXX XXXX 0124");
+  CHECK(mask_aadhaar("XXXX XXXX 0124") == "XXXX XXXX 0124");
+  for (const char* bad :
+       {"", "124", "12345", "23456789012", "abcd", "2345678901xx", "2345678901245"}) {
+    CHECK(mask_aadhaar(bad) == "XXXX XXXX XXXX");
+  }
+  CHECK(mask_mobile("9876543210") == "XXXXXX3210");
+  CHECK(mask_mobile("+91 98765 43210") == "XXXXXX3210");
+  CHECK(mask_mobile("919876543210") == "XXXXXX3210");
+  CHECK(mask_mobile("09876543210") == "XXXXXX3210");
+  CHECK(mask_mobile("3210") == "XXXXXX3210");
+  CHECK(mask_mobile("xxxxxx3210") == "XXXXXX3210");
+  for (const char* bad : {"", "12", "98765432", "98765x3210x", "phone"}) {
+    CHECK(mask_mobile(bad) == "XXXXXXXXXX");
+  }
+}
+
+TEST_CASE("Arbitrary and mutated input never crashes the parsers", "[qr][aadhaar][fuzz]") {
+  std::mt19937 rng(20240601);  // fixed seed: a failure is reproducible
+  const auto byte = [&] { return static_cast<std::uint8_t>(rng() & 0xFF); };
+  const Bytes good =
+      with_signature(v1_signed_data('3', {unhex(kEmailHashN5), unhex(kMobileHashN5)}));
+  const std::string good_digits = secure_qr(good);
+  const std::string good_xml = "<QPDB u=\"xxxxxxxx0124\" n=\"A\" i=\"AAAADGpQICANCocK\"/>";
+  for (int i = 0; i < 2000; ++i) {
+    Bytes payload = good;  // bit flips and truncation of an inflated payload
+    for (int k = 0; k < 4; ++k) payload[rng() % payload.size()] = byte();
+    payload.resize(rng() % (payload.size() + 1));
+    (void)parse_secure_qr_payload(payload);
+
+    std::string digits = good_digits;  // digit flips: mostly corrupt gzip
+    digits[rng() % digits.size()] = static_cast<char>('0' + rng() % 10);
+    (void)parse_secure_qr(digits, std::nullopt);
+
+    std::string xml = good_xml;
+    for (int k = 0; k < 3; ++k) xml[rng() % xml.size()] = static_cast<char>(byte());
+    (void)parse_legacy_xml(xml);
+
+    Bytes noise(rng() % 600);
+    for (auto& b : noise) b = byte();
+    (void)parse_secure_qr_payload(noise);
+    (void)parse_legacy_xml(std::string(noise.begin(), noise.end()));
+  }
+  SUCCEED("no crash, hang or unbounded allocation");
+}
