@@ -7,6 +7,7 @@
 
 #include "kiosk/config/config.h"
 #include "kiosk/core/log.h"
+#include "kiosk/ctl/decode_qr.h"
 #include "kiosk/ctl/reports.h"
 
 namespace kioskctl {
@@ -35,9 +36,32 @@ void emit(const Globals& g, const Report& report, Text text) {
   print(g.json ? report.dump(2) + "\n" : text(report));
 }
 
+void register_decode_qr(CLI::App& app, const Globals& g, int& exit_code) {
+  static std::string image;  // CLI11 binds options to storage that outlives parse()
+  CLI::App* verb = app.add_subcommand("decode-qr", "Read the QR codes in an image: kind, masked fields, signature");
+  verb->add_option("IMAGE", image, "PNG or JPEG file")->required();
+  verb->callback([&] {
+    auto config = load_config(g, exit_code);
+    if (!config) return;
+    std::error_code ec;
+    std::optional<std::filesystem::path> cert;
+    if (std::filesystem::is_regular_file(config->uidai_cert_path, ec)) cert = config->uidai_cert_path;
+    auto report = kiosk::ctl::decode_qr_report(image, cert);
+    if (!report) {
+      exit_code = static_cast<int>(ExitCode::Failed);
+      if (g.json) print(nlohmann::json{{"error", {{"code", kiosk::to_string(report.error().code)}, {"message", report.error().message}}}}.dump(2) + "\n");
+      kiosk::log::error("kioskctl", "{}", report.error().message);
+      return;
+    }
+    emit(g, report->json, kiosk::ctl::decode_qr_text);
+    exit_code = static_cast<int>(report->recognised ? ExitCode::Ok : ExitCode::Failed);
+  });
+}
+
 }  // namespace
 
 void register_verbs(CLI::App& app, const Globals& g, int& exit_code) {
+  register_decode_qr(app, g, exit_code);
   CLI::App* status = app.add_subcommand("status", "Kiosk identity, config source, state and devices");
   status->callback([&] {
     auto config = load_config(g, exit_code);

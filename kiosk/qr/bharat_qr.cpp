@@ -38,14 +38,15 @@ Result<std::vector<Element>> split_tlv(std::string_view data, std::string_view w
     const std::string_view tag = data.substr(pos, 2);
     const std::string_view len = data.substr(pos + 2, 2);
     if (!all_digits(tag) || !all_digits(len)) {
-      return fail(Errc::InvalidInput,
-                  fmt::format("Bharat QR: {}: tag or length at byte {} is not two digits", where, pos));
+      return fail(
+          Errc::InvalidInput,
+          fmt::format("Bharat QR: {}: tag or length at byte {} is not two digits", where, pos));
     }
     const std::size_t n = static_cast<std::size_t>((len[0] - '0') * 10 + (len[1] - '0'));
     if (n > data.size() - pos - kHeader) {
       return fail(Errc::InvalidInput,
-                  fmt::format("Bharat QR: {}: tag {} at byte {} says {} bytes, past the end",
-                              where, tag, pos, n));
+                  fmt::format("Bharat QR: {}: tag {} at byte {} says {} bytes, past the end", where,
+                              tag, pos, n));
     }
     out.push_back({tag, data.substr(pos + kHeader, n), pos});
     pos += kHeader + n;
@@ -58,7 +59,8 @@ Result<TlvFields> to_map(const std::vector<Element>& elements, std::string_view 
   TlvFields map;
   for (const auto& e : elements) {
     if (!map.emplace(std::string(e.tag), std::string(e.value)).second) {
-      return fail(Errc::InvalidInput, fmt::format("Bharat QR: {}: tag {} appears twice", where, e.tag));
+      return fail(Errc::InvalidInput,
+                  fmt::format("Bharat QR: {}: tag {} appears twice", where, e.tag));
     }
   }
   return map;
@@ -78,8 +80,9 @@ Status check_frame(std::string_view payload, const std::vector<Element>& element
   std::string stated(last.value);
   std::ranges::transform(stated, stated.begin(), [](unsigned char c) { return std::toupper(c); });
   if (stated != crc16_hex(computed)) {
-    return fail(Errc::Corrupt, fmt::format("Bharat QR: CRC mismatch: tag 63 says {}, payload gives {}",
-                                           last.value, crc16_hex(computed)));
+    return fail(Errc::Corrupt,
+                fmt::format("Bharat QR: CRC mismatch: tag 63 says {}, payload gives {}", last.value,
+                            crc16_hex(computed)));
   }
   return {};
 }
@@ -118,8 +121,8 @@ Status append_element(std::string& out, std::string_view tag, std::string_view v
     return fail(Errc::InvalidInput, fmt::format("Bharat QR: tag \"{}\" is not two digits", tag));
   }
   if (value.size() > kValueMax) {
-    return fail(Errc::InvalidInput,
-                fmt::format("Bharat QR: tag {} value is {} bytes, more than 99", tag, value.size()));
+    return fail(Errc::InvalidInput, fmt::format("Bharat QR: tag {} value is {} bytes, more than 99",
+                                                tag, value.size()));
   }
   out += fmt::format("{}{:02}{}", tag, value.size(), value);
   return {};
@@ -227,12 +230,18 @@ Result<std::string> build_bharat_upi_qr(const BharatUpiMerchant& m) {
     return fail(Errc::InvalidInput, "Bharat QR: a dynamic QR needs a positive amount");
   }
   BharatQr qr;
-  qr.fields = {{"01", m.amount_paise ? "12" : "11"}, {"52", m.mcc}, {"53", "356"},
-               {"58", "IN"}, {"59", m.name}, {"60", m.city}};
+  qr.fields = {{"01", m.amount_paise ? "12" : "11"},
+               {"52", m.mcc},
+               {"53", "356"},
+               {"58", "IN"},
+               {"59", m.name},
+               {"60", m.city}};
   if (m.amount_paise) qr.fields["54"] = rupees_from_paise(*m.amount_paise);
   if (!m.pin_code.empty()) qr.fields["61"] = m.pin_code;
   qr.templates["26"] = {{"00", std::string(kUpiRid)}, {"01", m.vpa}};
-  if (!m.reference.empty()) qr.templates["27"] = {{"00", std::string(kUpiRid)}, {"01", m.reference}};
+  if (!m.reference.empty()) {
+    qr.templates["27"] = {{"00", std::string(kUpiRid)}, {"01", m.reference}};
+  }
   return build_bharat_qr(qr);
 }
 

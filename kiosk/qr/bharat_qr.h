@@ -40,9 +40,9 @@ inline constexpr std::size_t kBharatQrMax = 512;  // bytes: the EMV MPM payload 
 using TlvFields = std::map<std::string, std::string, std::less<>>;  // tag -> value
 
 struct BharatQr {
-  TlvFields fields;                                    // every element but 63, raw values
+  TlvFields fields;                                         // every element but 63, raw values
   std::map<std::string, TlvFields, std::less<>> templates;  // 26–51, 62, 64 parsed
-  std::string crc;                                     // tag 63 as read, 4 hex digits
+  std::string crc;                                          // tag 63 as read, 4 hex digits
 
   // The value of a top-level tag, or of a sub-tag inside a template; empty when absent.
   std::string_view value(std::string_view tag) const;
@@ -67,13 +67,13 @@ Result<UpiPayment> upi_from_bharat_qr(const BharatQr& qr);
 
 // The kiosk's own collect QR in Bharat QR form.
 struct BharatUpiMerchant {
-  std::string vpa;                          // 26/01
-  std::string name;                         // 59, at most 23 bytes
-  std::string city;                         // 60, at most 15 bytes
-  std::string pin_code;                     // 61, 6 digits or empty
-  std::string mcc = "0000";                 // 52
-  std::optional<std::int64_t> amount_paise; // 54; set -> dynamic QR (01 = 12)
-  std::string reference;                    // 27/01 (4–35 characters) or empty
+  std::string vpa;                           // 26/01
+  std::string name;                          // 59, at most 23 bytes
+  std::string city;                          // 60, at most 15 bytes
+  std::string pin_code;                      // 61, 6 digits or empty
+  std::string mcc = "0000";                  // 52
+  std::optional<std::int64_t> amount_paise;  // 54; set -> dynamic QR (01 = 12)
+  std::string reference;                     // 27/01 (4–35 characters) or empty
 };
 Result<std::string> build_bharat_upi_qr(const BharatUpiMerchant& merchant);
 

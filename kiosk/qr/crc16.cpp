@@ -23,8 +23,12 @@ static_assert(crc16("123456789") == 0x29B1);
 
 }  // namespace
 
-std::uint16_t crc16_ccitt_false(std::string_view bytes) { return crc16(bytes); }
+std::uint16_t crc16_ccitt_false(std::string_view bytes) {
+  return crc16(bytes);
+}
 
-std::string crc16_hex(std::uint16_t crc) { return fmt::format("{:04X}", crc); }
+std::string crc16_hex(std::uint16_t crc) {
+  return fmt::format("{:04X}", crc);
+}
 
 }  // namespace kiosk::qr

@@ -26,10 +26,14 @@ ZXing::BarcodeFormats formats_of(const DecodeOptions& o) {
 
 SymbolFormat format_of(ZXing::BarcodeFormat f) {
   switch (f) {
-    case ZXing::BarcodeFormat::QRCode: return SymbolFormat::QrCode;
-    case ZXing::BarcodeFormat::Code128: return SymbolFormat::Code128;
-    case ZXing::BarcodeFormat::PDF417: return SymbolFormat::Pdf417;
-    default: return SymbolFormat::Other;
+    case ZXing::BarcodeFormat::QRCode:
+      return SymbolFormat::QrCode;
+    case ZXing::BarcodeFormat::Code128:
+      return SymbolFormat::Code128;
+    case ZXing::BarcodeFormat::PDF417:
+      return SymbolFormat::Pdf417;
+    default:
+      return SymbolFormat::Other;
   }
 }
 
@@ -95,9 +99,8 @@ Result<std::vector<DecodedSymbol>> decode_grey(std::span<const std::uint8_t> pix
   if (auto ok = check_frame(pixels.size(), width, height, stride, 1); !ok) {
     return std::unexpected(ok.error());
   }
-  return read_with_retry(ZXing::ImageView(pixels.data(), width, height, ZXing::ImageFormat::Lum,
-                                          stride),
-                         options);
+  return read_with_retry(
+      ZXing::ImageView(pixels.data(), width, height, ZXing::ImageFormat::Lum, stride), options);
 }
 
 Result<std::vector<DecodedSymbol>> decode_yuyv(std::span<const std::uint8_t> frame, int width,
@@ -108,18 +111,20 @@ Result<std::vector<DecodedSymbol>> decode_yuyv(std::span<const std::uint8_t> fra
     return std::unexpected(ok.error());
   }
   // YUYV is Y0 U0 Y1 V0: luma is every even byte, so a Lum view with a pixel stride of 2.
-  return read_with_retry(ZXing::ImageView(frame.data(), width, height, ZXing::ImageFormat::Lum,
-                                          stride, 2),
-                         options);
+  return read_with_retry(
+      ZXing::ImageView(frame.data(), width, height, ZXing::ImageFormat::Lum, stride, 2), options);
 }
 
 Result<std::vector<DecodedSymbol>> decode_image_file(const std::filesystem::path& file,
                                                      const DecodeOptions& options) {
   std::error_code ec;
   const auto bytes = std::filesystem::file_size(file, ec);
-  if (ec) return fail(Errc::NotFound, fmt::format("{}: cannot read ({})", file.string(), ec.message()));
+  if (ec) {
+    return fail(Errc::NotFound, fmt::format("{}: cannot read ({})", file.string(), ec.message()));
+  }
   if (bytes > kMaxImageFileBytes) {
-    return fail(Errc::InvalidInput, fmt::format("{}: {} bytes, over the 64 MiB limit", file.string(), bytes));
+    return fail(Errc::InvalidInput,
+                fmt::format("{}: {} bytes, over the 64 MiB limit", file.string(), bytes));
   }
   // Header first, so a 30000×30000 PNG is refused before stb allocates for it.
   int w = 0, h = 0, n = 0;
@@ -128,8 +133,8 @@ Result<std::vector<DecodedSymbol>> decode_image_file(const std::filesystem::path
                 fmt::format("{}: not a readable image ({})", file.string(), stbi_failure_reason()));
   }
   if (w > kMaxDecodeSide || h > kMaxDecodeSide) {
-    return fail(Errc::InvalidInput, fmt::format("{}: {}x{} is larger than {}x{}", file.string(),
-                                                w, h, kMaxDecodeSide, kMaxDecodeSide));
+    return fail(Errc::InvalidInput, fmt::format("{}: {}x{} is larger than {}x{}", file.string(), w,
+                                                h, kMaxDecodeSide, kMaxDecodeSide));
   }
   std::unique_ptr<stbi_uc, StbFree> grey(stbi_load(file.c_str(), &w, &h, &n, 1));  // 1 = grey
   if (!grey) {
@@ -142,10 +147,14 @@ Result<std::vector<DecodedSymbol>> decode_image_file(const std::filesystem::path
 
 std::string_view to_string(SymbolFormat format) {
   switch (format) {
-    case SymbolFormat::QrCode: return "qr-code";
-    case SymbolFormat::Code128: return "code128";
-    case SymbolFormat::Pdf417: return "pdf417";
-    case SymbolFormat::Other: return "other";
+    case SymbolFormat::QrCode:
+      return "qr-code";
+    case SymbolFormat::Code128:
+      return "code128";
+    case SymbolFormat::Pdf417:
+      return "pdf417";
+    case SymbolFormat::Other:
+      return "other";
   }
   return "other";
 }

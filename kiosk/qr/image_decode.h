@@ -28,7 +28,7 @@
 
 namespace kiosk::qr {
 
-inline constexpr int kMaxDecodeSide = 4096;                     // pixels, width and height
+inline constexpr int kMaxDecodeSide = 4096;                      // pixels, width and height
 inline constexpr std::uintmax_t kMaxImageFileBytes = 64u << 20;  // 64 MiB
 
 enum class SymbolFormat { QrCode, Code128, Pdf417, Other };

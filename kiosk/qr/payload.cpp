@@ -29,8 +29,9 @@ std::string_view skip_bom_and_space(std::string_view text) {
 PayloadKind detect_xml(std::string_view text) {
   if (text.starts_with("<?xml")) {
     const std::size_t end = text.find("?>");
-    const std::string_view root =
-        end == std::string_view::npos ? std::string_view{} : skip_bom_and_space(text.substr(end + 2));
+    const std::string_view root = end == std::string_view::npos
+                                      ? std::string_view{}
+                                      : skip_bom_and_space(text.substr(end + 2));
     return root.starts_with("<Q") ? PayloadKind::AadhaarQpdb : PayloadKind::AadhaarXml;
   }
   if (text.starts_with("<PrintLetterBarcodeData")) return PayloadKind::AadhaarXml;
@@ -54,13 +55,20 @@ PayloadKind detect_payload(std::string_view payload) {
 
 std::string_view to_string(PayloadKind kind) {
   switch (kind) {
-    case PayloadKind::AadhaarSecureQr: return "aadhaar-secure-qr";
-    case PayloadKind::AadhaarXml: return "aadhaar-xml";
-    case PayloadKind::AadhaarQpdb: return "aadhaar-qpdb";
-    case PayloadKind::Upi: return "upi";
-    case PayloadKind::BharatQr: return "bharat-qr";
-    case PayloadKind::KioskReceipt: return "kiosk-receipt";
-    case PayloadKind::Unknown: return "unknown";
+    case PayloadKind::AadhaarSecureQr:
+      return "aadhaar-secure-qr";
+    case PayloadKind::AadhaarXml:
+      return "aadhaar-xml";
+    case PayloadKind::AadhaarQpdb:
+      return "aadhaar-qpdb";
+    case PayloadKind::Upi:
+      return "upi";
+    case PayloadKind::BharatQr:
+      return "bharat-qr";
+    case PayloadKind::KioskReceipt:
+      return "kiosk-receipt";
+    case PayloadKind::Unknown:
+      return "unknown";
   }
   return "unknown";
 }

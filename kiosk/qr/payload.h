@@ -21,7 +21,15 @@
 
 namespace kiosk::qr {
 
-enum class PayloadKind { AadhaarSecureQr, AadhaarXml, AadhaarQpdb, Upi, BharatQr, KioskReceipt, Unknown };
+enum class PayloadKind {
+  AadhaarSecureQr,
+  AadhaarXml,
+  AadhaarQpdb,
+  Upi,
+  BharatQr,
+  KioskReceipt,
+  Unknown
+};
 
 // A Secure QR is a gzip stream plus a 256-byte signature written as one decimal number:
 // real ones have 2,000–3,000 digits; 100 leaves room for small test vectors.

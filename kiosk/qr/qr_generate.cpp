@@ -49,9 +49,11 @@ Result<GreyImage> qr_pixels(std::string_view text, int module_px, int quiet_modu
   if (!modules) return std::unexpected(modules.error());
   const int side = (modules->size + 2 * quiet_modules) * module_px;
   if (side > kQrMaxImageSide) {
-    return fail(Errc::InvalidInput, fmt::format("qr_pixels: {} px is wider than {}", side, kQrMaxImageSide));
+    return fail(Errc::InvalidInput,
+                fmt::format("qr_pixels: {} px is wider than {}", side, kQrMaxImageSide));
   }
-  GreyImage image{side, side, 1, std::vector<std::uint8_t>(static_cast<std::size_t>(side) * side, 255)};
+  GreyImage image{side, side, 1,
+                  std::vector<std::uint8_t>(static_cast<std::size_t>(side) * side, 255)};
   const int offset = quiet_modules * module_px;
   for (int y = 0; y < modules->size * module_px; ++y) {
     std::uint8_t* row = image.pixels.data() + static_cast<std::size_t>(offset + y) * side + offset;
@@ -71,9 +73,10 @@ Result<MonoRaster> qr_raster(std::string_view text, int max_width_dots) {
   const int n = modules->size;
   const int dots = max_width_dots / (n + 2 * kQrQuietModules);
   if (dots < kQrMinModuleDots) {
-    return fail(Errc::InvalidInput,
-                fmt::format("qr_raster: a {}-module symbol does not fit {} dots at {} dots a module",
-                            n, max_width_dots, kQrMinModuleDots));
+    return fail(
+        Errc::InvalidInput,
+        fmt::format("qr_raster: a {}-module symbol does not fit {} dots at {} dots a module", n,
+                    max_width_dots, kQrMinModuleDots));
   }
   MonoRaster r;
   r.width = max_width_dots;

@@ -12,13 +12,18 @@ namespace {
 
 constexpr std::size_t kMaxKioskGroups = 5;  // config_schema.cpp: [A-Z0-9]+(-[A-Z0-9]+){0,4}
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_group_char(char c) { return (c >= 'A' && c <= 'Z') || is_digit(c); }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool is_group_char(char c) {
+  return (c >= 'A' && c <= 'Z') || is_digit(c);
+}
 
 std::vector<std::string_view> split_hyphens(std::string_view text) {
   std::vector<std::string_view> parts;
   std::size_t start = 0;
-  for (std::size_t dash; (dash = text.find('-', start)) != std::string_view::npos; start = dash + 1) {
+  for (std::size_t dash; (dash = text.find('-', start)) != std::string_view::npos;
+       start = dash + 1) {
     parts.push_back(text.substr(start, dash - start));
   }
   parts.push_back(text.substr(start));
@@ -73,10 +78,9 @@ Result<ReceiptNumber> parse_receipt_number(std::string_view text) {
 
 bool has_receipt_prefix(std::string_view payload) {
   if (payload.size() < kReceiptQrPrefix.size()) return false;
-  return std::ranges::equal(payload.substr(0, kReceiptQrPrefix.size()), kReceiptQrPrefix,
-                            [](char a, char b) {
-                              return std::tolower(static_cast<unsigned char>(a)) == b;
-                            });
+  return std::ranges::equal(
+      payload.substr(0, kReceiptQrPrefix.size()), kReceiptQrPrefix,
+      [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
 }
 
 Result<ReceiptNumber> parse_receipt_qr(std::string_view payload) {

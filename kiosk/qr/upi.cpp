@@ -30,8 +30,12 @@ constexpr std::array<std::pair<std::string_view, Field>, 11> kFields{{
     {"purpose", &UpiPayment::purpose},
 }};
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool is_alnum(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0;
+}
 
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -84,8 +88,8 @@ Status check_text(std::string_view value, std::string_view key) {
 
 bool is_key(std::string_view key) {
   return !key.empty() && key.size() <= 32 && std::ranges::all_of(key, [](char c) {
-           return is_alnum(c) || c == '_' || c == '-' || c == '.';
-         });
+    return is_alnum(c) || c == '_' || c == '-' || c == '.';
+  });
 }
 
 // Puts one decoded parameter into its named field, or into `others`.
@@ -206,8 +210,8 @@ std::string build_upi_uri(const UpiPayment& payment) {
 
 std::string rupees_from_paise(std::int64_t paise) {
   // Unsigned magnitude: -INT64_MIN does not fit in int64_t.
-  const std::uint64_t magnitude = paise < 0 ? 0 - static_cast<std::uint64_t>(paise)
-                                            : static_cast<std::uint64_t>(paise);
+  const std::uint64_t magnitude =
+      paise < 0 ? 0 - static_cast<std::uint64_t>(paise) : static_cast<std::uint64_t>(paise);
   return fmt::format("{}{}.{:02}", paise < 0 ? "-" : "", magnitude / 100, magnitude % 100);
 }
 
@@ -216,11 +220,14 @@ Result<std::int64_t> paise_from_rupees(std::string_view rupees) {
   const std::string_view whole = rupees.substr(0, dot);
   const std::string_view fraction =
       dot == std::string_view::npos ? std::string_view{} : rupees.substr(dot + 1);
-  const bool ok = !whole.empty() && whole.size() <= 10 && std::ranges::all_of(whole, is_digit) &&
-                  (dot == std::string_view::npos ||
-                   (!fraction.empty() && fraction.size() <= 2 &&
-                    std::ranges::all_of(fraction, is_digit)));
-  if (!ok) return fail(Errc::InvalidInput, "amount is not rupees with at most 2 decimals");
+  const bool whole_ok =
+      !whole.empty() && whole.size() <= 10 && std::ranges::all_of(whole, is_digit);
+  const bool fraction_ok =
+      dot == std::string_view::npos ||
+      (!fraction.empty() && fraction.size() <= 2 && std::ranges::all_of(fraction, is_digit));
+  if (!whole_ok || !fraction_ok) {
+    return fail(Errc::InvalidInput, "amount is not rupees with at most 2 decimals");
+  }
   std::int64_t paise = 0;
   for (const char c : whole) paise = paise * 10 + (c - '0');
   paise *= 100;

@@ -1,9 +1,9 @@
 // Bharat QR (EMV MPM TLV), the kiosk's receipt QR and payload detection.
-#include <catch2/catch.hpp>
+#include "kiosk/qr/bharat_qr.h"
 
+#include <catch2/catch.hpp>
 #include <string>
 
-#include "kiosk/qr/bharat_qr.h"
 #include "kiosk/qr/crc16.h"
 #include "kiosk/qr/payload.h"
 #include "kiosk/qr/receipt_qr.h"
@@ -85,9 +85,9 @@ TEST_CASE("Truncated elements and lengths running past the end are refused", "[q
   CHECK(past.error().message.find("past the end") != std::string::npos);
 
   // Inside a template: 26/01 claims 19 bytes but the template holds 13.
-  const auto inner = parse_bharat_qr(
-      with_crc("000201010211"
-               "26310010A0000005240119csc.kiosk@sbi5303356"));
+  const auto inner =
+      parse_bharat_qr(with_crc("000201010211"
+                               "26310010A0000005240119csc.kiosk@sbi5303356"));
   REQUIRE_FALSE(inner);
   CHECK(inner.error().message.find("template 26") != std::string::npos);
 
@@ -97,12 +97,12 @@ TEST_CASE("Truncated elements and lengths running past the end are refused", "[q
 }
 
 TEST_CASE("Frame rules: 000201 first, CRC last, no duplicates, bounded size", "[qr][bharat]") {
-  CHECK_FALSE(parse_bharat_qr(with_crc("010212000201")));         // 00 not first
-  CHECK_FALSE(parse_bharat_qr("000201010212"));                    // no CRC
+  CHECK_FALSE(parse_bharat_qr(with_crc("010212000201")));               // 00 not first
+  CHECK_FALSE(parse_bharat_qr("000201010212"));                         // no CRC
   CHECK_FALSE(parse_bharat_qr(with_crc("0002010102120102125303356")));  // 01 twice
-  CHECK_FALSE(parse_bharat_qr(with_crc("0002010102135303356")));   // 01 is 11 or 12
-  CHECK_FALSE(parse_bharat_qr(with_crc("0002010102125303840")));   // USD
-  CHECK_FALSE(parse_bharat_qr(with_crc("0002010102125405" "1.005")));  // 3 decimals
+  CHECK_FALSE(parse_bharat_qr(with_crc("0002010102135303356")));        // 01 is 11 or 12
+  CHECK_FALSE(parse_bharat_qr(with_crc("0002010102125303840")));        // USD
+  CHECK_FALSE(parse_bharat_qr(with_crc("00020101021254051.005")));      // 3 decimals
   // The CRC must be the last element.
   std::string after = kVector + "5802IN";
   CHECK_FALSE(parse_bharat_qr(after));
@@ -147,8 +147,8 @@ TEST_CASE("Build then parse round-trips fields and templates", "[qr][bharat]") {
   CHECK(*rebuilt == kVector);
 
   BharatQr qr;
-  qr.fields = {{"01", "11"}, {"52", "5411"}, {"53", "356"}, {"58", "IN"},
-               {"59", "अमर किराना"}, {"60", "DURG"}};  // lengths count bytes
+  qr.fields = {{"01", "11"}, {"52", "5411"},       {"53", "356"},
+               {"58", "IN"}, {"59", "अमर किराना"}, {"60", "DURG"}};  // lengths count bytes
   qr.templates["62"] = {{"01", "BILL-7"}, {"07", "KIOSK0042"}};
   qr.templates["26"] = {{"00", "A000000524"}, {"01", "amar@upi"}};
   const auto text = build_bharat_qr(qr);
@@ -165,8 +165,7 @@ TEST_CASE("Build then parse round-trips fields and templates", "[qr][bharat]") {
   CHECK_FALSE(build_bharat_qr(qr));
 }
 
-TEST_CASE("A receipt QR carries the receipt number and gives its parts back",
-          "[qr][receipt]") {
+TEST_CASE("A receipt QR carries the receipt number and gives its parts back", "[qr][receipt]") {
   const auto text = build_receipt_qr("CG-RPR-0042-20261128-000123");
   REQUIRE(text);
   CHECK(*text == "csckiosk:r1:CG-RPR-0042-20261128-000123");
@@ -178,10 +177,10 @@ TEST_CASE("A receipt QR carries the receipt number and gives its parts back",
   CHECK(r->text() == "CG-RPR-0042-20261128-000123");
   CHECK(parse_receipt_qr("CSCKIOSK:R1:K1-20240229-999999"));  // leap day, 1-group kiosk id
 
-  for (const char* bad : {"CG-RPR-0042-20261131-000123", "CG-RPR-0042-20261128-00123",
-                          "cg-rpr-0042-20261128-000123", "CG--0042-20261128-000123",
-                          "20261128-000123", "A-B-C-D-E-F-20261128-000123",
-                          "CG-RPR-0042-20250229-000123", "CG-RPR-0042-2026112-0001234"}) {
+  for (const char* bad :
+       {"CG-RPR-0042-20261131-000123", "CG-RPR-0042-20261128-00123", "cg-rpr-0042-20261128-000123",
+        "CG--0042-20261128-000123", "20261128-000123", "A-B-C-D-E-F-20261128-000123",
+        "CG-RPR-0042-20250229-000123", "CG-RPR-0042-2026112-0001234"}) {
     INFO(bad);
     CHECK_FALSE(build_receipt_qr(bad));
   }
@@ -189,9 +188,11 @@ TEST_CASE("A receipt QR carries the receipt number and gives its parts back",
 }
 
 TEST_CASE("Payload kinds are told apart by their first bytes", "[qr][payload]") {
-  CHECK(detect_payload(R"(<?xml version="1.0" encoding="UTF-8"?><PrintLetterBarcodeData uid="x"/>)") ==
+  CHECK(detect_payload(
+            R"(<?xml version="1.0" encoding="UTF-8"?><PrintLetterBarcodeData uid="x"/>)") ==
         PayloadKind::AadhaarXml);
-  CHECK(detect_payload("\xEF\xBB\xBF  <PrintLetterBarcodeData uid=\"x\"/>") == PayloadKind::AadhaarXml);
+  CHECK(detect_payload("\xEF\xBB\xBF  <PrintLetterBarcodeData uid=\"x\"/>") ==
+        PayloadKind::AadhaarXml);
   CHECK(detect_payload(R"(<QPDB u="xxxxxxxx1234" n="A"/>)") == PayloadKind::AadhaarQpdb);
   CHECK(detect_payload(R"(<?xml version="1.0"?> <QDA n="A"/>)") == PayloadKind::AadhaarQpdb);
   CHECK(detect_payload(std::string(2400, '7')) == PayloadKind::AadhaarSecureQr);

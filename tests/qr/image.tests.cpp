@@ -1,11 +1,11 @@
 // QR generation (screen pixels, receipt raster) and decoding (grey, YUYV, files), each
 // checked by sending the writer's output back through the reader.
-#include <catch2/catch.hpp>
 #include <ZXing/BarcodeFormat.h>
 #include <ZXing/BitMatrix.h>
 #include <ZXing/MultiFormatWriter.h>
 #include <stb_image_write.h>
 
+#include <catch2/catch.hpp>
 #include <cstdint>
 #include <fstream>
 #include <string>
@@ -33,7 +33,9 @@ std::string collect_uri() {
   return build_upi_uri(p);
 }
 
-std::span<const std::uint8_t> bytes(const std::vector<std::uint8_t>& v) { return v; }
+std::span<const std::uint8_t> bytes(const std::vector<std::uint8_t>& v) {
+  return v;
+}
 
 // The grey image pasted at (x, y) into a `w`×`h` frame filled with `background`.
 std::vector<std::uint8_t> frame_with(const GreyImage& code, int w, int h, int x, int y,
@@ -62,7 +64,8 @@ std::vector<std::uint8_t> yuyv_of(const GreyImage& grey, int pad) {
 
 // The raster expanded to grey, one pixel per dot (1 = black = 0).
 GreyImage grey_of(const MonoRaster& r) {
-  GreyImage g{r.width, r.height, 1, std::vector<std::uint8_t>(static_cast<std::size_t>(r.width) * r.height)};
+  GreyImage g{r.width, r.height, 1,
+              std::vector<std::uint8_t>(static_cast<std::size_t>(r.width) * r.height)};
   for (int y = 0; y < r.height; ++y) {
     for (int x = 0; x < r.width; ++x) g.pixels[y * r.width + x] = r.black(x, y) ? 0 : 255;
   }
@@ -156,7 +159,8 @@ TEST_CASE("A washed-out frame fails the default binarizer and decodes on the ret
   REQUIRE(code);
   GreyImage squeezed = *code;
   for (auto& v : squeezed.pixels) v = static_cast<std::uint8_t>(90 + v * 70 / 255);
-  auto frame = frame_with(squeezed, 640, 480, (640 - code->width) / 2, (480 - code->height) / 2, 160);
+  auto frame =
+      frame_with(squeezed, 640, 480, (640 - code->width) / 2, (480 - code->height) / 2, 160);
   std::uint32_t seed = 12345;  // a fixed LCG: the same ±10 noise on every run
   for (auto& v : frame) {
     seed = seed * 1664525u + 1013904223u;
@@ -200,14 +204,15 @@ TEST_CASE("The receipt raster is 384 or 576 dots wide and decodes when expanded"
 TEST_CASE("Generation refuses bad sizes and text that does not fit", "[qr][image]") {
   CHECK_FALSE(qr_pixels("x", 0, 4));
   CHECK_FALSE(qr_pixels("x", 4, -1));
-  CHECK_FALSE(qr_pixels(std::string(3000, 'x'), 1, 4));  // over version 40-M's 2331 bytes
+  CHECK_FALSE(qr_pixels(std::string(3000, 'x'), 1, 4));   // over version 40-M's 2331 bytes
   CHECK_FALSE(qr_pixels("\xC3(", 4, 4));                  // not UTF-8
   CHECK_FALSE(qr_pixels(std::string(2000, '7'), 64, 4));  // wider than 4096 px
 }
 
 TEST_CASE("Code 128 and PDF417 symbols are read too", "[qr][image]") {
   const auto code128 = ZXing::MultiFormatWriter(ZXing::BarcodeFormat::Code128)
-                           .setMargin(20).encode(std::string("CG-RPR-0042-20261128-000123"), 600, 80);
+                           .setMargin(20)
+                           .encode(std::string("CG-RPR-0042-20261128-000123"), 600, 80);
   const auto c = grey_of(code128, 0);
   const auto found128 = decode_grey(c.pixels, c.width, c.height, c.width);
   REQUIRE(found128);
@@ -216,7 +221,8 @@ TEST_CASE("Code 128 and PDF417 symbols are read too", "[qr][image]") {
   CHECK(found128->front().text == "CG-RPR-0042-20261128-000123");
 
   const auto pdf = ZXing::MultiFormatWriter(ZXing::BarcodeFormat::PDF417)
-                       .setMargin(20).encode(std::string("csckiosk:r1:CG-RPR-0042-20261128-000123"), 600, 200);
+                       .setMargin(20)
+                       .encode(std::string("csckiosk:r1:CG-RPR-0042-20261128-000123"), 600, 200);
   const auto p = grey_of(pdf, 0);
   const auto found_pdf = decode_grey(p.pixels, p.width, p.height, p.width);
   REQUIRE(found_pdf);

@@ -1,11 +1,11 @@
 // UPI payment URIs and the CRC the Bharat QR tests rely on (india.md §3).
-#include <catch2/catch.hpp>
+#include "kiosk/qr/upi.h"
 
+#include <catch2/catch.hpp>
 #include <cstdint>
 #include <string>
 
 #include "kiosk/qr/crc16.h"
-#include "kiosk/qr/upi.h"
 
 using kiosk::Errc;
 using namespace kiosk::qr;
@@ -96,8 +96,7 @@ TEST_CASE("A UPI URI longer than 2 KiB is refused", "[qr][upi]") {
   CHECK(p.error().message.find("2049 bytes") != std::string::npos);
 }
 
-TEST_CASE("Currency, note length, merchant code, scheme and duplicates are checked",
-          "[qr][upi]") {
+TEST_CASE("Currency, note length, merchant code, scheme and duplicates are checked", "[qr][upi]") {
   CHECK_FALSE(parse_upi_uri("upi://pay?pa=shop@sbi&cu=USD"));
   CHECK_FALSE(parse_upi_uri("upi://pay?pa=shop@sbi&mc=54111"));
   CHECK_FALSE(parse_upi_uri("upi://pay?pa=shop@sbi&pa=thief@ybl"));
@@ -140,8 +139,9 @@ TEST_CASE("A built UPI URI parses back to the same payment", "[qr][upi]") {
   p.mode = "01";
   p.others = {{"mam", "30.00"}, {"orgid", ""}};
   const std::string uri = build_upi_uri(p);
-  CHECK(uri.starts_with("upi://pay?pa=csc.kiosk@sbi&pn=CSC%20Kiosk%20%26%20Co%20%3D%20100%25%20%2B"
-                        "%20more&am=30.00&cu=INR&tn=%E0%A4%9C"));
+  CHECK(
+      uri.starts_with("upi://pay?pa=csc.kiosk@sbi&pn=CSC%20Kiosk%20%26%20Co%20%3D%20100%25%20%2B"
+                      "%20more&am=30.00&cu=INR&tn=%E0%A4%9C"));
   const auto back = parse_upi_uri(uri);
   REQUIRE(back);
   CHECK(*back == p);
