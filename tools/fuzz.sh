@@ -51,7 +51,7 @@ for t in "${targets[@]}"; do
     afl-fuzz -V "$((minutes * 60))" -i "$corpus" -o "$out" -- "$work/$t.afl" @@ || true
   # Keep what AFL found: the queue (new coverage) and any crashes (to fix, then keep).
   for f in "$out"/default/queue/id:* "$out"/default/crashes/id:*; do
-    [[ -f "$f" ]] || continue
+    [[ -f "$f" && "$f" != *orig:* ]] || continue  # orig: entries are the corpus itself
     cp "$f" "$corpus/afl-$(sha1sum "$f" | cut -c1-16)"
   done
   crashes=$(find "$out/default/crashes" -name 'id:*' 2>/dev/null | wc -l)
