@@ -15,6 +15,7 @@
 #include <chrono>
 #include <cmath>
 #include <random>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,8 @@ struct Frame {
   std::vector<std::uint8_t> grey;
   std::string expected;
   bool aadhaar;
+  int module = 0;
+  int distortion = 0;
 };
 
 enum Distortion { kNone, kRotate, kPerspective, kBlur, kNoise, kLowContrast, kGradient, kAll, kDistortions };
@@ -99,7 +102,7 @@ std::vector<Frame> corpus() {
         auto sym = kiosk::qr::qr_pixels(text, module, 4);
         if (!sym || sym->width > h * 0.95) continue;  // does not fit the frame
         for (int d = 0; d < kDistortions; ++d) {
-          Frame f{w, h, std::vector<std::uint8_t>(static_cast<std::size_t>(w) * h), text, is_aadhaar};
+          Frame f{w, h, std::vector<std::uint8_t>(static_cast<std::size_t>(w) * h), text, is_aadhaar, module, d};
           const bool rot = d == kRotate || d == kAll, persp = d == kPerspective || d == kAll;
           place(*sym, f, rot ? 0.26 : 0.0, persp ? 0.25 : 0.0);
           distort(f, static_cast<Distortion>(d), rng);
@@ -165,6 +168,21 @@ void BM_Decode(benchmark::State& state) {
   state.counters["median_ms"] = ms[ms.size() / 2];
   state.counters["p95_ms"] = ms[ms.size() * 95 / 100];
 }
+
+// Which conditions each decoder misses (printed once to stderr), to see where the rates differ.
+void BM_MissTable(benchmark::State& state) {
+  static const char* names[] = {"none", "rotate", "perspective", "blur", "noise", "low-contrast", "gradient", "all"};
+  for (auto _ : state) {
+    for (const Frame& f : frames()) {
+      const bool z = zxing_decodes(f), b = zbar_decodes(f);
+      if (z && b) continue;
+      std::fprintf(stderr, "%4dx%-4d %-8s %dpx %-12s zxing %s zbar %s\n", f.width, f.height,
+                   f.aadhaar ? "aadhaar" : (f.expected.size() < 60 ? "receipt" : "upi"), f.module,
+                   names[f.distortion], z ? "ok  " : "MISS", b ? "ok" : "MISS");
+    }
+  }
+}
+BENCHMARK(BM_MissTable)->Iterations(1)->Unit(benchmark::kSecond);
 
 BENCHMARK_TEMPLATE(BM_Decode, zxing_decodes)->Arg(640)->Arg(1280)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
 BENCHMARK_TEMPLATE(BM_Decode, zbar_decodes)->Arg(640)->Arg(1280)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
