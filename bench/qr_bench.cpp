@@ -14,12 +14,12 @@
 
 #include <algorithm>
 #include <array>
-#include <tuple>
 #include <chrono>
 #include <cmath>
-#include <random>
 #include <cstdio>
+#include <random>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "kiosk/qr/image_decode.h"
@@ -36,7 +36,17 @@ struct Frame {
   int distortion = 0;
 };
 
-enum Distortion { kNone, kRotate, kPerspective, kBlur, kNoise, kLowContrast, kGradient, kAll, kDistortions };
+enum Distortion {
+  kNone,
+  kRotate,
+  kPerspective,
+  kBlur,
+  kNoise,
+  kLowContrast,
+  kGradient,
+  kAll,
+  kDistortions
+};
 
 // A 3x3 projective transform (homography), row-major, h[8] = 1.
 using Homography = std::array<double, 9>;
@@ -56,7 +66,8 @@ Homography square_to_quad(const std::array<std::pair<double, double>, 4>& q) {
 }
 
 Homography inverse(const Homography& m) {
-  const double a = m[0], b = m[1], c = m[2], d = m[3], e = m[4], f = m[5], g = m[6], h = m[7], i = m[8];
+  const double a = m[0], b = m[1], c = m[2], d = m[3], e = m[4], f = m[5], g = m[6], h = m[7],
+               i = m[8];
   const double det = a * (e * i - f * h) - b * (d * i - f * g) + c * (d * h - e * g);
   return {(e * i - f * h) / det, (c * h - b * i) / det, (b * f - c * e) / det,
           (f * g - d * i) / det, (a * i - c * g) / det, (c * d - a * f) / det,
@@ -69,8 +80,10 @@ Homography inverse(const Homography& m) {
 void place(const kiosk::Image& sym, Frame& f, double angle, double tilt) {
   const double cx = f.width / 2.0, cy = f.height / 2.0, half = sym.width / 2.0;
   const double c = std::cos(angle), s = std::sin(angle);
-  std::array<std::pair<double, double>, 4> quad{{{-half * (1 - tilt), -half}, {half * (1 - tilt), -half},
-                                                 {half * (1 + tilt), half}, {-half * (1 + tilt), half}}};
+  std::array<std::pair<double, double>, 4> quad{{{-half * (1 - tilt), -half},
+                                                 {half * (1 - tilt), -half},
+                                                 {half * (1 + tilt), half},
+                                                 {-half * (1 + tilt), half}}};
   for (auto& [x, y] : quad) std::tie(x, y) = std::pair{cx + c * x - s * y, cy + s * x + c * y};
   const Homography back = inverse(square_to_quad(quad));
   for (int y = 0; y < f.height; ++y) {
@@ -82,9 +95,12 @@ void place(const kiosk::Image& sym, Frame& f, double angle, double tilt) {
       if (u >= 0 && v >= 0 && u < sym.width - 1 && v < sym.height - 1) {
         const int iu = static_cast<int>(u), iv = static_cast<int>(v);
         const double fu = u - iu, fv = v - iv;
-        const auto at = [&](int xx, int yy) { return sym.pixels[static_cast<std::size_t>(yy) * sym.width + xx]; };
-        value = static_cast<std::uint8_t>((at(iu, iv) * (1 - fu) + at(iu + 1, iv) * fu) * (1 - fv) +
-                                          (at(iu, iv + 1) * (1 - fu) + at(iu + 1, iv + 1) * fu) * fv);
+        const auto at = [&](int xx, int yy) {
+          return sym.pixels[static_cast<std::size_t>(yy) * sym.width + xx];
+        };
+        value =
+            static_cast<std::uint8_t>((at(iu, iv) * (1 - fu) + at(iu + 1, iv) * fu) * (1 - fv) +
+                                      (at(iu, iv + 1) * (1 - fu) + at(iu + 1, iv + 1) * fu) * fv);
         value = std::max<std::uint8_t>(20, std::min<std::uint8_t>(235, value));  // ink and paper
       }
       f.grey[static_cast<std::size_t>(y) * f.width + x] = value;
@@ -98,7 +114,8 @@ void box_blur(Frame& f) {
     for (int x = 1; x < f.width - 1; ++x) {
       int sum = 0;
       for (int dy = -1; dy <= 1; ++dy)
-        for (int dx = -1; dx <= 1; ++dx) sum += f.grey[static_cast<std::size_t>(y + dy) * f.width + x + dx];
+        for (int dx = -1; dx <= 1; ++dx)
+          sum += f.grey[static_cast<std::size_t>(y + dy) * f.width + x + dx];
       out[static_cast<std::size_t>(y) * f.width + x] = static_cast<std::uint8_t>(sum / 9);
     }
   f.grey.swap(out);
@@ -116,7 +133,8 @@ void distort(Frame& f, Distortion d, std::mt19937& rng) {
   if (d == kBlur || d == kAll) box_blur(f);
   if (d == kNoise || d == kAll) each([&](double p, int, int) { return p + noise(rng); });
   if (d == kLowContrast || d == kAll) each([](double p, int, int) { return 90 + p * 70 / 255; });
-  if (d == kGradient || d == kAll) each([&](double p, int x, int) { return p * (0.55 + 0.45 * x / f.width); });
+  if (d == kGradient || d == kAll)
+    each([&](double p, int x, int) { return p * (0.55 + 0.45 * x / f.width); });
 }
 
 std::vector<Frame> corpus() {
@@ -125,7 +143,10 @@ std::vector<Frame> corpus() {
   for (int i = 0; i < 2500; ++i) aadhaar.push_back(static_cast<char>('0' + rng() % 10));
   const std::vector<std::pair<std::string, bool>> payloads{
       {"csckiosk:r1:CG-RPR-0042-20261128-000123", false},
-      {"upi://pay?pa=csc.kiosk@sbi&pn=CSC%20KIOSK%20RAIPUR&am=40.00&cu=INR&tr=CG-RPR-0042-20261128-000123&tn=Income%20certificate", false},
+      {"upi://"
+       "pay?pa=csc.kiosk@sbi&pn=CSC%20KIOSK%20RAIPUR&am=40.00&cu=INR&tr=CG-RPR-0042-20261128-"
+       "000123&tn=Income%20certificate",
+       false},
       {aadhaar, true}};
   std::vector<Frame> frames;
   for (const auto& [text, is_aadhaar] : payloads)
@@ -135,7 +156,9 @@ std::vector<Frame> corpus() {
         auto sym = kiosk::qr::qr_pixels(text, module, 4);
         if (!sym || sym->width > h * 0.95) continue;  // does not fit the frame
         for (int d = 0; d < kDistortions; ++d) {
-          Frame f{w, h, std::vector<std::uint8_t>(static_cast<std::size_t>(w) * h), text, is_aadhaar, module, d};
+          Frame f{w,    h,          std::vector<std::uint8_t>(static_cast<std::size_t>(w) * h),
+                  text, is_aadhaar, module,
+                  d};
           const bool rot = d == kRotate || d == kAll, persp = d == kPerspective || d == kAll;
           place(*sym, f, rot ? 0.26 : 0.0, persp ? 0.2 : 0.0);
           distort(f, static_cast<Distortion>(d), rng);
@@ -154,7 +177,8 @@ bool zxing_decodes(const Frame& f) {
   kiosk::qr::DecodeOptions opts;
   opts.code128 = opts.pdf417 = false;
   auto r = kiosk::qr::decode_grey(f.grey, f.width, f.height, f.width, opts);
-  return r && std::any_of(r->begin(), r->end(), [&](const auto& s) { return s.text == f.expected; });
+  return r &&
+         std::any_of(r->begin(), r->end(), [&](const auto& s) { return s.text == f.expected; });
 }
 
 bool zbar_decodes(const Frame& f) {
@@ -167,7 +191,8 @@ bool zbar_decodes(const Frame& f) {
   zbar::zbar_image_set_data(image, f.grey.data(), f.grey.size(), nullptr);
   bool ok = false;
   if (zbar::zbar_scan_image(scanner, image) > 0) {
-    for (auto* s = zbar::zbar_image_first_symbol(image); s != nullptr; s = zbar::zbar_symbol_next(s)) {
+    for (auto* s = zbar::zbar_image_first_symbol(image); s != nullptr;
+         s = zbar::zbar_symbol_next(s)) {
       ok = ok || f.expected == zbar::zbar_symbol_get_data(s);
     }
   }
@@ -190,7 +215,8 @@ void BM_Decode(benchmark::State& state) {
       if (f.width != width) continue;
       const auto t0 = std::chrono::steady_clock::now();
       decoded += Decode(f) ? 1 : 0;
-      ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+      ms.push_back(
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
       ++total;
     }
     std::sort(ms.begin(), ms.end());
@@ -204,7 +230,8 @@ void BM_Decode(benchmark::State& state) {
 
 // Which conditions each decoder misses (printed once to stderr), to see where the rates differ.
 void BM_MissTable(benchmark::State& state) {
-  static const char* names[] = {"none", "rotate", "perspective", "blur", "noise", "low-contrast", "gradient", "all"};
+  static const char* names[] = {"none",  "rotate",       "perspective", "blur",
+                                "noise", "low-contrast", "gradient",    "all"};
   for (auto _ : state) {
     for (const Frame& f : frames()) {
       const bool z = zxing_decodes(f), b = zbar_decodes(f);
@@ -217,7 +244,17 @@ void BM_MissTable(benchmark::State& state) {
 }
 BENCHMARK(BM_MissTable)->Iterations(1)->Unit(benchmark::kSecond);
 
-BENCHMARK_TEMPLATE(BM_Decode, zxing_decodes)->Arg(640)->Arg(1280)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
-BENCHMARK_TEMPLATE(BM_Decode, zbar_decodes)->Arg(640)->Arg(1280)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
+BENCHMARK_TEMPLATE(BM_Decode, zxing_decodes)
+    ->Arg(640)
+    ->Arg(1280)
+    ->Iterations(1)
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_TEMPLATE(BM_Decode, zbar_decodes)
+    ->Arg(640)
+    ->Arg(1280)
+    ->Iterations(1)
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace

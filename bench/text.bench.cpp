@@ -31,16 +31,24 @@ std::vector<std::vector<Label>> hindi_screens() {
   const auto m = ui::Metrics::for_dpi(96);
   const std::vector<std::string> langs{"hi", "en"};
   auto strings = i18n::Strings::load(testing::assets_dir() / "i18n", langs).value();
-  auto services = services::load_catalogue(testing::assets_dir() / "services" / "catalogue.json").value();
-  std::vector<Label> home{{std::string(strings.get("hi", "home.title")), {m.title_font_px, 1800, text::Align::Left}},
-                          {std::string(strings.get("hi", "home.start_over")), {m.body_font_px, 260, text::Align::Center}}};
+  auto services =
+      services::load_catalogue(testing::assets_dir() / "services" / "catalogue.json").value();
+  std::vector<Label> home{
+      {std::string(strings.get("hi", "home.title")), {m.title_font_px, 1800, text::Align::Left}},
+      {std::string(strings.get("hi", "home.start_over")),
+       {m.body_font_px, 260, text::Align::Center}}};
   std::vector<std::vector<Label>> screens;
   for (const auto& s : services) {
-    home.push_back({std::string(services::pick(s.title, "hi")), {m.body_font_px, 580, text::Align::Center}});
-    std::vector<Label> detail{{std::string(services::pick(s.title, "hi")), {m.title_font_px, 1800, text::Align::Left}},
-                              {std::string(services::pick(s.summary, "hi")), {m.body_font_px, 1800, text::Align::Left}},
-                              {std::string(strings.get("hi", "service.documents")), {m.body_font_px, 1800, text::Align::Left}}};
-    for (const auto& d : s.documents) detail.push_back({"  • " + std::string(services::pick(d, "hi")), {m.body_font_px, 1800, text::Align::Left}});
+    home.push_back(
+        {std::string(services::pick(s.title, "hi")), {m.body_font_px, 580, text::Align::Center}});
+    std::vector<Label> detail{
+        {std::string(services::pick(s.title, "hi")), {m.title_font_px, 1800, text::Align::Left}},
+        {std::string(services::pick(s.summary, "hi")), {m.body_font_px, 1800, text::Align::Left}},
+        {std::string(strings.get("hi", "service.documents")),
+         {m.body_font_px, 1800, text::Align::Left}}};
+    for (const auto& d : s.documents)
+      detail.push_back({"  • " + std::string(services::pick(d, "hi")),
+                        {m.body_font_px, 1800, text::Align::Left}});
     screens.push_back(std::move(detail));
   }
   screens.insert(screens.begin(), std::move(home));
@@ -54,7 +62,8 @@ void BM_ShapeAndLayoutScreen_FirstTime(benchmark::State& state) {
     state.PauseTiming();
     auto engine = text::Engine::create(kFonts).value();  // empty caches
     state.ResumeTiming();
-    for (const auto& label : screen) benchmark::DoNotOptimize(engine->layout(label.text, label.style));
+    for (const auto& label : screen)
+      benchmark::DoNotOptimize(engine->layout(label.text, label.style));
   }
   state.counters["labels"] = static_cast<double>(screen.size());
 }
@@ -66,7 +75,8 @@ void BM_ShapeAndLayoutScreen_Cached(benchmark::State& state) {
   auto engine = text::Engine::create(kFonts).value();
   for (const auto& label : screen) engine->layout(label.text, label.style);
   for (auto _ : state) {
-    for (const auto& label : screen) benchmark::DoNotOptimize(engine->layout(label.text, label.style));
+    for (const auto& label : screen)
+      benchmark::DoNotOptimize(engine->layout(label.text, label.style));
   }
 }
 BENCHMARK(BM_ShapeAndLayoutScreen_Cached)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);

@@ -4,7 +4,9 @@
 
 namespace kiosk::ui {
 
-void FrameScheduler::request_frames(int frames) { owed_ = std::max(owed_, frames); }
+void FrameScheduler::request_frames(int frames) {
+  owed_ = std::max(owed_, frames);
+}
 
 std::optional<FrameScheduler::Time> FrameScheduler::next_animation_frame() const {
   if (animation_fps_ <= 0) return std::nullopt;

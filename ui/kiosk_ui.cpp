@@ -8,8 +8,11 @@
 #include "ui/screens/screens.h"
 
 namespace kiosk::ui {
-KioskUi::KioskUi(const i18n::Strings& strings, Metrics metrics, text::Engine& engine, TextureSink& sink)
-    : strings_(strings), metrics_(metrics), large_(Metrics::for_dpi(metrics.dpi, true)),
+KioskUi::KioskUi(const i18n::Strings& strings, Metrics metrics, text::Engine& engine,
+                 TextureSink& sink)
+    : strings_(strings),
+      metrics_(metrics),
+      large_(Metrics::for_dpi(metrics.dpi, true)),
       shaped_(engine, sink) {}
 
 Status KioskUi::load_fonts(const std::filesystem::path& latin_font) {
@@ -19,8 +22,10 @@ Status KioskUi::load_fonts(const std::filesystem::path& latin_font) {
                                           "text.font_latin in the config)",
                                           latin_font.string()));
   }
-  ImFont* font = ImGui::GetIO().Fonts->AddFontFromFileTTF(latin_font.c_str(), metrics_.body_font_px);
-  if (font == nullptr) return fail(Errc::Config, "the Latin font could not be loaded by Dear ImGui");
+  ImFont* font =
+      ImGui::GetIO().Fonts->AddFontFromFileTTF(latin_font.c_str(), metrics_.body_font_px);
+  if (font == nullptr)
+    return fail(Errc::Config, "the Latin font could not be loaded by Dear ImGui");
   ImGui::GetIO().FontDefault = font;
   return {};
 }
@@ -43,7 +48,8 @@ void KioskUi::apply_style() const {
   io.IniFilename = nullptr;               // no imgui.ini written on a kiosk
 }
 
-void KioskUi::draw(const app::Snapshot& snapshot, app::CommandSink& commands, Clock::SteadyTime now) {
+void KioskUi::draw(const app::Snapshot& snapshot, app::CommandSink& commands,
+                   Clock::SteadyTime now) {
   hits_.clear();
   if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) commands.post(app::UserActivity{});
 
@@ -59,11 +65,21 @@ void KioskUi::draw(const app::Snapshot& snapshot, app::CommandSink& commands, Cl
   ImGui::Begin("kiosk", nullptr, kFlags);
   Frame frame{snapshot, commands, strings_, *current_, theme, shaped_, hits_, now, speaker_, 0};
   switch (snapshot.screen) {
-    case app::Screen::Welcome: draw_welcome(frame); break;
-    case app::Screen::Home: draw_home(frame); break;
-    case app::Screen::Service: draw_service(frame); break;
-    case app::Screen::Details: draw_details(frame, state_); break;
-    case app::Screen::Review: draw_review(frame, state_); break;
+    case app::Screen::Welcome:
+      draw_welcome(frame);
+      break;
+    case app::Screen::Home:
+      draw_home(frame);
+      break;
+    case app::Screen::Service:
+      draw_service(frame);
+      break;
+    case app::Screen::Details:
+      draw_details(frame, state_);
+      break;
+    case app::Screen::Review:
+      draw_review(frame, state_);
+      break;
   }
   if (snapshot.demo) {
     badge(frame, frame.text("app.demo_badge"),

@@ -16,11 +16,11 @@
 #include "kiosk/app/snapshot.h"
 #include "kiosk/core/result.h"
 #include "kiosk/i18n/strings.h"
-#include "ui/metrics.h"
-#include "ui/theme.h"
 #include "kiosk/text/engine.h"
-#include "ui/text/shaped_text.h"
+#include "ui/metrics.h"
 #include "ui/screens/screens.h"
+#include "ui/text/shaped_text.h"
+#include "ui/theme.h"
 #include "ui/widgets/widgets.h"
 
 namespace kiosk::ui {

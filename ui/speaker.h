@@ -19,7 +19,9 @@ class Speaker {
 class VoiceSpeaker final : public Speaker {
  public:
   explicit VoiceSpeaker(VoiceGuide& guide) : guide_(guide) {}
-  void speak(std::string text, std::string language) override { guide_.speak(std::move(text), std::move(language)); }
+  void speak(std::string text, std::string language) override {
+    guide_.speak(std::move(text), std::move(language));
+  }
   bool speaking() const override { return guide_.speaking(); }
 
  private:

@@ -17,12 +17,12 @@ struct Theme {
   ImVec4 button;
   ImVec4 button_pressed;
   ImVec4 button_text;
-  ImVec4 field;         // text field background
+  ImVec4 field;  // text field background
   ImVec4 field_border;
   ImVec4 field_text;
-  ImVec4 dialog;        // dialog box background
+  ImVec4 dialog;  // dialog box background
   ImVec4 dialog_text;
-  ImVec4 scrim;         // dims the screen behind a dialog (alpha < 1)
+  ImVec4 scrim;  // dims the screen behind a dialog (alpha < 1)
   ImVec4 badge;
   ImVec4 badge_text;
 

@@ -1,15 +1,15 @@
 // csc-kiosk: the citizen-facing touch application. Thin: parses the command line, loads
 // and validates the config, wires the app core to the UI, runs.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
 
 #include "kiosk/app/app_core.h"
 #include "kiosk/config/config.h"
-#include "kiosk/core/image.h"
 #include "kiosk/core/clock.h"
+#include "kiosk/core/image.h"
 #include "kiosk/core/log.h"
 #include "kiosk/core/version.h"
 #include "kiosk/i18n/strings.h"
@@ -30,7 +30,9 @@ struct Options {
   bool render_continuously = false;
 };
 
-int exit_with(ExitCode code) { return static_cast<int>(code); }
+int exit_with(ExitCode code) {
+  return static_cast<int>(code);
+}
 
 int report(const kiosk::Error& error) {
   kiosk::log::error("csc-kiosk", "{}", error.message);
@@ -72,8 +74,7 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
   if (!engine) return report(engine.error());
 
   kiosk::SystemClock clock;
-  kiosk::app::AppCore core(clock,
-                           {c.languages, std::chrono::seconds(c.idle_timeout_s), opts.demo},
+  kiosk::app::AppCore core(clock, {c.languages, std::chrono::seconds(c.idle_timeout_s), opts.demo},
                            std::move(*services));
   kiosk::app::CoreThread core_thread(core);
 
@@ -85,8 +86,10 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
   if (opts.screenshot) run.screenshot = *opts.screenshot;
   run.screenshot_delay = std::chrono::milliseconds(opts.screenshot_delay_ms);
   run.started = started;
-  kiosk::log::info("csc-kiosk", "version {} starting{}", kiosk::kVersion, opts.demo ? " (demo)" : "");
-  if (auto status = kiosk::ui::run_kiosk(core, *strings, **engine, run); !status) return report(status.error());
+  kiosk::log::info("csc-kiosk", "version {} starting{}", kiosk::kVersion,
+                   opts.demo ? " (demo)" : "");
+  if (auto status = kiosk::ui::run_kiosk(core, *strings, **engine, run); !status)
+    return report(status.error());
   kiosk::log::info("csc-kiosk", "stopped cleanly");
   return exit_with(ExitCode::Ok);
 }

@@ -10,7 +10,8 @@ int main(int argc, char** argv) {
   kioskctl::Globals globals;
   CLI::App app{"kioskctl: operate and inspect a csc-kiosk"};
   app.set_version_flag("--version", kiosk::kVersion);
-  app.add_option("--config", globals.config, "Local config file (default /etc/csc-kiosk/config.json)");
+  app.add_option("--config", globals.config,
+                 "Local config file (default /etc/csc-kiosk/config.json)");
   app.add_flag("--json", globals.json, "Print machine-readable JSON (schemas in docs/cli.md)");
   app.require_subcommand(1);
   app.fallthrough();  // global options may follow the verb: `kioskctl status --json`

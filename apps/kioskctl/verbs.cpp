@@ -15,7 +15,9 @@ namespace {
 
 using kiosk::ExitCode;
 
-void print(const std::string& text) { std::fwrite(text.data(), 1, text.size(), stdout); }
+void print(const std::string& text) {
+  std::fwrite(text.data(), 1, text.size(), stdout);
+}
 
 // Loads the config; on failure prints the problem (JSON on --json) and sets exit 3.
 std::optional<kiosk::config::Config> load_config(const Globals& g, int& exit_code) {
@@ -23,9 +25,11 @@ std::optional<kiosk::config::Config> load_config(const Globals& g, int& exit_cod
   if (config) return std::move(*config);
   exit_code = static_cast<int>(kiosk::exit_code_for(config.error().code));
   if (g.json) {
-    print(nlohmann::json{{"error", {{"code", kiosk::to_string(config.error().code)},
-                                    {"message", config.error().message}}}}
-              .dump(2) + "\n");
+    print(nlohmann::json{{"error",
+                          {{"code", kiosk::to_string(config.error().code)},
+                           {"message", config.error().message}}}}
+              .dump(2) +
+          "\n");
   }
   kiosk::log::error("kioskctl", "{}", config.error().message);
   return std::nullopt;
@@ -38,18 +42,25 @@ void emit(const Globals& g, const Report& report, Text text) {
 
 void register_decode_qr(CLI::App& app, const Globals& g, int& exit_code) {
   static std::string image;  // CLI11 binds options to storage that outlives parse()
-  CLI::App* verb = app.add_subcommand("decode-qr", "Read the QR codes in an image: kind, masked fields, signature");
+  CLI::App* verb = app.add_subcommand(
+      "decode-qr", "Read the QR codes in an image: kind, masked fields, signature");
   verb->add_option("IMAGE", image, "PNG or JPEG file")->required();
   verb->callback([&] {
     auto config = load_config(g, exit_code);
     if (!config) return;
     std::error_code ec;
     std::optional<std::filesystem::path> cert;
-    if (std::filesystem::is_regular_file(config->uidai_cert_path, ec)) cert = config->uidai_cert_path;
+    if (std::filesystem::is_regular_file(config->uidai_cert_path, ec))
+      cert = config->uidai_cert_path;
     auto report = kiosk::ctl::decode_qr_report(image, cert);
     if (!report) {
       exit_code = static_cast<int>(ExitCode::Failed);
-      if (g.json) print(nlohmann::json{{"error", {{"code", kiosk::to_string(report.error().code)}, {"message", report.error().message}}}}.dump(2) + "\n");
+      if (g.json)
+        print(nlohmann::json{{"error",
+                              {{"code", kiosk::to_string(report.error().code)},
+                               {"message", report.error().message}}}}
+                  .dump(2) +
+              "\n");
       kiosk::log::error("kioskctl", "{}", report.error().message);
       return;
     }
@@ -62,7 +73,8 @@ void register_decode_qr(CLI::App& app, const Globals& g, int& exit_code) {
 
 void register_verbs(CLI::App& app, const Globals& g, int& exit_code) {
   register_decode_qr(app, g, exit_code);
-  CLI::App* status = app.add_subcommand("status", "Kiosk identity, config source, state and devices");
+  CLI::App* status =
+      app.add_subcommand("status", "Kiosk identity, config source, state and devices");
   status->callback([&] {
     auto config = load_config(g, exit_code);
     if (!config) return;

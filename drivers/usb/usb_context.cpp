@@ -19,13 +19,16 @@ UsbResult<std::shared_ptr<UsbContext>> UsbContext::create() {
   return std::shared_ptr<UsbContext>(new UsbContext(context));
 }
 
-UsbContext::~UsbContext() { libusb_exit(context_); }
+UsbContext::~UsbContext() {
+  libusb_exit(context_);
+}
 
 UsbResult<std::vector<UsbDeviceInfo>> UsbContext::list_devices() const {
   libusb_device** raw_list = nullptr;
   const ssize_t count = libusb_get_device_list(context_, &raw_list);
   if (count < 0) {
-    return std::unexpected(UsbError{from_libusb(static_cast<int>(count)), "libusb_get_device_list"});
+    return std::unexpected(
+        UsbError{from_libusb(static_cast<int>(count)), "libusb_get_device_list"});
   }
   std::unique_ptr<libusb_device*, DeviceListDeleter> list(raw_list);
   std::vector<UsbDeviceInfo> out;

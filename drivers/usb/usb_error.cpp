@@ -6,37 +6,63 @@ namespace drivers::usb {
 
 UsbErrc from_libusb(int code) {
   switch (code) {
-    case LIBUSB_ERROR_IO: return UsbErrc::Io;
-    case LIBUSB_ERROR_INVALID_PARAM: return UsbErrc::InvalidParam;
-    case LIBUSB_ERROR_ACCESS: return UsbErrc::Access;
-    case LIBUSB_ERROR_NO_DEVICE: return UsbErrc::NoDevice;
-    case LIBUSB_ERROR_NOT_FOUND: return UsbErrc::NotFound;
-    case LIBUSB_ERROR_BUSY: return UsbErrc::Busy;
-    case LIBUSB_ERROR_TIMEOUT: return UsbErrc::Timeout;
-    case LIBUSB_ERROR_OVERFLOW: return UsbErrc::Overflow;
-    case LIBUSB_ERROR_PIPE: return UsbErrc::Pipe;
-    case LIBUSB_ERROR_INTERRUPTED: return UsbErrc::Interrupted;
-    case LIBUSB_ERROR_NO_MEM: return UsbErrc::NoMemory;
-    case LIBUSB_ERROR_NOT_SUPPORTED: return UsbErrc::NotSupported;
-    default: return UsbErrc::Other;
+    case LIBUSB_ERROR_IO:
+      return UsbErrc::Io;
+    case LIBUSB_ERROR_INVALID_PARAM:
+      return UsbErrc::InvalidParam;
+    case LIBUSB_ERROR_ACCESS:
+      return UsbErrc::Access;
+    case LIBUSB_ERROR_NO_DEVICE:
+      return UsbErrc::NoDevice;
+    case LIBUSB_ERROR_NOT_FOUND:
+      return UsbErrc::NotFound;
+    case LIBUSB_ERROR_BUSY:
+      return UsbErrc::Busy;
+    case LIBUSB_ERROR_TIMEOUT:
+      return UsbErrc::Timeout;
+    case LIBUSB_ERROR_OVERFLOW:
+      return UsbErrc::Overflow;
+    case LIBUSB_ERROR_PIPE:
+      return UsbErrc::Pipe;
+    case LIBUSB_ERROR_INTERRUPTED:
+      return UsbErrc::Interrupted;
+    case LIBUSB_ERROR_NO_MEM:
+      return UsbErrc::NoMemory;
+    case LIBUSB_ERROR_NOT_SUPPORTED:
+      return UsbErrc::NotSupported;
+    default:
+      return UsbErrc::Other;
   }
 }
 
 std::string_view to_string(UsbErrc code) {
   switch (code) {
-    case UsbErrc::Io: return "io";
-    case UsbErrc::InvalidParam: return "invalid-param";
-    case UsbErrc::Access: return "access";
-    case UsbErrc::NoDevice: return "no-device";
-    case UsbErrc::NotFound: return "not-found";
-    case UsbErrc::Busy: return "busy";
-    case UsbErrc::Timeout: return "timeout";
-    case UsbErrc::Overflow: return "overflow";
-    case UsbErrc::Pipe: return "pipe";
-    case UsbErrc::Interrupted: return "interrupted";
-    case UsbErrc::NoMemory: return "no-memory";
-    case UsbErrc::NotSupported: return "not-supported";
-    case UsbErrc::Other: return "other";
+    case UsbErrc::Io:
+      return "io";
+    case UsbErrc::InvalidParam:
+      return "invalid-param";
+    case UsbErrc::Access:
+      return "access";
+    case UsbErrc::NoDevice:
+      return "no-device";
+    case UsbErrc::NotFound:
+      return "not-found";
+    case UsbErrc::Busy:
+      return "busy";
+    case UsbErrc::Timeout:
+      return "timeout";
+    case UsbErrc::Overflow:
+      return "overflow";
+    case UsbErrc::Pipe:
+      return "pipe";
+    case UsbErrc::Interrupted:
+      return "interrupted";
+    case UsbErrc::NoMemory:
+      return "no-memory";
+    case UsbErrc::NotSupported:
+      return "not-supported";
+    case UsbErrc::Other:
+      return "other";
   }
   return "other";
 }

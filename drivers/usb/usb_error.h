@@ -10,19 +10,19 @@
 namespace drivers::usb {
 
 enum class UsbErrc {
-  Io,           // LIBUSB_ERROR_IO
-  InvalidParam, // LIBUSB_ERROR_INVALID_PARAM
-  Access,       // LIBUSB_ERROR_ACCESS: udev rules missing
-  NoDevice,     // LIBUSB_ERROR_NO_DEVICE: unplugged
-  NotFound,     // LIBUSB_ERROR_NOT_FOUND
-  Busy,         // LIBUSB_ERROR_BUSY: a kernel driver (usblp) or another process holds it
-  Timeout,      // LIBUSB_ERROR_TIMEOUT
-  Overflow,     // LIBUSB_ERROR_OVERFLOW: the device sent more than asked for
-  Pipe,         // LIBUSB_ERROR_PIPE: endpoint stalled
-  Interrupted,  // LIBUSB_ERROR_INTERRUPTED
-  NoMemory,     // LIBUSB_ERROR_NO_MEM
-  NotSupported, // LIBUSB_ERROR_NOT_SUPPORTED
-  Other,        // LIBUSB_ERROR_OTHER or a code we do not know
+  Io,            // LIBUSB_ERROR_IO
+  InvalidParam,  // LIBUSB_ERROR_INVALID_PARAM
+  Access,        // LIBUSB_ERROR_ACCESS: udev rules missing
+  NoDevice,      // LIBUSB_ERROR_NO_DEVICE: unplugged
+  NotFound,      // LIBUSB_ERROR_NOT_FOUND
+  Busy,          // LIBUSB_ERROR_BUSY: a kernel driver (usblp) or another process holds it
+  Timeout,       // LIBUSB_ERROR_TIMEOUT
+  Overflow,      // LIBUSB_ERROR_OVERFLOW: the device sent more than asked for
+  Pipe,          // LIBUSB_ERROR_PIPE: endpoint stalled
+  Interrupted,   // LIBUSB_ERROR_INTERRUPTED
+  NoMemory,      // LIBUSB_ERROR_NO_MEM
+  NotSupported,  // LIBUSB_ERROR_NOT_SUPPORTED
+  Other,         // LIBUSB_ERROR_OTHER or a code we do not know
 };
 
 struct [[nodiscard]] UsbError {

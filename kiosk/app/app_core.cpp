@@ -13,7 +13,8 @@ AppCore::AppCore(const Clock& clock, CoreSettings settings, std::vector<services
   first.language = settings_.languages.empty() ? "en" : settings_.languages.front();
   first.services = std::move(services);
   first.demo = settings_.demo;
-  first.idle_warning = std::min<std::chrono::seconds>(std::chrono::seconds(20), settings_.idle_timeout / 3);
+  first.idle_warning =
+      std::min<std::chrono::seconds>(std::chrono::seconds(20), settings_.idle_timeout / 3);
   snapshot_ = std::make_shared<const Snapshot>(std::move(first));
 }
 
@@ -143,7 +144,9 @@ std::shared_ptr<const Snapshot> AppCore::snapshot() const {
   return snapshot_;
 }
 
-std::optional<Clock::SteadyTime> AppCore::next_deadline() const { return snapshot()->idle_deadline; }
+std::optional<Clock::SteadyTime> AppCore::next_deadline() const {
+  return snapshot()->idle_deadline;
+}
 
 void AppCore::set_on_publish(std::function<void()> callback) {
   std::lock_guard lock(snapshot_mutex_);

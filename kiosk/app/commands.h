@@ -40,9 +40,9 @@ struct SetField {
 // The details are complete: show them back for confirmation.
 struct ReviewDetails {};
 
-using Command = std::variant<ChooseLanguage, OpenService, GoHome, StartOver, UserActivity,
-                             SetLargeText, SetHighContrast, OpenDetails, FocusField, SetField,
-                             ReviewDetails>;
+using Command =
+    std::variant<ChooseLanguage, OpenService, GoHome, StartOver, UserActivity, SetLargeText,
+                 SetHighContrast, OpenDetails, FocusField, SetField, ReviewDetails>;
 
 class CommandSink {
  public:

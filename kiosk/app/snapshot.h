@@ -29,7 +29,7 @@ struct Snapshot {
   // The applicant's details for this session (name, mobile, aadhaar). Memory only:
   // wiped with the session, never logged, never written to disk in full.
   std::map<std::string, std::string> fields;
-  std::string focused_field;  // empty: no keyboard
+  std::string focused_field;   // empty: no keyboard
   bool large_text = false;     // accessibility, per session
   bool high_contrast = false;  // accessibility, per session
   bool demo = false;

@@ -74,7 +74,7 @@ Result<Effective> layer_values(const Layers& layers, const FlatValues& local,
       origin = Origin::Bundle;
     }
     if (auto problem = spec.validate(value)) {
-      const std::string from = origin == Origin::Bundle ? std::string("configuration bundle")
+      const std::string from = origin == Origin::Bundle  ? std::string("configuration bundle")
                                : origin == Origin::Local ? layers.local_name
                                                          : std::string("built-in default");
       return fail(Errc::Config, fmt::format("{}: key '{}' {}", from, key, *problem));
@@ -143,9 +143,12 @@ Result<json> read_json_file(const fs::path& path) {
 
 std::string_view to_string(Origin origin) {
   switch (origin) {
-    case Origin::Default: return "default";
-    case Origin::Local: return "local";
-    case Origin::Bundle: return "bundle";
+    case Origin::Default:
+      return "default";
+    case Origin::Local:
+      return "local";
+    case Origin::Bundle:
+      return "bundle";
   }
   return "default";
 }
@@ -164,7 +167,9 @@ Result<Config> resolve(const Layers& layers) {
   return typed(std::move(*eff));
 }
 
-fs::path default_config_path() { return "/etc/csc-kiosk/config.json"; }
+fs::path default_config_path() {
+  return "/etc/csc-kiosk/config.json";
+}
 
 Result<Config> load(const std::optional<fs::path>& path) {
   Layers layers;

@@ -9,11 +9,10 @@
 // sets a LocalOnly key. Every problem names the key and what is wrong.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -59,8 +58,8 @@ struct Config {
   log::Level log_level = log::Level::Info;
 
   std::optional<std::filesystem::path> source_file;  // the local file, when there was one
-  std::map<std::string, nlohmann::json> values;       // effective value per key
-  std::map<std::string, Origin> origins;              // where each value came from
+  std::map<std::string, nlohmann::json> values;      // effective value per key
+  std::map<std::string, Origin> origins;             // where each value came from
 };
 
 struct Layers {

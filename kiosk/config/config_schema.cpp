@@ -31,7 +31,8 @@ Problem matches(const json& v, const char* pattern, std::string_view what) {
 
 Problem kiosk_id(const json& v) {
   // Empty until enrolment. Receipt numbers embed it, so keep it short and plain.
-  return matches(v, "(|[A-Z0-9]+(-[A-Z0-9]+){0,4})", "empty or upper-case letters and digits "
+  return matches(v, "(|[A-Z0-9]+(-[A-Z0-9]+){0,4})",
+                 "empty or upper-case letters and digits "
                  "in hyphen-separated groups, like \"CG-RPR-0042\"");
 }
 
@@ -98,10 +99,13 @@ Problem device_entry(const std::string& name, const json& d) {
   static const std::set<std::string> fields{"kind", "usb", "simulated", "options"};
   if (!d.is_object()) return fmt::format("entry \"{}\" must be an object", name);
   for (const auto& [field, _] : d.items()) {
-    if (!fields.contains(field)) return fmt::format("entry \"{}\" has unknown field \"{}\"", name, field);
+    if (!fields.contains(field))
+      return fmt::format("entry \"{}\" has unknown field \"{}\"", name, field);
   }
-  if (!d.contains("kind") || !d["kind"].is_string() || !kinds.contains(d["kind"].get<std::string>())) {
-    return fmt::format("entry \"{}\": \"kind\" must be printer, scanner, fingerprint or camera", name);
+  if (!d.contains("kind") || !d["kind"].is_string() ||
+      !kinds.contains(d["kind"].get<std::string>())) {
+    return fmt::format("entry \"{}\": \"kind\" must be printer, scanner, fingerprint or camera",
+                       name);
   }
   if (d.contains("usb") && matches(d["usb"], "[0-9a-f]{4}:[0-9a-f]{4}", "")) {
     return fmt::format("entry \"{}\": \"usb\" must be \"vvvv:pppp\" in lower-case hex", name);
@@ -147,7 +151,8 @@ const std::array kSchema{
     KeySpec{"paths.assets_dir", KeyClass::LocalOnly, "/usr/share/csc-kiosk", non_empty_path,
             "String catalogues, the service catalogue and images.", true},
     KeySpec{"trust.root_keys_file", KeyClass::LocalOnly, "/etc/csc-kiosk/root-keys.json",
-            non_empty_path, "Root public keys that signed configuration bundles must chain to.", true},
+            non_empty_path, "Root public keys that signed configuration bundles must chain to.",
+            true},
     KeySpec{"ui.screen_dpi", KeyClass::LocalOnly, 96.0, screen_dpi,
             "Dots per inch of the touch panel; touch targets are sized from it (9 mm minimum)."},
     KeySpec{"ui.languages", KeyClass::Protected, json::array({"hi", "en"}), languages,
@@ -174,7 +179,9 @@ std::string_view to_string(KeyClass key_class) {
   return key_class == KeyClass::LocalOnly ? "local-only" : "protected";
 }
 
-std::span<const KeySpec> schema() { return kSchema; }
+std::span<const KeySpec> schema() {
+  return kSchema;
+}
 
 const KeySpec* find_key(std::string_view key) {
   for (const KeySpec& spec : kSchema) {

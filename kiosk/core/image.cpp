@@ -26,8 +26,8 @@ Result<Image> read_png(const std::filesystem::path& file) {
   std::unique_ptr<stbi_uc, decltype(&stbi_image_free)> data(stbi_load(file.c_str(), &w, &h, &n, 0),
                                                             &stbi_image_free);
   if (!data) {
-    return fail(Errc::InvalidInput, fmt::format("{}: not a readable image ({})", file.string(),
-                                                stbi_failure_reason()));
+    return fail(Errc::InvalidInput,
+                fmt::format("{}: not a readable image ({})", file.string(), stbi_failure_reason()));
   }
   Image image{w, h, n, {}};
   image.pixels.assign(data.get(), data.get() + static_cast<std::size_t>(w) * h * n);

@@ -12,7 +12,7 @@ namespace kiosk {
 struct Image {
   int width = 0;
   int height = 0;
-  int channels = 0;  // 1 grey, 3 RGB, 4 RGBA
+  int channels = 0;                  // 1 grey, 3 RGB, 4 RGBA
   std::vector<std::uint8_t> pixels;  // rows top to bottom, no padding
 };
 

@@ -15,10 +15,14 @@ Sink g_sink;  // guarded by g_mutex
 // sd-daemon(3) priority prefixes: <7> debug, <6> info, <4> warning, <3> error.
 std::string_view journal_prefix(Level level) {
   switch (level) {
-    case Level::Debug: return "<7>";
-    case Level::Info: return "<6>";
-    case Level::Warn: return "<4>";
-    case Level::Error: return "<3>";
+    case Level::Debug:
+      return "<7>";
+    case Level::Info:
+      return "<6>";
+    case Level::Warn:
+      return "<4>";
+    case Level::Error:
+      return "<3>";
   }
   return "<6>";
 }
@@ -32,10 +36,14 @@ bool under_journald() {
 
 std::string_view to_string(Level level) {
   switch (level) {
-    case Level::Debug: return "debug";
-    case Level::Info: return "info";
-    case Level::Warn: return "warn";
-    case Level::Error: return "error";
+    case Level::Debug:
+      return "debug";
+    case Level::Info:
+      return "info";
+    case Level::Warn:
+      return "warn";
+    case Level::Error:
+      return "error";
   }
   return "info";
 }
@@ -50,8 +58,12 @@ bool parse_level(std::string_view text, Level& out) {
   return false;
 }
 
-void set_level(Level level) { g_level.store(level); }
-Level level() { return g_level.load(); }
+void set_level(Level level) {
+  g_level.store(level);
+}
+Level level() {
+  return g_level.load();
+}
 
 void set_sink(Sink sink) {
   std::lock_guard lock(g_mutex);

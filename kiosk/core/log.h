@@ -31,15 +31,18 @@ void write(Level level, std::string_view component, std::string_view message);
 
 template <class... Args>
 void debug(std::string_view component, fmt::format_string<Args...> f, Args&&... args) {
-  if (level() <= Level::Debug) write(Level::Debug, component, fmt::format(f, std::forward<Args>(args)...));
+  if (level() <= Level::Debug)
+    write(Level::Debug, component, fmt::format(f, std::forward<Args>(args)...));
 }
 template <class... Args>
 void info(std::string_view component, fmt::format_string<Args...> f, Args&&... args) {
-  if (level() <= Level::Info) write(Level::Info, component, fmt::format(f, std::forward<Args>(args)...));
+  if (level() <= Level::Info)
+    write(Level::Info, component, fmt::format(f, std::forward<Args>(args)...));
 }
 template <class... Args>
 void warn(std::string_view component, fmt::format_string<Args...> f, Args&&... args) {
-  if (level() <= Level::Warn) write(Level::Warn, component, fmt::format(f, std::forward<Args>(args)...));
+  if (level() <= Level::Warn)
+    write(Level::Warn, component, fmt::format(f, std::forward<Args>(args)...));
 }
 template <class... Args>
 void error(std::string_view component, fmt::format_string<Args...> f, Args&&... args) {

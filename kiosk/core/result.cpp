@@ -4,32 +4,46 @@ namespace kiosk {
 
 std::string_view to_string(Errc code) {
   switch (code) {
-    case Errc::InvalidInput: return "invalid-input";
-    case Errc::NotFound: return "not-found";
-    case Errc::Config: return "config";
-    case Errc::Io: return "io";
-    case Errc::Busy: return "busy";
-    case Errc::NoDevice: return "no-device";
-    case Errc::Timeout: return "timeout";
-    case Errc::Corrupt: return "corrupt";
-    case Errc::Unavailable: return "unavailable";
-    case Errc::Internal: return "internal";
+    case Errc::InvalidInput:
+      return "invalid-input";
+    case Errc::NotFound:
+      return "not-found";
+    case Errc::Config:
+      return "config";
+    case Errc::Io:
+      return "io";
+    case Errc::Busy:
+      return "busy";
+    case Errc::NoDevice:
+      return "no-device";
+    case Errc::Timeout:
+      return "timeout";
+    case Errc::Corrupt:
+      return "corrupt";
+    case Errc::Unavailable:
+      return "unavailable";
+    case Errc::Internal:
+      return "internal";
   }
   return "unknown";
 }
 
 ExitCode exit_code_for(Errc code) {
   switch (code) {
-    case Errc::Config: return ExitCode::ConfigError;
+    case Errc::Config:
+      return ExitCode::ConfigError;
     case Errc::Busy:
-    case Errc::NoDevice: return ExitCode::DeviceUnavailable;
+    case Errc::NoDevice:
+      return ExitCode::DeviceUnavailable;
     case Errc::Unavailable:
-    case Errc::Timeout: return ExitCode::TryLater;
+    case Errc::Timeout:
+      return ExitCode::TryLater;
     case Errc::InvalidInput:
     case Errc::NotFound:
     case Errc::Io:
     case Errc::Corrupt:
-    case Errc::Internal: return ExitCode::Failed;
+    case Errc::Internal:
+      return ExitCode::Failed;
   }
   return ExitCode::Failed;
 }

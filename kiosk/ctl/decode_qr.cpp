@@ -17,17 +17,20 @@ using nlohmann::json;
 
 json aadhaar_fields(const qr::AadhaarRecord& r) {
   json address = json::object();
-  for (const char* key : {"district", "state", "pincode", "full"}) {  // enough to recognise, no more
-    if (auto it = r.address.find(key); it != r.address.end() && !it->second.empty()) address[key] = it->second;
+  for (const char* key :
+       {"district", "state", "pincode", "full"}) {  // enough to recognise, no more
+    if (auto it = r.address.find(key); it != r.address.end() && !it->second.empty())
+      address[key] = it->second;
   }
-  return {{"aadhaar", qr::mask_aadhaar(r.reference_last4)},
-          {"name", r.name},
-          {"dob", r.dob},
-          {"gender", r.gender},
-          {"mobile", r.mobile_last4.empty() ? json(nullptr) : json(qr::mask_mobile(r.mobile_last4))},
-          {"address", address},
-          {"photo_bytes", r.photo_jp2.size()},
-          {"version", r.version}};
+  return {
+      {"aadhaar", qr::mask_aadhaar(r.reference_last4)},
+      {"name", r.name},
+      {"dob", r.dob},
+      {"gender", r.gender},
+      {"mobile", r.mobile_last4.empty() ? json(nullptr) : json(qr::mask_mobile(r.mobile_last4))},
+      {"address", address},
+      {"photo_bytes", r.photo_jp2.size()},
+      {"version", r.version}};
 }
 
 json upi_fields(const qr::UpiPayment& p) {
@@ -35,17 +38,22 @@ json upi_fields(const qr::UpiPayment& p) {
 }
 
 json bharat_fields(const qr::BharatQr& q) {
-  json out = {{"merchant_name", std::string(q.value("59"))}, {"city", std::string(q.value("60"))},
-              {"amount", std::string(q.value("54"))}, {"crc", q.crc}};
+  json out = {{"merchant_name", std::string(q.value("59"))},
+              {"city", std::string(q.value("60"))},
+              {"amount", std::string(q.value("54"))},
+              {"crc", q.crc}};
   if (auto upi = qr::upi_from_bharat_qr(q)) out["vpa"] = upi->pa;
   return out;
 }
 
-json parsed_or_error(const Error& e) { return {{"valid", false}, {"error", e.message}}; }
+json parsed_or_error(const Error& e) {
+  return {{"valid", false}, {"error", e.message}};
+}
 
 }  // namespace
 
-json describe_payload(std::string_view text, const std::optional<std::filesystem::path>& cert, bool& recognised) {
+json describe_payload(std::string_view text, const std::optional<std::filesystem::path>& cert,
+                      bool& recognised) {
   const qr::PayloadKind kind = qr::detect_payload(text);
   json out = {{"kind", qr::to_string(kind)}};
   const auto accept = [&](json fields) {
@@ -57,7 +65,8 @@ json describe_payload(std::string_view text, const std::optional<std::filesystem
     case qr::PayloadKind::AadhaarSecureQr:
     case qr::PayloadKind::AadhaarXml:
     case qr::PayloadKind::AadhaarQpdb: {
-      auto r = kind == qr::PayloadKind::AadhaarSecureQr ? qr::parse_secure_qr(text, cert) : qr::parse_legacy_xml(text);
+      auto r = kind == qr::PayloadKind::AadhaarSecureQr ? qr::parse_secure_qr(text, cert)
+                                                        : qr::parse_legacy_xml(text);
       if (!r) return out.update(parsed_or_error(r.error())), out;
       out["verification"] = qr::to_string(r->verification);
       if (r->verification == qr::Verification::Invalid) {
@@ -86,7 +95,8 @@ json describe_payload(std::string_view text, const std::optional<std::filesystem
       accept({{"receipt_no", n->text()}});
       return out;
     }
-    case qr::PayloadKind::Unknown: break;
+    case qr::PayloadKind::Unknown:
+      break;
   }
   out["valid"] = false;
   out["error"] = "not a payload the kiosk knows (Aadhaar, UPI, Bharat QR or a kiosk receipt)";
@@ -112,11 +122,13 @@ std::string decode_qr_text(const json& report) {
   std::string out;
   if (report["symbols"].empty()) return "no QR code or barcode found\n";
   for (const auto& s : report["symbols"]) {
-    out += fmt::format("{} ({}){}\n", s["kind"].get<std::string>(), s["format"].get<std::string>(),
-                       s.contains("verification") ? ", signature " + s["verification"].get<std::string>() : "");
+    out += fmt::format(
+        "{} ({}){}\n", s["kind"].get<std::string>(), s["format"].get<std::string>(),
+        s.contains("verification") ? ", signature " + s["verification"].get<std::string>() : "");
     if (s.value("valid", false)) {
       for (const auto& [key, value] : s["fields"].items()) {
-        out += fmt::format("  {:<14} {}\n", key, value.is_string() ? value.get<std::string>() : value.dump());
+        out += fmt::format("  {:<14} {}\n", key,
+                           value.is_string() ? value.get<std::string>() : value.dump());
       }
     } else {
       out += fmt::format("  invalid: {}\n", s.value("error", std::string("unreadable")));

@@ -3,9 +3,8 @@
 // UIDAI signature verified. The JSON schema is in docs/cli.md.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
@@ -19,7 +18,8 @@ struct DecodeQrReport {
 };
 
 // The report for one decoded payload text (a symbol's content).
-nlohmann::json describe_payload(std::string_view text, const std::optional<std::filesystem::path>& uidai_cert,
+nlohmann::json describe_payload(std::string_view text,
+                                const std::optional<std::filesystem::path>& uidai_cert,
                                 bool& recognised);
 
 Result<DecodeQrReport> decode_qr_report(const std::filesystem::path& image,

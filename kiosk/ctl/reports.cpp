@@ -32,11 +32,15 @@ json device_list(const config::Config& c) {
 
 json problems_of(const config::Config& c, const json& state_dir, bool token_present) {
   json problems = json::array();
-  if (c.kiosk_id.empty()) problems.push_back("not enrolled: run `kioskctl enroll` (kiosk.id is empty)");
-  if (c.backend_url.empty()) problems.push_back("no backend: backend.url is empty");
-  else if (!token_present) problems.push_back(fmt::format("no token at {}", c.token_file.string()));
+  if (c.kiosk_id.empty())
+    problems.push_back("not enrolled: run `kioskctl enroll` (kiosk.id is empty)");
+  if (c.backend_url.empty())
+    problems.push_back("no backend: backend.url is empty");
+  else if (!token_present)
+    problems.push_back(fmt::format("no token at {}", c.token_file.string()));
   if (!state_dir["writable"].get<bool>()) {
-    problems.push_back(fmt::format("state folder {} is missing or not writable", c.state_dir.string()));
+    problems.push_back(
+        fmt::format("state folder {} is missing or not writable", c.state_dir.string()));
   }
   return problems;
 }
@@ -67,16 +71,25 @@ std::string status_text(const json& r) {
     out += fmt::format("{:<12} {}\n", label, value);
   };
   line("version", r["version"].get<std::string>());
-  line("config", r["config_file"].is_null() ? "(built-in defaults)" : r["config_file"].get<std::string>());
-  line("kiosk", r["kiosk"]["enrolled"].get<bool>() ? r["kiosk"]["id"].get<std::string>() : "(not enrolled)");
-  line("csc", r["kiosk"]["csc_id"].get<std::string>().empty() ? "(not set)" : r["kiosk"]["csc_id"].get<std::string>());
-  line("backend", r["backend"]["url"].get<std::string>().empty() ? "(not set)" : r["backend"]["url"].get<std::string>());
+  line("config",
+       r["config_file"].is_null() ? "(built-in defaults)" : r["config_file"].get<std::string>());
+  line("kiosk",
+       r["kiosk"]["enrolled"].get<bool>() ? r["kiosk"]["id"].get<std::string>() : "(not enrolled)");
+  line("csc", r["kiosk"]["csc_id"].get<std::string>().empty()
+                  ? "(not set)"
+                  : r["kiosk"]["csc_id"].get<std::string>());
+  line("backend", r["backend"]["url"].get<std::string>().empty()
+                      ? "(not set)"
+                      : r["backend"]["url"].get<std::string>());
   line("state", fmt::format("{} ({})", r["state_dir"]["path"].get<std::string>(),
                             r["state_dir"]["writable"].get<bool>() ? "writable" : "NOT writable"));
-  line("languages", fmt::format("{}", fmt::join(r["languages"].get<std::vector<std::string>>(), ", ")));
+  line("languages",
+       fmt::format("{}", fmt::join(r["languages"].get<std::vector<std::string>>(), ", ")));
   for (const auto& d : r["devices"]) {
-    line("device", fmt::format("{} ({}, {})", d["name"].get<std::string>(), d["kind"].get<std::string>(),
-                               d["simulated"].get<bool>() ? "simulated" : "usb " + d["usb"].get<std::string>()));
+    line("device",
+         fmt::format(
+             "{} ({}, {})", d["name"].get<std::string>(), d["kind"].get<std::string>(),
+             d["simulated"].get<bool>() ? "simulated" : "usb " + d["usb"].get<std::string>()));
   }
   line("health", r["healthy"].get<bool>() ? "ok" : "needs attention");
   for (const auto& p : r["problems"]) out += fmt::format("  - {}\n", p.get<std::string>());

@@ -27,17 +27,20 @@ Result<Strings> Strings::from_json_texts(const std::map<std::string, std::string
     Table table;
     for (const auto& [key, value] : doc.items()) {
       if (!value.is_string()) {
-        return fail(Errc::InvalidInput, fmt::format("catalogue '{}': key '{}' must be text", lang, key));
+        return fail(Errc::InvalidInput,
+                    fmt::format("catalogue '{}': key '{}' must be text", lang, key));
       }
       table.emplace(key, value.get<std::string>());
     }
     out.tables_.emplace(lang, std::move(table));
   }
-  if (!out.tables_.contains("en")) return fail(Errc::InvalidInput, "the English catalogue is required");
+  if (!out.tables_.contains("en"))
+    return fail(Errc::InvalidInput, "the English catalogue is required");
   return out;
 }
 
-Result<Strings> Strings::load(const std::filesystem::path& dir, std::span<const std::string> languages) {
+Result<Strings> Strings::load(const std::filesystem::path& dir,
+                              std::span<const std::string> languages) {
   std::map<std::string, std::string> texts;
   std::set<std::string> wanted(languages.begin(), languages.end());
   wanted.insert("en");
@@ -79,6 +82,8 @@ std::set<std::string> Strings::keys(std::string_view language) const {
   return out;
 }
 
-bool Strings::has_language(std::string_view language) const { return tables_.contains(language); }
+bool Strings::has_language(std::string_view language) const {
+  return tables_.contains(language);
+}
 
 }  // namespace kiosk::i18n

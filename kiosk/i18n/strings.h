@@ -19,7 +19,8 @@ namespace kiosk::i18n {
 class Strings {
  public:
   // Loads <dir>/<lang>.json for each language, and English always.
-  static Result<Strings> load(const std::filesystem::path& dir, std::span<const std::string> languages);
+  static Result<Strings> load(const std::filesystem::path& dir,
+                              std::span<const std::string> languages);
   // From already-parsed tables (tests, tools).
   static Result<Strings> from_json_texts(const std::map<std::string, std::string>& lang_to_json);
 

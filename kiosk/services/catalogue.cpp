@@ -32,13 +32,15 @@ Result<Service> parse_service(const json& node, std::size_t index) {
   static const std::regex id_pattern("[a-z0-9_]+(\\.[a-z0-9_]+)+");
   if (!node.is_object() || !node.contains("id") || !node["id"].is_string() ||
       !std::regex_match(node["id"].get<std::string>(), id_pattern)) {
-    return fail(Errc::InvalidInput, fmt::format("{}: needs an \"id\" like \"cg.edistrict.x\"", where));
+    return fail(Errc::InvalidInput,
+                fmt::format("{}: needs an \"id\" like \"cg.edistrict.x\"", where));
   }
   Service s;
   s.id = node["id"].get<std::string>();
   if (!node.contains("fee_paise") || !node["fee_paise"].is_number_integer() ||
       node["fee_paise"].get<std::int64_t>() < 0) {
-    return fail(Errc::InvalidInput, fmt::format("{} ({}): \"fee_paise\" must be a whole number >= 0", where, s.id));
+    return fail(Errc::InvalidInput,
+                fmt::format("{} ({}): \"fee_paise\" must be a whole number >= 0", where, s.id));
   }
   s.fee_paise = node["fee_paise"].get<std::int64_t>();
   auto title = local_text(node.value("title", json()), where + ".title");
@@ -68,7 +70,8 @@ Result<std::vector<Service>> parse_catalogue(std::string_view json_text) {
   const json doc = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded() || !doc.is_object() || !doc.contains("services") ||
       !doc["services"].is_array()) {
-    return fail(Errc::InvalidInput, "service catalogue must be a JSON object with a \"services\" list");
+    return fail(Errc::InvalidInput,
+                "service catalogue must be a JSON object with a \"services\" list");
   }
   std::vector<Service> out;
   std::set<std::string> ids;

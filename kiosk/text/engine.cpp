@@ -35,7 +35,9 @@ std::string sanitised(std::string_view utf8) {
 hb_script_t script_of(FontSlot slot) {
   return slot == FontSlot::Devanagari ? HB_SCRIPT_DEVANAGARI : HB_SCRIPT_LATIN;
 }
-const char* language_of(FontSlot slot) { return slot == FontSlot::Devanagari ? "hi" : "en"; }
+const char* language_of(FontSlot slot) {
+  return slot == FontSlot::Devanagari ? "hi" : "en";
+}
 
 struct BufferDeleter {
   void operator()(hb_buffer_t* b) const { hb_buffer_destroy(b); }
@@ -73,7 +75,8 @@ std::vector<Piece> pieces_of(std::string_view text, const std::vector<ShapedRun>
 }
 
 // Greedy line filling at spaces; a word wider than the line gets a line of its own.
-std::vector<std::vector<const Piece*>> fill_lines(const std::vector<Piece>& pieces, std::int32_t max_width) {
+std::vector<std::vector<const Piece*>> fill_lines(const std::vector<Piece>& pieces,
+                                                  std::int32_t max_width) {
   std::vector<std::vector<const Piece*>> lines(1);
   std::int32_t width = 0;
   for (const Piece& p : pieces) {
@@ -124,7 +127,8 @@ std::vector<ShapedRun> Engine::shape_locked(std::string_view text, std::int32_t 
   for (const Run& run : split_runs(text, has_glyph, this)) {
     hb_buffer_clear_contents(buffer.get());
     // Only the run's own text, as hb-shape gets it: results then match hb-shape exactly.
-    hb_buffer_add_utf8(buffer.get(), text.data() + run.begin, static_cast<int>(run.end - run.begin), 0, -1);
+    hb_buffer_add_utf8(buffer.get(), text.data() + run.begin, static_cast<int>(run.end - run.begin),
+                       0, -1);
     hb_buffer_set_direction(buffer.get(), HB_DIRECTION_LTR);
     hb_buffer_set_script(buffer.get(), script_of(run.font));
     hb_buffer_set_language(buffer.get(), hb_language_from_string(language_of(run.font), -1));
@@ -135,15 +139,17 @@ std::vector<ShapedRun> Engine::shape_locked(std::string_view text, std::int32_t 
     const hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buffer.get(), &count);
     ShapedRun shaped{run.font, run.begin, run.end, {}};
     for (unsigned i = 0; i < count; ++i) {
-      shaped.glyphs.push_back({info[i].codepoint, static_cast<std::uint32_t>(run.begin + info[i].cluster),
-                               pos[i].x_advance, pos[i].y_advance, pos[i].x_offset, pos[i].y_offset});
+      shaped.glyphs.push_back(
+          {info[i].codepoint, static_cast<std::uint32_t>(run.begin + info[i].cluster),
+           pos[i].x_advance, pos[i].y_advance, pos[i].x_offset, pos[i].y_offset});
     }
     out.push_back(std::move(shaped));
   }
   return out;
 }
 
-void Engine::vertical_metrics(std::int32_t size26, std::int32_t& ascent, std::int32_t& line_height) {
+void Engine::vertical_metrics(std::int32_t size26, std::int32_t& ascent,
+                              std::int32_t& line_height) {
   std::int32_t asc = 0, desc = 0, gap = 0;
   for (auto& font : fonts_) {
     hb_font_extents_t e{};
@@ -200,8 +206,10 @@ std::shared_ptr<const Layout> Engine::layout_locked(std::string_view utf8, const
   const std::int32_t box = max_width > 0 ? std::max(max_width, out->width) : out->width;
   if (style.align != Align::Left) {
     for (const Line& line : out->lines) {
-      const std::int32_t shift = style.align == Align::Center ? (box - line.width) / 2 : box - line.width;
-      for (std::size_t i = 0; i < line.glyph_count; ++i) out->glyphs[line.first_glyph + i].x += shift;
+      const std::int32_t shift =
+          style.align == Align::Center ? (box - line.width) / 2 : box - line.width;
+      for (std::size_t i = 0; i < line.glyph_count; ++i)
+        out->glyphs[line.first_glyph + i].x += shift;
     }
     out->width = box;
   }
@@ -216,7 +224,8 @@ std::shared_ptr<const Layout> Engine::layout_locked(std::string_view utf8, const
   return result;
 }
 
-const GlyphBitmap& Engine::glyph(FontSlot font, std::uint32_t glyph, std::int32_t size26, RasterMode mode) {
+const GlyphBitmap& Engine::glyph(FontSlot font, std::uint32_t glyph, std::int32_t size26,
+                                 RasterMode mode) {
   std::lock_guard lock(mutex_);
   return glyph_locked(font, glyph, size26, mode);
 }
@@ -231,7 +240,8 @@ const GlyphBitmap& Engine::glyph_locked(FontSlot font, std::uint32_t glyph_id, s
   // outlines HarfBuzz positioned; receipts: full mono hinting for crisp 1-bit stems.
   const FT_Int32 load = mode == RasterMode::Mono ? FT_LOAD_TARGET_MONO : FT_LOAD_TARGET_LIGHT;
   if (FT_Load_Glyph(face, glyph_id, load) == 0 &&
-      FT_Render_Glyph(face->glyph, mode == RasterMode::Mono ? FT_RENDER_MODE_MONO : FT_RENDER_MODE_NORMAL) == 0) {
+      FT_Render_Glyph(face->glyph, mode == RasterMode::Mono ? FT_RENDER_MODE_MONO
+                                                            : FT_RENDER_MODE_NORMAL) == 0) {
     const FT_Bitmap& bm = face->glyph->bitmap;
     bitmap.width = static_cast<int>(bm.width);
     bitmap.height = static_cast<int>(bm.rows);
@@ -271,7 +281,8 @@ Image Engine::render_grey(const Layout& layout, int margin) {
     }
   }
   image.pixels.resize(ink.size());
-  std::transform(ink.begin(), ink.end(), image.pixels.begin(), [](int v) { return static_cast<std::uint8_t>(255 - v); });
+  std::transform(ink.begin(), ink.end(), image.pixels.begin(),
+                 [](int v) { return static_cast<std::uint8_t>(255 - v); });
   return image;
 }
 

@@ -37,8 +37,8 @@ struct FontFiles {
 };
 
 struct TextStyle {
-  float size_px = 24;     // em size in pixels (hb-view --font-size)
-  float max_width_px = 0; // 0: no wrapping
+  float size_px = 24;      // em size in pixels (hb-view --font-size)
+  float max_width_px = 0;  // 0: no wrapping
   Align align = Align::Left;
   bool operator<(const TextStyle& o) const {
     return std::tie(size_px, max_width_px, align) < std::tie(o.size_px, o.max_width_px, o.align);
@@ -50,8 +50,8 @@ enum class RasterMode : std::uint8_t { Grey, Mono };
 struct GlyphBitmap {
   int width = 0;
   int height = 0;
-  int left = 0;  // from the pen position to the bitmap's left edge, pixels
-  int top = 0;   // from the baseline up to the bitmap's top edge, pixels
+  int left = 0;                        // from the pen position to the bitmap's left edge, pixels
+  int top = 0;                         // from the baseline up to the bitmap's top edge, pixels
   std::vector<std::uint8_t> coverage;  // width*height, 0..255 (Mono: 0 or 255)
 };
 
@@ -65,10 +65,10 @@ struct MonoBitmap {
 };
 
 struct EngineStats {
-  std::uint64_t shape_calls = 0;     // HarfBuzz runs shaped
+  std::uint64_t shape_calls = 0;  // HarfBuzz runs shaped
   std::uint64_t layout_hits = 0;
   std::uint64_t layout_misses = 0;
-  std::uint64_t glyphs_rendered = 0; // FreeType rasterisations
+  std::uint64_t glyphs_rendered = 0;  // FreeType rasterisations
 };
 
 class Engine {
@@ -81,7 +81,8 @@ class Engine {
   // Laid-out text; cached. Invalid UTF-8 is replaced before shaping (U+FFFD).
   std::shared_ptr<const Layout> layout(std::string_view utf8, const TextStyle& style);
   // A glyph's bitmap; cached. The reference stays valid for the engine's lifetime.
-  const GlyphBitmap& glyph(FontSlot font, std::uint32_t glyph, std::int32_t size26, RasterMode mode);
+  const GlyphBitmap& glyph(FontSlot font, std::uint32_t glyph, std::int32_t size26,
+                           RasterMode mode);
 
   // Black text on white, one channel, `margin` pixels around the layout box.
   Image render_grey(const Layout& layout, int margin = 0);
@@ -95,7 +96,8 @@ class Engine {
   Engine() = default;
   std::vector<ShapedRun> shape_locked(std::string_view utf8, std::int32_t size26);
   std::shared_ptr<const Layout> layout_locked(std::string_view utf8, const TextStyle& style);
-  const GlyphBitmap& glyph_locked(FontSlot font, std::uint32_t glyph, std::int32_t size26, RasterMode mode);
+  const GlyphBitmap& glyph_locked(FontSlot font, std::uint32_t glyph, std::int32_t size26,
+                                  RasterMode mode);
   void vertical_metrics(std::int32_t size26, std::int32_t& ascent, std::int32_t& line_height);
 
   mutable std::mutex mutex_;
@@ -119,7 +121,8 @@ class Engine {
       return a.text != b.text ? a.text < b.text : a.style < b.style;
     }
   };
-  std::map<LayoutKey, std::pair<std::shared_ptr<const Layout>, std::list<LayoutKey>::iterator>, LayoutKeyLess>
+  std::map<LayoutKey, std::pair<std::shared_ptr<const Layout>, std::list<LayoutKey>::iterator>,
+           LayoutKeyLess>
       layouts_;
   std::list<LayoutKey> layout_lru_;  // most recent first
   std::map<std::tuple<FontSlot, std::uint32_t, std::int32_t, RasterMode>, GlyphBitmap> glyphs_;

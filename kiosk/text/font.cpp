@@ -8,7 +8,9 @@
 
 namespace kiosk::text {
 
-void FtLibraryDeleter::operator()(FT_LibraryRec_* library) const { FT_Done_FreeType(library); }
+void FtLibraryDeleter::operator()(FT_LibraryRec_* library) const {
+  FT_Done_FreeType(library);
+}
 
 Result<FtLibrary> open_freetype() {
   FT_Library library = nullptr;
@@ -16,7 +18,8 @@ Result<FtLibrary> open_freetype() {
   return FtLibrary(library);
 }
 
-Result<std::unique_ptr<Font>> Font::open(FT_LibraryRec_* library, const std::filesystem::path& file) {
+Result<std::unique_ptr<Font>> Font::open(FT_LibraryRec_* library,
+                                         const std::filesystem::path& file) {
   std::unique_ptr<Font> font(new Font());
   font->file_ = file;
   if (FT_New_Face(library, file.c_str(), 0, &font->ft_face_) != 0) {
@@ -24,7 +27,8 @@ Result<std::unique_ptr<Font>> Font::open(FT_LibraryRec_* library, const std::fil
     return fail(Errc::Config, fmt::format("font {} cannot be opened", file.string()));
   }
   hb_blob_t* blob = hb_blob_create_from_file_or_fail(file.c_str());
-  if (blob == nullptr) return fail(Errc::Config, fmt::format("font {} cannot be read", file.string()));
+  if (blob == nullptr)
+    return fail(Errc::Config, fmt::format("font {} cannot be read", file.string()));
   font->hb_face_ = hb_face_create(blob, 0);
   hb_blob_destroy(blob);  // the face holds its own reference
   if (hb_face_get_glyph_count(font->hb_face_) == 0) {

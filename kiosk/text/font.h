@@ -23,11 +23,14 @@ Result<FtLibrary> open_freetype();
 // Sizes are em sizes in 26.6 fixed-point pixels (px * 64), as hb-view --font-size and
 // FT_Set_Char_Size at 72 dpi understand them.
 using Size26 = int;
-inline Size26 to_size26(float px) { return static_cast<Size26>(px * 64.0f + 0.5f); }
+inline Size26 to_size26(float px) {
+  return static_cast<Size26>(px * 64.0f + 0.5f);
+}
 
 class Font {
  public:
-  static Result<std::unique_ptr<Font>> open(FT_LibraryRec_* library, const std::filesystem::path& file);
+  static Result<std::unique_ptr<Font>> open(FT_LibraryRec_* library,
+                                            const std::filesystem::path& file);
   ~Font();
   Font(const Font&) = delete;
   Font& operator=(const Font&) = delete;

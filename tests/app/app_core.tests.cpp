@@ -1,10 +1,10 @@
-#include <catch2/catch.hpp>
+#include "kiosk/app/app_core.h"
 
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <thread>
 
-#include "kiosk/app/app_core.h"
 #include "kiosk/services/catalogue.h"
 #include "tests/support/paths.h"
 
@@ -108,7 +108,8 @@ TEST_CASE("Start over wipes the session at once", "[app][core]") {
   CHECK(core.snapshot()->language == "hi");
 }
 
-TEST_CASE("The core thread applies posted commands and announces each snapshot", "[app][core][thread]") {
+TEST_CASE("The core thread applies posted commands and announces each snapshot",
+          "[app][core][thread]") {
   SystemClock clock;
   AppCore core(clock, CoreSettings{{"hi", "en"}, 90s, false}, catalogue());
   std::atomic<int> published{0};

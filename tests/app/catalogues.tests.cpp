@@ -1,5 +1,4 @@
 #include <catch2/catch.hpp>
-
 #include <vector>
 
 #include "kiosk/core/log.h"
@@ -53,7 +52,8 @@ TEST_CASE("The shipped service catalogue parses with fees and documents in both 
     CHECK(s.summary.contains("hi"));
     for (const auto& doc : s.documents) CHECK(doc.contains("hi"));
   }
-  CHECK(services::pick(services->front().title, "hne") == services::pick(services->front().title, "en"));
+  CHECK(services::pick(services->front().title, "hne") ==
+        services::pick(services->front().title, "en"));
 }
 
 TEST_CASE("A malformed service catalogue names the bad entry", "[services][validation]") {
@@ -74,8 +74,9 @@ TEST_CASE("Every error code has a citizen text in every language", "[i18n][error
   auto strings = i18n::Strings::load(testing::assets_dir() / "i18n", languages);
   REQUIRE(strings);
   using kiosk::Errc;
-  for (Errc code : {Errc::InvalidInput, Errc::NotFound, Errc::Config, Errc::Io, Errc::Busy, Errc::NoDevice,
-                    Errc::Timeout, Errc::Corrupt, Errc::Unavailable, Errc::Internal}) {
+  for (Errc code :
+       {Errc::InvalidInput, Errc::NotFound, Errc::Config, Errc::Io, Errc::Busy, Errc::NoDevice,
+        Errc::Timeout, Errc::Corrupt, Errc::Unavailable, Errc::Internal}) {
     const std::string key = "error." + std::string(kiosk::to_string(code));
     for (const auto& lang : languages) {
       INFO(key << " in " << lang);

@@ -1,5 +1,4 @@
 #include <catch2/catch.hpp>
-
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -30,7 +29,8 @@ std::string corpus(const char* path) {
 }  // namespace
 
 TEST_CASE("kioskctl decode-qr reads a UPI payment QR from a PNG", "[cli][kioskctl][qr][upi]") {
-  const auto png = qr_png("decode-upi", "upi://pay?pa=csc.kiosk@sbi&pn=CSC%20KIOSK&am=40.00&cu=INR&tr=TXN0001");
+  const auto png =
+      qr_png("decode-upi", "upi://pay?pa=csc.kiosk@sbi&pn=CSC%20KIOSK&am=40.00&cu=INR&tr=TXN0001");
   const auto r = run_process({KIOSKCTL_PATH, "decode-qr", png, "--json"});
   INFO(r.output);
   REQUIRE(r.exit_code == 0);
@@ -41,8 +41,9 @@ TEST_CASE("kioskctl decode-qr reads a UPI payment QR from a PNG", "[cli][kioskct
   CHECK(report["symbols"][0]["fields"]["am"] == "40.00");
 }
 
-TEST_CASE("kioskctl decode-qr reports an Aadhaar Secure QR masked and unverified without a certificate",
-          "[cli][kioskctl][qr][aadhaar][privacy]") {
+TEST_CASE(
+    "kioskctl decode-qr reports an Aadhaar Secure QR masked and unverified without a certificate",
+    "[cli][kioskctl][qr][aadhaar][privacy]") {
   const auto png = qr_png("decode-aadhaar", corpus("secure_qr/v2_unsigned.txt"));
   const auto r = run_process({KIOSKCTL_PATH, "decode-qr", png, "--json"});
   INFO(r.output);
@@ -57,10 +58,15 @@ TEST_CASE("kioskctl decode-qr reports an Aadhaar Secure QR masked and unverified
 
 TEST_CASE("kioskctl decode-qr exits 1 for an unknown payload, a bad CRC or an unreadable file",
           "[cli][kioskctl][qr][exit-code]") {
-  CHECK(run_process({KIOSKCTL_PATH, "decode-qr", qr_png("decode-unknown", "hello world")}).exit_code == 1);
-  const auto bad = run_process({KIOSKCTL_PATH, "decode-qr", qr_png("decode-bad-crc", corpus("bharat_qr/bad_crc.txt")), "--json"});
+  CHECK(run_process({KIOSKCTL_PATH, "decode-qr", qr_png("decode-unknown", "hello world")})
+            .exit_code == 1);
+  const auto bad =
+      run_process({KIOSKCTL_PATH, "decode-qr",
+                   qr_png("decode-bad-crc", corpus("bharat_qr/bad_crc.txt")), "--json"});
   CHECK(bad.exit_code == 1);
   CHECK(bad.output.find("\"valid\": false") != std::string::npos);
-  CHECK(run_process({KIOSKCTL_PATH, "decode-qr", (kiosk::testing::source_dir() / "README.md").string()}).exit_code == 1);
+  CHECK(run_process(
+            {KIOSKCTL_PATH, "decode-qr", (kiosk::testing::source_dir() / "README.md").string()})
+            .exit_code == 1);
   CHECK(run_process({KIOSKCTL_PATH, "decode-qr"}).exit_code == 2);
 }

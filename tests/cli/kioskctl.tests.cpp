@@ -1,5 +1,4 @@
 #include <catch2/catch.hpp>
-
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -13,7 +12,9 @@ namespace {
 
 const std::string kKioskctl = KIOSKCTL_PATH;
 const std::string kKiosk = CSC_KIOSK_PATH;
-std::string demo_config() { return (kiosk::testing::source_dir() / "config" / "demo.json").string(); }
+std::string demo_config() {
+  return (kiosk::testing::source_dir() / "config" / "demo.json").string();
+}
 
 std::string write_config(const std::string& name, const std::string& text) {
   const auto dir = kiosk::testing::scratch_dir(name);
@@ -55,7 +56,8 @@ TEST_CASE("An unenrolled kiosk reports what needs doing", "[cli][kioskctl][statu
   CHECK(report["problems"].dump().find("not enrolled") != std::string::npos);
 }
 
-TEST_CASE("kioskctl config show gives each key's value, origin and class", "[cli][kioskctl][config]") {
+TEST_CASE("kioskctl config show gives each key's value, origin and class",
+          "[cli][kioskctl][config]") {
   const auto r = run_process({kKioskctl, "--config", demo_config(), "config", "show", "--json"});
   INFO(r.output);
   REQUIRE(r.exit_code == 0);
@@ -87,7 +89,8 @@ TEST_CASE("A wrong command line exits 2", "[cli][kioskctl][exit-code]") {
   CHECK(v.output.find('.') != std::string::npos);
 }
 
-TEST_CASE("csc-kiosk refuses a bad config before opening any window", "[cli][csc-kiosk][exit-code]") {
+TEST_CASE("csc-kiosk refuses a bad config before opening any window",
+          "[cli][csc-kiosk][exit-code]") {
   const auto file = write_config("kiosk-bad", R"({"backend": {"url": "http://192.0.2.1/"}})");
   const auto r = run_process({kKiosk, "--config", file}, {"SDL_VIDEODRIVER=dummy"});
   CHECK(r.exit_code == 3);
@@ -105,10 +108,11 @@ TEST_CASE("csc-kiosk render-text writes shaped text to a PNG without a display",
   INFO(r.output);
   REQUIRE(r.exit_code == 0);
   CHECK(r.output.find("1 lines") != std::string::npos);
-  r = run_process({kKiosk, "render-text", "--size", "32", "--width", "200", "--out", wrapped, text});
+  r = run_process(
+      {kKiosk, "render-text", "--size", "32", "--width", "200", "--out", wrapped, text});
   REQUIRE(r.exit_code == 0);
   CHECK(r.output.find("1 lines") == std::string::npos);
-  CHECK(run_process({kKiosk, "render-text"}).exit_code == 2);                         // no TEXT
-  CHECK(run_process({kKiosk, "render-text", "--size", "x", "ab"}).exit_code == 2);    // bad size
+  CHECK(run_process({kKiosk, "render-text"}).exit_code == 2);                       // no TEXT
+  CHECK(run_process({kKiosk, "render-text", "--size", "x", "ab"}).exit_code == 2);  // bad size
   CHECK(run_process({kKiosk, "render-text", "--out", "/no/such/dir/x.png", "ab"}).exit_code == 1);
 }

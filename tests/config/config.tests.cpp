@@ -1,9 +1,9 @@
-#include <catch2/catch.hpp>
+#include "kiosk/config/config.h"
 
+#include <catch2/catch.hpp>
 #include <fstream>
 #include <sstream>
 
-#include "kiosk/config/config.h"
 #include "kiosk/config/config_schema.h"
 #include "kiosk/config/url.h"
 #include "tests/support/paths.h"
@@ -51,11 +51,13 @@ TEST_CASE("A local file sets keys and relative paths resolve against its folder"
 }
 
 TEST_CASE("An unknown key is refused and named", "[config][validation]") {
-  CHECK(error_of(from_local({{"ui", {{"screen_dip", 141}}}})).find("'ui.screen_dip'") != std::string::npos);
+  CHECK(error_of(from_local({{"ui", {{"screen_dip", 141}}}})).find("'ui.screen_dip'") !=
+        std::string::npos);
   CHECK(error_of(from_local({{"kisok", {{"id", "X"}}}})).find("'kisok'") != std::string::npos);
 }
 
-TEST_CASE("A value of the wrong kind names the key, the file and the problem", "[config][validation]") {
+TEST_CASE("A value of the wrong kind names the key, the file and the problem",
+          "[config][validation]") {
   const auto msg = error_of(from_local({{"ui", {{"screen_dpi", "high"}}}}));
   CHECK(msg.find("test.json") != std::string::npos);
   CHECK(msg.find("'ui.screen_dpi'") != std::string::npos);
@@ -64,7 +66,8 @@ TEST_CASE("A value of the wrong kind names the key, the file and the problem", "
         std::string::npos);
   CHECK(error_of(from_local({{"ui", {{"languages", json::array({"hi", "hi"})}}}})).find("twice") !=
         std::string::npos);
-  CHECK(error_of(from_local({{"kiosk", {{"id", "cg rpr 42"}}}})).find("'kiosk.id'") != std::string::npos);
+  CHECK(error_of(from_local({{"kiosk", {{"id", "cg rpr 42"}}}})).find("'kiosk.id'") !=
+        std::string::npos);
   CHECK(error_of(from_local({{"ui", {{"idle_timeout_s", 2}}}})).find("'ui.idle_timeout_s'") !=
         std::string::npos);
 }
@@ -105,26 +108,30 @@ TEST_CASE("The device table is validated entry by entry", "[config][validation][
 }
 
 TEST_CASE("A signed bundle overrides the local file for protected keys", "[config][layering]") {
-  const auto c = from_local({{"ui", {{"idle_timeout_s", 60}}}, {"backend", {{"url", "http://127.0.0.1:1"}}}},
-                            json{{"ui", {{"idle_timeout_s", 120}}},
-                                 {"backend", {{"url", "https://backend.example.in"}}}});
+  const auto c =
+      from_local({{"ui", {{"idle_timeout_s", 60}}}, {"backend", {{"url", "http://127.0.0.1:1"}}}},
+                 json{{"ui", {{"idle_timeout_s", 120}}},
+                      {"backend", {{"url", "https://backend.example.in"}}}});
   REQUIRE(c);
   CHECK(c->idle_timeout_s == 120);
   CHECK(c->backend_url == "https://backend.example.in");
   CHECK(c->origins.at("ui.idle_timeout_s") == Origin::Bundle);
 }
 
-TEST_CASE("A bundle cannot set a local-only key, and local-only keys stay local", "[config][layering]") {
+TEST_CASE("A bundle cannot set a local-only key, and local-only keys stay local",
+          "[config][layering]") {
   const auto refused = from_local(json::object(), json{{"paths", {{"state_dir", "/tmp/evil"}}}});
   CHECK(error_of(refused).find("'paths.state_dir' is local-only") != std::string::npos);
-  const auto c = from_local({{"kiosk", {{"id", "CG-RPR-0042"}}}}, json{{"ui", {{"idle_timeout_s", 30}}}});
+  const auto c =
+      from_local({{"kiosk", {{"id", "CG-RPR-0042"}}}}, json{{"ui", {{"idle_timeout_s", 30}}}});
   REQUIRE(c);
   CHECK(c->kiosk_id == "CG-RPR-0042");
   CHECK(c->origins.at("kiosk.id") == Origin::Local);
 }
 
 TEST_CASE("A bad value in a bundle is reported as the bundle's", "[config][layering]") {
-  const auto msg = error_of(from_local(json::object(), json{{"backend", {{"url", "http://8.8.8.8"}}}}));
+  const auto msg =
+      error_of(from_local(json::object(), json{{"backend", {{"url", "http://8.8.8.8"}}}}));
   CHECK(msg.find("configuration bundle") != std::string::npos);
 }
 

@@ -1,9 +1,8 @@
-#include <catch2/catch.hpp>
+#include "kiosk/core/log.h"
 
+#include <catch2/catch.hpp>
 #include <string>
 #include <vector>
-
-#include "kiosk/core/log.h"
 
 namespace klog = kiosk::log;
 

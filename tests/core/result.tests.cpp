@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "kiosk/core/result.h"
+
+#include <catch2/catch.hpp>
 
 using kiosk::Errc;
 using kiosk::ExitCode;
@@ -18,7 +18,9 @@ TEST_CASE("Each error kind maps to the documented kioskctl exit code", "[core][r
 }
 
 TEST_CASE("fail() carries the code and the message to the caller", "[core][result]") {
-  const auto producer = []() -> kiosk::Result<int> { return kiosk::fail(Errc::NotFound, "no such receipt"); };
+  const auto producer = []() -> kiosk::Result<int> {
+    return kiosk::fail(Errc::NotFound, "no such receipt");
+  };
   const auto r = producer();
   REQUIRE_FALSE(r.has_value());
   CHECK(r.error().code == Errc::NotFound);

@@ -1,8 +1,10 @@
-#include <catch2/catch.hpp>
+#include "drivers/usb/usb_error.h"
+
 #include <libusb.h>
 
+#include <catch2/catch.hpp>
+
 #include "drivers/usb/usb_context.h"
-#include "drivers/usb/usb_error.h"
 
 using namespace drivers::usb;
 

@@ -1,9 +1,9 @@
 // Fuzz target: EMV/Bharat QR tag-length-value payloads with their CRC.
+#include "kiosk/qr/bharat_qr.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
-
-#include "kiosk/qr/bharat_qr.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);

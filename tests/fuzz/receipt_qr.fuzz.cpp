@@ -1,10 +1,11 @@
 // Fuzz target: the kiosk's own receipt QR and the payload-kind detector every scan goes through.
+#include "kiosk/qr/receipt_qr.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
 #include "kiosk/qr/payload.h"
-#include "kiosk/qr/receipt_qr.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);

@@ -1,9 +1,9 @@
 // Fuzz target: UPI payment URIs (upi://pay?…) from any bytes a QR scanner may hand us.
+#include "kiosk/qr/upi.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
-
-#include "kiosk/qr/upi.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);

@@ -1,15 +1,14 @@
 // Smoke test: the real program, in a real X window (Xvfb), through the OpenGL3 backend on
 // Mesa llvmpipe. The PNG is kept under build/<flavour>/artifacts/ for a person to look at.
-#include <catch2/catch.hpp>
-
-#include <set>
-
 #include <fmt/format.h>
 
+#include <catch2/catch.hpp>
+#include <set>
+
 #include "kiosk/core/image.h"
-#include "tests/support/ui_harness.h"
 #include "tests/support/paths.h"
 #include "tests/support/process.h"
+#include "tests/support/ui_harness.h"
 
 using kiosk::testing::run_process;
 
@@ -37,7 +36,8 @@ std::size_t distinct_colours(const kiosk::Image& img) {
 // with its background (an undersized first frame leaves black bands on two sides).
 bool corners_match(const kiosk::Image& img) {
   const auto at = [&](int x, int y) {
-    const auto* p = img.pixels.data() + (static_cast<std::size_t>(y) * img.width + x) * img.channels;
+    const auto* p =
+        img.pixels.data() + (static_cast<std::size_t>(y) * img.width + x) * img.channels;
     return std::vector<std::uint8_t>(p, p + img.channels);
   };
   const auto tl = at(0, 0);
@@ -49,7 +49,8 @@ bool corners_match(const kiosk::Image& img) {
 // driver's process-lifetime allocations from an "<unknown module>" that no suppression can
 // name. Leak checking stays on for every other test (the headless harness covers the UI
 // code); address and UB checks stay on here too.
-const std::vector<std::string> kGuiEnv{"LSAN_OPTIONS=detect_leaks=0", "ASAN_OPTIONS=detect_leaks=0"};
+const std::vector<std::string> kGuiEnv{"LSAN_OPTIONS=detect_leaks=0",
+                                       "ASAN_OPTIONS=detect_leaks=0"};
 
 }  // namespace
 
@@ -58,11 +59,11 @@ TEST_CASE("The demo starts fullscreen under Xvfb and its first screen is drawn",
   std::filesystem::create_directories(kiosk::testing::artifacts_dir());
   const auto png = kiosk::testing::artifacts_dir() / "demo-welcome.png";
   std::filesystem::remove(png);
-  const auto r = run_process({"xvfb-run", "-a", "-s", "-screen 0 1366x768x24", CSC_KIOSK_PATH,
-                              "--demo", "--config",
-                              (kiosk::testing::source_dir() / "config" / "demo.json").string(),
-                              "--screenshot", png.string()},
-                             kGuiEnv);
+  const auto r =
+      run_process({"xvfb-run", "-a", "-s", "-screen 0 1366x768x24", CSC_KIOSK_PATH, "--demo",
+                   "--config", (kiosk::testing::source_dir() / "config" / "demo.json").string(),
+                   "--screenshot", png.string()},
+                  kGuiEnv);
   INFO(r.output);
   REQUIRE(r.exit_code == 0);
   CHECK(r.output.find("first frame presented") != std::string::npos);
@@ -71,17 +72,17 @@ TEST_CASE("The demo starts fullscreen under Xvfb and its first screen is drawn",
   CHECK(image->width == 1366);  // fullscreen: the whole Xvfb screen
   CHECK(image->height == 768);
   CHECK(corners_match(*image));
-  CHECK(ink_share(*image) > 0.01);        // buttons and text, not a blank clear colour
-  CHECK(distinct_colours(*image) > 20);   // anti-aliased text, not a flat fill
+  CHECK(ink_share(*image) > 0.01);       // buttons and text, not a blank clear colour
+  CHECK(distinct_colours(*image) > 20);  // anti-aliased text, not a flat fill
 }
 
 TEST_CASE("The windowed demo opens a 1280x800 window", "[smoke][xvfb][screenshot]") {
   const auto png = kiosk::testing::artifacts_dir() / "demo-windowed.png";
-  const auto r = run_process({"xvfb-run", "-a", "-s", "-screen 0 1920x1080x24", CSC_KIOSK_PATH,
-                              "--demo", "--windowed", "--config",
-                              (kiosk::testing::source_dir() / "config" / "demo.json").string(),
-                              "--screenshot", png.string()},
-                             kGuiEnv);
+  const auto r = run_process(
+      {"xvfb-run", "-a", "-s", "-screen 0 1920x1080x24", CSC_KIOSK_PATH, "--demo", "--windowed",
+       "--config", (kiosk::testing::source_dir() / "config" / "demo.json").string(), "--screenshot",
+       png.string()},
+      kGuiEnv);
   INFO(r.output);
   REQUIRE(r.exit_code == 0);
   const auto image = kiosk::read_png(png);
@@ -94,11 +95,11 @@ TEST_CASE("SIGTERM and SIGINT end the kiosk cleanly with exit 0", "[smoke][xvfb]
   for (const char* signal : {"TERM", "INT"}) {
     INFO("SIG" << signal);
     // timeout(1) delivers the signal to csc-kiosk itself after 3 s and passes on its status.
-    const auto r = run_process({"xvfb-run", "-a", "-s", "-screen 0 1024x768x24", "timeout",
-                                "--preserve-status", "-s", signal, "3", CSC_KIOSK_PATH, "--demo",
-                                "--windowed", "--config",
-                                (kiosk::testing::source_dir() / "config" / "demo.json").string()},
-                               kGuiEnv);
+    const auto r =
+        run_process({"xvfb-run", "-a", "-s", "-screen 0 1024x768x24", "timeout",
+                     "--preserve-status", "-s", signal, "3", CSC_KIOSK_PATH, "--demo", "--windowed",
+                     "--config", (kiosk::testing::source_dir() / "config" / "demo.json").string()},
+                    kGuiEnv);
     INFO(r.output);
     CHECK(r.exit_code == 0);
     CHECK(r.output.find("first frame presented") != std::string::npos);
@@ -117,8 +118,9 @@ std::vector<ImVec2> inscript_journey_taps() {
     taps.push_back(h.rect(id).center());
     h.tap(id);
   };
-  for (const char* id : {"welcome.language.hi", "home.service.cg.edistrict.income_certificate",
-                         "service.apply", "details.name", "kb.k.u", "kb.k.f", "kb.k.x", "kb.k.o", "kb.k.r"}) {
+  for (const char* id :
+       {"welcome.language.hi", "home.service.cg.edistrict.income_certificate", "service.apply",
+        "details.name", "kb.k.u", "kb.k.f", "kb.k.x", "kb.k.o", "kb.k.r"}) {
     tap(id);
   }
   REQUIRE(h.snapshot().fields.at("name") == "हिंदी");
@@ -127,18 +129,22 @@ std::vector<ImVec2> inscript_journey_taps() {
 
 }  // namespace
 
-TEST_CASE("A Hindi form with the InScript keyboard open, driven by real X clicks", "[smoke][xvfb][keyboard][inscript]") {
+TEST_CASE("A Hindi form with the InScript keyboard open, driven by real X clicks",
+          "[smoke][xvfb][keyboard][inscript]") {
   std::filesystem::create_directories(kiosk::testing::artifacts_dir());
   const auto png = kiosk::testing::artifacts_dir() / "hindi-inscript-keyboard.png";
   std::filesystem::remove(png);
-  std::string script = fmt::format("'{}' --demo --config '{}' --screenshot '{}' --screenshot-delay 9000 & pid=$!; sleep 3;",
-                                   CSC_KIOSK_PATH, (kiosk::testing::source_dir() / "config" / "demo.json").string(),
-                                   png.string());
+  std::string script = fmt::format(
+      "'{}' --demo --config '{}' --screenshot '{}' --screenshot-delay 9000 & pid=$!; sleep 3;",
+      CSC_KIOSK_PATH, (kiosk::testing::source_dir() / "config" / "demo.json").string(),
+      png.string());
   for (const ImVec2& p : inscript_journey_taps()) {
-    script += fmt::format(" xdotool mousemove {} {} click 1; sleep 0.4;", static_cast<int>(p.x), static_cast<int>(p.y));
+    script += fmt::format(" xdotool mousemove {} {} click 1; sleep 0.4;", static_cast<int>(p.x),
+                          static_cast<int>(p.y));
   }
   script += " wait $pid";
-  const auto r = run_process({"xvfb-run", "-a", "-s", "-screen 0 1366x768x24", "sh", "-c", script}, kGuiEnv);
+  const auto r =
+      run_process({"xvfb-run", "-a", "-s", "-screen 0 1366x768x24", "sh", "-c", script}, kGuiEnv);
   INFO(r.output);
   REQUIRE(r.exit_code == 0);
   const auto image = kiosk::read_png(png);
@@ -147,7 +153,8 @@ TEST_CASE("A Hindi form with the InScript keyboard open, driven by real X clicks
   std::size_t keys = 0, total = 0;
   for (int y = image->height * 6 / 10; y < image->height; ++y) {
     for (int x = 0; x < image->width; ++x, ++total) {
-      const auto* p = image->pixels.data() + (static_cast<std::size_t>(y) * image->width + x) * image->channels;
+      const auto* p =
+          image->pixels.data() + (static_cast<std::size_t>(y) * image->width + x) * image->channels;
       keys += std::abs(p[0] - 13) < 12 && std::abs(p[1] - 84) < 12 && std::abs(p[2] - 153) < 12;
     }
   }

@@ -21,20 +21,23 @@ const ImVec2 kNoPointer(-FLT_MAX, -FLT_MAX);
 
 UiHarness::UiHarness(HarnessOptions options) {
   strings_ = must(i18n::Strings::load(assets_dir() / "i18n", options.languages), "strings");
-  auto services = must(services::load_catalogue(assets_dir() / "services" / "catalogue.json"),
-                       "catalogue");
+  auto services =
+      must(services::load_catalogue(assets_dir() / "services" / "catalogue.json"), "catalogue");
   core_ = std::make_unique<app::AppCore>(
-      clock_, app::CoreSettings{options.languages, options.idle_timeout, false}, std::move(services));
+      clock_, app::CoreSettings{options.languages, options.idle_timeout, false},
+      std::move(services));
 
   context_ = ImGui::CreateContext();
   ImGui::SetCurrentContext(context_);
   ImGuiIO& io = ImGui::GetIO();
   io.DisplaySize = options.display;
   io.DeltaTime = 1.0f / 60.0f;
-  engine_ = must(text::Engine::create({"/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
-                                       "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf"}),
-                 "text engine");
-  ui_ = std::make_unique<ui::KioskUi>(strings_, ui::Metrics::for_dpi(options.screen_dpi), *engine_, textures_);
+  engine_ =
+      must(text::Engine::create({"/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+                                 "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf"}),
+           "text engine");
+  ui_ = std::make_unique<ui::KioskUi>(strings_, ui::Metrics::for_dpi(options.screen_dpi), *engine_,
+                                      textures_);
   auto fonts = ui_->load_fonts("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf");
   if (!fonts) throw std::runtime_error(fonts.error().message);
   ui_->apply_style();
@@ -78,7 +81,8 @@ void UiHarness::frames(int n) {
 
 const ui::Rect& UiHarness::rect(std::string_view id) const {
   const ui::Rect* r = hits().find(id);
-  if (r == nullptr) throw std::runtime_error("no widget '" + std::string(id) + "' in the last frame");
+  if (r == nullptr)
+    throw std::runtime_error("no widget '" + std::string(id) + "' in the last frame");
   return *r;
 }
 
@@ -91,7 +95,9 @@ void UiHarness::tap_at(ImVec2 point) {
   frames(2);
 }
 
-void UiHarness::tap(std::string_view id) { tap_at(rect(id).center()); }
+void UiHarness::tap(std::string_view id) {
+  tap_at(rect(id).center());
+}
 
 void UiHarness::drag(ImVec2 from, ImVec2 to, int steps) {
   pointer(from, true);

@@ -35,7 +35,8 @@ TEST_CASE("Text wraps at spaces to the given width and never mid-word", "[text][
   const float width = one->width_px() * 0.45f;
   const auto wrapped = e->layout(text, {32, width, Align::Left});
   CHECK(wrapped->lines.size() >= 3);
-  for (const auto& line : wrapped->lines) CHECK(line.width <= static_cast<std::int32_t>(width * 64));
+  for (const auto& line : wrapped->lines)
+    CHECK(line.width <= static_cast<std::int32_t>(width * 64));
   CHECK(wrapped->height == static_cast<std::int32_t>(wrapped->lines.size()) * wrapped->line_height);
   std::size_t glyphs = 0;
   for (const auto& line : wrapped->lines) glyphs += line.glyph_count;
@@ -82,14 +83,16 @@ TEST_CASE("Layouts are cached: the same request returns the same object without 
   CHECK(e->layout("जाति प्रमाण पत्र", {40, 0, Align::Left}) != first);  // another size
 }
 
-TEST_CASE("Invalid UTF-8 is shaped as replacement characters, not crashed on", "[text][layout][bad-input]") {
+TEST_CASE("Invalid UTF-8 is shaped as replacement characters, not crashed on",
+          "[text][layout][bad-input]") {
   auto e = engine();
   const auto l = e->layout(std::string("ab\xFF\xC0", 4) + "कि", {24, 0, Align::Left});
   CHECK(l->glyphs.size() >= 4);
   CHECK(e->layout("", {24, 0, Align::Left})->glyphs.empty());
 }
 
-TEST_CASE("Receipt text renders to a 1-bit raster at printer width, MSB first", "[text][raster][mono]") {
+TEST_CASE("Receipt text renders to a 1-bit raster at printer width, MSB first",
+          "[text][raster][mono]") {
   auto e = engine();
   const auto l = e->layout("रसीद ₹30", {24, 384, Align::Left});  // 24 px ≈ 3 mm at 203 dpi
   const auto bits = e->render_mono(*l, 384);
@@ -116,6 +119,6 @@ TEST_CASE("Greyscale rendering is black ink on white", "[text][raster][grey]") {
   const auto l = e->layout("हिन्दी", {32, 0, Align::Left});
   const auto img = e->render_grey(*l, 4);
   CHECK(img.channels == 1);
-  CHECK(img.pixels[0] == 255);  // margin is white
+  CHECK(img.pixels[0] == 255);                                          // margin is white
   CHECK(*std::min_element(img.pixels.begin(), img.pixels.end()) == 0);  // solid ink somewhere
 }

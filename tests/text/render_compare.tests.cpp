@@ -1,16 +1,17 @@
 // `csc-kiosk render-text` against HarfBuzz's reference renderer hb-view, word by word:
 // both PNGs are cropped to their ink (luminance < 128) and compared as binary masks by
-// intersection over union (best of the alignments within ±1 px). The same comparison run on Dear ImGui's own, unshaped
-// rendering of the words (one atlas glyph per codepoint, as ImFont::RenderText does)
-// must fail for words whose shape depends on shaping: the test can tell right from wrong.
-#include <catch2/catch.hpp>
+// intersection over union (best of the alignments within ±1 px). The same comparison run on Dear
+// ImGui's own, unshaped rendering of the words (one atlas glyph per codepoint, as
+// ImFont::RenderText does) must fail for words whose shape depends on shaping: the test can tell
+// right from wrong.
+#include <ft2build.h>
 #include <imgui.h>
 
-#include <ft2build.h>
+#include <catch2/catch.hpp>
 #include FT_FREETYPE_H
-#include <cmath>
 #include <fmt/format.h>
 
+#include <cmath>
 #include <set>
 #include <sstream>
 
@@ -43,7 +44,8 @@ struct Mask {
 
 Mask crop_ink(const Image& img) {
   const auto dark = [&](int x, int y) {
-    const auto* p = img.pixels.data() + (static_cast<std::size_t>(y) * img.width + x) * img.channels;
+    const auto* p =
+        img.pixels.data() + (static_cast<std::size_t>(y) * img.width + x) * img.channels;
     const int lum = img.channels >= 3 ? (p[0] * 3 + p[1] * 6 + p[2]) / 10 : p[0];
     const bool transparent = img.channels == 4 && p[3] < 128;  // hb-view PNGs are RGBA
     return !transparent && lum < 128;
@@ -51,14 +53,16 @@ Mask crop_ink(const Image& img) {
   int x0 = img.width, y0 = img.height, x1 = -1, y1 = -1;
   for (int y = 0; y < img.height; ++y)
     for (int x = 0; x < img.width; ++x)
-      if (dark(x, y)) x0 = std::min(x0, x), y0 = std::min(y0, y), x1 = std::max(x1, x), y1 = std::max(y1, y);
+      if (dark(x, y))
+        x0 = std::min(x0, x), y0 = std::min(y0, y), x1 = std::max(x1, x), y1 = std::max(y1, y);
   Mask m;
   if (x1 < 0) return m;
   m.w = x1 - x0 + 1;
   m.h = y1 - y0 + 1;
   m.ink.resize(static_cast<std::size_t>(m.w) * m.h);
   for (int y = 0; y < m.h; ++y)
-    for (int x = 0; x < m.w; ++x) m.ink[static_cast<std::size_t>(y) * m.w + x] = dark(x0 + x, y0 + y);
+    for (int x = 0; x < m.w; ++x)
+      m.ink[static_cast<std::size_t>(y) * m.w + x] = dark(x0 + x, y0 + y);
   return m;
 }
 
@@ -84,17 +88,20 @@ double iou(const Mask& a, const Mask& b) {
 
 Mask render_ours(const std::string& word, const std::filesystem::path& dir, int index) {
   const auto out = dir / ("ours-" + std::to_string(index) + ".png");
-  const auto r = run_process({CSC_KIOSK_PATH, "render-text", "--size", "48", "--out", out.string(), word});
+  const auto r =
+      run_process({CSC_KIOSK_PATH, "render-text", "--size", "48", "--out", out.string(), word});
   REQUIRE(r.exit_code == 0);
   auto img = read_png(out);
   REQUIRE(img);
   return crop_ink(*img);
 }
 
-Mask render_hb_view(const std::string& word, bool deva, const std::filesystem::path& dir, int index) {
+Mask render_hb_view(const std::string& word, bool deva, const std::filesystem::path& dir,
+                    int index) {
   const auto out = dir / ("hb-view-" + std::to_string(index) + ".png");
-  const auto r = run_process({"hb-view", "--font-size=48", "--output-format=png", "-o", out.string(),
-                              deva ? "--script=deva" : "--script=latn", deva ? "--language=hi" : "--language=en",
+  const auto r = run_process({"hb-view", "--font-size=48", "--output-format=png", "-o",
+                              out.string(), deva ? "--script=deva" : "--script=latn",
+                              deva ? "--language=hi" : "--language=en",
                               deva ? kFonts.devanagari.string() : kFonts.latin.string(), word});
   REQUIRE(r.exit_code == 0);
   auto img = read_png(out);
@@ -113,10 +120,12 @@ class ImGuiUnshaped {
     FT_Face face;
     FT_Init_FreeType(&lib);
     FT_New_Face(lib, font_file.c_str(), 0, &face);
-    const float size = kPx * static_cast<float>(face->ascender - face->descender) / face->units_per_EM;
+    const float size =
+        kPx * static_cast<float>(face->ascender - face->descender) / face->units_per_EM;
     FT_Done_Face(face);
     FT_Done_FreeType(lib);
-    static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0900, 0x097F, 0x200C, 0x200D, 0x20B9, 0x20B9, 0};
+    static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0900, 0x097F, 0x200C,
+                                     0x200D, 0x20B9, 0x20B9, 0};
     font_ = ImGui::GetIO().Fonts->AddFontFromFileTTF(font_file.c_str(), size, nullptr, ranges);
     unsigned char* pixels = nullptr;
     ImGui::GetIO().Fonts->GetTexDataAsAlpha8(&pixels, &atlas_w_, &atlas_h_);
@@ -142,7 +151,8 @@ class ImGuiUnshaped {
   // Draws the glyph's quad (X0,Y0)-(X1,Y1) sampling its atlas rect, as the GPU would
   // (nearest texel; the atlas is oversampled 3x horizontally by default).
   void blit(const ImFontGlyph& g, float pen, Image& img) const {
-    const int w = static_cast<int>(std::lround(g.X1 - g.X0)), h = static_cast<int>(std::lround(g.Y1 - g.Y0));
+    const int w = static_cast<int>(std::lround(g.X1 - g.X0)),
+              h = static_cast<int>(std::lround(g.Y1 - g.Y0));
     for (int y = 0; y < h; ++y)
       for (int x = 0; x < w; ++x) {
         const int px = static_cast<int>(std::lround(pen + g.X0)) + x;
@@ -153,7 +163,8 @@ class ImGuiUnshaped {
         const auto tx = std::min(atlas_w_ - 1, static_cast<int>(u * atlas_w_));
         const auto ty = std::min(atlas_h_ - 1, static_cast<int>(v * atlas_h_));
         auto& dst = img.pixels[static_cast<std::size_t>(py) * img.width + px];
-        dst = static_cast<std::uint8_t>(std::max(0, dst - atlas_[static_cast<std::size_t>(ty) * atlas_w_ + tx]));
+        dst = static_cast<std::uint8_t>(
+            std::max(0, dst - atlas_[static_cast<std::size_t>(ty) * atlas_w_ + tx]));
       }
   }
   ImGuiContext* context_;
@@ -192,8 +203,8 @@ TEST_CASE("render-text matches hb-view word by word and ImGui's unshaped text do
   ImGuiUnshaped imgui_deva(kFonts.devanagari);
   ImGuiUnshaped imgui_latin(kFonts.latin);
   // Words whose look depends on reordering, conjuncts or reph: unshaped text must differ.
-  const std::set<std::string> shaping_critical{"हिन्दी", "कि", "क्षत्रिय", "प्रमाणपत्र", "कर्म",
-                                               "धर्मार्थ", "श्री", "बुद्धि", "ट्रेन", "स्त्री"};
+  const std::set<std::string> shaping_critical{"हिन्दी",  "कि",  "क्षत्रिय", "प्रमाणपत्र", "कर्म",
+                                               "धर्मार्थ", "श्री", "बुद्धि",   "ट्रेन",      "स्त्री"};
   std::string table;
   int index = 0, imgui_failed_critical = 0;
   for (const auto& w : words) {
@@ -201,8 +212,9 @@ TEST_CASE("render-text matches hb-view word by word and ImGui's unshaped text do
     const Mask ours = render_ours(w.text, dir, index++);
     const Mask unshaped = (w.deva ? imgui_deva : imgui_latin).render(w.text);
     const double ours_iou = iou(ours, reference), imgui_iou = iou(unshaped, reference);
-    table += fmt::format("{:<16} ours {:.3f} ({}x{} vs {}x{})  imgui {:.3f} ({}x{})\n", w.text, ours_iou,
-                         ours.w, ours.h, reference.w, reference.h, imgui_iou, unshaped.w, unshaped.h);
+    table +=
+        fmt::format("{:<16} ours {:.3f} ({}x{} vs {}x{})  imgui {:.3f} ({}x{})\n", w.text, ours_iou,
+                    ours.w, ours.h, reference.w, reference.h, imgui_iou, unshaped.w, unshaped.h);
     INFO(w.text);
     CHECK(ours_iou >= kSameRendering);
     CHECK(std::abs(ours.w - reference.w) <= 2);

@@ -2,7 +2,6 @@
 // advances and GPOS offsets. hb-shape runs at --font-size=px*64, the 26.6 scale the engine
 // and hb-view shape at, so positions compare exactly.
 #include <catch2/catch.hpp>
-
 #include <nlohmann/json.hpp>
 
 #include "kiosk/text/engine.h"
@@ -19,8 +18,8 @@ const FontFiles kFonts{"/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
 
 nlohmann::json hb_shape(const ShapedRun& run, std::string_view text, float px) {
   const bool deva = run.font == FontSlot::Devanagari;
-  const auto r = run_process({"hb-shape", "--output-format=json", "--no-glyph-names", "--utf8-clusters",
-                              "--font-size=" + std::to_string(to_size26(px)),
+  const auto r = run_process({"hb-shape", "--output-format=json", "--no-glyph-names",
+                              "--utf8-clusters", "--font-size=" + std::to_string(to_size26(px)),
                               deva ? "--script=deva" : "--script=latn",
                               deva ? "--language=hi" : "--language=en",
                               deva ? kFonts.devanagari.string() : kFonts.latin.string(),

@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "kiosk/text/utf8.h"
+
+#include <catch2/catch.hpp>
 
 using namespace kiosk::text;
 
@@ -12,11 +12,11 @@ TEST_CASE("Hindi decodes to its Devanagari codepoints", "[text][utf8]") {
 }
 
 TEST_CASE("Invalid UTF-8 is refused, not guessed at", "[text][utf8]") {
-  CHECK_FALSE(decode_utf8("\xC0\xAF"));          // overlong '/'
-  CHECK_FALSE(decode_utf8("\xED\xA0\x80"));      // surrogate U+D800
-  CHECK_FALSE(decode_utf8("\xF4\x90\x80\x80"));  // above U+10FFFF
-  CHECK_FALSE(decode_utf8("\xE0\xA4"));          // truncated
-  CHECK_FALSE(decode_utf8("\x80"));              // lone continuation byte
+  CHECK_FALSE(decode_utf8("\xC0\xAF"));                   // overlong '/'
+  CHECK_FALSE(decode_utf8("\xED\xA0\x80"));               // surrogate U+D800
+  CHECK_FALSE(decode_utf8("\xF4\x90\x80\x80"));           // above U+10FFFF
+  CHECK_FALSE(decode_utf8("\xE0\xA4"));                   // truncated
+  CHECK_FALSE(decode_utf8("\x80"));                       // lone continuation byte
   CHECK(decode_utf8("\xE2\x82\xB9")->front() == 0x20B9);  // ₹
 }
 

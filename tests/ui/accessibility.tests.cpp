@@ -6,7 +6,8 @@
 using namespace kiosk;
 using kiosk::testing::UiHarness;
 
-TEST_CASE("Large text switches to the second set of sizes, not a scaled frame", "[ui][a11y][large-text]") {
+TEST_CASE("Large text switches to the second set of sizes, not a scaled frame",
+          "[ui][a11y][large-text]") {
   UiHarness h({.display = ImVec2(1920, 1080)});
   h.tap("welcome.language.en");
   const float normal_tile = h.rect("home.service.bbps.electricity_bill").height();
@@ -17,7 +18,8 @@ TEST_CASE("Large text switches to the second set of sizes, not a scaled frame", 
   CHECK(h.metrics().body_font_px >= normal_body * 1.4f);
   CHECK(h.rect("home.service.bbps.electricity_bill").height() > normal_tile);
   // Text is laid out again at the larger em size (sharp glyphs), not stretched.
-  const auto big = h.engine().layout("Pay electricity bill", {h.metrics().body_font_px, 0, text::Align::Left});
+  const auto big =
+      h.engine().layout("Pay electricity bill", {h.metrics().body_font_px, 0, text::Align::Left});
   CHECK(big->size == text::to_size26(h.metrics().body_font_px));
   for (const auto& [id, r] : h.hits().all()) {
     INFO(id);

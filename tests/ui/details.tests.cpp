@@ -1,5 +1,4 @@
 #include <catch2/catch.hpp>
-
 #include <regex>
 
 #include "kiosk/core/log.h"
@@ -36,19 +35,21 @@ std::string valid_aadhaar() {
 
 }  // namespace
 
-TEST_CASE("Tapping a field opens its keyboard, and Hindi is typed on InScript", "[ui][keyboard][inscript][screen]") {
+TEST_CASE("Tapping a field opens its keyboard, and Hindi is typed on InScript",
+          "[ui][keyboard][inscript][screen]") {
   UiHarness h({.display = ImVec2(1366, 768)});
   open_details(h, "hi");
   CHECK_FALSE(h.has("kb.k.u"));
   h.tap("details.name");
   REQUIRE(h.snapshot().focused_field == "name");
   REQUIRE(h.has("kb.k.u"));
-  type(h, "ufxor");  // IS 13194: u f x o r
+  type(h, "ufxor");                                             // IS 13194: u f x o r
   CHECK(field(h, "name") == "\u0939\u093F\u0902\u0926\u0940");  // हिंदी
   h.tap("kb.k.backspace");
   CHECK(field(h, "name") == "\u0939\u093F\u0902\u0926");  // one codepoint gone
   // Typed Hindi is laid out shaped: the i-matra glyph is placed before ह.
-  const auto layout = h.engine().layout(field(h, "name"), {h.metrics().body_font_px, 0, text::Align::Left});
+  const auto layout =
+      h.engine().layout(field(h, "name"), {h.metrics().body_font_px, 0, text::Align::Left});
   const auto ha = h.engine().layout("ह", {h.metrics().body_font_px, 0, text::Align::Left});
   REQUIRE(layout->glyphs.size() >= 2);
   CHECK(layout->glyphs[0].glyph != ha->glyphs[0].glyph);  // the i-matra comes first, not ह
@@ -67,7 +68,8 @@ TEST_CASE("The name field switches between InScript and QWERTY", "[ui][keyboard]
   CHECK(field(h, "name") == "Ram");  // one-shot shift on QWERTY
 }
 
-TEST_CASE("The mobile pad has no letters and refuses a first digit below 6", "[ui][keyboard][numeric][screen]") {
+TEST_CASE("The mobile pad has no letters and refuses a first digit below 6",
+          "[ui][keyboard][numeric][screen]") {
   UiHarness h({.display = ImVec2(1366, 768)});
   open_details(h, "en");
   h.tap("details.mobile");
@@ -79,7 +81,8 @@ TEST_CASE("The mobile pad has no letters and refuses a first digit below 6", "[u
   CHECK(field(h, "mobile") == "9876543210");
 }
 
-TEST_CASE("Aadhaar is typed masked and never logged in full", "[ui][keyboard][aadhaar][privacy][screen]") {
+TEST_CASE("Aadhaar is typed masked and never logged in full",
+          "[ui][keyboard][aadhaar][privacy][screen]") {
   std::vector<std::string> lines;
   log::set_level(log::Level::Debug);
   log::set_sink([&](log::Level, std::string_view line) { lines.emplace_back(line); });
@@ -109,7 +112,8 @@ TEST_CASE("Aadhaar is typed masked and never logged in full", "[ui][keyboard][aa
   for (const auto& line : lines) CHECK_FALSE(std::regex_search(line, std::regex("[0-9]{12}")));
 }
 
-TEST_CASE("Continue with a missing field stays on the form and says what is missing", "[ui][screen][validation]") {
+TEST_CASE("Continue with a missing field stays on the form and says what is missing",
+          "[ui][screen][validation]") {
   UiHarness h({.display = ImVec2(1366, 768)});
   open_details(h, "hi");
   h.tap("details.continue");

@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "ui/frame_scheduler.h"
+
+#include <catch2/catch.hpp>
 
 using kiosk::ui::FrameScheduler;
 using namespace std::chrono_literals;

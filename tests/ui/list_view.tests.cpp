@@ -1,7 +1,6 @@
 // list_view on its own, drawn inside the harness's ImGui context with its fonts and text
 // engine, so it is tested the way screens use it.
 #include <catch2/catch.hpp>
-
 #include <cfloat>
 
 #include "tests/support/ui_harness.h"
@@ -15,7 +14,8 @@ namespace {
 class ListBench {
  public:
   ListBench() {
-    for (int i = 0; i < 30; ++i) rows_.push_back({"row." + std::to_string(i), "पंक्ति " + std::to_string(i)});
+    for (int i = 0; i < 30; ++i)
+      rows_.push_back({"row." + std::to_string(i), "पंक्ति " + std::to_string(i)});
     step(ImVec2(-FLT_MAX, -FLT_MAX), false);
   }
   // One frame with the pointer at `pos`; returns what list_view returned.
@@ -30,7 +30,8 @@ class ListBench {
     ImGui::Begin("list", nullptr, ImGuiWindowFlags_NoDecoration);
     const ui::Theme theme = ui::Theme::standard();
     hits_.clear();
-    ui::Frame f{h_.snapshot(), h_, h_.strings(), h_.metrics(), theme, h_.ui().shaped(), hits_, {}, nullptr, 0};
+    ui::Frame f{h_.snapshot(),    h_,    h_.strings(), h_.metrics(), theme,
+                h_.ui().shaped(), hits_, {},           nullptr,      0};
     const int tapped = ui::list_view(f, "list", rows_, ImVec2(400, 300));
     fps_ = f.animation_fps;
     ImGui::End();
@@ -50,7 +51,8 @@ class ListBench {
 
 }  // namespace
 
-TEST_CASE("A list row fires on a tap inside it and not on a tap outside", "[ui][widget][list][tap]") {
+TEST_CASE("A list row fires on a tap inside it and not on a tap outside",
+          "[ui][widget][list][tap]") {
   ListBench b;
   const ImVec2 c = b.rect("row.1").center();
   b.step(c, true);
@@ -60,12 +62,14 @@ TEST_CASE("A list row fires on a tap inside it and not on a tap outside", "[ui][
   CHECK(b.step(ImVec2(700, 500), false) == -1);
 }
 
-TEST_CASE("Dragging a list scrolls it, fires no row, and coasts to a stop", "[ui][widget][list][scroll][momentum]") {
+TEST_CASE("Dragging a list scrolls it, fires no row, and coasts to a stop",
+          "[ui][widget][list][scroll][momentum]") {
   ListBench b;
   const ImVec2 start = b.rect("row.2").center();
   const float y0 = b.rect("row.2").min.y;
   int fired = -1;
-  for (int i = 0; i <= 8; ++i) fired = std::max(fired, b.step(ImVec2(start.x, start.y - 15.0f * i), true));
+  for (int i = 0; i <= 8; ++i)
+    fired = std::max(fired, b.step(ImVec2(start.x, start.y - 15.0f * i), true));
   fired = std::max(fired, b.step(ImVec2(start.x, start.y - 120), false));
   CHECK(fired == -1);
   CHECK_FALSE(b.has("row.0"));  // scrolled out of view: no longer tappable

@@ -4,8 +4,8 @@
 
 using namespace kiosk;
 using namespace kiosk::app;
-using kiosk::testing::UiHarness;
 using kiosk::testing::count_posted;
+using kiosk::testing::UiHarness;
 using namespace std::chrono_literals;
 
 TEST_CASE("The welcome screen offers one button per configured language", "[ui][screen][welcome]") {
@@ -74,7 +74,8 @@ TEST_CASE("Every tappable widget is at least 9 mm on each side", "[ui][screen][t
   }
 }
 
-TEST_CASE("A service tile opens its details and Back returns to the list", "[ui][screen][service]") {
+TEST_CASE("A service tile opens its details and Back returns to the list",
+          "[ui][screen][service]") {
   UiHarness h;
   h.tap("welcome.language.en");
   h.tap("home.service.bbps.electricity_bill");

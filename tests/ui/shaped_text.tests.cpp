@@ -1,9 +1,9 @@
-#include <catch2/catch.hpp>
+#include "ui/text/shaped_text.h"
 
+#include <catch2/catch.hpp>
 #include <set>
 
 #include "tests/support/ui_harness.h"
-#include "ui/text/shaped_text.h"
 
 using namespace kiosk;
 using kiosk::testing::UiHarness;
@@ -58,7 +58,8 @@ TEST_CASE("A label on screen uses the same layout and glyph positions as its PNG
   for (int y = 0; y < bm.height && !ink_at_origin; ++y)
     for (int x = 0; x < bm.width && !ink_at_origin; ++x)
       if (bm.coverage[y * bm.width + x] > 200) {
-        ink_at_origin = png.pixels[(static_cast<int>(o.y) + y) * png.width + static_cast<int>(o.x) + x] < 55;
+        ink_at_origin =
+            png.pixels[(static_cast<int>(o.y) + y) * png.width + static_cast<int>(o.x) + x] < 55;
       }
   CHECK(ink_at_origin);
 }

@@ -4,8 +4,8 @@
 
 using namespace kiosk;
 using namespace kiosk::app;
-using kiosk::testing::UiHarness;
 using kiosk::testing::count_posted;
+using kiosk::testing::UiHarness;
 using namespace std::chrono_literals;
 
 namespace {
@@ -27,7 +27,8 @@ TEST_CASE("Dragging the service list scrolls it and does not open the tile under
   CHECK(h.snapshot().screen == Screen::Home);
 }
 
-TEST_CASE("A flick keeps the list moving after the finger lifts, then it stops", "[ui][widget][scroll][momentum]") {
+TEST_CASE("A flick keeps the list moving after the finger lifts, then it stops",
+          "[ui][widget][scroll][momentum]") {
   UiHarness h({.display = ImVec2(340, 600)});
   h.tap("welcome.language.en");
   h.tap("a11y.large_text");
@@ -38,8 +39,8 @@ TEST_CASE("A flick keeps the list moving after the finger lifts, then it stops",
   const float at_release = h.rect(kTile).min.y;
   h.frames(5);
   const float coasting = h.rect(kTile).min.y;
-  CHECK(coasting < at_release);           // still moving without a finger
-  CHECK(h.ui().animation_fps() == 60);    // and asking for frames while it moves
+  CHECK(coasting < at_release);         // still moving without a finger
+  CHECK(h.ui().animation_fps() == 60);  // and asking for frames while it moves
   h.frames(200);
   const float settled = h.rect(kTile).min.y;
   h.frames(5);
@@ -47,7 +48,8 @@ TEST_CASE("A flick keeps the list moving after the finger lifts, then it stops",
   CHECK(h.ui().animation_fps() == 0);     // so the kiosk can idle again
 }
 
-TEST_CASE("A plain tap inside the scrolling list still opens the tile", "[ui][widget][scroll][tap]") {
+TEST_CASE("A plain tap inside the scrolling list still opens the tile",
+          "[ui][widget][scroll][tap]") {
   UiHarness h({.display = ImVec2(340, 600)});
   h.tap("welcome.language.en");
   h.tap("home.service.cg.edistrict.caste_certificate");

@@ -1,7 +1,6 @@
 // The speaker button end to end: a tap in the real screens makes the real VoiceGuide speak
 // the screen's prompt in Hindi through SDL's disk audio driver, while the UI keeps drawing.
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
@@ -14,7 +13,8 @@
 using namespace kiosk;
 using kiosk::testing::UiHarness;
 
-TEST_CASE("The speaker button reads the Hindi prompt aloud while frames keep coming", "[voice][ui][audio]") {
+TEST_CASE("The speaker button reads the Hindi prompt aloud while frames keep coming",
+          "[voice][ui][audio]") {
   const auto dir = testing::scratch_dir("speaker-button");
   const auto raw = dir / "out.raw";
   // SDL's disk driver writes what it plays to a file (SDL 2.26 reads SDL_DISKAUDIOFILE).
@@ -46,7 +46,8 @@ TEST_CASE("The speaker button reads the Hindi prompt aloud while frames keep com
 
   std::ifstream in(raw, std::ios::binary);
   std::vector<std::int16_t> samples(std::filesystem::file_size(raw) / 2, 0);  // S16 mono
-  in.read(reinterpret_cast<char*>(samples.data()), static_cast<std::streamsize>(samples.size() * 2));
+  in.read(reinterpret_cast<char*>(samples.data()),
+          static_cast<std::streamsize>(samples.size() * 2));
   double energy = 0;
   std::size_t voiced = 0;
   for (auto s : samples) {
@@ -55,8 +56,8 @@ TEST_CASE("The speaker button reads the Hindi prompt aloud while frames keep com
   }
   const double rms = std::sqrt(energy / std::max<std::size_t>(1, samples.size()));
   INFO("samples " << samples.size() << ", rms " << rms << ", voiced " << voiced);
-  CHECK(rms > 300);                  // speech, not silence
-  CHECK(samples.size() > 22050 / 2); // "सेवा चुनें" takes more than half a second at 22.05 kHz
+  CHECK(rms > 300);                   // speech, not silence
+  CHECK(samples.size() > 22050 / 2);  // "सेवा चुनें" takes more than half a second at 22.05 kHz
   unsetenv("SDL_AUDIODRIVER");
   unsetenv("SDL_DISKAUDIOFILE");
 }

@@ -2,7 +2,6 @@
 // audio driver, which writes the device's raw S16 stream to a file in (roughly) real time,
 // so the tests hear what a sound card would have played without needing one.
 #include <catch2/catch.hpp>
-
 #include <chrono>
 #include <cmath>
 #include <cstdint>
@@ -38,8 +37,10 @@ class ScopedEnv {
     ::setenv(name, value.c_str(), 1);
   }
   ~ScopedEnv() {
-    if (old_) ::setenv(name_, old_->c_str(), 1);
-    else ::unsetenv(name_);
+    if (old_)
+      ::setenv(name_, old_->c_str(), 1);
+    else
+      ::unsetenv(name_);
   }
   ScopedEnv(const ScopedEnv&) = delete;
   ScopedEnv& operator=(const ScopedEnv&) = delete;
@@ -99,7 +100,8 @@ std::vector<int16_t> read_raw_s16(const std::filesystem::path& path) {
 
 std::uint32_t le32(const std::string& b, std::size_t at) {
   return std::uint32_t(std::uint8_t(b[at])) | std::uint32_t(std::uint8_t(b[at + 1])) << 8 |
-         std::uint32_t(std::uint8_t(b[at + 2])) << 16 | std::uint32_t(std::uint8_t(b[at + 3])) << 24;
+         std::uint32_t(std::uint8_t(b[at + 2])) << 16 |
+         std::uint32_t(std::uint8_t(b[at + 3])) << 24;
 }
 std::uint16_t le16(const std::string& b, std::size_t at) {
   return std::uint16_t(std::uint8_t(b[at]) | std::uint8_t(b[at + 1]) << 8);
@@ -176,21 +178,20 @@ TEST_CASE("A Hindi prompt synthesises to audible speech and a valid WAV file", "
   CHECK(b.substr(0, 4) == "RIFF");
   CHECK(le32(b, 4) == 36 + data_bytes);
   CHECK(b.substr(8, 8) == "WAVEfmt ");
-  CHECK(le32(b, 16) == 16);        // fmt chunk size
-  CHECK(le16(b, 20) == 1);         // PCM
-  CHECK(le16(b, 22) == 1);         // mono
+  CHECK(le32(b, 16) == 16);  // fmt chunk size
+  CHECK(le16(b, 20) == 1);   // PCM
+  CHECK(le16(b, 22) == 1);   // mono
   CHECK(le32(b, 24) == std::uint32_t(rate));
   CHECK(le32(b, 28) == std::uint32_t(rate) * 2);
-  CHECK(le16(b, 32) == 2);         // block align
-  CHECK(le16(b, 34) == 16);        // bits per sample
+  CHECK(le16(b, 32) == 2);   // block align
+  CHECK(le16(b, 34) == 16);  // bits per sample
   CHECK(b.substr(36, 4) == "data");
   CHECK(le32(b, 40) == data_bytes);
   const std::size_t mid = samples->size() / 2;
   CHECK(int16_t(le16(b, 44 + 2 * mid)) == (*samples)[mid]);
 }
 
-TEST_CASE("A spoken prompt plays through SDL while the UI thread keeps drawing",
-          "[voice][audio]") {
+TEST_CASE("A spoken prompt plays through SDL while the UI thread keeps drawing", "[voice][audio]") {
   const Reference ref = reference(kChooseLanguage, "hi");
   const auto raw = kiosk::testing::scratch_dir("voice-disk") / "out.raw";
   DiskAudio disk(raw);
@@ -239,8 +240,7 @@ TEST_CASE("A newer prompt replaces one not yet playing", "[voice][audio]") {
   CHECK(voiced < 0.5 * dropped.voiced_seconds());
 }
 
-TEST_CASE("stop() silences a prompt that is playing and leaves the guide idle",
-          "[voice][audio]") {
+TEST_CASE("stop() silences a prompt that is playing and leaves the guide idle", "[voice][audio]") {
   const Reference full = reference(kLongEnglish, "en");
   const auto raw = kiosk::testing::scratch_dir("voice-stop") / "out.raw";
   DiskAudio disk(raw);

@@ -268,8 +268,12 @@ std::string display_value(FieldKind kind, std::string_view value) {
 }
 
 // One Verhoeff implementation for the whole kiosk: kiosk/qr/aadhaar_number.
-bool verhoeff_valid(std::string_view digits) { return qr::verhoeff_valid(digits); }
-char verhoeff_check_digit(std::string_view digits) { return qr::verhoeff_check_digit(digits); }
+bool verhoeff_valid(std::string_view digits) {
+  return qr::verhoeff_valid(digits);
+}
+char verhoeff_check_digit(std::string_view digits) {
+  return qr::verhoeff_check_digit(digits);
+}
 bool aadhaar_number_valid(std::string_view digits) {
   return digits.size() == 12 && qr::aadhaar_number_valid(digits);
 }

@@ -7,7 +7,8 @@
 namespace kiosk::ui {
 
 GlTextureSink::~GlTextureSink() {
-  if (!textures_.empty()) glDeleteTextures(static_cast<GLsizei>(textures_.size()), textures_.data());
+  if (!textures_.empty())
+    glDeleteTextures(static_cast<GLsizei>(textures_.size()), textures_.data());
 }
 
 ImTextureID GlTextureSink::create(int width, int height) {
@@ -22,7 +23,8 @@ ImTextureID GlTextureSink::create(int width, int height) {
   return reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(texture));
 }
 
-void GlTextureSink::update_rows(ImTextureID texture, int width, int y0, int y1, const std::uint8_t* rgba) {
+void GlTextureSink::update_rows(ImTextureID texture, int width, int y0, int y1,
+                                const std::uint8_t* rgba) {
   glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(reinterpret_cast<std::intptr_t>(texture)));
   glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
   glTexSubImage2D(GL_TEXTURE_2D, 0, 0, y0, width, y1 - y0, GL_RGBA, GL_UNSIGNED_BYTE, rgba);

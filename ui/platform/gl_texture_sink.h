@@ -10,7 +10,8 @@ class GlTextureSink final : public TextureSink {
  public:
   ~GlTextureSink() override;
   ImTextureID create(int width, int height) override;
-  void update_rows(ImTextureID texture, int width, int y0, int y1, const std::uint8_t* rgba) override;
+  void update_rows(ImTextureID texture, int width, int y0, int y1,
+                   const std::uint8_t* rgba) override;
 
  private:
   std::vector<unsigned> textures_;

@@ -34,16 +34,22 @@ bool is_input(const SDL_Event& e) {
     case SDL_KEYDOWN:
     case SDL_KEYUP:
     case SDL_TEXTINPUT:
-    case SDL_WINDOWEVENT: return true;
-    default: return false;
+    case SDL_WINDOWEVENT:
+      return true;
+    default:
+      return false;
   }
 }
 
 class Loop {
  public:
   Loop(app::AppCore& core, KioskUi& ui, SdlGlWindow& window, const RunOptions& options)
-      : core_(core), ui_(ui), window_(window), options_(options),
-        scheduler_(options.render_continuously), wake_event_(SDL_RegisterEvents(1)) {}
+      : core_(core),
+        ui_(ui),
+        window_(window),
+        options_(options),
+        scheduler_(options.render_continuously),
+        wake_event_(SDL_RegisterEvents(1)) {}
 
   Status run();
 

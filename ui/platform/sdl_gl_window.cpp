@@ -78,7 +78,9 @@ void SdlGlWindow::render() {
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
 
-void SdlGlWindow::present() { SDL_GL_SwapWindow(window_); }
+void SdlGlWindow::present() {
+  SDL_GL_SwapWindow(window_);
+}
 
 void SdlGlWindow::render_and_present() {
   render();

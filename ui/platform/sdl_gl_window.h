@@ -28,9 +28,9 @@ class SdlGlWindow {
   SdlGlWindow(const SdlGlWindow&) = delete;
   SdlGlWindow& operator=(const SdlGlWindow&) = delete;
 
-  void new_frame();                 // backends' NewFrame, before ImGui::NewFrame()
-  void render_and_present();        // clear, draw ImGui's draw data, swap
-  void render();                    // as above without the swap (for a screenshot)
+  void new_frame();           // backends' NewFrame, before ImGui::NewFrame()
+  void render_and_present();  // clear, draw ImGui's draw data, swap
+  void render();              // as above without the swap (for a screenshot)
   void present();
   Result<Image> read_back_buffer() const;  // RGB, rows top to bottom
 

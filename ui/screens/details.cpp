@@ -29,15 +29,16 @@ std::string value_of(const Frame& f, const char* id) {
 }
 
 bool complete(const Frame& f) {
-  return !value_of(f, "name").empty() && kb::is_complete(kb::FieldKind::Mobile, value_of(f, "mobile")) &&
+  return !value_of(f, "name").empty() &&
+         kb::is_complete(kb::FieldKind::Mobile, value_of(f, "mobile")) &&
          kb::aadhaar_number_valid(value_of(f, "aadhaar"));
 }
 
 void field_row(Frame& f, const FieldSpec& spec, float width) {
   const std::string value = value_of(f, spec.id);
   const bool focused = f.snapshot.focused_field == spec.id;
-  if (text_field(f, std::string("details.") + spec.id, f.text(spec.label_key), kb::display_value(spec.kind, value),
-                 focused, width)) {
+  if (text_field(f, std::string("details.") + spec.id, f.text(spec.label_key),
+                 kb::display_value(spec.kind, value), focused, width)) {
     f.commands.post(app::FocusField{spec.id});
   }
 }
@@ -52,7 +53,8 @@ void typing(Frame& f, UiState& state, const FieldSpec& spec) {
   kb::KeyboardModel& model = *state.keyboard;
   if (spec.kind == kb::FieldKind::Text) {
     const bool inscript = model.layout() == kb::Layout::Inscript;
-    if (big_button(f, "details.script", f.text(inscript ? "keyboard.to_english" : "keyboard.to_hindi"),
+    if (big_button(f, "details.script",
+                   f.text(inscript ? "keyboard.to_english" : "keyboard.to_hindi"),
                    ImVec2(f.metrics.mm(40), 0))) {
       model.set_layout(inscript ? kb::Layout::Qwerty : kb::Layout::Inscript);
     }
@@ -100,7 +102,8 @@ void draw_review(Frame& f, UiState& state) {
   const auto& service = f.snapshot.services[*f.snapshot.selected_service];
   paragraph(f, services::pick(service.title, f.snapshot.language));
   for (const FieldSpec& spec : kFields) {
-    paragraph(f, std::string(f.text(spec.label_key)) + ": " + kb::display_value(spec.kind, value_of(f, spec.id)));
+    paragraph(f, std::string(f.text(spec.label_key)) + ": " +
+                     kb::display_value(spec.kind, value_of(f, spec.id)));
   }
   ImGui::Dummy(ImVec2(0, f.metrics.gap_px));
   if (big_button(f, "review.edit", f.text("review.edit"), ImVec2(f.metrics.mm(50), 0))) {

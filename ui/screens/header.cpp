@@ -10,7 +10,8 @@ void screen_header(Frame& f, std::string_view title, std::string_view prompt, bo
   const int buttons = f.speaker != nullptr ? 3 : 2;
   const float row_start = ImGui::GetCursorPosY();
   const float right = ImGui::GetContentRegionMax().x;
-  ImGui::SetCursorPos(ImVec2(right - buttons * button_w - (buttons - 1) * f.metrics.gap_px, row_start));
+  ImGui::SetCursorPos(
+      ImVec2(right - buttons * button_w - (buttons - 1) * f.metrics.gap_px, row_start));
   if (f.speaker != nullptr) {
     const bool speaking = f.speaker->speaking();
     if (toggle_button(f, "a11y.speak", f.text("a11y.speak"), speaking, ImVec2(button_w, 0))) {

@@ -21,7 +21,8 @@ struct UiState {
 // The top row of every screen: its title on the left, the citizen's accessibility
 // switches (large text, high contrast) on the right.
 // The speaker button (when voice guidance is present) reads `title` and `prompt` aloud.
-void screen_header(Frame& f, std::string_view title, std::string_view prompt = {}, bool show_title = true);
+void screen_header(Frame& f, std::string_view title, std::string_view prompt = {},
+                   bool show_title = true);
 
 void draw_welcome(Frame& f);
 // Over any screen in the last seconds before the idle reset: "still there?", counting down.

@@ -7,9 +7,13 @@
 namespace kiosk::ui {
 
 GlyphAtlas::GlyphAtlas(text::Engine& engine, TextureSink& sink, int size)
-    : engine_(engine), sink_(sink), size_(size), texture_(sink.create(size, size)),
+    : engine_(engine),
+      sink_(sink),
+      size_(size),
+      texture_(sink.create(size, size)),
       pixels_(static_cast<std::size_t>(size) * size * 4, 0) {
-  for (std::size_t i = 0; i < pixels_.size(); i += 4) pixels_[i] = pixels_[i + 1] = pixels_[i + 2] = 255;
+  for (std::size_t i = 0; i < pixels_.size(); i += 4)
+    pixels_[i] = pixels_[i + 1] = pixels_[i + 2] = 255;
   dirty_y0_ = 0;
   dirty_y1_ = size_;
 }
@@ -25,7 +29,8 @@ void GlyphAtlas::clear() {
   full_ = false;
 }
 
-std::optional<AtlasGlyph> GlyphAtlas::get(text::FontSlot font, std::uint32_t glyph, std::int32_t size26) {
+std::optional<AtlasGlyph> GlyphAtlas::get(text::FontSlot font, std::uint32_t glyph,
+                                          std::int32_t size26) {
   const std::uint64_t key = (static_cast<std::uint64_t>(font) << 56) |
                             (static_cast<std::uint64_t>(glyph & 0xFFFFFF) << 32) |
                             static_cast<std::uint32_t>(size26);
@@ -51,7 +56,10 @@ std::optional<AtlasGlyph> GlyphAtlas::get(text::FontSlot font, std::uint32_t gly
   const float s = static_cast<float>(size_);
   AtlasGlyph placed{ImVec2(shelf_x_ / s, shelf_y_ / s),
                     ImVec2((shelf_x_ + bm.width) / s, (shelf_y_ + bm.height) / s),
-                    bm.width, bm.height, bm.left, bm.top};
+                    bm.width,
+                    bm.height,
+                    bm.left,
+                    bm.top};
   dirty_y0_ = dirty_y0_ == dirty_y1_ ? shelf_y_ : std::min(dirty_y0_, shelf_y_);
   dirty_y1_ = std::max(dirty_y1_, shelf_y_ + bm.height);
   shelf_x_ += bm.width + 1;

@@ -11,9 +11,9 @@
 #include <imgui.h>
 
 #include <cstdint>
-#include <unordered_map>
 #include <optional>
 #include <tuple>
+#include <unordered_map>
 #include <vector>
 
 #include "kiosk/text/engine.h"
@@ -26,12 +26,15 @@ class TextureSink {
   virtual ~TextureSink() = default;
   virtual ImTextureID create(int width, int height) = 0;
   // Rows [y0, y1) of an RGBA image `width` pixels wide.
-  virtual void update_rows(ImTextureID texture, int width, int y0, int y1, const std::uint8_t* rgba) = 0;
+  virtual void update_rows(ImTextureID texture, int width, int y0, int y1,
+                           const std::uint8_t* rgba) = 0;
 };
 
 class NullTextureSink final : public TextureSink {
  public:
-  ImTextureID create(int, int) override { return reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(1)); }
+  ImTextureID create(int, int) override {
+    return reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(1));
+  }
   void update_rows(ImTextureID, int, int, int, const std::uint8_t*) override { ++updates; }
   int updates = 0;
 };

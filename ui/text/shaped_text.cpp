@@ -4,7 +4,8 @@
 
 namespace kiosk::ui {
 
-ShapedText::ShapedText(text::Engine& engine, TextureSink& sink) : engine_(engine), atlas_(engine, sink) {}
+ShapedText::ShapedText(text::Engine& engine, TextureSink& sink)
+    : engine_(engine), atlas_(engine, sink) {}
 
 void ShapedText::draw(ImDrawList* list, const text::Layout& layout, ImVec2 top_left, ImU32 colour) {
   // Whole pixels: glyph bitmaps are rasterised on the pixel grid.
@@ -12,7 +13,8 @@ void ShapedText::draw(ImDrawList* list, const text::Layout& layout, ImVec2 top_l
   // One texture switch and one reservation per label, then a quad per glyph (what
   // ImDrawList::AddText does for ImGui's own glyphs).
   list->PushTextureID(atlas_.texture());
-  list->PrimReserve(static_cast<int>(layout.glyphs.size()) * 6, static_cast<int>(layout.glyphs.size()) * 4);
+  list->PrimReserve(static_cast<int>(layout.glyphs.size()) * 6,
+                    static_cast<int>(layout.glyphs.size()) * 4);
   int unused = 0;
   for (const text::PlacedGlyph& g : layout.glyphs) {
     const auto placed = atlas_.get(g.font, g.glyph, layout.size);

@@ -87,7 +87,7 @@ class Engine {
 
   std::mutex mu_;
   bool tried_ = false;
-  int rate_ = 0;  // espeak's sample rate once it runs
+  int rate_ = 0;       // espeak's sample rate once it runs
   std::string voice_;  // selecting a voice loads files: skip it when unchanged
 };
 
@@ -108,8 +108,8 @@ Result<int> Engine::start_locked() {
   return rate_;
 }
 
-Status Engine::synthesize(const std::string& text, std::string_view voice,
-                          int words_per_minute, SampleSink& sink, int& rate) {
+Status Engine::synthesize(const std::string& text, std::string_view voice, int words_per_minute,
+                          SampleSink& sink, int& rate) {
   std::lock_guard lock(mu_);
   const auto started = start_locked();
   if (!started) return std::unexpected(started.error());
@@ -194,8 +194,8 @@ Result<SdlAudio> SdlAudio::open(int sample_rate, const std::string& device_name)
   want.samples = 1024;
   want.callback = nullptr;  // fed by SDL_QueueAudio
   // allowed_changes 0: SDL converts for the card, so espeak's samples go in unchanged.
-  audio.device_ = SDL_OpenAudioDevice(device_name.empty() ? nullptr : device_name.c_str(), 0,
-                                      &want, nullptr, 0);
+  audio.device_ = SDL_OpenAudioDevice(device_name.empty() ? nullptr : device_name.c_str(), 0, &want,
+                                      nullptr, 0);
   if (audio.device_ == 0) {
     return fail(Errc::Unavailable, fmt::format("SDL audio device: {}", SDL_GetError()));
   }
@@ -250,9 +250,9 @@ Status write_wav(const std::filesystem::path& path, std::span<const int16_t> sam
   bytes += "RIFF";
   put_le(bytes, 36 + data, 4);
   bytes += "WAVEfmt ";
-  put_le(bytes, 16, 4);        // fmt chunk size
-  put_le(bytes, 1, 2);         // PCM
-  put_le(bytes, 1, 2);         // mono
+  put_le(bytes, 16, 4);  // fmt chunk size
+  put_le(bytes, 1, 2);   // PCM
+  put_le(bytes, 1, 2);   // mono
   put_le(bytes, rate, 4);
   put_le(bytes, rate * 2, 4);  // bytes per second
   put_le(bytes, 2, 2);         // bytes per frame
@@ -328,8 +328,7 @@ void VoiceGuide::Impl::play(const Job& job, std::stop_token stop) {
   sink.generation = &generation;
   sink.wanted = job.generation;
   int rate = 0;
-  const auto done =
-      synthesize_into(job.text, job.language, options.words_per_minute, sink, rate);
+  const auto done = synthesize_into(job.text, job.language, options.words_per_minute, sink, rate);
   if (!done && !stale(job)) {
     log::warn("voice", "prompt in '{}' not spoken: {}", job.language, done.error().message);
   }

@@ -1,8 +1,9 @@
 #include "ui/widgets/widgets.h"
 
+#include <imgui_internal.h>
+
 #include <algorithm>
 #include <cmath>
-#include <imgui_internal.h>
 #include <string>
 
 namespace kiosk::ui {
@@ -10,14 +11,19 @@ namespace {
 
 float px_of(const Metrics& m, TextSize size) {
   switch (size) {
-    case TextSize::Small: return m.small_font_px;
-    case TextSize::Body: return m.body_font_px;
-    case TextSize::Title: return m.title_font_px;
+    case TextSize::Small:
+      return m.small_font_px;
+    case TextSize::Body:
+      return m.body_font_px;
+    case TextSize::Title:
+      return m.title_font_px;
   }
   return m.body_font_px;
 }
 
-ImU32 u32(const ImVec4& c) { return ImGui::ColorConvertFloat4ToU32(c); }
+ImU32 u32(const ImVec4& c) {
+  return ImGui::ColorConvertFloat4ToU32(c);
+}
 
 }  // namespace
 
@@ -44,8 +50,8 @@ void centered_text(Frame& f, std::string_view text, TextSize size) {
 
 bool big_button(Frame& f, std::string_view id, std::string_view label, ImVec2 size) {
   const float pad = f.metrics.gap_px;
-  const auto layout =
-      f.shaped.layout(label, {f.metrics.body_font_px, std::max(1.0f, size.x - 2 * pad), text::Align::Center});
+  const auto layout = f.shaped.layout(
+      label, {f.metrics.body_font_px, std::max(1.0f, size.x - 2 * pad), text::Align::Center});
   size.x = std::max(size.x, f.metrics.min_target_px);
   size.y = std::max({size.y, f.metrics.button_height_px, layout->height_px() + 2 * pad});
   ImGui::PushID(id.data(), id.data() + id.size());
@@ -56,9 +62,11 @@ bool big_button(Frame& f, std::string_view id, std::string_view label, ImVec2 si
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->AddRectFilled(min, max, u32(held ? f.theme.button_pressed : f.theme.button),
                       ImGui::GetStyle().FrameRounding);
-  const ImVec2 text_at(min.x + (size.x - layout->width_px()) / 2, min.y + (size.y - layout->height_px()) / 2);
+  const ImVec2 text_at(min.x + (size.x - layout->width_px()) / 2,
+                       min.y + (size.y - layout->height_px()) / 2);
   f.shaped.draw(draw, *layout, text_at, u32(f.theme.button_text));
-  if (ImGui::IsItemVisible()) f.hits.add(std::string(id), Rect{min, max});  // scrolled away: not tappable
+  if (ImGui::IsItemVisible())
+    f.hits.add(std::string(id), Rect{min, max});  // scrolled away: not tappable
   return pressed;
 }
 
@@ -77,13 +85,16 @@ void heading(Frame& f, std::string_view text) {
   ImGui::Dummy(ImVec2(0, f.metrics.gap_px));
 }
 
-void paragraph(Frame& f, std::string_view text) { text_block(f, text, TextSize::Body); }
+void paragraph(Frame& f, std::string_view text) {
+  text_block(f, text, TextSize::Body);
+}
 
 void badge(Frame& f, std::string_view text, ImVec2 top_centre) {
   const auto layout = f.shaped.layout(text, {f.metrics.small_font_px, 0, text::Align::Left});
   const float pad = f.metrics.gap_px / 2;
   const ImVec2 min(top_centre.x - layout->width_px() / 2 - pad, top_centre.y);
-  const ImVec2 max(top_centre.x + layout->width_px() / 2 + pad, top_centre.y + layout->height_px() + 2 * pad);
+  const ImVec2 max(top_centre.x + layout->width_px() / 2 + pad,
+                   top_centre.y + layout->height_px() + 2 * pad);
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->AddRectFilled(min, max, u32(f.theme.badge), pad);
   f.shaped.draw(draw, *layout, ImVec2(min.x + pad, min.y + pad), u32(f.theme.badge_text));
@@ -138,7 +149,8 @@ bool text_field(Frame& f, std::string_view id, std::string_view label, std::stri
   draw->PopClipRect();
   if (focused) {  // a steady caret: blinking would cost a frame every half second
     const float x = std::min(max.x - pad, text_at.x + layout->width_px() + 2);
-    draw->AddRectFilled(ImVec2(x, min.y + pad), ImVec2(x + 3, max.y - pad), u32(f.theme.field_text));
+    draw->AddRectFilled(ImVec2(x, min.y + pad), ImVec2(x + 3, max.y - pad),
+                        u32(f.theme.field_text));
   }
   f.hits.add(std::string(id), Rect{min, max});
   return tapped;
@@ -153,31 +165,40 @@ int dialog(Frame& f, std::string_view id, std::string_view title, std::string_vi
   const std::string window_id = "##dialog." + std::string(id);
   // A full-screen window on top of the screen: it takes every tap, so nothing behind
   // the dialog can be activated.
-  ImGui::Begin(window_id.c_str(), nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+  ImGui::Begin(
+      window_id.c_str(), nullptr,
+      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
   ImGui::PopStyleColor();
   const float width = std::min(vp->Size.x - 4 * f.metrics.gap_px, f.metrics.mm(160));
   const ImVec2 box_min(vp->Pos.x + (vp->Size.x - width) / 2, vp->Pos.y + vp->Size.y * 0.25f);
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->ChannelsSplit(2);
   draw->ChannelsSetCurrent(1);
-  ImGui::SetCursorScreenPos(ImVec2(box_min.x + 2 * f.metrics.gap_px, box_min.y + 2 * f.metrics.gap_px));
+  ImGui::SetCursorScreenPos(
+      ImVec2(box_min.x + 2 * f.metrics.gap_px, box_min.y + 2 * f.metrics.gap_px));
   ImGui::BeginGroup();
   ImGui::PushStyleColor(ImGuiCol_Text, f.theme.dialog_text);
   const float inner = width - 4 * f.metrics.gap_px;
   ImGui::PushItemWidth(inner);
-  const Theme dialog_theme = [&] { Theme t = f.theme; t.text = f.theme.dialog_text; return t; }();
-  Frame inside{f.snapshot, f.commands, f.strings, f.metrics, dialog_theme, f.shaped, f.hits, f.now, f.speaker, 0};
+  const Theme dialog_theme = [&] {
+    Theme t = f.theme;
+    t.text = f.theme.dialog_text;
+    return t;
+  }();
+  Frame inside{f.snapshot, f.commands, f.strings, f.metrics, dialog_theme,
+               f.shaped,   f.hits,     f.now,     f.speaker, 0};
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + inner);
   ImGui::BeginChild(window_id.c_str(), ImVec2(inner, 0), false,
-                    ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoScrollbar);
+                    ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoBackground |
+                        ImGuiWindowFlags_NoScrollbar);
   heading(inside, title);
   paragraph(inside, message);
   ImGui::Dummy(ImVec2(0, f.metrics.gap_px));
   int tapped = -1;
   for (std::size_t i = 0; i < buttons.size(); ++i) {
     if (i > 0) ImGui::SameLine();
-    if (big_button(inside, buttons[i].id, buttons[i].label, ImVec2(f.metrics.mm(50), 0))) tapped = static_cast<int>(i);
+    if (big_button(inside, buttons[i].id, buttons[i].label, ImVec2(f.metrics.mm(50), 0)))
+      tapped = static_cast<int>(i);
   }
   ImGui::EndChild();
   ImGui::PopTextWrapPos();
@@ -222,13 +243,16 @@ struct DragState {
 
 void begin_drag_scroll(Frame& f, std::string_view id, ImVec2 size) {
   const std::string child_id(id);
-  ImGui::BeginChild(child_id.c_str(), size, false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  ImGui::BeginChild(child_id.c_str(), size, false,
+                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
   ImGuiStorage& storage = *ImGui::GetStateStorage();
   DragState s = DragState::load(storage);
   const ImGuiIO& io = ImGui::GetIO();
   const float dt = std::max(io.DeltaTime, 1.0f / 240);
-  const ImVec2 min = ImGui::GetWindowPos(), max(min.x + ImGui::GetWindowWidth(), min.y + ImGui::GetWindowHeight());
-  const bool inside = io.MousePos.x >= min.x && io.MousePos.x < max.x && io.MousePos.y >= min.y && io.MousePos.y < max.y;
+  const ImVec2 min = ImGui::GetWindowPos(),
+               max(min.x + ImGui::GetWindowWidth(), min.y + ImGui::GetWindowHeight());
+  const bool inside = io.MousePos.x >= min.x && io.MousePos.x < max.x && io.MousePos.y >= min.y &&
+                      io.MousePos.y < max.y;
   if (ImGui::IsMouseClicked(ImGuiMouseButton_Left) && inside) s = {s.scroll, 0, true, false, 0};
   if (s.pressed && io.MouseDown[0]) {
     s.travelled += std::abs(io.MouseDelta.y);
@@ -258,7 +282,9 @@ void begin_drag_scroll(Frame& f, std::string_view id, ImVec2 size) {
   s.store(storage);
 }
 
-void end_drag_scroll(Frame&) { ImGui::EndChild(); }
+void end_drag_scroll(Frame&) {
+  ImGui::EndChild();
+}
 
 int list_view(Frame& f, std::string_view id, const std::vector<Tile>& rows, ImVec2 size) {
   begin_drag_scroll(f, id, size);

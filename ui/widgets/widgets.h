@@ -23,8 +23,8 @@
 #include "kiosk/app/snapshot.h"
 #include "kiosk/i18n/strings.h"
 #include "ui/metrics.h"
-#include "ui/theme.h"
 #include "ui/text/shaped_text.h"
+#include "ui/theme.h"
 
 namespace kiosk::ui {
 
@@ -57,9 +57,9 @@ struct Frame {
   const Theme& theme;
   ShapedText& shaped;
   HitMap& hits;
-  Clock::SteadyTime now;       // for countdowns (the core's clock, injected)
-  class Speaker* speaker;      // voice guidance; nullptr when there is none
-  int animation_fps = 0;       // widgets that animate raise it for this frame
+  Clock::SteadyTime now;   // for countdowns (the core's clock, injected)
+  class Speaker* speaker;  // voice guidance; nullptr when there is none
+  int animation_fps = 0;   // widgets that animate raise it for this frame
 
   std::string_view text(std::string_view key) const { return strings.get(snapshot.language, key); }
   void want_animation(int fps) { animation_fps = std::max(animation_fps, fps); }
@@ -76,7 +76,8 @@ void center_next(float width);
 
 enum class TextSize { Small, Body, Title };
 // Shaped text at the cursor, wrapped to the content width; advances the cursor.
-void text_block(Frame& f, std::string_view text, TextSize size, text::Align align = text::Align::Left);
+void text_block(Frame& f, std::string_view text, TextSize size,
+                text::Align align = text::Align::Left);
 // One line of shaped text centred horizontally.
 void centered_text(Frame& f, std::string_view text, TextSize size);
 
