@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "kiosk/config/config_schema.h"
+#include "kiosk/core/file.h"
 
 namespace kiosk::config {
 namespace {
@@ -128,11 +129,9 @@ Config typed(Effective eff) {
 }
 
 Result<json> read_json_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fail(Errc::Config, fmt::format("{}: cannot be read", path.string()));
-  std::stringstream text;
-  text << in.rdbuf();
-  json parsed = json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
+  auto text = read_text_file(path);
+  if (!text) return fail(Errc::Config, text.error().message);
+  json parsed = json::parse(*text, nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded()) {
     return fail(Errc::Config, fmt::format("{}: is not valid JSON", path.string()));
   }

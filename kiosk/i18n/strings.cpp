@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "kiosk/core/file.h"
 #include "kiosk/core/log.h"
 
 namespace kiosk::i18n {
@@ -46,11 +47,9 @@ Result<Strings> Strings::load(const std::filesystem::path& dir,
   wanted.insert("en");
   for (const std::string& lang : wanted) {
     const auto file = dir / (lang + ".json");
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return fail(Errc::NotFound, fmt::format("{}: cannot be read", file.string()));
-    std::stringstream text;
-    text << in.rdbuf();
-    texts.emplace(lang, text.str());
+    auto text = read_text_file(file);
+    if (!text) return std::unexpected(text.error());
+    texts.emplace(lang, std::move(*text));
   }
   return from_json_texts(texts);
 }

@@ -8,6 +8,8 @@
 #include <set>
 #include <sstream>
 
+#include "kiosk/core/file.h"
+
 namespace kiosk::services {
 namespace {
 
@@ -87,11 +89,9 @@ Result<std::vector<Service>> parse_catalogue(std::string_view json_text) {
 }
 
 Result<std::vector<Service>> load_catalogue(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return fail(Errc::NotFound, fmt::format("{}: cannot be read", file.string()));
-  std::stringstream text;
-  text << in.rdbuf();
-  auto parsed = parse_catalogue(text.str());
+  auto text = read_text_file(file);
+  if (!text) return std::unexpected(text.error());
+  auto parsed = parse_catalogue(*text);
   if (!parsed) {
     return fail(parsed.error().code, fmt::format("{}: {}", file.string(), parsed.error().message));
   }
