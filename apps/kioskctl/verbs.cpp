@@ -73,6 +73,8 @@ void register_decode_qr(CLI::App& app, const Globals& g, int& exit_code) {
 
 void register_verbs(CLI::App& app, const Globals& g, int& exit_code) {
   register_decode_qr(app, g, exit_code);
+  register_queue_verbs(app, g, exit_code);
+  register_device_verbs(app, g, exit_code);
   CLI::App* status =
       app.add_subcommand("status", "Kiosk identity, config source, state and devices");
   status->callback([&] {

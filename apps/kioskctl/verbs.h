@@ -14,4 +14,8 @@ struct Globals {
 
 void register_verbs(CLI::App& app, const Globals& globals, int& exit_code);
 
+// Verb families, one file each (verbs_<family>.cpp), all called from register_verbs.
+void register_queue_verbs(CLI::App& app, const Globals& globals, int& exit_code);   // outbox
+void register_device_verbs(CLI::App& app, const Globals& globals, int& exit_code);  // devices
+
 }  // namespace kioskctl
