@@ -1,0 +1,58 @@
+#include "kiosk/store/outbox_schema.h"
+
+namespace kiosk::store {
+namespace {
+
+// Version 1. STRICT tables (SQLite ≥ 3.37) refuse a value of the wrong type instead of
+// storing it. Wall times are Unix milliseconds; texts shown to people are RFC 3339.
+constexpr std::string_view kV1 = R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL) STRICT;
+
+-- One counter per IST day: receipt numbers are <kiosk>-<day>-<seq>, and the counter is
+-- bumped inside the same transaction as the insert, so a number is never handed out twice.
+CREATE TABLE receipt_days(day TEXT PRIMARY KEY, last_seq INTEGER NOT NULL) STRICT;
+
+CREATE TABLE payment_intents(
+  txn_id TEXT PRIMARY KEY,
+  service_id TEXT NOT NULL,
+  amount_paise INTEGER NOT NULL CHECK(amount_paise >= 0),
+  fee_paise INTEGER NOT NULL CHECK(fee_paise >= 0),
+  state TEXT NOT NULL CHECK(state IN ('awaiting','confirmed','cancelled','expired')),
+  created_at TEXT NOT NULL,
+  updated_ms INTEGER NOT NULL) STRICT;
+
+CREATE TABLE outbox(
+  id INTEGER PRIMARY KEY,
+  idem_key TEXT NOT NULL UNIQUE,
+  receipt_no TEXT NOT NULL UNIQUE,
+  txn_id TEXT NOT NULL,
+  service_id TEXT NOT NULL,
+  amount_paise INTEGER NOT NULL,
+  fee_paise INTEGER NOT NULL,
+  test INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  body BLOB,                 -- sealed exact transaction JSON; NULL once retention purged it
+  body_size INTEGER NOT NULL,
+  state TEXT NOT NULL DEFAULT 'pending'
+    CHECK(state IN ('pending','inflight','delivered','dead')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_ms INTEGER NOT NULL DEFAULT 0,
+  lease_until_ms INTEGER,
+  lease_pid INTEGER,
+  last_error TEXT,
+  backend_ref TEXT,
+  delivered_ms INTEGER,
+  purged_ms INTEGER) STRICT;
+CREATE INDEX outbox_due ON outbox(state, next_attempt_ms);
+)sql";
+
+constexpr std::string_view kMigrations[] = {kV1};
+
+}  // namespace
+
+std::span<const std::string_view> outbox_migrations() {
+  return kMigrations;
+}
+
+}  // namespace kiosk::store
