@@ -122,4 +122,49 @@ std::string mask_mobile(std::string_view mobile_or_last4) {
   return "XXXXXX" + s.substr(s.size() - 4);
 }
 
+namespace {
+
+enum class Glyph { Digit, Separator, Other };
+
+// `len` receives the byte length of the code point at `pos` (UTF-8).
+Glyph classify_at(std::string_view text, std::size_t pos, std::size_t& len) {
+  const auto c = static_cast<unsigned char>(text[pos]);
+  len = 1;
+  if (c >= '0' && c <= '9') return Glyph::Digit;
+  if (c == ' ' || c == '-') return Glyph::Separator;
+  // U+0966..U+096F (Devanagari digits) encode as E0 A5 A6..AF.
+  if (c == 0xE0 && pos + 2 < text.size() && static_cast<unsigned char>(text[pos + 1]) == 0xA5) {
+    const auto last = static_cast<unsigned char>(text[pos + 2]);
+    if (last >= 0xA6 && last <= 0xAF) {
+      len = 3;
+      return Glyph::Digit;
+    }
+  }
+  return Glyph::Other;
+}
+
+}  // namespace
+
+bool contains_aadhaar_like_number(std::string_view text) {
+  // One pass equal to searching for \d{12} or \d{4}[ -]\d{4}[ -]\d{4}.
+  std::size_t run = 0;     // digits in the current unbroken run
+  std::size_t groups = 0;  // four-digit groups so far, each followed by one separator
+  for (std::size_t pos = 0, len = 0; pos < text.size(); pos += len) {
+    const Glyph kind = classify_at(text, pos, len);
+    if (kind == Glyph::Digit) {
+      ++run;
+      if (run >= 12 || (groups == 2 && run == 4)) return true;
+      continue;
+    }
+    if (kind == Glyph::Separator) {
+      // A middle group is exactly four digits; a longer run may still end in a first one.
+      groups = (run == 4 && groups >= 1) ? groups + 1 : (run >= 4 ? 1 : 0);
+    } else {
+      groups = 0;
+    }
+    run = 0;
+  }
+  return false;
+}
+
 }  // namespace kiosk::qr

@@ -38,4 +38,10 @@ std::string mask_aadhaar(std::string_view digits_or_last4);
 // or hyphens, a 4-digit tail, or an already-masked one. Anything else gives "XXXXXXXXXX".
 std::string mask_mobile(std::string_view mobile_or_last4);
 
+// True when `text` holds something that could be a full Aadhaar number: 12 digits in a
+// row, or three groups of four split by single spaces or hyphens ("2345 6789 0123"), in
+// ASCII or Devanagari digits (U+0966..U+096F). Used on everything the kiosk stores or sends,
+// and by the reference backend on everything it receives.
+bool contains_aadhaar_like_number(std::string_view text);
+
 }  // namespace kiosk::qr

@@ -608,3 +608,21 @@ TEST_CASE("Arbitrary and mutated input never crashes the parsers", "[qr][aadhaar
   }
   SUCCEED("no crash, hang or unbounded allocation");
 }
+
+TEST_CASE("Aadhaar-like numbers are found in every written form and UUIDs are not special",
+          "[qr][aadhaar][privacy]") {
+  using kiosk::qr::contains_aadhaar_like_number;
+  CHECK(contains_aadhaar_like_number("uid 234567890124 end"));
+  CHECK(contains_aadhaar_like_number("2345 6789 0124"));
+  CHECK(contains_aadhaar_like_number("2345-6789-0124"));
+  CHECK(contains_aadhaar_like_number("x 99 2345 6789 0124"));
+  CHECK(contains_aadhaar_like_number("२३४५६७८९०१२४"));  // Devanagari digits
+  CHECK(contains_aadhaar_like_number("२३४५ ६७८९ ०१२४"));
+  CHECK_FALSE(contains_aadhaar_like_number("23456789012"));  // 11 digits
+  CHECK_FALSE(contains_aadhaar_like_number("XXXX XXXX 0124"));
+  CHECK_FALSE(contains_aadhaar_like_number("2345 6789  0124"));  // double space breaks it
+  CHECK_FALSE(contains_aadhaar_like_number("CG-RPR-0042-20261128-000123"));
+  CHECK_FALSE(contains_aadhaar_like_number("2026-11-28T17:05:09+05:30"));
+  CHECK(contains_aadhaar_like_number("12345-6789-0124"));  // holds "2345-6789-0124"
+  CHECK(contains_aadhaar_like_number("12345 6789 0124 5678"));   // but "6789 0124 5678" is
+}
