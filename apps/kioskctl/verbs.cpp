@@ -15,26 +15,6 @@ namespace {
 
 using kiosk::ExitCode;
 
-void print(const std::string& text) {
-  std::fwrite(text.data(), 1, text.size(), stdout);
-}
-
-// Loads the config; on failure prints the problem (JSON on --json) and sets exit 3.
-std::optional<kiosk::config::Config> load_config(const Globals& g, int& exit_code) {
-  auto config = kiosk::config::load(g.config);
-  if (config) return std::move(*config);
-  exit_code = static_cast<int>(kiosk::exit_code_for(config.error().code));
-  if (g.json) {
-    print(nlohmann::json{{"error",
-                          {{"code", kiosk::to_string(config.error().code)},
-                           {"message", config.error().message}}}}
-              .dump(2) +
-          "\n");
-  }
-  kiosk::log::error("kioskctl", "{}", config.error().message);
-  return std::nullopt;
-}
-
 template <class Report, class Text>
 void emit(const Globals& g, const Report& report, Text text) {
   print(g.json ? report.dump(2) + "\n" : text(report));
@@ -70,6 +50,36 @@ void register_decode_qr(CLI::App& app, const Globals& g, int& exit_code) {
 }
 
 }  // namespace
+
+void print(const std::string& text) {
+  std::fwrite(text.data(), 1, text.size(), stdout);
+}
+
+std::optional<kiosk::config::Config> load_config(const Globals& g, int& exit_code) {
+  auto config = kiosk::config::load(g.config);
+  if (config) return std::move(*config);
+  exit_code = static_cast<int>(kiosk::exit_code_for(config.error().code));
+  if (g.json) {
+    print(nlohmann::json{{"error",
+                          {{"code", kiosk::to_string(config.error().code)},
+                           {"message", config.error().message}}}}
+              .dump(2) +
+          "\n");
+  }
+  kiosk::log::error("kioskctl", "{}", config.error().message);
+  return std::nullopt;
+}
+
+void print_error(const Globals& g, const kiosk::Error& error, int& exit_code) {
+  exit_code = static_cast<int>(kiosk::exit_code_for(error.code));
+  if (g.json) {
+    print(nlohmann::json{
+              {"error", {{"code", kiosk::to_string(error.code)}, {"message", error.message}}}}
+              .dump(2) +
+          "\n");
+  }
+  kiosk::log::error("kioskctl", "{}", error.message);
+}
 
 void register_verbs(CLI::App& app, const Globals& g, int& exit_code) {
   register_decode_qr(app, g, exit_code);

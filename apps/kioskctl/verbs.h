@@ -5,12 +5,21 @@
 #include <optional>
 #include <string>
 
+#include "kiosk/config/config.h"
+#include "kiosk/core/result.h"
+
 namespace kioskctl {
 
 struct Globals {
   std::optional<std::string> config;
   bool json = false;
 };
+
+// Shared by the verb files: stdout, config loading (exit 3 and a printed problem on
+// failure) and error reporting (JSON on --json, exit code from the Errc).
+void print(const std::string& text);
+std::optional<kiosk::config::Config> load_config(const Globals& g, int& exit_code);
+void print_error(const Globals& g, const kiosk::Error& error, int& exit_code);
 
 void register_verbs(CLI::App& app, const Globals& globals, int& exit_code);
 

@@ -1,8 +1,87 @@
-// Device verbs: devices [--json].
+// Device verbs: `devices [--json]` and `devices reset NAME`.
+//
+// While csc-kiosk runs it owns the devices, so these go through its control socket;
+// otherwise kioskctl opens the devices itself with the same USB layer (drivers/usb).
+#include <nlohmann/json.hpp>
+
 #include "apps/kioskctl/verbs.h"
+#include "drivers/usb/device_manager.h"
+#include "kiosk/devices/control_socket.h"
+#include "kiosk/devices/device_json.h"
+#include "kiosk/devices/device_query.h"
+#include "kiosk/devices/device_specs.h"
+#include "kiosk/devices/instance_lock.h"
 
 namespace kioskctl {
+namespace {
 
-void register_device_verbs(CLI::App&, const Globals&, int&) {}
+using kiosk::ExitCode;
+using nlohmann::json;
+
+void list_devices(const Globals& g, int& exit_code) {
+  auto config = load_config(g, exit_code);
+  if (!config) return;
+  auto listing = kiosk::devices::list_devices(*config);
+  if (!listing) return print_error(g, listing.error(), exit_code);
+  if (g.json) {
+    print(json{{"source", listing->source}, {"devices", listing->devices}}.dump(2) + "\n");
+  } else {
+    print(kiosk::devices::devices_text(listing->devices));
+    print("(from " +
+          std::string(listing->source == "app"     ? "the running kiosk"
+                      : listing->source == "local" ? "the devices, opened by kioskctl"
+                                                   : "the configuration only") +
+          ")\n");
+  }
+  exit_code = static_cast<int>(ExitCode::Ok);
+}
+
+// Resets through the kiosk when it runs, else opens the device (never claiming a watched one).
+kiosk::Status reset_device(const kiosk::config::Config& config, const std::string& name) {
+  auto reply = kiosk::devices::control_request(
+      config.control_socket, {{"verb", "reset"}, {"name", name}}, std::chrono::milliseconds(5000));
+  if (reply) {
+    if (!reply->contains("error")) return {};
+    return kiosk::fail(kiosk::Errc::NoDevice, (*reply)["error"].value("message", ""));
+  }
+  if (kiosk::devices::InstanceLock::held(kiosk::devices::lock_file(config)))
+    return kiosk::fail(kiosk::Errc::Busy, "csc-kiosk is running but does not answer");
+  drivers::usb::ManagerOptions options;
+  options.settle_delay = std::chrono::milliseconds(0);
+  drivers::usb::UsbDeviceManager manager(kiosk::devices::device_specs(config), options);
+  manager.step();
+  if (auto reset = manager.reset(name); !reset)
+    return kiosk::fail(kiosk::Errc::NoDevice, reset.error().context);
+  return {};
+}
+
+}  // namespace
+
+void register_device_verbs(CLI::App& app, const Globals& g, int& exit_code) {
+  // kiosk/ cannot include drivers/usb: hand it the probe that opens the devices when no
+  // kiosk runs (also used by `kioskctl status`).
+  kiosk::devices::set_local_probe([](const std::vector<drivers::model::DeviceSpec>& specs) {
+    return drivers::usb::UsbDeviceManager::probe_once(specs);
+  });
+  static std::string reset_name;  // CLI11 binds to storage that outlives parse()
+  CLI::App* devices = app.add_subcommand(
+      "devices", "Configured and matched devices: how matched, model, status, supplies, action");
+  devices->callback([devices, &g, &exit_code] {
+    if (devices->get_subcommands().empty()) list_devices(g, exit_code);
+  });
+  CLI::App* reset = devices->add_subcommand("reset", "USB reset of a device (also a watched one)");
+  reset->add_option("NAME", reset_name, "Device name from the devices table")->required();
+  reset->callback([&g, &exit_code] {
+    auto config = load_config(g, exit_code);
+    if (!config) return;
+    if (auto done = reset_device(*config, reset_name); !done)
+      return print_error(g, done.error(), exit_code);
+    if (g.json)
+      print(json{{"reset", reset_name}, {"ok", true}}.dump(2) + "\n");
+    else
+      print("reset " + reset_name + "\n");
+    exit_code = static_cast<int>(ExitCode::Ok);
+  });
+}
 
 }  // namespace kioskctl

@@ -95,8 +95,13 @@ std::vector<DeviceEntry> device_entries(const json& table) {
   std::vector<DeviceEntry> out;
   for (const auto& [name, d] : table.items()) {
     DeviceEntry entry{name, d.at("kind").get<std::string>(), std::nullopt,
-                      d.value("simulated", false), d.value("options", json::object())};
+                      d.value("simulated", false), d.value("options", json::object()),
+                      std::nullopt, std::nullopt, "claim"};
     if (d.contains("usb")) entry.usb = parse_usb_id(d.at("usb").get<std::string>());
+    if (d.contains("serial")) entry.serial = d.at("serial").get<std::string>();
+    if (d.contains("class")) entry.interface_class = d.at("class").get<int>();
+    // RD Service owns fingerprint readers: watch them unless told otherwise.
+    entry.mode = d.value("mode", entry.kind == "fingerprint" ? "watch" : "claim");
     out.push_back(std::move(entry));
   }
   return out;
@@ -112,6 +117,7 @@ Config typed(Effective eff) {
   c.token_file = text("backend.token_file");
   c.ca_file = text("backend.ca_file");
   c.state_dir = text("paths.state_dir");
+  c.control_socket = text("paths.control_socket");
   c.log_dir = text("paths.log_dir");
   c.assets_dir = text("paths.assets_dir");
   c.root_keys_file = text("trust.root_keys_file");
@@ -121,6 +127,12 @@ Config typed(Effective eff) {
   c.screen_dpi = v.at("ui.screen_dpi").get<double>();
   c.languages = v.at("ui.languages").get<std::vector<std::string>>();
   c.idle_timeout_s = v.at("ui.idle_timeout_s").get<int>();
+  c.backend_connect_timeout_s = v.at("backend.connect_timeout_s").get<int>();
+  c.backend_timeout_s = v.at("backend.timeout_s").get<int>();
+  c.outbox_retention_days = v.at("outbox.retention_days").get<int>();
+  c.outbox_low_disk_mb = v.at("outbox.low_disk_mb").get<int>();
+  c.sync_start_jitter_s = v.at("sync.start_jitter_s").get<int>();
+  c.sync_backoff_cap_s = v.at("sync.backoff_cap_s").get<int>();
   c.devices = device_entries(v.at("devices"));
   log::parse_level(text("log.level"), c.log_level);
   c.values = std::move(eff.values);

@@ -36,6 +36,9 @@ struct DeviceEntry {
   std::optional<UsbId> usb;
   bool simulated = false;
   nlohmann::json options = nlohmann::json::object();
+  std::optional<std::string> serial;        // USB iSerialNumber to match
+  std::optional<int> interface_class;       // USB interface class to match (7 printer, 3 HID)
+  std::string mode = "claim";               // claim | watch (docs/usb.md)
 };
 
 struct Config {
@@ -45,6 +48,7 @@ struct Config {
   std::filesystem::path token_file;
   std::filesystem::path ca_file;
   std::filesystem::path state_dir;
+  std::filesystem::path control_socket;  // paths.control_socket
   std::filesystem::path log_dir;
   std::filesystem::path assets_dir;
   std::filesystem::path root_keys_file;
@@ -54,6 +58,12 @@ struct Config {
   double screen_dpi = 96;
   std::vector<std::string> languages;
   int idle_timeout_s = 90;
+  int backend_connect_timeout_s = 10;
+  int backend_timeout_s = 60;
+  int outbox_retention_days = 90;
+  int outbox_low_disk_mb = 200;
+  int sync_start_jitter_s = 30;
+  int sync_backoff_cap_s = 900;
   std::vector<DeviceEntry> devices;
   log::Level log_level = log::Level::Info;
 

@@ -90,13 +90,34 @@ Problem idle_timeout(const json& v) {
   return std::nullopt;
 }
 
+// Whole numbers in [lo, hi]; one instantiation per key keeps the plain-function table.
+template <long lo, long hi>
+Problem whole_number(const json& v) {
+  if (!v.is_number_integer() || v.get<long>() < lo || v.get<long>() > hi)
+    return fmt::format("must be a whole number between {} and {}, got {}", lo, hi, shown(v));
+  return std::nullopt;
+}
+
 Problem log_level(const json& v) {
   return matches(v, "debug|info|warn|error", "one of \"debug\", \"info\", \"warn\", \"error\"");
 }
 
+// The optional match and mode fields of a device entry (docs/usb.md).
+Problem device_match_fields(const std::string& name, const json& d) {
+  if (d.contains("serial") && (!d["serial"].is_string() || d["serial"].get<std::string>().empty()))
+    return fmt::format("entry \"{}\": \"serial\" must be a non-empty string", name);
+  if (d.contains("class") &&
+      (!d["class"].is_number_integer() || d["class"].get<long>() < 0 || d["class"].get<long>() > 255))
+    return fmt::format("entry \"{}\": \"class\" must be a USB interface class 0-255", name);
+  if (d.contains("mode") && matches(d["mode"], "claim|watch", ""))
+    return fmt::format("entry \"{}\": \"mode\" must be \"claim\" or \"watch\"", name);
+  return std::nullopt;
+}
+
 Problem device_entry(const std::string& name, const json& d) {
   static const std::set<std::string> kinds{"printer", "scanner", "fingerprint", "camera"};
-  static const std::set<std::string> fields{"kind", "usb", "simulated", "options"};
+  static const std::set<std::string> fields{"kind",   "usb",   "simulated", "options",
+                                            "serial", "class", "mode"};
   if (!d.is_object()) return fmt::format("entry \"{}\" must be an object", name);
   for (const auto& [field, _] : d.items()) {
     if (!fields.contains(field))
@@ -116,8 +137,10 @@ Problem device_entry(const std::string& name, const json& d) {
   if (d.contains("options") && !d["options"].is_object()) {
     return fmt::format("entry \"{}\": \"options\" must be an object", name);
   }
-  if (!d.contains("usb") && !d.value("simulated", false)) {
-    return fmt::format("entry \"{}\" needs \"usb\": \"vvvv:pppp\" or \"simulated\": true", name);
+  if (auto problem = device_match_fields(name, d)) return problem;
+  if (!d.contains("usb") && !d.contains("class") && !d.value("simulated", false)) {
+    return fmt::format(
+        "entry \"{}\" needs \"usb\": \"vvvv:pppp\", \"class\": N or \"simulated\": true", name);
   }
   return std::nullopt;
 }
@@ -144,8 +167,22 @@ const std::array kSchema{
             "File holding this kiosk's bearer token (mode 0600).", true},
     KeySpec{"backend.ca_file", KeyClass::LocalOnly, "", optional_path,
             "Pinned CA certificate file for the backend; empty uses the system CA store.", true},
+    KeySpec{"backend.connect_timeout_s", KeyClass::Protected, 10, whole_number<1, 120>,
+            "Seconds to wait for a connection to the backend."},
+    KeySpec{"backend.timeout_s", KeyClass::Protected, 60, whole_number<5, 600>,
+            "Longest a whole backend request may take, in seconds."},
+    KeySpec{"outbox.retention_days", KeyClass::Protected, 90, whole_number<1, 3650>,
+            "Days after delivery before a transaction's body and personal fields are dropped."},
+    KeySpec{"outbox.low_disk_mb", KeyClass::LocalOnly, 200, whole_number<1, 1000000>,
+            "Free space (MiB) under the state folder below which the operator is alerted."},
+    KeySpec{"sync.start_jitter_s", KeyClass::Protected, 30, whole_number<0, 3600>,
+            "Most seconds to wait, at random, before the first delivery after a start."},
+    KeySpec{"sync.backoff_cap_s", KeyClass::Protected, 900, whole_number<1, 86400>,
+            "Longest wait between delivery retries, in seconds."},
     KeySpec{"paths.state_dir", KeyClass::LocalOnly, "/var/lib/csc-kiosk", non_empty_path,
             "Durable state: the transaction database, keys, the config bundle.", true},
+    KeySpec{"paths.control_socket", KeyClass::LocalOnly, "/run/csc-kiosk/ctl.sock",
+            non_empty_path, "Unix socket where the running kiosk answers kioskctl.", true},
     KeySpec{"paths.log_dir", KeyClass::LocalOnly, "/var/log/csc-kiosk", non_empty_path,
             "Operator-visible logs and exported reports.", true},
     KeySpec{"paths.assets_dir", KeyClass::LocalOnly, "/usr/share/csc-kiosk", non_empty_path,

@@ -234,14 +234,14 @@ class TransactionGuard {
 };
 
 Result<Outbox::DueRows> Outbox::due_rows(std::size_t max_items, std::size_t max_bytes,
-                                         bool ignore_schedule) {
+                                         bool ignore_schedule, std::int64_t after_id) {
   const std::int64_t now = unix_ms(clock_->wall_now());
   auto q = sql::Query::make(
       db_,
       "SELECT id, idem_key, body, attempts, state, coalesce(lease_until_ms,0), "
-      "coalesce(lease_pid,0), body_size FROM outbox WHERE (state='pending' AND (?1 OR "
-      "next_attempt_ms <= ?2)) OR state='inflight' ORDER BY id LIMIT ?3",
-      ignore_schedule, now, static_cast<std::int64_t>(max_items * 4 + 16));
+      "coalesce(lease_pid,0), body_size FROM outbox WHERE id > ?4 AND ((state='pending' AND "
+      "(?1 OR next_attempt_ms <= ?2)) OR state='inflight') ORDER BY id LIMIT ?3",
+      ignore_schedule, now, static_cast<std::int64_t>(max_items * 4 + 16), after_id);
   if (!q) return std::unexpected(q.error());
   DueRows due;
   std::size_t bytes = 0;
@@ -266,12 +266,12 @@ Result<Outbox::DueRows> Outbox::due_rows(std::size_t max_items, std::size_t max_
 }
 
 Result<std::vector<LeasedItem>> Outbox::lease(std::size_t max_items, std::size_t max_bytes,
-                                              bool ignore_schedule,
-                                              std::chrono::seconds lease_for) {
+                                              bool ignore_schedule, std::chrono::seconds lease_for,
+                                              std::int64_t after_id) {
   const std::int64_t now = unix_ms(clock_->wall_now());
   if (auto begun = begin(); !begun) return std::unexpected(begun.error());
   TransactionGuard txn(*this);
-  auto due = due_rows(max_items, max_bytes, ignore_schedule);
+  auto due = due_rows(max_items, max_bytes, ignore_schedule, after_id);
   if (!due) return std::unexpected(due.error());
   for (const auto& [id, why] : due->unreadable) {
     log::error("outbox", "item {} cannot be read ({}); dead-lettered for the operator", id, why);

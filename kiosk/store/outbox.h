@@ -107,8 +107,10 @@ class Outbox {
 
   // --- delivery --------------------------------------------------------------------------
   // Leases due items in id order, up to max_items and about max_bytes of bodies.
+  // Items with ids above `after_id` only, so one pass never sees an item twice.
   Result<std::vector<LeasedItem>> lease(std::size_t max_items, std::size_t max_bytes,
-                                        bool ignore_schedule, std::chrono::seconds lease_for);
+                                        bool ignore_schedule, std::chrono::seconds lease_for,
+                                        std::int64_t after_id = 0);
   Status mark_delivered(std::int64_t id, std::string_view backend_ref);
   Status mark_dead(std::int64_t id, std::string_view reason);
   Status reschedule(std::int64_t id, std::chrono::milliseconds delay, std::string_view reason);
@@ -140,7 +142,8 @@ class Outbox {
     std::vector<LeasedItem> items;
     std::vector<std::pair<std::int64_t, std::string>> unreadable;  // id, why
   };
-  Result<DueRows> due_rows(std::size_t max_items, std::size_t max_bytes, bool ignore_schedule);
+  Result<DueRows> due_rows(std::size_t max_items, std::size_t max_bytes, bool ignore_schedule,
+                           std::int64_t after_id);
   Result<std::string> next_receipt_no(Clock::WallTime now);
   Result<std::int64_t> resolve_id(std::string_view id_or_receipt);
 

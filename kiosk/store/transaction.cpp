@@ -7,6 +7,8 @@
 #include <array>
 #include <regex>
 
+#include "kiosk/qr/aadhaar_number.h"
+
 namespace kiosk::store {
 namespace {
 
@@ -64,13 +66,14 @@ std::string uuid_v7(Clock::WallTime at) {
                      hex.substr(16, 4), hex.substr(20));
 }
 
-bool has_twelve_digit_run(std::string_view text) {
-  int run = 0;
-  for (char ch : text) {
-    run = (ch >= '0' && ch <= '9') ? run + 1 : 0;
-    if (run >= 12) return true;
-  }
-  return false;
+// Searched without txn_id (a UUID: "…-9500-7500-9711-…" can look like three groups of four)
+// and payment.ref (a UPI UTR is itself 12 digits), exactly as the backend searches.
+bool has_aadhaar_like_number(const nlohmann::ordered_json& transaction) {
+  auto searched = transaction;
+  searched.erase("txn_id");
+  if (searched.contains("payment")) searched["payment"].erase("ref");
+  return qr::contains_aadhaar_like_number(
+      searched.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 Result<std::string> serialise(const NewTransaction& t, const Committed& c) {
@@ -96,7 +99,7 @@ Result<std::string> serialise(const NewTransaction& t, const Committed& c) {
   j["fields"] = t.fields;
   // Replace, not throw, on invalid UTF-8: a garbled scan must not take the writer down.
   std::string body = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  if (has_twelve_digit_run(body))
+  if (has_aadhaar_like_number(j))
     return fail(
         Errc::InvalidInput,
         "the transaction contains a 12-digit number; a full Aadhaar number is never stored");

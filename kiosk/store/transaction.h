@@ -3,8 +3,9 @@
 //
 //  [X] Serialised once, at commit; every retry resends those exact bytes
 //  [X] Money in integer paise; times RFC 3339 with the +05:30 offset (India Standard Time)
-//  [X] Applicant numbers arrive masked; a body with any run of 12 digits is refused, so a
-//      full Aadhaar number can never reach the disk or the backend through the outbox
+//  [X] Applicant numbers arrive masked; a body holding anything shaped like an Aadhaar
+//      number (12 digits, or 4+4+4 split by spaces or hyphens) is refused, so a full
+//      Aadhaar number can never reach the disk or the backend through the outbox
 //  [X] Idempotency keys are UUIDv7: time-ordered, so the UNIQUE index grows at its end
 #pragma once
 
@@ -68,7 +69,8 @@ std::string uuid_v7(Clock::WallTime at);
 // Checks the fields the backend relies on and builds the exact JSON bytes.
 Result<std::string> serialise(const NewTransaction& t, const Committed& c);
 
-// True when `text` holds 12 or more consecutive ASCII digits.
-bool has_twelve_digit_run(std::string_view text);
+// True when the transaction holds anything that could be a full Aadhaar number
+// (kiosk::qr::contains_aadhaar_like_number), outside its txn_id and payment.ref.
+bool has_aadhaar_like_number(const nlohmann::ordered_json& transaction);
 
 }  // namespace kiosk::store

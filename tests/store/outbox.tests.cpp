@@ -163,6 +163,16 @@ TEST_CASE("Items over 1 MiB and bodies holding a full Aadhaar number are refused
   REQUIRE_FALSE(refused_uid);
   CHECK(refused_uid.error().message.find("Aadhaar") != std::string::npos);
 
+  auto spaced = sample();
+  spaced.fields["note"] = "आधार २३४५ ६७८९ ०१२४";
+  CHECK_FALSE((*writer)->commit(spaced));
+
+  // A UPI UTR is 12 digits, and txn_id is a UUID: neither is mistaken for an Aadhaar number.
+  auto utr = sample();
+  utr.payment_ref = "412345678901";
+  utr.txn_id = "01a2232d-9500-7500-9711-e9cefbdc093a";
+  CHECK((*writer)->commit(utr));
+
   auto unmasked = sample();
   unmasked.applicant.mobile_masked = "9876543210";
   CHECK_FALSE((*writer)->commit(unmasked));

@@ -1,0 +1,139 @@
+#include "kiosk/sync/sync_worker.h"
+
+#include "kiosk/core/log.h"
+
+namespace kiosk::sync {
+namespace {
+
+using std::chrono::milliseconds;
+
+constexpr milliseconds kIdleRecheck{60'000};  // also picks up items other processes added
+constexpr milliseconds kFailureRetry{30'000};
+
+}  // namespace
+
+std::string_view to_string(DeliveryState state) {
+  switch (state) {
+    case DeliveryState::Starting:
+      return "starting";
+    case DeliveryState::Idle:
+      return "idle";
+    case DeliveryState::Delivering:
+      return "delivering";
+    case DeliveryState::BackingOff:
+      return "backing-off";
+    case DeliveryState::Paused:
+      return "paused";
+    case DeliveryState::NotEnrolled:
+      return "not-enrolled";
+    case DeliveryState::Failing:
+      return "failing";
+  }
+  return "starting";
+}
+
+SyncWorker::SyncWorker(store::OutboxOptions outbox, SyncSettings settings,
+                       std::filesystem::path token_file, const Clock& clock, Rng& rng)
+    : outbox_options_(std::move(outbox)),
+      settings_(std::move(settings)),
+      token_file_(std::move(token_file)),
+      clock_(clock),
+      rng_(rng) {}
+
+SyncWorker::~SyncWorker() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void SyncWorker::start() {
+  thread_ = std::thread([this] { loop(); });
+}
+
+void SyncWorker::nudge() {
+  {
+    std::lock_guard lock(mutex_);
+    nudged_ = true;
+  }
+  wake_.notify_all();
+}
+
+DeliveryStatus SyncWorker::status() const {
+  std::lock_guard lock(mutex_);
+  return status_;
+}
+
+void SyncWorker::set_status(DeliveryState state, std::string reason) {
+  std::lock_guard lock(mutex_);
+  status_.state = state;
+  status_.reason = std::move(reason);
+}
+
+// False when stopping. A nudge ends the wait early only when asked to (not during a pause
+// or backoff: new items must not defeat the backoff the backend asked for).
+bool SyncWorker::wait_for(milliseconds delay, bool wake_on_nudge) {
+  std::unique_lock lock(mutex_);
+  wake_.wait_for(lock, delay, [&] { return stopping_ || (wake_on_nudge && nudged_); });
+  nudged_ = false;
+  return !stopping_;
+}
+
+void SyncWorker::loop() {
+  auto outbox = store::Outbox::open(outbox_options_, clock_);
+  if (!outbox) {
+    log::error("sync", "delivery cannot start: {}", outbox.error().message);
+    set_status(DeliveryState::Failing, outbox.error().message);
+    return;
+  }
+  if (!wait_for(start_jitter(settings_.backoff, rng_), false)) return;
+  for (;;) {
+    const milliseconds next = run_once(*outbox);
+    const bool idle =
+        status().state == DeliveryState::Idle || status().state == DeliveryState::NotEnrolled;
+    if (!wait_for(next, idle)) return;
+  }
+}
+
+// One pass; answers how long to wait before the next.
+milliseconds SyncWorker::run_once(store::Outbox& outbox) {
+  auto token = read_token(token_file_);
+  if (!token) {
+    set_status(DeliveryState::NotEnrolled, token.error().message);
+    return kIdleRecheck;
+  }
+  SyncSettings settings = settings_;
+  settings.token = *token;
+  set_status(DeliveryState::Delivering, "");
+  Syncer syncer(outbox, settings, clock_, rng_);
+  auto report = syncer.run_pass(false);
+  if (!report) {
+    log::error("sync", "delivery pass failed: {}", report.error().message);
+    set_status(DeliveryState::Failing, report.error().message);
+    return kFailureRetry;
+  }
+  {
+    std::lock_guard lock(mutex_);
+    status_.delivered_total += report->delivered;
+    status_.dead_total += report->dead;
+  }
+  if (report->paused) {
+    set_status(DeliveryState::Paused, report->paused->reason);
+    return settings_.pause_retry;
+  }
+  auto due = outbox.next_due();
+  milliseconds wait = kIdleRecheck;
+  if (due && *due) {
+    const auto until = std::chrono::duration_cast<milliseconds>(**due - clock_.wall_now());
+    wait = std::clamp(until, milliseconds(0), kIdleRecheck);
+  }
+  if (report->backoff)
+    set_status(DeliveryState::BackingOff, report->backoff->reason);
+  else
+    set_status(DeliveryState::Idle, "");
+  return wait;
+}
+
+}  // namespace kiosk::sync

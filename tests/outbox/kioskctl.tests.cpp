@@ -1,0 +1,123 @@
+// The operator's outbox verbs, run as a real kioskctl process against a real backend.
+#include <sys/stat.h>
+
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "tests/outbox/fixtures.h"
+#include "tests/support/paths.h"
+#include "tests/support/process.h"
+
+using namespace kiosk::testing;
+using nlohmann::json;
+
+namespace {
+
+const std::string kKioskctl = KIOSKCTL_PATH;
+
+struct Kiosk {
+  std::filesystem::path dir;
+  std::string config;
+
+  Kiosk(const std::string& name, int port) : dir(scratch_dir(name)) {
+    config = (dir / "config.json").string();
+    std::ofstream(config) << json{{"backend",
+                                   {{"url", "http://127.0.0.1:" + std::to_string(port)},
+                                    {"token_file", "state/token"},
+                                    {"timeout_s", 5}}},
+                                  {"sync", {{"backoff_cap_s", 1}}},
+                                  {"paths", {{"state_dir", "state"}}}}
+                                 .dump(2);
+    std::ofstream(dir / "token.txt") << kKioskToken << "\n";
+  }
+  ProcessResult ctl(std::vector<std::string> args) const {
+    args.insert(args.begin(), {kKioskctl, "--config", config});
+    return run_process(args);
+  }
+  json ctl_json(std::vector<std::string> args, int want_exit = 0) const {
+    args.push_back("--json");
+    const auto r = ctl(args);
+    INFO(r.output);
+    REQUIRE(r.exit_code == want_exit);
+    return json::parse(r.output.substr(r.output.find('{')));
+  }
+};
+
+}  // namespace
+
+TEST_CASE("kioskctl enroll stores the token 0600 and the kiosk id in the config",
+          "[cli][outbox][enroll]") {
+  BackendProcess backend(scratch_dir("ctl-enroll-backend"));
+  Kiosk kiosk("ctl-enroll", backend.port());
+  auto before = kiosk.ctl_json({"sync", "--once"}, 3);
+  CHECK(before["error"]["message"].get<std::string>().find("not enrolled") != std::string::npos);
+  auto j = kiosk.ctl_json(
+      {"enroll", "--kiosk-id", "CG-RPR-0042", "--token-file", (kiosk.dir / "token.txt").string()});
+  CHECK(j["kiosk_id"] == "CG-RPR-0042");
+  struct stat st {};
+  REQUIRE(::stat((kiosk.dir / "state" / "token").c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0600);
+  const auto config = json::parse(std::ifstream(kiosk.config));
+  CHECK(config["kiosk"]["id"] == "CG-RPR-0042");
+  CHECK(config["backend"]["timeout_s"] == 5);  // other keys kept
+  const auto bad = kiosk.ctl(
+      {"enroll", "--kiosk-id", "bad id", "--token-file", (kiosk.dir / "token.txt").string()});
+  CHECK(bad.exit_code == 1);
+}
+
+TEST_CASE("Commissioning items go out with sync --once and the queue reports them",
+          "[cli][outbox][sync]") {
+  BackendProcess backend(scratch_dir("ctl-sync-backend"));
+  Kiosk kiosk("ctl-sync", backend.port());
+  kiosk.ctl_json(
+      {"enroll", "--kiosk-id", "CG-RPR-0042", "--token-file", (kiosk.dir / "token.txt").string()});
+  auto queued = kiosk.ctl_json({"queue", "enqueue-test", "5"});
+  CHECK(queued["receipts"].size() == 5);
+  auto status = kiosk.ctl_json({"queue", "status"});
+  CHECK(status["pending"] == 5);
+  CHECK(status["enrolled"] == true);
+
+  backend.set_faults({{"rate_503", 1.0}});
+  auto failed = kiosk.ctl_json({"sync", "--once"}, 75);  // EX_TEMPFAIL: items remain
+  CHECK(failed["pending"] == 5);
+  CHECK(failed["last_failure"].get<std::string>().find("503") != std::string::npos);
+
+  backend.set_faults({{"rate_503", 0.0}});
+  auto done = kiosk.ctl_json({"sync", "--once"}, 0);  // ignores the backoff just set
+  CHECK(done["delivered"] == 5);
+  CHECK(done["pending"] == 0);
+  CHECK(backend.stats()["test_stored"] == 5);
+  CHECK(backend.stats()["stored"] == 0);  // test items are stored apart
+  auto listed = kiosk.ctl_json({"queue", "list"});
+  CHECK(listed["items"].size() == 5);
+  CHECK(listed["items"][0]["state"] == "delivered");
+  CHECK(listed["items"][0]["test"] == true);
+}
+
+TEST_CASE("Dead letters are listed, shown masked and redriven with the same key",
+          "[cli][outbox][dead]") {
+  BackendProcess backend(scratch_dir("ctl-dead-backend"));
+  Kiosk kiosk("ctl-dead", backend.port());
+  kiosk.ctl_json(
+      {"enroll", "--kiosk-id", "CG-RPR-0042", "--token-file", (kiosk.dir / "token.txt").string()});
+  kiosk.ctl_json({"queue", "enqueue-test", "1"});
+  backend.set_faults({{"status_override", 413}});
+  kiosk.ctl_json({"sync", "--once"}, 0);  // dead-lettered: nothing pending
+  auto dead = kiosk.ctl_json({"queue", "list", "--dead"});
+  REQUIRE(dead["items"].size() == 1);
+  const auto id = std::to_string(dead["items"][0]["id"].get<int>());
+  auto shown = kiosk.ctl_json({"queue", "show", id});
+  CHECK(shown["transaction"]["applicant"]["name"] == "T***");
+  const auto key_before = shown["transaction"]["receipt_no"];
+  auto text = kiosk.ctl({"queue", "status"});
+  CHECK(text.output.find("queue list --dead") != std::string::npos);
+
+  backend.set_faults({{"status_override", 0}});
+  kiosk.ctl_json({"queue", "redrive", id});
+  auto done = kiosk.ctl_json({"sync", "--once"});
+  CHECK(done["delivered"] == 1);
+  CHECK(kiosk.ctl_json({"queue", "show", id})["transaction"]["receipt_no"] == key_before);
+  CHECK(kiosk.ctl({"queue", "redrive", id}).exit_code == 1);  // not dead any more
+  CHECK(kiosk.ctl({"queue", "show", "NOPE-1"}).exit_code == 1);
+}
