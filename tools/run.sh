@@ -10,11 +10,29 @@ set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="$("$repo/tools/bootstrap.sh" release | tail -n 1)"
-mkdir -p "$repo/.demo"
+mkdir -p "$repo/.demo/state"
 
-kiosk=("$build/apps/csc-kiosk/csc-kiosk" --demo --config "$repo/config/demo.json" "$@")
+# The local reference backend (tools/backend) on 127.0.0.1:8787, with the demo kiosk's
+# token: transactions committed in the demo are delivered to it for real.
+token_file="$repo/.demo/state/token"
+if [[ ! -s "$token_file" ]]; then
+  (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=' > "$token_file")
+fi
+"$build/tools/backend/csc-kiosk-backend" --port 8787 --token "$(cat "$token_file")" \
+  --db "$repo/.demo/backend.db" >"$repo/.demo/backend.out" 2>"$repo/.demo/backend.log" &
+backend_pid=$!
+trap 'kill "$backend_pid" 2>/dev/null || true' EXIT
+
+# The kiosk runs under the USB simulator (docs/usb.md): a receipt printer and a barcode
+# scanner on umockdev, driven by the kiosk's real libusb code. Faults: write e.g.
+# "unplug printer" into .demo/simusb.fifo.
+simusb=("$build/tools/simusb/csc-kiosk-simusb" --printer --scanner
+        --control "$repo/.demo/simusb.fifo" --)
+kiosk=("${simusb[@]}" "$build/apps/csc-kiosk/csc-kiosk" --demo --config "$repo/config/demo.json"
+       "$@")
 if [[ -z "${DISPLAY:-}" && -z "${WAYLAND_DISPLAY:-}" ]]; then
   echo "run: no display found; starting the demo inside Xvfb (1920x1080)" >&2
-  exec xvfb-run -a -s "-screen 0 1920x1080x24" "${kiosk[@]}"
+  xvfb-run -a -s "-screen 0 1920x1080x24" "${kiosk[@]}"
+  exit $?
 fi
-exec "${kiosk[@]}"
+"${kiosk[@]}"

@@ -80,6 +80,12 @@ void KioskUi::draw(const app::Snapshot& snapshot, app::CommandSink& commands,
     case app::Screen::Review:
       draw_review(frame, state_);
       break;
+    case app::Screen::Payment:
+      draw_payment(frame, state_);
+      break;
+    case app::Screen::Done:
+      draw_done(frame);
+      break;
   }
   if (snapshot.demo) {
     badge(frame, frame.text("app.demo_badge"),

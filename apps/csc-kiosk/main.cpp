@@ -6,14 +6,21 @@
 #include <chrono>
 #include <cstdio>
 
+#include "drivers/usb/device_manager.h"
 #include "kiosk/app/app_core.h"
+#include "kiosk/app/outbox_transactions.h"
 #include "kiosk/config/config.h"
 #include "kiosk/core/clock.h"
 #include "kiosk/core/image.h"
 #include "kiosk/core/log.h"
 #include "kiosk/core/version.h"
+#include "kiosk/devices/device_service.h"
+#include "kiosk/devices/device_specs.h"
 #include "kiosk/i18n/strings.h"
 #include "kiosk/services/catalogue.h"
+#include "kiosk/store/outbox_writer.h"
+#include "kiosk/sync/settings.h"
+#include "kiosk/sync/sync_worker.h"
 #include "kiosk/text/engine.h"
 #include "ui/platform/run_loop.h"
 
@@ -74,9 +81,46 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
   if (!engine) return report(engine.error());
 
   kiosk::SystemClock clock;
-  kiosk::app::AppCore core(clock, {c.languages, std::chrono::seconds(c.idle_timeout_s), opts.demo},
-                           std::move(*services));
+  kiosk::SystemRng rng;
+  // Transactions first: the kiosk takes no citizen further than the review without them.
+  std::error_code ec;
+  std::filesystem::create_directories(c.state_dir, ec);
+  kiosk::sync::SyncWorker delivery(kiosk::sync::outbox_options(c), kiosk::sync::sync_settings(c),
+                                   c.token_file, clock, rng);
+  auto writer = kiosk::store::OutboxWriter::start(
+      kiosk::sync::outbox_options(c), clock,
+      {static_cast<std::uint64_t>(c.outbox_low_disk_mb) << 20, [&] { delivery.nudge(); }});
+  if (!writer) return report(writer.error());
+  kiosk::app::OutboxTransactions transactions(**writer);
+  delivery.start();
+
+  kiosk::app::CoreSettings settings{c.languages, std::chrono::seconds(c.idle_timeout_s), opts.demo};
+  settings.upi_payee_vpa = c.upi_vpa;
+  settings.upi_payee_name = c.payee_name;
+  kiosk::app::AppCore core(clock, settings, std::move(*services));
+  core.set_transactions(&transactions);
   kiosk::app::CoreThread core_thread(core);
+
+  // Devices (docs/usb.md): the instance lock and control socket, and the USB layer on its
+  // own thread. A --screenshot run is a one-shot drawing that may run beside a live kiosk:
+  // it leaves the lock and the devices alone.
+  std::unique_ptr<kiosk::devices::DeviceService> devices;
+  if (!opts.screenshot) {
+    auto service = kiosk::devices::DeviceService::start(c);
+    if (!service) return report(service.error());
+    devices = std::move(*service);
+    drivers::usb::ManagerOptions usb_options;
+    usb_options.now = [&clock] { return clock.steady_now(); };
+    auto usb = std::make_shared<drivers::usb::UsbDeviceManager>(
+        kiosk::devices::device_specs(c), usb_options,
+        [d = devices.get()](const drivers::model::DeviceState& s) { d->publish(s); });
+    devices->attach(usb, [usb](const std::string& name) -> kiosk::Status {
+      if (auto reset = usb->reset(name); !reset)
+        return kiosk::fail(kiosk::Errc::NoDevice, reset.error().context);
+      return {};
+    });
+    usb->start();
+  }
 
   kiosk::ui::RunOptions run;
   run.window.windowed = opts.windowed;

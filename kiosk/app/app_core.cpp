@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "kiosk/core/log.h"
+#include "kiosk/qr/aadhaar_number.h"
+#include "kiosk/qr/upi.h"
 
 namespace kiosk::app {
 
@@ -38,12 +40,13 @@ bool AppCore::step() {
   Snapshot next = *current;
   for (const Command& command : commands) apply(command, next);
   apply_timers(next);
-  const bool changed = next.screen != current->screen || next.language != current->language ||
-                       next.selected_service != current->selected_service ||
-                       next.idle_deadline != current->idle_deadline ||
-                       next.large_text != current->large_text || next.fields != current->fields ||
-                       next.focused_field != current->focused_field ||
-                       next.high_contrast != current->high_contrast;
+  const bool changed =
+      next.screen != current->screen || next.language != current->language ||
+      next.selected_service != current->selected_service ||
+      next.idle_deadline != current->idle_deadline || next.large_text != current->large_text ||
+      next.fields != current->fields || next.focused_field != current->focused_field ||
+      next.high_contrast != current->high_contrast || next.payment != current->payment ||
+      next.receipt_no != current->receipt_no || next.error != current->error;
   if (!changed) return false;
   publish(std::move(next));
   return true;
@@ -85,6 +88,11 @@ void AppCore::apply(const Command& command, Snapshot& next) {
           next.large_text = c.on;
         } else if constexpr (std::is_same_v<T, SetHighContrast>) {
           next.high_contrast = c.on;
+        } else if constexpr (std::is_same_v<T, ConfirmDetails> ||
+                             std::is_same_v<T, PaymentReceived> ||
+                             std::is_same_v<T, CancelPayment>) {
+          apply_payment(c, next);
+          touched();
         } else {
           apply_details(c, next);
           touched();
@@ -109,6 +117,89 @@ void AppCore::apply_details(const Command& command, Snapshot& next) {
   }
 }
 
+void AppCore::apply_payment(const Command& command, Snapshot& next) {
+  if (std::holds_alternative<ConfirmDetails>(command) && next.screen == Screen::Review) {
+    confirm_details(next);
+  } else if (const auto* paid = std::get_if<PaymentReceived>(&command);
+             paid && next.screen == Screen::Payment && next.payment) {
+    finish(next, next.payment->txn_id, paid->mode, paid->ref);
+  } else if (std::holds_alternative<CancelPayment>(command) && next.screen == Screen::Payment) {
+    if (auto s = transactions_->cancel_intent(next.payment->txn_id, false); !s)
+      log::error("core", "cannot cancel the payment intent: {}", s.error().message);
+    next.payment.reset();
+    next.error.clear();
+    next.screen = Screen::Review;
+  }
+}
+
+// The intent row (or, for a free service, the transaction) is committed BEFORE the QR or
+// the receipt number is shown: a power cut after this loses nothing the citizen saw.
+void AppCore::confirm_details(Snapshot& next) {
+  if (transactions_ == nullptr) {
+    next.error = std::string(to_string(Errc::Unavailable));
+    return;
+  }
+  const auto& service = next.services[*next.selected_service];
+  if (service.fee_paise == 0) return finish(next, "", "NONE", "");
+  auto txn_id = transactions_->create_intent(service.id, service.fee_paise, 0);
+  if (!txn_id) {
+    log::error("core", "payment intent not saved: {}", txn_id.error().message);
+    next.error = std::string(to_string(txn_id.error().code));
+    return;
+  }
+  next.payment = PaymentView{*txn_id, service.fee_paise, upi_uri(next, *txn_id, service.fee_paise)};
+  next.error.clear();
+  next.screen = Screen::Payment;
+}
+
+void AppCore::finish(Snapshot& next, const std::string& txn_id, const std::string& mode,
+                     const std::string& ref) {
+  auto committed = transactions_->commit(txn_id, transaction_from(next, mode, ref));
+  if (!committed) {
+    log::error("core", "transaction not saved: {}", committed.error().message);
+    next.error = std::string(to_string(committed.error().code));
+    return;
+  }
+  log::info("core", "transaction committed as {}", committed->receipt_no);
+  next.receipt_no = committed->receipt_no;
+  next.payment.reset();
+  next.error.clear();
+  next.screen = Screen::Done;
+}
+
+// Only masked numbers leave the session: the full Aadhaar and mobile stay in memory.
+store::NewTransaction AppCore::transaction_from(const Snapshot& s, const std::string& mode,
+                                                const std::string& ref) const {
+  const auto& service = s.services[*s.selected_service];
+  const auto field = [&](const char* name) {
+    auto it = s.fields.find(name);
+    return it == s.fields.end() ? std::string() : it->second;
+  };
+  store::NewTransaction t;
+  t.service_id = service.id;
+  t.amount_paise = service.fee_paise;
+  t.payment_mode = mode;
+  t.payment_ref = ref;
+  t.applicant.name = field("name");
+  if (!field("mobile").empty()) t.applicant.mobile_masked = qr::mask_mobile(field("mobile"));
+  if (!field("aadhaar").empty()) t.applicant.aadhaar_masked = qr::mask_aadhaar(field("aadhaar"));
+  t.consent = {settings_.consent_version, s.language, store::rfc3339_ist(clock_.wall_now())};
+  return t;
+}
+
+std::string AppCore::upi_uri(const Snapshot& s, const std::string& txn_id,
+                             std::int64_t total) const {
+  if (settings_.upi_payee_vpa.empty()) return {};
+  qr::UpiPayment p;
+  p.pa = settings_.upi_payee_vpa;
+  p.pn = settings_.upi_payee_name;
+  p.am = qr::rupees_from_paise(total);
+  p.cu = "INR";
+  p.tr = txn_id;
+  p.tn = std::string(services::pick(s.services[*s.selected_service].title, "en"));
+  return qr::build_upi_uri(p);
+}
+
 void AppCore::apply_timers(Snapshot& next) {
   if (next.idle_deadline && clock_.steady_now() >= *next.idle_deadline) {
     log::info("core", "no touch for {} s: session wiped", settings_.idle_timeout.count());
@@ -118,6 +209,15 @@ void AppCore::apply_timers(Snapshot& next) {
 
 // Everything a citizen entered lives in the session; the welcome screen holds none of it.
 void AppCore::wipe_session(Snapshot& next) {
+  if (next.payment && transactions_ != nullptr) {
+    // The citizen walked away from the QR: the intent stays on disk, marked expired, so a
+    // payment that arrives anyway can be reconciled by the operator.
+    if (auto s = transactions_->cancel_intent(next.payment->txn_id, true); !s)
+      log::error("core", "cannot expire the payment intent: {}", s.error().message);
+  }
+  next.payment.reset();
+  next.receipt_no.clear();
+  next.error.clear();
   next.screen = Screen::Welcome;
   next.language = next.languages.empty() ? "en" : next.languages.front();
   next.selected_service.reset();

@@ -17,13 +17,34 @@
 #include "kiosk/app/commands.h"
 #include "kiosk/app/snapshot.h"
 #include "kiosk/core/clock.h"
+#include "kiosk/store/transaction.h"
 
 namespace kiosk::app {
 
 struct CoreSettings {
+  explicit CoreSettings(std::vector<std::string> languages_ = {},
+                        std::chrono::seconds idle_timeout_ = std::chrono::seconds(90),
+                        bool demo_ = false)
+      : languages(std::move(languages_)), idle_timeout(idle_timeout_), demo(demo_) {}
   std::vector<std::string> languages;  // non-empty; the first is the default
   std::chrono::seconds idle_timeout{90};
   bool demo = false;
+  std::string upi_payee_vpa;   // payment.upi_vpa; empty: no UPI QR (cash only)
+  std::string upi_payee_name;  // payment.payee_name
+  std::string consent_version = "v1";
+};
+
+// Where the journey commits payment intents and transactions (the outbox's group-commit
+// writer in the app; a fake or a real writer in tests). Every call blocks until COMMIT.
+class TransactionSink {
+ public:
+  virtual ~TransactionSink() = default;
+  virtual Result<std::string> create_intent(const std::string& service_id,
+                                            std::int64_t amount_paise,
+                                            std::int64_t fee_paise) = 0;  // the txn id
+  virtual Status cancel_intent(const std::string& txn_id, bool expired) = 0;
+  virtual Result<store::Committed> commit(const std::string& intent_txn_id,
+                                          const store::NewTransaction& t) = 0;
 };
 
 class AppCore final : public CommandSink {
@@ -41,6 +62,9 @@ class AppCore final : public CommandSink {
   // The next time step() has timer work to do, if any.
   std::optional<Clock::SteadyTime> next_deadline() const;
 
+  // Where transactions go; without one the journey stops at the review (headless demos).
+  void set_transactions(TransactionSink* sink) { transactions_ = sink; }
+
   // Called (on the core thread) after each publish; main wires it to wake the UI.
   void set_on_publish(std::function<void()> callback);
 
@@ -51,11 +75,19 @@ class AppCore final : public CommandSink {
   void apply(const Command& command, Snapshot& next);
   void apply_timers(Snapshot& next);
   void apply_details(const Command& command, Snapshot& next);
+  void apply_payment(const Command& command, Snapshot& next);
+  void confirm_details(Snapshot& next);
+  void finish(Snapshot& next, const std::string& txn_id, const std::string& mode,
+              const std::string& ref);
+  store::NewTransaction transaction_from(const Snapshot& s, const std::string& mode,
+                                         const std::string& ref) const;
+  std::string upi_uri(const Snapshot& s, const std::string& txn_id, std::int64_t total) const;
   void wipe_session(Snapshot& next);
   void publish(Snapshot next);
 
   const Clock& clock_;
   const CoreSettings settings_;
+  TransactionSink* transactions_ = nullptr;
 
   mutable std::mutex queue_mutex_;
   std::condition_variable_any queue_cv_;

@@ -40,9 +40,20 @@ struct SetField {
 // The details are complete: show them back for confirmation.
 struct ReviewDetails {};
 
-using Command =
-    std::variant<ChooseLanguage, OpenService, GoHome, StartOver, UserActivity, SetLargeText,
-                 SetHighContrast, OpenDetails, FocusField, SetField, ReviewDetails>;
+// The citizen confirmed the reviewed details: the payment intent (or, for a free service,
+// the transaction itself) is committed before anything else is shown.
+struct ConfirmDetails {};
+// The payment for the shown intent arrived (UPI reference, or the operator's cash note).
+struct PaymentReceived {
+  std::string mode;  // "UPI" | "CASH"
+  std::string ref;
+};
+// The citizen gave up on paying: the intent is cancelled, back to the review.
+struct CancelPayment {};
+
+using Command = std::variant<ChooseLanguage, OpenService, GoHome, StartOver, UserActivity,
+                             SetLargeText, SetHighContrast, OpenDetails, FocusField, SetField,
+                             ReviewDetails, ConfirmDetails, PaymentReceived, CancelPayment>;
 
 class CommandSink {
  public:

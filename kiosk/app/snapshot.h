@@ -13,7 +13,15 @@
 
 namespace kiosk::app {
 
-enum class Screen { Welcome, Home, Service, Details, Review };
+enum class Screen { Welcome, Home, Service, Details, Review, Payment, Done };
+
+// A payment the citizen is asked to make; its intent row is already durable.
+struct PaymentView {
+  std::string txn_id;  // the UPI `tr`
+  std::int64_t total_paise = 0;
+  std::string upi_uri;  // what the QR encodes; empty when no payee is configured
+  bool operator==(const PaymentView&) const = default;
+};
 
 struct Snapshot {
   std::uint64_t version = 0;  // increases with every change
@@ -33,6 +41,11 @@ struct Snapshot {
   bool large_text = false;     // accessibility, per session
   bool high_contrast = false;  // accessibility, per session
   bool demo = false;
+  std::optional<PaymentView> payment;  // on Screen::Payment
+  std::string receipt_no;              // on Screen::Done, only after the COMMIT
+  // An error for the citizen as an Errc name ("unavailable", "io" …): the screen shows
+  // assets/i18n "error.<name>". Empty when there is none.
+  std::string error;
 };
 
 }  // namespace kiosk::app

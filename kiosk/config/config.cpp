@@ -94,9 +94,14 @@ UsbId parse_usb_id(const std::string& text) {  // validated already: "vvvv:pppp"
 std::vector<DeviceEntry> device_entries(const json& table) {
   std::vector<DeviceEntry> out;
   for (const auto& [name, d] : table.items()) {
-    DeviceEntry entry{name, d.at("kind").get<std::string>(), std::nullopt,
-                      d.value("simulated", false), d.value("options", json::object()),
-                      std::nullopt, std::nullopt, "claim"};
+    DeviceEntry entry{name,
+                      d.at("kind").get<std::string>(),
+                      std::nullopt,
+                      d.value("simulated", false),
+                      d.value("options", json::object()),
+                      std::nullopt,
+                      std::nullopt,
+                      "claim"};
     if (d.contains("usb")) entry.usb = parse_usb_id(d.at("usb").get<std::string>());
     if (d.contains("serial")) entry.serial = d.at("serial").get<std::string>();
     if (d.contains("class")) entry.interface_class = d.at("class").get<int>();
@@ -129,6 +134,8 @@ Config typed(Effective eff) {
   c.idle_timeout_s = v.at("ui.idle_timeout_s").get<int>();
   c.backend_connect_timeout_s = v.at("backend.connect_timeout_s").get<int>();
   c.backend_timeout_s = v.at("backend.timeout_s").get<int>();
+  c.upi_vpa = text("payment.upi_vpa");
+  c.payee_name = text("payment.payee_name");
   c.outbox_retention_days = v.at("outbox.retention_days").get<int>();
   c.outbox_low_disk_mb = v.at("outbox.low_disk_mb").get<int>();
   c.sync_start_jitter_s = v.at("sync.start_jitter_s").get<int>();

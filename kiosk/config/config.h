@@ -60,6 +60,8 @@ struct Config {
   int idle_timeout_s = 90;
   int backend_connect_timeout_s = 10;
   int backend_timeout_s = 60;
+  std::string upi_vpa;
+  std::string payee_name;
   int outbox_retention_days = 90;
   int outbox_low_disk_mb = 200;
   int sync_start_jitter_s = 30;

@@ -90,6 +90,17 @@ Problem idle_timeout(const json& v) {
   return std::nullopt;
 }
 
+Problem upi_vpa(const json& v) {
+  return matches(v, R"((|[A-Za-z0-9.\-_]{2,64}@[A-Za-z]{2,64}))",
+                 "empty or a UPI address like \"csc.kiosk@sbi\"");
+}
+
+Problem payee_name(const json& v) {
+  if (!v.is_string() || v.get<std::string>().size() > 99)
+    return fmt::format("must be a name of at most 99 bytes, got {}", shown(v));
+  return std::nullopt;
+}
+
 // Whole numbers in [lo, hi]; one instantiation per key keeps the plain-function table.
 template <long lo, long hi>
 Problem whole_number(const json& v) {
@@ -106,8 +117,8 @@ Problem log_level(const json& v) {
 Problem device_match_fields(const std::string& name, const json& d) {
   if (d.contains("serial") && (!d["serial"].is_string() || d["serial"].get<std::string>().empty()))
     return fmt::format("entry \"{}\": \"serial\" must be a non-empty string", name);
-  if (d.contains("class") &&
-      (!d["class"].is_number_integer() || d["class"].get<long>() < 0 || d["class"].get<long>() > 255))
+  if (d.contains("class") && (!d["class"].is_number_integer() || d["class"].get<long>() < 0 ||
+                              d["class"].get<long>() > 255))
     return fmt::format("entry \"{}\": \"class\" must be a USB interface class 0-255", name);
   if (d.contains("mode") && matches(d["mode"], "claim|watch", ""))
     return fmt::format("entry \"{}\": \"mode\" must be \"claim\" or \"watch\"", name);
@@ -171,6 +182,10 @@ const std::array kSchema{
             "Seconds to wait for a connection to the backend."},
     KeySpec{"backend.timeout_s", KeyClass::Protected, 60, whole_number<5, 600>,
             "Longest a whole backend request may take, in seconds."},
+    KeySpec{"payment.upi_vpa", KeyClass::Protected, "", upi_vpa,
+            "UPI payee address (VPA) that citizens pay; empty: cash only."},
+    KeySpec{"payment.payee_name", KeyClass::Protected, "", payee_name,
+            "Payee name shown by the citizen's UPI app."},
     KeySpec{"outbox.retention_days", KeyClass::Protected, 90, whole_number<1, 3650>,
             "Days after delivery before a transaction's body and personal fields are dropped."},
     KeySpec{"outbox.low_disk_mb", KeyClass::LocalOnly, 200, whole_number<1, 1000000>,
@@ -181,8 +196,8 @@ const std::array kSchema{
             "Longest wait between delivery retries, in seconds."},
     KeySpec{"paths.state_dir", KeyClass::LocalOnly, "/var/lib/csc-kiosk", non_empty_path,
             "Durable state: the transaction database, keys, the config bundle.", true},
-    KeySpec{"paths.control_socket", KeyClass::LocalOnly, "/run/csc-kiosk/ctl.sock",
-            non_empty_path, "Unix socket where the running kiosk answers kioskctl.", true},
+    KeySpec{"paths.control_socket", KeyClass::LocalOnly, "/run/csc-kiosk/ctl.sock", non_empty_path,
+            "Unix socket where the running kiosk answers kioskctl.", true},
     KeySpec{"paths.log_dir", KeyClass::LocalOnly, "/var/log/csc-kiosk", non_empty_path,
             "Operator-visible logs and exported reports.", true},
     KeySpec{"paths.assets_dir", KeyClass::LocalOnly, "/usr/share/csc-kiosk", non_empty_path,

@@ -326,6 +326,15 @@ Result<std::optional<Clock::WallTime>> Outbox::next_due() {
   return std::optional<Clock::WallTime>{from_ms(**ms)};
 }
 
+Status Outbox::write_probe() {
+  auto done = sql::run(db_,
+                       "INSERT INTO meta(key, value) VALUES('write_probe_ms', ?1) ON "
+                       "CONFLICT(key) DO UPDATE SET value = ?1",
+                       unix_ms(clock_->wall_now()));
+  if (!done) return std::unexpected(done.error());
+  return {};
+}
+
 Status Outbox::record_server_date(Clock::WallTime date) {
   auto done = sql::run(db_,
                        "INSERT INTO meta(key, value) VALUES('clock_floor_ms', ?1) ON "

@@ -117,6 +117,9 @@ class Outbox {
   // The earliest time a pending item becomes due, if any.
   Result<std::optional<Clock::WallTime>> next_due();
 
+  // A harmless one-row write: proves the disk takes writes again after a failure.
+  Status write_probe();
+
   // --- clock floor -----------------------------------------------------------------------
   Status record_server_date(Clock::WallTime date);
   Result<std::optional<Clock::WallTime>> clock_floor();

@@ -99,6 +99,15 @@ Result<Committed> OutboxWriter::confirm_and_commit(std::string txn_id, const New
   });
 }
 
+Status OutboxWriter::probe() {
+  auto done = submit<bool>([](Outbox& o) -> Result<bool> {
+    if (auto s = o.write_probe(); !s) return std::unexpected(s.error());
+    return true;
+  });
+  if (!done) return std::unexpected(done.error());
+  return {};
+}
+
 IntakeStatus OutboxWriter::intake() const {
   std::lock_guard lock(mutex_);
   return intake_;

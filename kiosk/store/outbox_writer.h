@@ -54,6 +54,8 @@ class OutboxWriter {
   Result<Committed> confirm_and_commit(std::string txn_id, const NewTransaction& t);
 
   IntakeStatus intake() const;
+  // While intake is stopped, a harmless write through the group commit; success resumes it.
+  Status probe();
   std::uint64_t commits() const;  // SQL transactions committed (for benches)
 
  private:

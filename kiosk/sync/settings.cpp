@@ -19,6 +19,7 @@ SyncSettings sync_settings(const config::Config& config) {
   s.http.user_agent = std::string("csc-kiosk/") + kVersion;
   s.backoff.cap = std::chrono::seconds(config.sync_backoff_cap_s);
   s.backoff.start_jitter_max = std::chrono::seconds(config.sync_start_jitter_s);
+  s.retention = std::chrono::days(config.outbox_retention_days);
   return s;
 }
 

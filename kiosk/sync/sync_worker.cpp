@@ -97,8 +97,20 @@ void SyncWorker::loop() {
   }
 }
 
+void SyncWorker::retain(store::Outbox& outbox) {
+  const auto now = clock_.steady_now();
+  if (retained_at_ && now - *retained_at_ < std::chrono::hours(24)) return;
+  retained_at_ = now;
+  auto purged = outbox.apply_retention(settings_.retention);
+  if (!purged)
+    log::warn("sync", "retention failed: {}", purged.error().message);
+  else if (*purged > 0)
+    log::info("sync", "retention dropped {} delivered bodies", *purged);
+}
+
 // One pass; answers how long to wait before the next.
 milliseconds SyncWorker::run_once(store::Outbox& outbox) {
+  retain(outbox);
   auto token = read_token(token_file_);
   if (!token) {
     set_status(DeliveryState::NotEnrolled, token.error().message);

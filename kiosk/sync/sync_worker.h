@@ -4,6 +4,7 @@
 //
 //  [X] Own outbox connection and own thread; the UI and the writer never wait for it
 //  [X] Token re-read before each pass: `kioskctl enroll` takes effect without a restart
+//  [X] Retention applied at start and then daily, on the worker's own connection
 //  [X] Status snapshot for the operator screen, `kioskctl queue status` and heartbeats
 #pragma once
 
@@ -44,6 +45,7 @@ class SyncWorker {
   bool wait_for(std::chrono::milliseconds delay, bool wake_on_nudge);
   std::chrono::milliseconds run_once(store::Outbox& outbox);
   void set_status(DeliveryState state, std::string reason);
+  void retain(store::Outbox& outbox);
 
   store::OutboxOptions outbox_options_;
   SyncSettings settings_;
@@ -55,6 +57,7 @@ class SyncWorker {
   bool stopping_ = false;
   bool nudged_ = false;
   DeliveryStatus status_;
+  std::optional<Clock::SteadyTime> retained_at_;
   std::thread thread_;
 };
 

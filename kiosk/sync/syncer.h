@@ -35,6 +35,7 @@ struct SyncSettings {
   std::size_t max_items = kMaxBatchItems;
   std::size_t max_bytes = kMaxBatchBytes - 4096;         // room for the envelope
   std::chrono::milliseconds pause_retry{5 * 60 * 1000};  // re-check after a pause
+  std::chrono::days retention{90};  // bodies dropped this long after delivery (worker)
 };
 
 struct PassReport {

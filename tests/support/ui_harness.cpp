@@ -23,9 +23,11 @@ UiHarness::UiHarness(HarnessOptions options) {
   strings_ = must(i18n::Strings::load(assets_dir() / "i18n", options.languages), "strings");
   auto services =
       must(services::load_catalogue(assets_dir() / "services" / "catalogue.json"), "catalogue");
-  core_ = std::make_unique<app::AppCore>(
-      clock_, app::CoreSettings{options.languages, options.idle_timeout, false},
-      std::move(services));
+  app::CoreSettings settings(options.languages, options.idle_timeout, options.demo);
+  settings.upi_payee_vpa = options.upi_vpa;
+  settings.upi_payee_name = "CSC Demo Kiosk";
+  core_ = std::make_unique<app::AppCore>(clock_, settings, std::move(services));
+  core_->set_transactions(options.transactions);
 
   context_ = ImGui::CreateContext();
   ImGui::SetCurrentContext(context_);
@@ -96,7 +98,8 @@ void UiHarness::tap_at(ImVec2 point) {
 }
 
 void UiHarness::tap(std::string_view id) {
-  tap_at(rect(id).center());
+  tap_log_.push_back(rect(id).center());
+  tap_at(tap_log_.back());
 }
 
 void UiHarness::drag(ImVec2 from, ImVec2 to, int steps) {

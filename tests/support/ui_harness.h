@@ -25,6 +25,10 @@ struct HarnessOptions {
   ImVec2 display{1280, 800};
   std::vector<std::string> languages{"hi", "en"};
   std::chrono::seconds idle_timeout{90};
+  bool demo = false;
+  app::TransactionSink* transactions =
+      nullptr;  // where the journey commits (none: stops at review)
+  std::string upi_vpa = "demo.csc@upi";
 };
 
 class UiHarness final : public app::CommandSink {
@@ -44,6 +48,8 @@ class UiHarness final : public app::CommandSink {
   // Press at `from`, move to `to` in `steps` frames, release there.
   void drag(ImVec2 from, ImVec2 to, int steps);
 
+  // Where every tap(id) so far landed, in order: replayed as X clicks by the Xvfb tests.
+  const std::vector<ImVec2>& tap_log() const { return tap_log_; }
   const ui::HitMap& hits() const { return ui_->hits(); }
   const ui::Rect& rect(std::string_view id) const;
   bool has(std::string_view id) const { return hits().find(id) != nullptr; }
@@ -72,6 +78,7 @@ class UiHarness final : public app::CommandSink {
   std::unique_ptr<ui::KioskUi> ui_;
   ImGuiContext* context_ = nullptr;
   std::vector<app::Command> posted_;
+  std::vector<ImVec2> tap_log_;
   std::uint64_t frame_count_ = 0;
 };
 

@@ -113,6 +113,11 @@ void draw_review(Frame& f, UiState& state) {
   if (big_button(f, "review.start_over", f.text("home.start_over"), ImVec2(f.metrics.mm(50), 0))) {
     f.commands.post(app::StartOver{});
   }
+  ImGui::SameLine();
+  if (big_button(f, "review.confirm", f.text("review.confirm"), ImVec2(f.metrics.mm(60), 0))) {
+    f.commands.post(app::ConfirmDetails{});
+  }
+  if (!f.snapshot.error.empty()) paragraph(f, f.text("error." + f.snapshot.error));
 }
 
 }  // namespace kiosk::ui

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "kiosk/core/image.h"
 #include "kiosk/services/catalogue.h"
 #include "ui/keyboards/keyboard.h"
 #include "ui/widgets/widgets.h"
@@ -16,6 +17,8 @@ struct UiState {
   std::optional<keyboards::KeyboardModel> keyboard;
   std::string keyboard_field;
   bool details_incomplete = false;  // Continue was tapped with a field missing
+  std::string qr_text;              // the payment QR drawn last, and its modules
+  std::optional<Image> qr;
 };
 
 // The top row of every screen: its title on the left, the citizen's accessibility
@@ -31,5 +34,7 @@ void draw_home(Frame& f);
 void draw_service(Frame& f);
 void draw_details(Frame& f, UiState& state);
 void draw_review(Frame& f, UiState& state);
+void draw_payment(Frame& f, UiState& state);
+void draw_done(Frame& f);
 
 }  // namespace kiosk::ui

@@ -1,0 +1,118 @@
+// The citizen's journey through payment, with the real outbox on a real SQLite file:
+// the intent is on disk before the QR shows, the receipt number only after its COMMIT.
+#include <catch2/catch.hpp>
+
+#include "kiosk/app/app_core.h"
+#include "kiosk/app/outbox_transactions.h"
+#include "kiosk/store/outbox_writer.h"
+#include "kiosk/store/sql.h"
+#include "tests/support/fault_vfs.h"
+#include "tests/support/paths.h"
+
+using namespace kiosk;
+using namespace kiosk::app;
+using namespace std::chrono_literals;
+
+namespace {
+
+struct Journey {
+  ManualClock clock;
+  store::OutboxOptions options;
+  std::unique_ptr<store::OutboxWriter> writer;
+  std::unique_ptr<OutboxTransactions> sink;
+  std::unique_ptr<AppCore> core;
+
+  explicit Journey(const std::string& name) {
+    const auto dir = testing::scratch_dir(name);
+    options = {dir / "kiosk.db", dir / "outbox.key", "CG-RPR-0042"};
+    writer = std::move(*store::OutboxWriter::start(options, clock, {}));
+    sink = std::make_unique<OutboxTransactions>(*writer);
+    auto services = services::load_catalogue(testing::assets_dir() / "services/catalogue.json");
+    CoreSettings settings({"hi", "en"}, 90s, false);
+    settings.upi_payee_vpa = "demo.csc@upi";
+    settings.upi_payee_name = "CSC Demo";
+    core = std::make_unique<AppCore>(clock, settings, *services);
+    core->set_transactions(sink.get());
+  }
+  std::shared_ptr<const Snapshot> run(Command c) {
+    core->post(std::move(c));
+    core->step();
+    return core->snapshot();
+  }
+  void reach_review(const std::string& service) {
+    run(ChooseLanguage{"hi"});
+    run(OpenService{service});
+    run(OpenDetails{});
+    run(SetField{"name", "Sita Devi"});
+    run(SetField{"mobile", "9876543210"});
+    run(SetField{"aadhaar", "234567890124"});
+    REQUIRE(run(ReviewDetails{})->screen == Screen::Review);
+  }
+  store::Outbox outbox() { return std::move(*store::Outbox::open(options, clock)); }
+};
+
+}  // namespace
+
+TEST_CASE("Confirming writes the payment intent before the QR shows, paying commits the receipt",
+          "[app][journey][outbox]") {
+  Journey j("journey-pay");
+  j.reach_review("cg.edistrict.income_certificate");
+  auto paying = j.run(ConfirmDetails{});
+  REQUIRE(paying->screen == Screen::Payment);
+  REQUIRE(paying->payment);
+  CHECK(paying->payment->total_paise == 3000);
+  CHECK(paying->payment->upi_uri.find("tr=" + paying->payment->txn_id) != std::string::npos);
+  CHECK(paying->payment->upi_uri.find("am=30.00") != std::string::npos);
+  auto intent = j.outbox().intent(paying->payment->txn_id);
+  REQUIRE(intent->has_value());
+  CHECK((*intent)->state == store::IntentState::Awaiting);
+  CHECK(paying->receipt_no.empty());
+
+  auto done = j.run(PaymentReceived{"UPI", "412345678901"});
+  REQUIRE(done->screen == Screen::Done);
+  auto shown = j.outbox().show(done->receipt_no);
+  REQUIRE(shown);
+  CHECK(shown->first.state == store::ItemState::Pending);
+  CHECK(shown->second.find("XXXX XXXX 0124") != std::string::npos);
+  CHECK(shown->second.find("XXXXXX3210") != std::string::npos);
+  CHECK(shown->second.find("412345678901") != std::string::npos);  // the UTR
+  CHECK(shown->second.find("234567890124") == std::string::npos);  // never the full number
+  CHECK((*j.outbox().intent(paying->payment->txn_id))->state == store::IntentState::Confirmed);
+  CHECK(j.run(StartOver{})->receipt_no.empty());
+}
+
+TEST_CASE("Cancelling or walking away from the QR keeps the intent on disk, marked",
+          "[app][journey][outbox]") {
+  Journey j("journey-cancel");
+  j.reach_review("cg.edistrict.income_certificate");
+  const auto first = j.run(ConfirmDetails{})->payment->txn_id;
+  CHECK(j.run(CancelPayment{})->screen == Screen::Review);
+  CHECK((*j.outbox().intent(first))->state == store::IntentState::Cancelled);
+  const auto second = j.run(ConfirmDetails{})->payment->txn_id;
+  j.clock.advance(91s);  // the citizen left: idle reset
+  j.core->step();
+  CHECK(j.core->snapshot()->screen == Screen::Welcome);
+  CHECK((*j.outbox().intent(second))->state == store::IntentState::Expired);
+  CHECK(j.outbox().stats()->pending == 0);
+}
+
+TEST_CASE("A full disk shows the citizen an error and never a receipt number",
+          "[app][journey][fault]") {
+  auto& vfs = testing::FaultVfs::install();
+  Journey j("journey-diskfull");
+  j.reach_review("cg.edistrict.income_certificate");
+  vfs.fail_writes_full = true;
+  auto refused = j.run(ConfirmDetails{});
+  vfs.fail_writes_full = false;
+  CHECK(refused->screen == Screen::Review);
+  CHECK(refused->error == "unavailable");
+  CHECK_FALSE(refused->payment);
+  // The failed write stopped intake; while the disk is still full a probe write fails and
+  // no payment starts; once space is back, the next confirm goes through.
+  CHECK_FALSE(j.writer->intake().accepting);
+  vfs.fail_writes_full = true;
+  CHECK(j.run(ConfirmDetails{})->error == "unavailable");
+  vfs.fail_writes_full = false;
+  CHECK(j.run(ConfirmDetails{})->screen == Screen::Payment);
+  CHECK(j.writer->intake().accepting);
+}

@@ -1,0 +1,32 @@
+#include "tests/support/journeys.h"
+
+#include "ui/keyboards/keyboard.h"
+
+namespace kiosk::testing {
+namespace {
+
+void type(UiHarness& h, std::string_view keys) {
+  for (char c : keys) h.tap(std::string("kb.k.") + c);
+}
+
+}  // namespace
+
+void tap_to_payment(UiHarness& h) {
+  h.tap("welcome.language.en");
+  h.tap("home.service.cg.edistrict.income_certificate");
+  h.tap("service.apply");
+  h.tap("details.name");
+  type(h, "sita");
+  h.tap("kb.k.done");
+  h.tap("details.mobile");
+  type(h, "9876543210");
+  h.tap("kb.k.done");
+  h.tap("details.aadhaar");
+  const std::string body = "23456789012";
+  type(h, body + ui::keyboards::verhoeff_check_digit(body));
+  h.tap("kb.k.done");
+  h.tap("details.continue");
+  h.tap("review.confirm");
+}
+
+}  // namespace kiosk::testing

@@ -1,0 +1,77 @@
+// The payment screen (UPI QR for the amount, its intent already on disk) and the done
+// screen (the receipt number, shown only after its COMMIT).
+#include <imgui.h>
+
+#include "kiosk/qr/qr_generate.h"
+#include "kiosk/qr/upi.h"
+#include "ui/screens/screens.h"
+
+namespace kiosk::ui {
+namespace {
+
+// Dark modules as filled squares: no texture upload, crisp at any size. The UPI QR is
+// generated once per intent (UiState keeps it), not per frame.
+void draw_qr(UiState& state, const std::string& text, float side) {
+  if (state.qr_text != text) {
+    auto image = qr::qr_pixels(text, 1, 4);
+    state.qr = image ? std::optional<Image>(std::move(*image)) : std::nullopt;
+    state.qr_text = text;
+  }
+  if (!state.qr) return;
+  center_next(side);
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const float module = side / static_cast<float>(state.qr->width);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(origin, ImVec2(origin.x + side, origin.y + side), IM_COL32_WHITE);
+  for (int y = 0; y < state.qr->height; ++y) {
+    for (int x = 0; x < state.qr->width; ++x) {
+      if (state.qr->pixels[static_cast<std::size_t>(y * state.qr->width + x)] >= 128) continue;
+      const ImVec2 a(origin.x + x * module, origin.y + y * module);
+      draw->AddRectFilled(a, ImVec2(a.x + module, a.y + module), IM_COL32_BLACK);
+    }
+  }
+  ImGui::Dummy(ImVec2(side, side));
+}
+
+void error_line(Frame& f) {
+  if (f.snapshot.error.empty()) return;
+  paragraph(f, f.text("error." + f.snapshot.error));
+}
+
+}  // namespace
+
+void draw_payment(Frame& f, UiState& state) {
+  const auto& payment = *f.snapshot.payment;
+  const std::string amount = "₹ " + qr::rupees_from_paise(payment.total_paise);
+  screen_header(f, f.text("payment.title"), f.text("payment.scan"));
+  centered_text(f, amount, TextSize::Title);
+  if (!payment.upi_uri.empty()) {
+    const float side = std::min(f.metrics.mm(70), ImGui::GetContentRegionAvail().y * 0.55f);
+    draw_qr(state, payment.upi_uri, side);
+    centered_text(f, f.text("payment.scan"), TextSize::Body);
+  } else {
+    centered_text(f, f.text("payment.cash"), TextSize::Body);
+  }
+  error_line(f);
+  ImGui::Dummy(ImVec2(0, f.metrics.gap_px));
+  if (big_button(f, "payment.cancel", f.text("payment.cancel"), ImVec2(f.metrics.mm(50), 0)))
+    f.commands.post(app::CancelPayment{});
+  if (f.snapshot.demo) {  // the demo has no PSP: the citizen's "I have paid" stands in for it
+    ImGui::SameLine();
+    if (big_button(f, "payment.demo_paid", f.text("payment.demo_paid"),
+                   ImVec2(f.metrics.mm(60), 0)))
+      f.commands.post(app::PaymentReceived{"UPI", "DEMO" + payment.txn_id.substr(0, 8)});
+  }
+}
+
+void draw_done(Frame& f) {
+  screen_header(f, f.text("done.title"), f.text("done.keep_number"));
+  centered_text(f, f.text("done.receipt_no"), TextSize::Body);
+  centered_text(f, f.snapshot.receipt_no, TextSize::Title);
+  paragraph(f, f.text("done.keep_number"));
+  ImGui::Dummy(ImVec2(0, f.metrics.gap_px));
+  if (big_button(f, "done.finish", f.text("done.finish"), ImVec2(f.metrics.mm(60), 0)))
+    f.commands.post(app::StartOver{});
+}
+
+}  // namespace kiosk::ui
