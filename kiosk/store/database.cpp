@@ -136,6 +136,16 @@ Result<Statement> Database::prepare(std::string_view sql) {
   return Statement(raw_stmt);
 }
 
+Result<sqlite3_stmt*> Database::prepare_cached(std::string_view sql) {
+  auto found = statements_.find(std::string(sql));
+  if (found != statements_.end()) return found->second.get();
+  auto stmt = prepare(sql);
+  if (!stmt) return std::unexpected(stmt.error());
+  sqlite3_stmt* raw_stmt = stmt->get();
+  statements_.emplace(std::string(sql), std::move(*stmt));
+  return raw_stmt;
+}
+
 Result<int> Database::user_version() {
   auto text = pragma_text("PRAGMA user_version");
   if (!text) return std::unexpected(text.error());

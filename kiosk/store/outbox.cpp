@@ -41,6 +41,11 @@ bool process_alive(std::int64_t pid) {
   return pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM);
 }
 
+// kiosk_pid_alive(pid) in SQL, so the lease query can skip live leases itself.
+void sql_pid_alive(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  sqlite3_result_int(ctx, process_alive(sqlite3_value_int64(argv[0])) ? 1 : 0);
+}
+
 constexpr std::string_view kSummaryColumns =
     "id, receipt_no, service_id, amount_paise, fee_paise, test, state, attempts, created_at, "
     "coalesce(last_error,''), coalesce(backend_ref,''), next_attempt_ms, body IS NULL";
@@ -108,6 +113,9 @@ Result<Outbox> Outbox::open(const OutboxOptions& options, const Clock& clock) {
   }
   if (auto migrated = db->migrate(outbox_migrations()); !migrated)
     return std::unexpected(migrated.error());
+  if (sqlite3_create_function(db->raw(), "kiosk_pid_alive", 1, SQLITE_UTF8, nullptr,
+                              sql_pid_alive, nullptr, nullptr) != SQLITE_OK)
+    return fail(Errc::Internal, "cannot register kiosk_pid_alive");
   return Outbox(std::move(*db), std::move(*sealer), options.kiosk_id, clock);
 }
 
@@ -236,12 +244,16 @@ class TransactionGuard {
 Result<Outbox::DueRows> Outbox::due_rows(std::size_t max_items, std::size_t max_bytes,
                                          bool ignore_schedule, std::int64_t after_id) {
   const std::int64_t now = unix_ms(clock_->wall_now());
+  // Pending rows through the (state, id) index, then the few in flight whose lease is free;
+  // both in id order, merged by the ORDER BY of a small result.
   auto q = sql::Query::make(
       db_,
-      "SELECT id, idem_key, body, attempts, state, coalesce(lease_until_ms,0), "
-      "coalesce(lease_pid,0), body_size FROM outbox WHERE id > ?4 AND ((state='pending' AND "
-      "(?1 OR next_attempt_ms <= ?2)) OR state='inflight') ORDER BY id LIMIT ?3",
-      ignore_schedule, now, static_cast<std::int64_t>(max_items * 4 + 16), after_id);
+      "SELECT id, idem_key, body, attempts FROM (SELECT * FROM outbox WHERE state='pending' AND "
+      "id > ?4 AND (?1 OR next_attempt_ms <= ?2) ORDER BY id LIMIT ?3) UNION ALL SELECT id, "
+      "idem_key, body, attempts FROM (SELECT * FROM outbox WHERE state='inflight' AND id > ?4 "
+      "AND (coalesce(lease_until_ms,0) <= ?2 OR NOT kiosk_pid_alive(coalesce(lease_pid,0))) "
+      "ORDER BY id LIMIT ?3) ORDER BY id LIMIT ?3",
+      ignore_schedule, now, static_cast<std::int64_t>(max_items), after_id);
   if (!q) return std::unexpected(q.error());
   DueRows due;
   std::size_t bytes = 0;
@@ -249,11 +261,10 @@ Result<Outbox::DueRows> Outbox::due_rows(std::size_t max_items, std::size_t max_
     auto row = q->step();
     if (!row) return std::unexpected(row.error());
     if (!*row) break;
-    const bool inflight = q->text(4) == "inflight";
-    if (inflight && q->integer(5) > now && process_alive(q->integer(6))) continue;
-    const auto size = static_cast<std::size_t>(q->integer(7)) + q->text(1).size() + 64;
+    const auto blob = q->blob(2);
+    const auto size = blob.size() + q->text(1).size() + 64;
     if (!due.items.empty() && bytes + size > max_bytes) break;
-    auto body = sealer_.open(q->blob(2));
+    auto body = sealer_.open(blob);
     if (!body) {
       due.unreadable.emplace_back(q->integer(0), body.error().message);
       continue;

@@ -9,6 +9,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "kiosk/store/database.h"
@@ -49,28 +50,33 @@ int bind_one(sqlite3_stmt* s, int i, const std::optional<T>& v) {
 // A prepared statement with its arguments bound; step() until it answers false.
 class Query {
  public:
+  // Uses the connection's cached statement for `text`; reset when the Query ends.
   template <class... Args>
   static Result<Query> make(Database& db, std::string_view text, const Args&... args) {
-    auto stmt = db.prepare(text);
+    auto stmt = db.prepare_cached(text);
     if (!stmt) return std::unexpected(stmt.error());
-    Query q(db, std::move(*stmt));
+    Query q(db, *stmt);
     int i = 0;
     int rc = SQLITE_OK;
-    ((rc = rc == SQLITE_OK ? bind_one(q.stmt_.get(), ++i, args) : rc), ...);
+    ((rc = rc == SQLITE_OK ? bind_one(q.stmt_, ++i, args) : rc), ...);
     if (rc != SQLITE_OK) return fail(errc_from_sqlite(rc), "bind: " + std::string(text));
     return q;
   }
+  Query(Query&& other) noexcept : db_(other.db_), stmt_(std::exchange(other.stmt_, nullptr)) {}
+  Query& operator=(Query&&) = delete;
+  Query(const Query&) = delete;
+  ~Query();
   // True with a row to read, false when done.
   Result<bool> step();
-  std::int64_t integer(int col) const { return sqlite3_column_int64(stmt_.get(), col); }
-  bool is_null(int col) const { return sqlite3_column_type(stmt_.get(), col) == SQLITE_NULL; }
+  std::int64_t integer(int col) const { return sqlite3_column_int64(stmt_, col); }
+  bool is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
   std::string text(int col) const;
   std::vector<unsigned char> blob(int col) const;
 
  private:
-  Query(Database& db, Statement stmt) : db_(&db), stmt_(std::move(stmt)) {}
+  Query(Database& db, sqlite3_stmt* stmt) : db_(&db), stmt_(stmt) {}
   Database* db_;
-  Statement stmt_;
+  sqlite3_stmt* stmt_;  // owned by the Database's cache
 };
 
 // Runs a statement that returns no rows; answers the number of rows it changed.
