@@ -71,6 +71,7 @@ void BM_GroupCommit(benchmark::State& state) {
   auto writer = store::OutboxWriter::start(fresh("bench-group"), clock, {});
   const int per_caller = static_cast<int>(state.range(1));
   const auto commits_before = (*writer)->commits();
+  const long syncs_before = testing::FaultVfs::install().syncs;
   for (auto _ : state) {
     std::vector<std::thread> callers;
     for (int c = 0; c < kCallers; ++c) {
@@ -82,8 +83,10 @@ void BM_GroupCommit(benchmark::State& state) {
   }
   const double items = static_cast<double>(state.iterations() * kCallers * per_caller);
   state.counters["enqueues/s"] = benchmark::Counter(items, benchmark::Counter::kIsRate);
-  state.counters["items/commit"] =
-      items / static_cast<double>((*writer)->commits() - commits_before);
+  const auto commits = static_cast<double>((*writer)->commits() - commits_before);
+  state.counters["items/commit"] = items / commits;
+  state.counters["syncs/commit"] =
+      static_cast<double>(testing::FaultVfs::install().syncs - syncs_before) / commits;
 }
 
 // Arguments: {sync delay in µs, transactions per caller per iteration}.
