@@ -136,7 +136,7 @@ void AppCore::apply_payment(const Command& command, Snapshot& next) {
 // the receipt number is shown: a power cut after this loses nothing the citizen saw.
 void AppCore::confirm_details(Snapshot& next) {
   if (transactions_ == nullptr) {
-    next.error = std::string(to_string(Errc::Unavailable));
+    next.error = "intake";
     return;
   }
   const auto& service = next.services[*next.selected_service];
@@ -144,7 +144,7 @@ void AppCore::confirm_details(Snapshot& next) {
   auto txn_id = transactions_->create_intent(service.id, service.fee_paise, 0);
   if (!txn_id) {
     log::error("core", "payment intent not saved: {}", txn_id.error().message);
-    next.error = std::string(to_string(txn_id.error().code));
+    next.error = "intake";  // nothing was charged: the QR never showed
     return;
   }
   next.payment = PaymentView{*txn_id, service.fee_paise, upi_uri(next, *txn_id, service.fee_paise)};
@@ -157,7 +157,8 @@ void AppCore::finish(Snapshot& next, const std::string& txn_id, const std::strin
   auto committed = transactions_->commit(txn_id, transaction_from(next, mode, ref));
   if (!committed) {
     log::error("core", "transaction not saved: {}", committed.error().message);
-    next.error = std::string(to_string(committed.error().code));
+    // After a payment the intent row is already on disk (awaiting): the operator reconciles.
+    next.error = txn_id.empty() ? "intake" : "payment-pending";
     return;
   }
   log::info("core", "transaction committed as {}", committed->receipt_no);

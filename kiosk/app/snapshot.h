@@ -43,8 +43,10 @@ struct Snapshot {
   bool demo = false;
   std::optional<PaymentView> payment;  // on Screen::Payment
   std::string receipt_no;              // on Screen::Done, only after the COMMIT
-  // An error for the citizen as an Errc name ("unavailable", "io" …): the screen shows
-  // assets/i18n "error.<name>". Empty when there is none.
+  // An error for the citizen: the screen shows assets/i18n "error.<name>". "intake": the
+  // kiosk cannot take a payment now (nothing was charged); "payment-pending": a payment
+  // arrived but its transaction could not be saved (its intent is on disk for the
+  // operator). Empty when there is none.
   std::string error;
 };
 

@@ -105,14 +105,32 @@ TEST_CASE("A full disk shows the citizen an error and never a receipt number",
   auto refused = j.run(ConfirmDetails{});
   vfs.fail_writes_full = false;
   CHECK(refused->screen == Screen::Review);
-  CHECK(refused->error == "unavailable");
+  CHECK(refused->error == "intake");
   CHECK_FALSE(refused->payment);
   // The failed write stopped intake; while the disk is still full a probe write fails and
   // no payment starts; once space is back, the next confirm goes through.
   CHECK_FALSE(j.writer->intake().accepting);
   vfs.fail_writes_full = true;
-  CHECK(j.run(ConfirmDetails{})->error == "unavailable");
+  CHECK(j.run(ConfirmDetails{})->error == "intake");
   vfs.fail_writes_full = false;
   CHECK(j.run(ConfirmDetails{})->screen == Screen::Payment);
   CHECK(j.writer->intake().accepting);
+}
+
+TEST_CASE("A payment that cannot be saved stays awaiting for the operator and can be retried",
+          "[app][journey][fault]") {
+  auto& vfs = testing::FaultVfs::install();
+  Journey j("journey-paid-diskfull");
+  j.reach_review("cg.edistrict.income_certificate");
+  const auto txn_id = j.run(ConfirmDetails{})->payment->txn_id;
+  vfs.fail_writes_full = true;
+  auto failed = j.run(PaymentReceived{"UPI", "412345678901"});
+  vfs.fail_writes_full = false;
+  CHECK(failed->screen == Screen::Payment);
+  CHECK(failed->error == "payment-pending");
+  CHECK(failed->receipt_no.empty());
+  CHECK((*j.outbox().intent(txn_id))->state == store::IntentState::Awaiting);
+  auto saved = j.run(PaymentReceived{"UPI", "412345678901"});
+  CHECK(saved->screen == Screen::Done);
+  CHECK((*j.outbox().intent(txn_id))->state == store::IntentState::Confirmed);
 }
