@@ -265,6 +265,21 @@ TEST_CASE("A full disk stops intake, loses nothing acknowledged, and intake resu
     CHECK(std::any_of(listed->begin(), listed->end(), [&](auto& s) { return s.receipt_no == r; }));
 }
 
+TEST_CASE("Free space below the threshold raises the low-disk alert", "[outbox][disk]") {
+  const auto opts = options_in("outbox-lowdisk");
+  ManualClock clock;
+  auto roomy = OutboxWriter::start(opts, clock, {.low_disk_bytes = 1, .on_committed = {}});
+  REQUIRE((*roomy)->commit(sample()));
+  CHECK_FALSE((*roomy)->intake().low_disk);
+  CHECK((*roomy)->intake().free_bytes > 1);
+  roomy->reset();
+  // No disk here has an exabyte free: the same free space is now "low".
+  auto tight = OutboxWriter::start(opts, clock, {.low_disk_bytes = 1ull << 60, .on_committed = {}});
+  REQUIRE((*tight)->commit(sample()));
+  CHECK((*tight)->intake().low_disk);
+  CHECK((*tight)->intake().accepting);  // an alert, not a stop
+}
+
 TEST_CASE("An I/O error during commit is reported and nobody is acknowledged",
           "[outbox][fault][io]") {
   auto& vfs = testing::FaultVfs::install();
