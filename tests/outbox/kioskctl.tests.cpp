@@ -1,9 +1,11 @@
 // The operator's outbox verbs, run as a real kioskctl process against a real backend.
+#include <fmt/format.h>
 #include <sys/stat.h>
 
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "tests/outbox/fixtures.h"
 #include "tests/support/paths.h"
@@ -120,4 +122,27 @@ TEST_CASE("Dead letters are listed, shown masked and redriven with the same key"
   CHECK(kiosk.ctl_json({"queue", "show", id})["transaction"]["receipt_no"] == key_before);
   CHECK(kiosk.ctl({"queue", "redrive", id}).exit_code == 1);  // not dead any more
   CHECK(kiosk.ctl({"queue", "show", "NOPE-1"}).exit_code == 1);
+}
+
+TEST_CASE("Two processes committing at once never share a receipt number",
+          "[cli][outbox][processes]") {
+  BackendProcess backend(scratch_dir("ctl-two-backend"));
+  Kiosk kiosk("ctl-two", backend.port());
+  kiosk.ctl_json(
+      {"enroll", "--kiosk-id", "CG-RPR-0042", "--token-file", (kiosk.dir / "token.txt").string()});
+  const std::string one = fmt::format("'{}' --config '{}' queue enqueue-test 150 --json > '{}'",
+                                      kKioskctl, kiosk.config, (kiosk.dir / "a.json").string());
+  const std::string two = fmt::format("'{}' --config '{}' queue enqueue-test 150 --json > '{}'",
+                                      kKioskctl, kiosk.config, (kiosk.dir / "b.json").string());
+  const auto r = run_process({"sh", "-c", one + " & " + two + " & wait"});
+  REQUIRE(r.exit_code == 0);
+  std::set<std::string> receipts;
+  for (const char* f : {"a.json", "b.json"}) {
+    const auto j = json::parse(std::ifstream(kiosk.dir / f));
+    for (const auto& no : j["receipts"]) receipts.insert(no.get<std::string>());
+  }
+  CHECK(receipts.size() == 300);
+  CHECK(kiosk.ctl_json({"queue", "status"})["pending"] == 300);
+  CHECK(kiosk.ctl_json({"sync", "--once"})["delivered"] == 300);
+  CHECK(backend.stats()["test_stored"] == 300);
 }
