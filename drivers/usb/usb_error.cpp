@@ -61,10 +61,35 @@ std::string_view to_string(UsbErrc code) {
       return "no-memory";
     case UsbErrc::NotSupported:
       return "not-supported";
+    case UsbErrc::Cancelled:
+      return "cancelled";
     case UsbErrc::Other:
       return "other";
   }
   return "other";
+}
+
+UsbErrc from_transfer_status(int status) {
+  switch (status) {
+    case LIBUSB_TRANSFER_TIMED_OUT:
+      return UsbErrc::Timeout;
+    case LIBUSB_TRANSFER_CANCELLED:
+      return UsbErrc::Cancelled;
+    case LIBUSB_TRANSFER_STALL:
+      return UsbErrc::Pipe;
+    case LIBUSB_TRANSFER_NO_DEVICE:
+      return UsbErrc::NoDevice;
+    case LIBUSB_TRANSFER_OVERFLOW:
+      return UsbErrc::Overflow;
+    case LIBUSB_TRANSFER_ERROR:
+      return UsbErrc::Io;
+    default:
+      return UsbErrc::Other;
+  }
+}
+
+bool means_handle_lost(UsbErrc code) {
+  return code == UsbErrc::NoDevice || code == UsbErrc::Io || code == UsbErrc::Pipe;
 }
 
 }  // namespace drivers::usb

@@ -22,6 +22,7 @@ enum class UsbErrc {
   Interrupted,   // LIBUSB_ERROR_INTERRUPTED
   NoMemory,      // LIBUSB_ERROR_NO_MEM
   NotSupported,  // LIBUSB_ERROR_NOT_SUPPORTED
+  Cancelled,     // LIBUSB_TRANSFER_CANCELLED: the caller cancelled the command
   Other,         // LIBUSB_ERROR_OTHER or a code we do not know
 };
 
@@ -37,5 +38,14 @@ std::string_view to_string(UsbErrc code);
 
 // Maps a negative libusb return code. Unknown codes become Other.
 UsbErrc from_libusb(int libusb_code);
+
+// Maps an enum libusb_transfer_status other than LIBUSB_TRANSFER_COMPLETED
+// (TIMED_OUT, CANCELLED, STALL -> Pipe, NO_DEVICE, OVERFLOW, ERROR -> Io).
+UsbErrc from_transfer_status(int libusb_transfer_status);
+
+// NO_DEVICE, IO and PIPE may all mean the device went away or was power-cycled: the
+// handle is dropped and the device re-found after a settle delay (peers.md: the
+// "stale-handle reaper", python-escpos #437, fprintd ghost devices).
+bool means_handle_lost(UsbErrc code);
 
 }  // namespace drivers::usb

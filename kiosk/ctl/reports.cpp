@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "kiosk/core/version.h"
+#include "kiosk/devices/device_query.h"
 
 namespace kiosk::ctl {
 namespace {
@@ -20,14 +21,32 @@ json directory_state(const fs::path& dir) {
   return {{"path", dir.string()}, {"exists", exists}, {"writable", writable}};
 }
 
-json device_list(const config::Config& c) {
+// The configured entries, each with its live state (`kioskctl devices`: from the running
+// kiosk, else from the devices themselves) when that could be had.
+json device_list(const config::Config& c, const Result<devices::DeviceListing>& live) {
   json out = json::array();
   for (const auto& d : c.devices) {
     json usb = nullptr;
     if (d.usb) usb = fmt::format("{:04x}:{:04x}", d.usb->vendor, d.usb->product);
-    out.push_back({{"name", d.name}, {"kind", d.kind}, {"usb", usb}, {"simulated", d.simulated}});
+    json entry{{"name", d.name}, {"kind", d.kind}, {"usb", usb}, {"simulated", d.simulated}};
+    for (const auto& state : live ? live->devices : json::array()) {
+      if (state["name"] != d.name) continue;
+      for (const auto& [key, value] : state.items()) entry.emplace(key, value);  // keeps usb
+    }
+    out.push_back(std::move(entry));
   }
   return out;
+}
+
+void add_device_problems(const json& devices, json& problems) {
+  for (const auto& d : devices) {
+    const auto status = d.value("status", "unknown");
+    if (status == "online" || status == "unknown") continue;
+    problems.push_back(fmt::format("device {} is {}{}", d["name"].get<std::string>(), status,
+                                   d.value("action", "none") == "none"
+                                       ? ""
+                                       : " (action: " + d["action"].get<std::string>() + ")"));
+  }
 }
 
 json problems_of(const config::Config& c, const json& state_dir, bool token_present) {
@@ -52,6 +71,10 @@ json status_report(const config::Config& c) {
   const bool token_present = fs::is_regular_file(c.token_file, ec);
   json state = directory_state(c.state_dir);
   json problems = problems_of(c, state, token_present);
+  const auto live = devices::list_devices(c);
+  json devices = device_list(c, live);
+  add_device_problems(devices, problems);
+  if (!live) problems.push_back(live.error().message);
   return {
       {"version", kVersion},
       {"config_file", c.source_file ? json(c.source_file->string()) : json(nullptr)},
@@ -59,7 +82,8 @@ json status_report(const config::Config& c) {
       {"backend", {{"url", c.backend_url}, {"token_present", token_present}}},
       {"state_dir", state},
       {"languages", c.languages},
-      {"devices", device_list(c)},
+      {"devices", devices},
+      {"devices_source", live ? json(live->source) : json(nullptr)},
       {"healthy", problems.empty()},
       {"problems", problems},
   };
@@ -86,10 +110,11 @@ std::string status_text(const json& r) {
   line("languages",
        fmt::format("{}", fmt::join(r["languages"].get<std::vector<std::string>>(), ", ")));
   for (const auto& d : r["devices"]) {
-    line("device",
-         fmt::format(
-             "{} ({}, {})", d["name"].get<std::string>(), d["kind"].get<std::string>(),
-             d["simulated"].get<bool>() ? "simulated" : "usb " + d["usb"].get<std::string>()));
+    line(
+        "device",
+        fmt::format("{} ({}, {}): {}", d["name"].get<std::string>(), d["kind"].get<std::string>(),
+                    d["simulated"].get<bool>() ? "simulated" : "usb " + d["usb"].get<std::string>(),
+                    d.value("status", "unknown")));
   }
   line("health", r["healthy"].get<bool>() ? "ok" : "needs attention");
   for (const auto& p : r["problems"]) out += fmt::format("  - {}\n", p.get<std::string>());

@@ -1,0 +1,71 @@
+#include "kiosk/devices/device_json.h"
+
+#include <fmt/format.h>
+
+namespace kiosk::devices {
+
+using nlohmann::json;
+namespace model = drivers::model;
+
+json to_json(const model::DeviceState& s) {
+  json supplies = json::object();
+  for (const auto& [name, level] : s.supplies) supplies[name] = model::to_string(level);
+  json identity = nullptr;
+  if (s.identity) {
+    identity = {{"usb", s.identity->usb_id},
+                {"manufacturer", s.identity->manufacturer},
+                {"product", s.identity->product},
+                {"serial", s.identity->serial},
+                {"location", s.identity->location}};
+  }
+  return {{"name", s.name},
+          {"kind", s.kind},
+          {"mode", model::to_string(s.mode)},
+          {"status", model::to_string(s.status)},
+          {"status_text", model::status_text_key(s.status)},
+          {"matched_by", s.matched_by.empty() ? json(nullptr) : json(s.matched_by)},
+          {"device", identity},
+          {"supplies", supplies},
+          {"action", model::to_string(s.action)},
+          {"action_class", model::action_class(s.action)},
+          {"action_text", s.action == model::Action::None ? json(nullptr)
+                                                          : json(model::action_text_key(s.action))},
+          {"detail", s.detail}};
+}
+
+json to_json(const std::vector<model::DeviceState>& states) {
+  json out = json::array();
+  for (const auto& s : states) out.push_back(to_json(s));
+  return out;
+}
+
+namespace {
+
+std::string model_of(const json& d) {
+  if (d["device"].is_null()) return "-";
+  std::string text = d["device"]["manufacturer"].get<std::string>();
+  const auto product = d["device"]["product"].get<std::string>();
+  if (!product.empty()) text += (text.empty() ? "" : " ") + product;
+  return (text.empty() ? "" : text + " ") + "(" + d["device"]["usb"].get<std::string>() + ")";
+}
+
+}  // namespace
+
+std::string devices_text(const json& devices) {
+  std::string out;
+  for (const auto& d : devices) {
+    std::string supplies;
+    for (const auto& [name, level] : d["supplies"].items())
+      supplies += fmt::format(" {}={}", name, level.get<std::string>());
+    out += fmt::format("{:<18} {:<12} {:<15} {}\n", d["name"].get<std::string>(),
+                       d["kind"].get<std::string>(), d["status"].get<std::string>(), model_of(d));
+    if (!supplies.empty()) out += fmt::format("{:<18} supplies:{}\n", "", supplies);
+    if (d["action"] != "none")
+      out += fmt::format("{:<18} action: {}\n", "", d["action"].get<std::string>());
+    if (!d["detail"].get<std::string>().empty())
+      out += fmt::format("{:<18} {}\n", "", d["detail"].get<std::string>());
+  }
+  return out;
+}
+
+}  // namespace kiosk::devices

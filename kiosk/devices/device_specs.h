@@ -1,0 +1,19 @@
+// The `devices` config table as the device layer's vocabulary (drivers/model): how to find
+// each entry on the bus and whether to claim or watch it. Kind defaults (docs/config.md):
+// a printer matches USB printer-class interfaces (7), a scanner HID boot keyboards (3/1/1).
+#pragma once
+
+#include <vector>
+
+#include "drivers/model/device_model.h"
+#include "kiosk/config/config.h"
+
+namespace kiosk::devices {
+
+std::vector<drivers::model::DeviceSpec> device_specs(const config::Config& config);
+
+// The state of a configured device before anything is known about it.
+drivers::model::DeviceState unknown_state(const drivers::model::DeviceSpec& spec,
+                                          std::string detail);
+
+}  // namespace kiosk::devices

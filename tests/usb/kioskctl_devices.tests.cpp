@@ -1,0 +1,202 @@
+// `kioskctl devices` end to end: the real kioskctl (and csc-kiosk under Xvfb) as child
+// processes of this test, which owns the umockdev testbed; they inherit its preload.
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "kiosk/devices/instance_lock.h"
+#include "tests/support/paths.h"
+#include "tests/support/process.h"
+#include "tests/usb/usb_rig.h"
+
+extern char** environ;
+
+using kiosk::testing::run_process;
+using nlohmann::json;
+using namespace usbtest;
+
+namespace {
+
+std::filesystem::path write_config(const std::string& name) {
+  const auto dir = kiosk::testing::scratch_dir(name);
+  const json config{{"paths",
+                     {{"state_dir", (dir / "state").string()},
+                      {"log_dir", (dir / "log").string()},
+                      {"assets_dir", kiosk::testing::assets_dir().string()},
+                      {"control_socket", (dir / "state" / "ctl.sock").string()}}},
+                    {"devices",
+                     {{"receipt_printer", {{"kind", "printer"}, {"simulated", true}}},
+                      {"qr_scanner", {{"kind", "scanner"}, {"usb", "1eab:1303"}}}}}};
+  std::ofstream(dir / "config.json") << config.dump(2);
+  return dir / "config.json";
+}
+
+json devices_json(const std::filesystem::path& config, int* exit_code = nullptr) {
+  const auto r = run_process({KIOSKCTL_PATH, "--config", config.string(), "devices", "--json"});
+  if (exit_code) *exit_code = r.exit_code;
+  // stdout and stderr arrive together: the JSON document starts at the first line with "{".
+  const auto start = r.output.starts_with("{") ? 0 : r.output.find("\n{");
+  auto parsed = start == std::string::npos ? json(nullptr)
+                                           : json::parse(r.output.substr(start), nullptr, false);
+  return parsed.is_object() ? parsed : json{{"unparsed", r.output}};
+}
+
+json device_named(const json& listing, const std::string& name) {
+  for (const auto& d : listing.value("devices", json::array()))
+    if (d["name"] == name) return d;
+  return nullptr;
+}
+
+// csc-kiosk under Xvfb in the background. The shell records csc-kiosk's own pid (exec
+// keeps it) so that SIGTERM reaches the kiosk, which then stops cleanly.
+class RunningKiosk {
+ public:
+  explicit RunningKiosk(const std::filesystem::path& config)
+      : pid_file_(config.parent_path() / "kiosk.pid"), log_(config.parent_path() / "kiosk.log") {
+    const std::string script = "echo $$ > '" + pid_file_.string() +
+                               "'; exec '" CSC_KIOSK_PATH "' --windowed --config '" +
+                               config.string() + "'";
+    std::vector<std::string> argv{"xvfb-run", "-a", "-s",  "-screen 0 1024x768x24",
+                                  "sh",       "-c", script};
+    std::vector<char*> args;
+    for (auto& a : argv) args.push_back(a.data());
+    args.push_back(nullptr);
+    // Mesa's llvmpipe leaks on unload (tests/smoke); ALSA probing overflows the umockdev
+    // preload's fd table, so no audio here.
+    setenv("SDL_AUDIODRIVER", "dummy", 1);
+    setenv("LSAN_OPTIONS", "detect_leaks=0", 1);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, log_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_adddup2(&actions, 1, 2);
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);  // so a hung run can be ended
+    posix_spawnp(&xvfb_run_, "xvfb-run", &actions, &attr, args.data(), environ);
+    posix_spawnattr_destroy(&attr);
+    posix_spawn_file_actions_destroy(&actions);
+  }
+  ~RunningKiosk() {
+    eventually([&] { return kiosk_pid() > 0; }, 10s);
+    if (const pid_t pid = kiosk_pid(); pid > 0) ::kill(pid, SIGTERM);
+    int status = 0;
+    if (!eventually([&] { return ::waitpid(xvfb_run_, &status, WNOHANG) == xvfb_run_; }, 15s)) {
+      ::kill(-xvfb_run_, SIGKILL);
+      ::waitpid(xvfb_run_, &status, 0);
+    }
+  }
+  pid_t kiosk_pid() const {
+    std::ifstream in(pid_file_);
+    pid_t pid = 0;
+    in >> pid;
+    return pid;
+  }
+  std::string log() const {
+    std::ifstream in(log_);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  }
+
+ private:
+  std::filesystem::path pid_file_, log_;
+  pid_t xvfb_run_ = -1;
+};
+
+}  // namespace
+
+TEST_CASE("kioskctl devices opens the devices itself when no kiosk runs",
+          "[usb][cli][kioskctl][devices]") {
+  simusb::SimBus bus;
+  auto printer = bus.plug(simusb::receipt_printer(), 1);
+  const auto config = write_config("kioskctl-devices-local");
+  int exit_code = -1;
+  const json listing = devices_json(config, &exit_code);
+  INFO(listing.dump(2));
+  CHECK(exit_code == 0);
+  CHECK(listing["source"] == "local");
+  const json p = device_named(listing, "receipt_printer");
+  CHECK(p["status"] == "online");
+  CHECK(p["matched_by"] == "class 7");
+  CHECK(p["device"]["product"] == "TM-T20II (simulated)");
+  CHECK(p["device"]["usb"] == "04b8:0e15");
+  CHECK(p["supplies"]["paper"] == "unknown");
+  const json s = device_named(listing, "qr_scanner");
+  CHECK(s["status"] == "no-device");
+  CHECK(s["action"] == "reconnect");
+  CHECK(s["action_text"] == "device.action.reconnect");
+  CHECK(printer->claims() == 1);  // it claimed, and released when it exited
+  CHECK(printer->kernel_driver_bound());
+}
+
+TEST_CASE("kioskctl status includes the same device list", "[usb][cli][kioskctl][status]") {
+  simusb::SimBus bus;
+  bus.plug(simusb::keyboard_scanner(), 2);
+  const auto config = write_config("kioskctl-status-devices");
+  const auto r = run_process({KIOSKCTL_PATH, "--config", config.string(), "status", "--json"});
+  INFO(r.output);
+  REQUIRE(r.exit_code == 0);
+  const json report = json::parse(r.output);
+  CHECK(report["devices_source"] == "local");
+  const json s = device_named(report, "qr_scanner");
+  CHECK(s["status"] == "online");
+  CHECK(s["matched_by"] == "vid:pid");
+  CHECK(s["usb"] == "1eab:1303");
+  CHECK(device_named(report, "receipt_printer")["status"] == "no-device");
+}
+
+TEST_CASE("kioskctl devices refuses to open devices a silent running kiosk holds",
+          "[usb][cli][kioskctl][lock]") {
+  simusb::SimBus bus;
+  auto printer = bus.plug(simusb::receipt_printer(), 1);
+  const auto config = write_config("kioskctl-devices-locked");
+  auto lock =
+      kiosk::devices::InstanceLock::acquire(config.parent_path() / "state" / "csc-kiosk.lock");
+  REQUIRE(lock);
+  int exit_code = -1;
+  const json listing = devices_json(config, &exit_code);
+  INFO(listing.dump(2));
+  CHECK(exit_code == 4);
+  CHECK(listing["error"]["code"] == "busy");
+  CHECK(printer->claims() == 0);
+}
+
+TEST_CASE("kioskctl devices asks the running kiosk, which follows unplug and replug",
+          "[usb][cli][kioskctl][devices][xvfb]") {
+  simusb::SimBus bus;
+  auto printer = bus.plug(simusb::receipt_printer(), 1);
+  const auto config = write_config("kioskctl-devices-app");
+  json listing;
+  {
+    RunningKiosk kiosk(config);
+    const auto printer_status = [&] {
+      listing = devices_json(config);
+      const json d = device_named(listing, "receipt_printer");
+      return d.is_object() ? d.value("status", "") : std::string();
+    };
+    REQUIRE(eventually(
+        [&] { return printer_status() == "online" && listing.value("source", "") == "app"; }, 15s));
+    INFO(listing.dump(2));
+    CHECK(device_named(listing, "receipt_printer")["device"]["manufacturer"] == "EPSON");
+    // The kiosk owns the printer now: a new claim would mean kioskctl opened it too.
+    const int claims = printer->claims();
+    CHECK(devices_json(config)["source"] == "app");
+    CHECK(printer->claims() == claims);
+    bus.unplug(printer);
+    CHECK(eventually([&] { return printer_status() == "no-device"; }, 5s));
+    auto again = bus.replug(printer);
+    CHECK(eventually([&] { return printer_status() == "online"; }, 5s));
+    CHECK(again->claims() == 1);
+    // A second kiosk cannot start while this one holds the lock.
+    const auto second =
+        run_process({CSC_KIOSK_PATH, "--config", config.string()}, {"SDL_AUDIODRIVER=dummy"});
+    CHECK(second.exit_code == 4);
+    CHECK(second.output.find("another csc-kiosk is running") != std::string::npos);
+  }
+  // After it stopped, kioskctl opens the devices itself again.
+  CHECK(devices_json(config).value("source", "") == "local");
+}

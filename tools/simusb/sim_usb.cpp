@@ -1,0 +1,453 @@
+#include "tools/simusb/sim_usb.h"
+
+#include <fmt/format.h>
+#include <linux/usbdevice_fs.h>
+#include <sys/ioctl.h>
+#include <umockdev.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstddef>
+#include <cstring>
+#include <stdexcept>
+
+namespace simusb {
+namespace {
+
+void put16(std::vector<std::uint8_t>& out, std::uint16_t v) {
+  out.push_back(static_cast<std::uint8_t>(v & 0xff));
+  out.push_back(static_cast<std::uint8_t>(v >> 8));
+}
+
+// HID 1.11 §6.2.1 HID descriptor: one report descriptor of the boot keyboard's 63 bytes.
+const std::vector<std::uint8_t> kHidDescriptor{0x09, 0x21, 0x11, 0x01, 0x00,
+                                               0x01, 0x22, 0x3f, 0x00};
+
+std::string hex_upper(const std::vector<std::uint8_t>& bytes) {
+  std::string out;  // umockdev wants upper-case hex ([0-9A-F]+, src/umockdev.vala)
+  for (auto b : bytes) out += fmt::format("{:02X}", b);
+  return out;
+}
+
+// US keyboard usage ids (HID Usage Tables, page 0x07): 0x04..0x1d a-z, 0x1e..0x27 1-9 0.
+std::pair<std::uint8_t, bool> usage_of(char c) {
+  static const std::string lower = "abcdefghijklmnopqrstuvwxyz1234567890\n\x1b\b\t -=[]\\#;'`,./";
+  static const std::string upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ!@#$%^&*()\n\x1b\b\t _+{}|~:\"~<>?";
+  if (auto i = lower.find(c); i != std::string::npos) return {0x04 + i, false};
+  if (auto i = upper.find(c); i != std::string::npos) return {0x04 + i, true};
+  return {0, false};
+}
+
+constexpr gulong kIdleReapPauseUs = 2000;
+
+usbdevfs_urb* urb_of(UMockdevIoctlData* d) {
+  return reinterpret_cast<usbdevfs_urb*>(d->data);
+}
+
+gboolean on_handle_ioctl(UMockdevIoctlBase*, UMockdevIoctlClient* client, gpointer user_data) {
+  return static_cast<SimDevice*>(user_data)->handle_ioctl(client) ? TRUE : FALSE;
+}
+
+}  // namespace
+
+DeviceSpec receipt_printer(std::uint8_t out_ep, std::uint8_t in_ep) {
+  DeviceSpec s;
+  s.vendor_id = 0x04b8;
+  s.product_id = 0x0e15;
+  s.manufacturer = "EPSON";
+  s.product = "TM-T20II (simulated)";
+  s.serial = "SIM-PRN-0001";
+  s.interfaces = {{7, 1, 2, {}, {{out_ep, 2, 64, 0}, {in_ep, 2, 64, 0}}}};
+  s.kernel_driver = "usblp";
+  s.device_id = "MFG:EPSON;CMD:ESC/POS;MDL:TM-T20II;CLS:PRINTER;";
+  return s;
+}
+
+DeviceSpec keyboard_scanner() {
+  DeviceSpec s;
+  s.vendor_id = 0x1eab;  // Newland; PID xx03 = HID keyboard mode (usb.md §3)
+  s.product_id = 0x1303;
+  s.manufacturer = "Newland";
+  s.product = "Barcode scanner (simulated)";
+  s.serial = "SIM-SCN-0001";
+  s.interfaces = {{3, 1, 1, kHidDescriptor, {{0x81, 3, 8, 10}}}};
+  s.kernel_driver = "usbhid";
+  return s;
+}
+
+std::vector<std::uint8_t> descriptors_of(const DeviceSpec& spec) {
+  std::vector<std::uint8_t> d{18, 1, 0x00, 0x02, 0, 0, 0, 64};
+  put16(d, spec.vendor_id);
+  put16(d, spec.product_id);
+  put16(d, 0x0100);
+  d.insert(d.end(), {1, 2, 3, 1});  // iManufacturer, iProduct, iSerialNumber, 1 configuration
+  std::vector<std::uint8_t> body;
+  for (std::size_t n = 0; n < spec.interfaces.size(); ++n) {
+    const auto& i = spec.interfaces[n];
+    body.insert(body.end(), {9, 4, static_cast<std::uint8_t>(n), 0,
+                             static_cast<std::uint8_t>(i.endpoints.size()), i.interface_class,
+                             i.interface_subclass, i.interface_protocol, 0});
+    body.insert(body.end(), i.class_descriptor.begin(), i.class_descriptor.end());
+    for (const auto& e : i.endpoints) {
+      body.insert(body.end(), {7, 5, e.address, e.attributes});
+      put16(body, e.max_packet);
+      body.push_back(e.interval);
+    }
+  }
+  d.insert(d.end(), {9, 2});
+  put16(d, static_cast<std::uint16_t>(9 + body.size()));
+  // one configuration, value 1, self-powered, 100 mA
+  d.insert(d.end(), {static_cast<std::uint8_t>(spec.interfaces.size()), 1, 0, 0xc0, 50});
+  d.insert(d.end(), body.begin(), body.end());
+  return d;
+}
+
+SimDevice::~SimDevice() {
+  std::lock_guard lock(mutex_);
+  for (auto* queue : {&pending_in_, &pending_out_, &done_})
+    for (auto* d : *queue) g_object_unref(d);
+  if (handler_) g_object_unref(handler_);
+}
+
+void SimDevice::queue_in(std::vector<std::uint8_t> packet) {
+  std::lock_guard lock(mutex_);
+  in_packets_.push_back(std::move(packet));
+  fill_in_locked();
+}
+
+void SimDevice::type_text(const std::string& text) {
+  for (char c : text) {
+    auto [usage, shift] = usage_of(c);
+    if (usage == 0) continue;
+    queue_in({static_cast<std::uint8_t>(shift ? 0x02 : 0), 0, usage, 0, 0, 0, 0, 0});
+    queue_in(std::vector<std::uint8_t>(8, 0));
+  }
+}
+
+std::vector<std::uint8_t> SimDevice::received() const {
+  std::lock_guard lock(mutex_);
+  return received_;
+}
+
+void SimDevice::stall(std::uint8_t endpoint) {
+  std::lock_guard lock(mutex_);
+  halted_.insert(endpoint);
+  // A parked IN transfer on that endpoint ends with the stall at once.
+  for (auto it = pending_in_.begin(); it != pending_in_.end();) {
+    if (urb_of(*it)->endpoint == endpoint) {
+      urb_of(*it)->status = -EPIPE;
+      done_.push_back(*it);
+      it = pending_in_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
+void SimDevice::set_unresponsive(bool on) {
+  std::lock_guard lock(mutex_);
+  unresponsive_ = on;
+}
+
+void SimDevice::set_paper_out(bool on) {
+  std::lock_guard lock(mutex_);
+  paper_out_ = on;
+}
+
+int SimDevice::claims() const {
+  std::lock_guard lock(mutex_);
+  return claims_;
+}
+int SimDevice::resets() const {
+  std::lock_guard lock(mutex_);
+  return resets_;
+}
+int SimDevice::opens() const {
+  std::lock_guard lock(mutex_);
+  return opens_;
+}
+bool SimDevice::kernel_driver_bound() const {
+  std::lock_guard lock(mutex_);
+  return driver_bound_;
+}
+
+void SimDevice::disconnect() {
+  std::lock_guard lock(mutex_);
+  gone_ = true;
+  for (auto* queue : {&pending_in_, &pending_out_}) {
+    for (auto* d : *queue) {
+      urb_of(d)->status = -ENODEV;  // Linux completes in-flight URBs so usbfs can reap them
+      urb_of(d)->actual_length = 0;
+      done_.push_back(d);
+    }
+    queue->clear();
+  }
+}
+
+void SimDevice::fill_in_locked() {
+  while (!pending_in_.empty() && !in_packets_.empty()) {
+    UMockdevIoctlData* d = pending_in_.front();
+    pending_in_.pop_front();
+    auto& packet = in_packets_.front();
+    auto* urb = urb_of(d);
+    const auto n =
+        std::min<std::size_t>(packet.size(), static_cast<std::size_t>(urb->buffer_length));
+    std::memcpy(urb->buffer, packet.data(), n);
+    urb->actual_length = static_cast<int>(n);
+    urb->status = 0;
+    in_packets_.pop_front();
+    done_.push_back(d);
+  }
+}
+
+std::uint8_t SimDevice::port_status_locked() const {
+  // USB printer class GET_PORT_STATUS: 0x08 not-error, 0x10 selected, 0x20 paper empty.
+  return paper_out_ ? 0x20 | 0x10 : 0x10 | 0x08;
+}
+
+namespace {
+
+std::vector<std::uint8_t> string_descriptor(const std::string& text) {
+  std::vector<std::uint8_t> d{static_cast<std::uint8_t>(2 + 2 * text.size()), 3};
+  for (char c : text) d.insert(d.end(), {static_cast<std::uint8_t>(c), 0});  // UTF-16LE
+  return d;
+}
+
+}  // namespace
+
+void SimDevice::answer_control(std::uint8_t* buf, usbdevfs_urb* urb) {
+  const std::uint8_t type = buf[0], request = buf[1];
+  const unsigned value = buf[2] | (buf[3] << 8), length = buf[6] | (buf[7] << 8);
+  std::vector<std::uint8_t> reply;
+  bool known = true;
+  if (type == 0x80 && request == 6 && (value >> 8) == 3) {  // GET_DESCRIPTOR(STRING)
+    const unsigned index = value & 0xff;
+    if (index == 0)
+      reply = {4, 3, 0x09, 0x04};  // LANGID en-US
+    else if (index == 1)
+      reply = string_descriptor(spec_.manufacturer);
+    else if (index == 2)
+      reply = string_descriptor(spec_.product);
+    else if (index == 3)
+      reply = string_descriptor(spec_.serial);
+    else
+      known = false;
+  } else if (type == 0x80 && request == 6) {  // GET_DESCRIPTOR(DEVICE / CONFIG)
+    auto all = descriptors_of(spec_);
+    reply = (value >> 8) == 1 ? std::vector(all.begin(), all.begin() + 18)
+                              : std::vector(all.begin() + 18, all.end());
+  } else if (type == 0xA1 && request == 0 && !spec_.device_id.empty()) {  // GET_DEVICE_ID
+    const auto n = spec_.device_id.size() + 2;
+    reply = {static_cast<std::uint8_t>(n >> 8), static_cast<std::uint8_t>(n & 0xff)};
+    reply.insert(reply.end(), spec_.device_id.begin(), spec_.device_id.end());
+  } else if (type == 0xA1 && request == 1 && !spec_.device_id.empty()) {  // GET_PORT_STATUS
+    reply = {port_status_locked()};
+  } else if ((type & 0x80) == 0) {
+    known = (type & 0x60) == 0 || (type == 0x21 && request == 2);  // standard OUT, SOFT_RESET
+  } else {
+    known = false;
+  }
+  if (!known) {
+    urb->status = -EPIPE;  // a control request the device does not know stalls EP0
+    urb->actual_length = 0;
+    return;
+  }
+  const auto n = std::min<std::size_t>(reply.size(), length);
+  std::memcpy(buf + 8, reply.data(), n);
+  urb->actual_length = static_cast<int>((type & 0x80) ? n : 0);
+}
+
+void SimDevice::submit(void* raw_client) {
+  auto* client = static_cast<UMockdevIoctlClient*>(raw_client);
+  GError* err = nullptr;
+  UMockdevIoctlData* arg = umockdev_ioctl_client_get_arg(client);
+  UMockdevIoctlData* d = umockdev_ioctl_data_resolve(arg, 0, sizeof(usbdevfs_urb), &err);
+  auto* urb = urb_of(d);
+  umockdev_ioctl_data_resolve(d, offsetof(usbdevfs_urb, buffer), urb->buffer_length, &err);
+  auto* buf = static_cast<std::uint8_t*>(urb->buffer);
+  g_object_ref(d);
+  urb->status = 0;
+  if (urb->type == USBDEVFS_URB_TYPE_CONTROL) {
+    answer_control(buf, urb);
+    done_.push_back(d);
+  } else if (halted_.contains(urb->endpoint)) {
+    urb->status = -EPIPE;
+    urb->actual_length = 0;
+    done_.push_back(d);
+  } else if (urb->endpoint & 0x80) {
+    pending_in_.push_back(d);
+  } else if (unresponsive_) {
+    pending_out_.push_back(d);  // never taken: only a DISCARDURB (host timeout) ends it
+  } else {
+    received_.insert(received_.end(), buf, buf + urb->buffer_length);
+    // ESC/POS DLE EOT n (10 04 n) asks for a real-time status byte (usb.md §2).
+    for (int i = 0; i + 2 < urb->buffer_length; ++i) {
+      if (buf[i] == 0x10 && buf[i + 1] == 0x04) {
+        const std::uint8_t n = buf[i + 2];
+        std::uint8_t status = 0x12;
+        if (paper_out_ && n == 4) status |= 0x60;
+        if (paper_out_ && n == 2) status |= 0x20;
+        if (paper_out_ && n == 1) status |= 0x08;
+        in_packets_.push_back({status});
+      }
+    }
+    urb->actual_length = urb->buffer_length;
+    done_.push_back(d);
+  }
+  fill_in_locked();
+  umockdev_ioctl_client_complete(client, 0, 0);
+}
+
+bool SimDevice::handle_ioctl(void* raw_client) {
+  auto* client = static_cast<UMockdevIoctlClient*>(raw_client);
+  const gulong request = umockdev_ioctl_client_get_request(client);
+  UMockdevIoctlData* arg = umockdev_ioctl_client_get_arg(client);
+  GError* err = nullptr;
+  std::lock_guard lock(mutex_);
+  const auto complete = [&](int ret, int errno_value) {
+    umockdev_ioctl_client_complete(client, ret, errno_value);
+    return true;
+  };
+  if (gone_ && request != USBDEVFS_REAPURB && request != USBDEVFS_REAPURBNDELAY &&
+      request != USBDEVFS_DISCARDURB) {
+    return complete(-1, ENODEV);
+  }
+  switch (request) {
+    case USBDEVFS_GET_CAPABILITIES: {
+      ++opens_;
+      auto* d = umockdev_ioctl_data_resolve(arg, 0, sizeof(guint32), &err);
+      *reinterpret_cast<guint32*>(d->data) =
+          USBDEVFS_CAP_BULK_SCATTER_GATHER | USBDEVFS_CAP_NO_PACKET_SIZE_LIM |
+          USBDEVFS_CAP_BULK_CONTINUATION | USBDEVFS_CAP_ZERO_PACKET |
+          USBDEVFS_CAP_REAP_AFTER_DISCONNECT;
+      return complete(0, 0);
+    }
+    case USBDEVFS_GETDRIVER: {  // ENODATA: no driver bound (libusb then reports 0)
+      if (!driver_bound_) return complete(-1, ENODATA);
+      auto* d = umockdev_ioctl_data_resolve(arg, 0, sizeof(usbdevfs_getdriver), &err);
+      auto* g = reinterpret_cast<usbdevfs_getdriver*>(d->data);
+      std::snprintf(g->driver, sizeof g->driver, "%s", spec_.kernel_driver.c_str());
+      return complete(0, 0);
+    }
+    case USBDEVFS_DISCONNECT_CLAIM:  // what libusb's auto-detach sends
+      driver_bound_ = false;
+      ++claims_;
+      return complete(0, 0);
+    case USBDEVFS_IOCTL: {  // USBDEVFS_DISCONNECT / USBDEVFS_CONNECT of the kernel driver
+      auto* d = umockdev_ioctl_data_resolve(arg, 0, sizeof(usbdevfs_ioctl), &err);
+      const int code = reinterpret_cast<usbdevfs_ioctl*>(d->data)->ioctl_code;
+      if (code == static_cast<int>(USBDEVFS_DISCONNECT)) {
+        if (!driver_bound_) return complete(-1, ENODATA);
+        driver_bound_ = false;
+      } else if (code == static_cast<int>(USBDEVFS_CONNECT)) {
+        driver_bound_ = !spec_.kernel_driver.empty();
+      }
+      return complete(0, 0);
+    }
+    case USBDEVFS_CLAIMINTERFACE:
+      if (driver_bound_) return complete(-1, EBUSY);
+      ++claims_;
+      return complete(0, 0);
+    case USBDEVFS_CLEAR_HALT: {
+      auto* d = umockdev_ioctl_data_resolve(arg, 0, sizeof(unsigned int), &err);
+      halted_.erase(static_cast<std::uint8_t>(*reinterpret_cast<unsigned int*>(d->data)));
+      return complete(0, 0);
+    }
+    case USBDEVFS_RESET:
+      ++resets_;
+      return complete(0, 0);
+    case USBDEVFS_RELEASEINTERFACE:
+    case USBDEVFS_RESETEP:
+    case USBDEVFS_SETINTERFACE:
+    case USBDEVFS_SETCONFIGURATION:
+      return complete(0, 0);
+    case USBDEVFS_SUBMITURB:
+      submit(client);
+      return true;
+    case USBDEVFS_DISCARDURB: {
+      const gulong addr = *reinterpret_cast<gulong*>(arg->data);
+      for (auto* queue : {&pending_in_, &pending_out_}) {
+        for (auto it = queue->begin(); it != queue->end(); ++it) {
+          if ((*it)->client_addr != addr) continue;
+          urb_of(*it)->status = -ENOENT;  // what the kernel reports for an unlinked URB
+          done_.push_back(*it);
+          queue->erase(it);
+          return complete(0, 0);
+        }
+      }
+      return complete(-1, EINVAL);
+    }
+    case USBDEVFS_REAPURB:
+    case USBDEVFS_REAPURBNDELAY: {
+      if (done_.empty()) {
+        // Under umockdev the device fd is a socket that always polls writable, so libusb's
+        // event thread reaps in a loop; a short pause here keeps that loop from eating a
+        // core (real usbfs only polls ready when a URB is reapable).
+        if (!gone_) g_usleep(kIdleReapPauseUs);
+        return complete(-1, gone_ ? ENODEV : EAGAIN);
+      }
+      UMockdevIoctlData* d = done_.front();
+      done_.pop_front();
+      auto* ptr = umockdev_ioctl_data_resolve(arg, 0, sizeof(void*), &err);
+      umockdev_ioctl_data_set_ptr(ptr, 0, d);  // *(usbdevfs_urb**)arg = the submitted URB
+      complete(0, 0);
+      g_object_unref(d);
+      return true;
+    }
+    default:
+      return complete(-1, ENOTTY);
+  }
+}
+
+SimBus::SimBus() : testbed_(umockdev_testbed_new()) {}
+
+SimBus::~SimBus() {
+  devices_.clear();
+  g_object_unref(testbed_);
+}
+
+std::shared_ptr<SimDevice> SimBus::plug(const DeviceSpec& spec, int port) {
+  auto device = std::make_shared<SimDevice>(spec);
+  const int devnum = next_devnum_++;
+  const auto hex = hex_upper(descriptors_of(spec));
+  device->port_ = port;
+  device->syspath_ = fmt::format("/sys/devices/pci0000:00/0000:00:14.0/usb1/1-{}", port);
+  device->devnode_ = fmt::format("/dev/bus/usb/001/{:03d}", devnum);
+  const std::string text = fmt::format(
+      "P: /devices/pci0000:00/0000:00:14.0/usb1/1-{port}\n"
+      "N: bus/usb/001/{devnum:03d}={hex}\n"
+      "E: BUSNUM=001\nE: DEVNAME={node}\nE: DEVNUM={devnum:03d}\nE: DEVTYPE=usb_device\n"
+      "E: DRIVER=usb\nE: PRODUCT={vid:x}/{pid:x}/100\nE: SUBSYSTEM=usb\n"
+      "A: bConfigurationValue=1\nA: bDeviceClass=00\nA: bNumConfigurations=1\n"
+      "A: busnum=1\\n\nH: descriptors={hex}\nA: dev=189:{minor}\nA: devnum={devnum}\\n\n"
+      "A: devpath={port}\nA: idProduct={pid:04x}\nA: idVendor={vid:04x}\n"
+      "A: manufacturer={mfg}\nA: product={product}\nA: serial={serial}\nA: speed=12\n\n",
+      fmt::arg("port", port), fmt::arg("devnum", devnum), fmt::arg("hex", hex),
+      fmt::arg("node", device->devnode_), fmt::arg("vid", spec.vendor_id),
+      fmt::arg("pid", spec.product_id), fmt::arg("minor", devnum - 1),
+      fmt::arg("mfg", spec.manufacturer), fmt::arg("product", spec.product),
+      fmt::arg("serial", spec.serial));
+  GError* err = nullptr;
+  if (!umockdev_testbed_add_from_string(testbed_, text.c_str(), &err)) {
+    throw std::runtime_error(std::string("umockdev add: ") + err->message);
+  }
+  device->handler_ = umockdev_ioctl_base_new();
+  g_signal_connect(device->handler_, "handle-ioctl", G_CALLBACK(on_handle_ioctl), device.get());
+  if (!umockdev_testbed_attach_ioctl(testbed_, device->devnode_.c_str(), device->handler_, &err)) {
+    throw std::runtime_error(std::string("umockdev attach: ") + err->message);
+  }
+  devices_.push_back(device);
+  return device;
+}
+
+void SimBus::unplug(const std::shared_ptr<SimDevice>& device) {
+  device->disconnect();
+  umockdev_testbed_uevent(testbed_, device->syspath_.c_str(), "remove");
+  umockdev_testbed_remove_device(testbed_, device->syspath_.c_str());
+}
+
+std::shared_ptr<SimDevice> SimBus::replug(const std::shared_ptr<SimDevice>& device) {
+  return plug(device->spec(), device->port_);
+}
+
+}  // namespace simusb

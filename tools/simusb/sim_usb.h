@@ -1,0 +1,141 @@
+// Simulated USB devices for the demo and the tests, on umockdev (research usb.md §0):
+// a UMockdevTestbed holds the sysfs entries and /dev/bus/usb nodes, and an interactive
+// "handle-ioctl" handler per device answers the usbfs ioctls libusb sends (SUBMITURB,
+// REAPURBNDELAY, DISCARDURB, CLAIMINTERFACE, GETDRIVER, DISCONNECT_CLAIM, RESET …), as in
+// usb-lab/simprinter.cpp. The kiosk's real libusb code runs unchanged on top.
+//
+// Needs the umockdev preload: run the process under `umockdev-wrapper` (ctest does), or
+// use csc-kiosk-simusb, which re-executes itself under it.
+//
+// Fault knobs per device: unplug / replug (through SimBus), stall an endpoint, stop
+// answering (transfers time out), paper out.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <vector>
+
+typedef struct _UMockdevTestbed UMockdevTestbed;
+typedef struct _UMockdevIoctlBase UMockdevIoctlBase;
+typedef struct _UMockdevIoctlData UMockdevIoctlData;
+struct usbdevfs_urb;
+
+namespace simusb {
+
+struct EndpointSpec {
+  std::uint8_t address = 0;     // bit 7 set: IN
+  std::uint8_t attributes = 2;  // 2 bulk, 3 interrupt
+  std::uint16_t max_packet = 64;
+  std::uint8_t interval = 0;
+};
+
+struct InterfaceSpec {
+  std::uint8_t interface_class = 0;
+  std::uint8_t interface_subclass = 0;
+  std::uint8_t interface_protocol = 0;
+  std::vector<std::uint8_t> class_descriptor;  // e.g. the HID descriptor, before endpoints
+  std::vector<EndpointSpec> endpoints;
+};
+
+struct DeviceSpec {
+  std::uint16_t vendor_id = 0;
+  std::uint16_t product_id = 0;
+  std::string manufacturer;
+  std::string product;
+  std::string serial;
+  std::vector<InterfaceSpec> interfaces;
+  std::string kernel_driver;  // bound at plug time ("usblp", "usbhid"); empty for none
+  std::string device_id;      // IEEE 1284 device ID for printer-class GET_DEVICE_ID
+};
+
+// A receipt printer: class 7/1/2 with bulk OUT + bulk IN, bound to usblp.
+DeviceSpec receipt_printer(std::uint8_t out_ep = 0x01, std::uint8_t in_ep = 0x82);
+// A HID boot-keyboard barcode scanner: class 3/1/1, interrupt IN 0x81, bound to usbhid.
+DeviceSpec keyboard_scanner();
+
+// The device's USB descriptors: device descriptor then configuration 1 (USB 2.0 §9.6).
+std::vector<std::uint8_t> descriptors_of(const DeviceSpec& spec);
+
+class SimDevice {
+ public:
+  explicit SimDevice(DeviceSpec spec)
+      : spec_(std::move(spec)), driver_bound_(!spec_.kernel_driver.empty()) {}
+  ~SimDevice();
+  SimDevice(const SimDevice&) = delete;
+  SimDevice& operator=(const SimDevice&) = delete;
+
+  const DeviceSpec& spec() const { return spec_; }
+  const std::string& devnode() const { return devnode_; }
+  const std::string& syspath() const { return syspath_; }
+
+  // Data the device sends: each call fills one IN transfer.
+  void queue_in(std::vector<std::uint8_t> packet);
+  // Types text as a HID keyboard does: a press report and a release report per character.
+  void type_text(const std::string& text);
+  // Bulk OUT data the host wrote.
+  std::vector<std::uint8_t> received() const;
+
+  void stall(std::uint8_t endpoint);  // transfers on it fail with EPIPE until CLEAR_HALT
+  void set_unresponsive(bool on);     // OUT transfers are never taken (host times out)
+  void set_paper_out(bool on);        // GET_PORT_STATUS paper-empty bit, DLE EOT replies
+
+  int claims() const;  // CLAIMINTERFACE + DISCONNECT_CLAIM seen
+  int resets() const;  // USBDEVFS_RESET seen
+  int opens() const;   // GET_CAPABILITIES seen (libusb sends it on every open)
+  bool kernel_driver_bound() const;
+
+  // usbfs internals; public for the C callback only.
+  bool handle_ioctl(void* client);
+
+ private:
+  friend class SimBus;
+  void disconnect();  // completes every pending URB with -ENODEV; later ioctls fail ENODEV
+  void answer_control(std::uint8_t* buf, usbdevfs_urb* urb);
+  void submit(void* client);
+  void fill_in_locked();
+  std::uint8_t port_status_locked() const;
+
+  DeviceSpec spec_;
+  std::string devnode_;
+  std::string syspath_;
+  UMockdevIoctlBase* handler_ = nullptr;
+  int port_ = 0;
+
+  mutable std::mutex mutex_;
+  std::deque<UMockdevIoctlData*> pending_in_, pending_out_, done_;
+  std::deque<std::vector<std::uint8_t>> in_packets_;
+  std::vector<std::uint8_t> received_;
+  std::set<std::uint8_t> halted_;
+  bool unresponsive_ = false;
+  bool paper_out_ = false;
+  bool gone_ = false;
+  bool driver_bound_;
+  int claims_ = 0, resets_ = 0, opens_ = 0;
+};
+
+// The simulated bus: one umockdev testbed, devices on bus 1.
+class SimBus {
+ public:
+  SimBus();
+  ~SimBus();
+  SimBus(const SimBus&) = delete;
+  SimBus& operator=(const SimBus&) = delete;
+
+  // Adds the device on port `port` with a fresh device number; emits the "add" uevent.
+  std::shared_ptr<SimDevice> plug(const DeviceSpec& spec, int port);
+  // Cable pulled: pending transfers end with NO_DEVICE, the node and sysfs entry go.
+  void unplug(const std::shared_ptr<SimDevice>& device);
+  // Plugs a device like this one in again at its port, as a new device number.
+  std::shared_ptr<SimDevice> replug(const std::shared_ptr<SimDevice>& device);
+
+ private:
+  UMockdevTestbed* testbed_;
+  int next_devnum_ = 2;
+  std::vector<std::shared_ptr<SimDevice>> devices_;  // kept: libusb may still hold their fds
+};
+
+}  // namespace simusb
