@@ -142,8 +142,9 @@ bool holds_aadhaar_like_run(const json& value) {
       return false;
     case json::value_t::string:
       return has_aadhaar_like_run(value.get_ref<const std::string&>());
+    case json::value_t::number_unsigned:  // fewer than 12 digits cannot hold a run
+      return value.get<std::uint64_t>() >= 100'000'000'000ULL && has_aadhaar_like_run(value.dump());
     case json::value_t::number_integer:
-    case json::value_t::number_unsigned:
     case json::value_t::number_float:
       return has_aadhaar_like_run(value.dump());
     default:
