@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <string>
+#include <thread>
 
 #include "kiosk/core/log.h"
 
@@ -72,7 +73,11 @@ Result<Database> Database::open(const std::filesystem::path& file) {
                 fmt::format("{}: cannot open: {}", file.string(), sqlite3_errstr(rc)));
   }
   Database db(std::move(handle), file);
+  // Wait for other processes (kioskctl while csc-kiosk runs) instead of failing at once:
+  // a database that is merely busy must never be mistaken for a damaged one.
+  sqlite3_busy_timeout(db.raw(), kBusyTimeoutMs);
   auto check = single_text(db.raw(), "PRAGMA quick_check");
+  if (!check && check.error().code != Errc::Corrupt) return std::unexpected(check.error());
   if (!check || *check != "ok") {
     const std::string why = check ? *check : check.error().message;
     db.db_.reset();  // close before renaming
@@ -97,7 +102,7 @@ Status Database::configure() {
       {"PRAGMA busy_timeout=5000", "PRAGMA busy_timeout", "5000"},
   };
   for (const Expect& e : settings) {
-    if (auto set = exec(e.set); !set) return set;  // some PRAGMAs answer a row, some do not
+    if (auto set = exec_retrying_busy(e.set); !set) return set;  // some answer a row, some not
     auto got = pragma_text(e.read);
     if (!got) return std::unexpected(got.error());
     if (*got != e.want) {
@@ -107,6 +112,19 @@ Status Database::configure() {
     }
   }
   return {};
+}
+
+// Switching a new file to WAL needs a moment of exclusive access, and SQLite answers BUSY
+// at once there instead of calling the busy handler when two processes create the database
+// together (kioskctl and csc-kiosk on a fresh kiosk): retry within the busy timeout.
+Status Database::exec_retrying_busy(std::string_view sql) {
+  Status done = exec(sql);
+  for (int waited_ms = 0; !done && done.error().code == Errc::Busy && waited_ms < kBusyTimeoutMs;
+       waited_ms += 10) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    done = exec(sql);
+  }
+  return done;
 }
 
 Result<std::string> Database::pragma_text(std::string_view pragma) {

@@ -62,6 +62,7 @@ class Database {
   Database(DatabaseHandle db, std::filesystem::path file)
       : db_(std::move(db)), file_(std::move(file)) {}
   Status configure();
+  Status exec_retrying_busy(std::string_view sql);
   Result<std::string> pragma_text(std::string_view pragma);
   Error error(std::string_view what) const;
 

@@ -25,20 +25,26 @@ Error io_error(const std::filesystem::path& file, std::string_view what) {
   return Error{Errc::Io, fmt::format("{}: {}: {}", file.string(), what, std::strerror(errno))};
 }
 
-// Writes a new key with O_EXCL so two processes starting together cannot both create one.
+// Writes the new key to a private temporary file and links it into place: another process
+// starting at the same moment either sees no key file or a complete one, and link() fails
+// with EEXIST for whichever of two creators comes second (it then reads the winner's key).
 Status create_key_file(const std::filesystem::path& file) {
   unsigned char key[kKeyBytes];
   crypto_secretbox_keygen(key);
-  Fd out{::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)};
+  const auto temp = std::filesystem::path(file.string() + ".new-" + std::to_string(::getpid()));
+  Fd out{::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)};
   if (out.fd < 0) {
     sodium_memzero(key, sizeof key);
-    if (errno == EEXIST) return {};  // another process won the race; read theirs
-    return std::unexpected(io_error(file, "cannot create the key file"));
+    return std::unexpected(io_error(temp, "cannot create the key file"));
   }
   const bool ok =
       ::write(out.fd, key, sizeof key) == static_cast<ssize_t>(sizeof key) && ::fsync(out.fd) == 0;
   sodium_memzero(key, sizeof key);
-  if (!ok) return std::unexpected(io_error(file, "cannot write the key file"));
+  const bool linked = ok && (::link(temp.c_str(), file.c_str()) == 0 || errno == EEXIST);
+  const int saved = errno;
+  ::unlink(temp.c_str());
+  errno = saved;
+  if (!linked) return std::unexpected(io_error(file, "cannot write the key file"));
   return {};
 }
 
