@@ -71,9 +71,22 @@ json status_json(kiosk::store::Outbox& outbox, const Context& c,
   auto space = kiosk::store::free_bytes(c.config.state_dir);
   j["free_disk_mb"] = space ? json(*space >> 20) : json(nullptr);
   j["low_disk"] = space && (*space >> 20) < static_cast<std::uint64_t>(c.config.outbox_low_disk_mb);
+  auto failure = outbox.last_pending_error();
+  j["last_failure"] = failure && *failure ? json(**failure) : json(nullptr);
   j["enrolled"] =
       !c.config.kiosk_id.empty() && kiosk::sync::read_token(c.config.token_file).has_value();
   return j;
+}
+
+// Delivery is paused on these answers until someone acts (backend-api.md §1).
+std::string delivery_action(const std::string& failure) {
+  std::string out = "last delivery failure: " + failure + "\n";
+  if (failure.starts_with("HTTP 401") || failure.starts_with("HTTP 403"))
+    out += "ACTION: the backend refuses this kiosk's token; enroll again with a new token\n";
+  else if (failure.starts_with("HTTP 404") || failure.starts_with("HTTP 405") ||
+           failure.starts_with("request refused"))
+    out += "ACTION: backend.url is wrong; check the configuration\n";
+  return out;
 }
 
 std::string status_text(const json& j) {
@@ -92,6 +105,7 @@ std::string status_text(const json& j) {
   if (j["dead"].get<long>() > 0)
     out += "ACTION: inspect dead letters with `kioskctl queue list --dead`\n";
   if (!j["enrolled"].get<bool>()) out += "ACTION: enroll this kiosk with `kioskctl enroll`\n";
+  if (!j["last_failure"].is_null()) out += delivery_action(j["last_failure"].get<std::string>());
   return out;
 }
 

@@ -113,8 +113,8 @@ Result<Outbox> Outbox::open(const OutboxOptions& options, const Clock& clock) {
   }
   if (auto migrated = db->migrate(outbox_migrations()); !migrated)
     return std::unexpected(migrated.error());
-  if (sqlite3_create_function(db->raw(), "kiosk_pid_alive", 1, SQLITE_UTF8, nullptr,
-                              sql_pid_alive, nullptr, nullptr) != SQLITE_OK)
+  if (sqlite3_create_function(db->raw(), "kiosk_pid_alive", 1, SQLITE_UTF8, nullptr, sql_pid_alive,
+                              nullptr, nullptr) != SQLITE_OK)
     return fail(Errc::Internal, "cannot register kiosk_pid_alive");
   return Outbox(std::move(*db), std::move(*sealer), options.kiosk_id, clock);
 }
@@ -389,6 +389,17 @@ Result<QueueStats> Outbox::stats() {
     s.oldest_pending_age = std::chrono::seconds(std::max<std::int64_t>(0, age / 1000));
   }
   return s;
+}
+
+Result<std::optional<std::string>> Outbox::last_pending_error() {
+  auto q = sql::Query::make(db_,
+                            "SELECT last_error FROM outbox WHERE state IN ('pending','inflight') "
+                            "AND last_error IS NOT NULL ORDER BY id DESC LIMIT 1");
+  if (!q) return std::unexpected(q.error());
+  auto row = q->step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return std::optional<std::string>{};
+  return std::optional<std::string>{q->text(0)};
 }
 
 Result<std::vector<ItemSummary>> Outbox::list(bool dead_only, std::size_t limit) {

@@ -126,6 +126,8 @@ class Outbox {
 
   // --- operator --------------------------------------------------------------------------
   Result<QueueStats> stats();
+  // Why the newest failed delivery of a still-pending item failed ("HTTP 401" …), if any.
+  Result<std::optional<std::string>> last_pending_error();
   Result<std::vector<ItemSummary>> list(bool dead_only, std::size_t limit);
   // By row id or receipt number; the body is returned with the name masked.
   Result<std::pair<ItemSummary, std::string>> show(std::string_view id_or_receipt);

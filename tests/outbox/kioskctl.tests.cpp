@@ -85,7 +85,14 @@ TEST_CASE("Commissioning items go out with sync --once and the queue reports the
   CHECK(failed["pending"] == 5);
   CHECK(failed["last_failure"].get<std::string>().find("503") != std::string::npos);
 
-  backend.set_faults({{"rate_503", 0.0}});
+  CHECK(kiosk.ctl_json({"queue", "status"})["last_failure"].get<std::string>().find("503") !=
+        std::string::npos);
+  backend.set_faults({{"rate_503", 0.0}, {"unauthorized", true}});
+  kiosk.ctl_json({"sync", "--once"}, 75);
+  const auto paused = kiosk.ctl({"queue", "status"});
+  CHECK(paused.output.find("ACTION: the backend refuses this kiosk's token") != std::string::npos);
+
+  backend.set_faults({{"unauthorized", false}});
   auto done = kiosk.ctl_json({"sync", "--once"}, 0);  // ignores the backoff just set
   CHECK(done["delivered"] == 5);
   CHECK(done["pending"] == 0);
