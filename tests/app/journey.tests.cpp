@@ -7,6 +7,7 @@
 #include "kiosk/store/outbox_writer.h"
 #include "kiosk/store/sql.h"
 #include "tests/support/fault_vfs.h"
+#include "tests/support/journeys.h"
 #include "tests/support/paths.h"
 
 using namespace kiosk;
@@ -15,18 +16,10 @@ using namespace std::chrono_literals;
 
 namespace {
 
-struct Journey {
-  ManualClock clock;
-  store::OutboxOptions options;
-  std::unique_ptr<store::OutboxWriter> writer;
-  std::unique_ptr<OutboxTransactions> sink;
+struct Journey : testing::OutboxRig {
   std::unique_ptr<AppCore> core;
 
-  explicit Journey(const std::string& name) {
-    const auto dir = testing::scratch_dir(name);
-    options = {dir / "kiosk.db", dir / "outbox.key", "CG-RPR-0042"};
-    writer = std::move(*store::OutboxWriter::start(options, clock, {}));
-    sink = std::make_unique<OutboxTransactions>(*writer);
+  explicit Journey(const std::string& name) : OutboxRig(name) {
     auto services = services::load_catalogue(testing::assets_dir() / "services/catalogue.json");
     CoreSettings settings({"hi", "en"}, 90s, false);
     settings.upi_payee_vpa = "demo.csc@upi";

@@ -1,5 +1,6 @@
 #include "tests/support/journeys.h"
 
+#include "tests/support/paths.h"
 #include "ui/keyboards/keyboard.h"
 
 namespace kiosk::testing {
@@ -27,6 +28,13 @@ void tap_to_payment(UiHarness& h) {
   h.tap("kb.k.done");
   h.tap("details.continue");
   h.tap("review.confirm");
+}
+
+OutboxRig::OutboxRig(const std::string& name, const std::string& kiosk_id) {
+  const auto dir = scratch_dir(name);
+  options = {dir / "kiosk.db", dir / "outbox.key", kiosk_id};
+  writer = std::move(*store::OutboxWriter::start(options, clock, {}));
+  sink = std::make_unique<app::OutboxTransactions>(*writer);
 }
 
 }  // namespace kiosk::testing

@@ -14,17 +14,8 @@ using kiosk::testing::UiHarness;
 
 namespace {
 
-struct Store {
-  ManualClock clock;
-  store::OutboxOptions options;
-  std::unique_ptr<store::OutboxWriter> writer;
-  std::unique_ptr<OutboxTransactions> sink;
-  explicit Store(const std::string& name) {
-    const auto dir = testing::scratch_dir(name);
-    options = {dir / "kiosk.db", dir / "outbox.key", "DEMO-0001"};
-    writer = std::move(*store::OutboxWriter::start(options, clock, {}));
-    sink = std::make_unique<OutboxTransactions>(*writer);
-  }
+struct Store : testing::OutboxRig {
+  explicit Store(const std::string& name) : OutboxRig(name, "DEMO-0001") {}
 };
 
 }  // namespace
