@@ -59,13 +59,6 @@ std::string imf_fixdate(system_clock::time_point at) {
                      t.time.minutes().count(), t.time.seconds().count());
 }
 
-std::string rfc3339_ist(system_clock::time_point at) {
-  const CivilTime t = civil(floor<seconds>(at) + hours{5} + minutes{30});
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}+05:30", static_cast<int>(t.date.year()),
-                     static_cast<unsigned>(t.date.month()), static_cast<unsigned>(t.date.day()),
-                     t.time.hours().count(), t.time.minutes().count(), t.time.seconds().count());
-}
-
 bool is_rfc3339(std::string_view s) {
   int y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0;
   const bool shape = digits(s, 0, 4, y) && s.size() > 19 && s[4] == '-' && digits(s, 5, 2, mo) &&
