@@ -5,17 +5,23 @@
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 
+#include "apps/usb_errc.h"
 #include "drivers/usb/device_manager.h"
 #include "kiosk/app/app_core.h"
 #include "kiosk/app/outbox_transactions.h"
 #include "kiosk/config/config.h"
+#include "kiosk/control/server.h"
+#include "kiosk/control/system_verbs.h"
+#include "kiosk/core/close_on_fork.h"
 #include "kiosk/core/clock.h"
 #include "kiosk/core/image.h"
 #include "kiosk/core/log.h"
 #include "kiosk/core/version.h"
 #include "kiosk/devices/device_service.h"
 #include "kiosk/devices/device_specs.h"
+#include "kiosk/devices/instance_lock.h"
 #include "kiosk/i18n/strings.h"
 #include "kiosk/services/catalogue.h"
 #include "kiosk/store/outbox_writer.h"
@@ -67,6 +73,40 @@ int render_text(const Options& opts, const RenderTextOptions& r) {
   return exit_with(ExitCode::Ok);
 }
 
+// The USB layer on its own device thread, its faults counted like every other thread's.
+void start_usb(const kiosk::config::Config& c, const kiosk::Clock& clock,
+               kiosk::devices::DeviceService& devices,
+               std::optional<kiosk::threads::Registration>& device_thread,
+               std::unique_ptr<drivers::usb::UsbDeviceManager>& usb) {
+  // The fault verb arrives only once the control socket serves, after `usb` is set.
+  device_thread.emplace("device", [&usb] {
+    if (usb) usb->poke();
+  });
+  drivers::usb::ManagerOptions usb_options;
+  usb_options.now = [&clock] { return clock.steady_now(); };
+  usb_options.on_fault = [](std::string_view thread, std::string_view what) {
+    kiosk::threads::record_fault(thread, what);
+  };
+  usb_options.checkpoint = [&device_thread] { device_thread->checkpoint(); };
+  usb = std::make_unique<drivers::usb::UsbDeviceManager>(
+      kiosk::devices::device_specs(c), usb_options,
+      [d = &devices](const drivers::model::DeviceState& s) { d->publish(s); });
+  usb->start();
+}
+
+// The socket is not fatal: the kiosk serves citizens without it, and says so.
+std::unique_ptr<kiosk::control::ControlServer> serve_control(
+    const kiosk::config::Config& c, const kiosk::control::VerbRegistry& verbs) {
+  auto server = kiosk::control::ControlServer::start(
+      c.control_socket, verbs, kiosk::control::AccessPolicy::for_this_process(c.operator_group));
+  if (!server) {
+    kiosk::log::warn("control", "{}; kioskctl cannot reach this kiosk", server.error().message);
+    return nullptr;
+  }
+  kiosk::log::info("control", "control socket {}", c.control_socket.string());
+  return std::move(*server);
+}
+
 int run(const Options& opts, std::chrono::steady_clock::time_point started) {
   auto config = kiosk::config::load(opts.config);
   if (!config) return report(config.error());
@@ -101,25 +141,28 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
   core.set_transactions(&transactions);
   kiosk::app::CoreThread core_thread(core);
 
-  // Devices (docs/usb.md): the instance lock and control socket, and the USB layer on its
-  // own thread. A --screenshot run is a one-shot drawing that may run beside a live kiosk:
-  // it leaves the lock and the devices alone.
+  // Devices (docs/usb.md) and the control socket (docs/cli.md). A --screenshot run is a
+  // one-shot drawing that may run beside a live kiosk: it leaves the lock, the devices and
+  // the socket alone. Destroyed in reverse: the socket stops before what its verbs use.
+  kiosk::control::VerbRegistry verbs;
+  std::optional<kiosk::devices::InstanceLock> lock;
   std::unique_ptr<kiosk::devices::DeviceService> devices;
+  std::optional<kiosk::threads::Registration> device_thread;  // outlives the device thread
+  std::unique_ptr<drivers::usb::UsbDeviceManager> usb;
+  std::unique_ptr<kiosk::control::ControlServer> control;
   if (!opts.screenshot) {
-    auto service = kiosk::devices::DeviceService::start(c);
-    if (!service) return report(service.error());
-    devices = std::move(*service);
-    drivers::usb::ManagerOptions usb_options;
-    usb_options.now = [&clock] { return clock.steady_now(); };
-    auto usb = std::make_shared<drivers::usb::UsbDeviceManager>(
-        kiosk::devices::device_specs(c), usb_options,
-        [d = devices.get()](const drivers::model::DeviceState& s) { d->publish(s); });
-    devices->attach(usb, [usb](const std::string& name) -> kiosk::Status {
-      if (auto reset = usb->reset(name); !reset)
-        return kiosk::fail(kiosk::Errc::NoDevice, reset.error().context);
+    auto held = kiosk::devices::InstanceLock::acquire(kiosk::devices::lock_file(c));
+    if (!held) return report(held.error());
+    lock.emplace(std::move(*held));
+    devices = std::make_unique<kiosk::devices::DeviceService>(c);
+    start_usb(c, clock, *devices, device_thread, usb);
+    devices->set_reset_hook([u = usb.get()](const std::string& name) -> kiosk::Status {
+      if (auto reset = u->reset(name); !reset) return std::unexpected(apps::error_for(reset.error()));
       return {};
     });
-    usb->start();
+    devices->register_verbs(verbs);
+    kiosk::control::register_system_verbs(verbs);
+    control = serve_control(c, verbs);
   }
 
   kiosk::ui::RunOptions run;
@@ -140,8 +183,18 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
 
 }  // namespace
 
+// Before any thread starts (setenv is not thread-safe): a kiosk has no session bus, and
+// without an address libdbus "autolaunches" one from SDL_Init by forking a helper. That
+// child deadlocked once under an LD_PRELOAD shim while holding the instance lock.
+void prepare_process() {
+  const char* bus = std::getenv("DBUS_SESSION_BUS_ADDRESS");
+  if (!bus || !*bus) ::setenv("DBUS_SESSION_BUS_ADDRESS", "disabled:", /*overwrite=*/1);
+  kiosk::close_on_fork::install();
+}
+
 int main(int argc, char** argv) {
   const auto started = std::chrono::steady_clock::now();
+  prepare_process();
   Options opts;
   CLI::App app{"csc-kiosk: self-service kiosk for Common Services Centres"};
   app.set_version_flag("--version", kiosk::kVersion);

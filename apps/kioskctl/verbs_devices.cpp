@@ -5,10 +5,12 @@
 #include <nlohmann/json.hpp>
 
 #include "apps/kioskctl/verbs.h"
+#include "apps/usb_errc.h"
 #include "drivers/usb/device_manager.h"
-#include "kiosk/devices/control_socket.h"
+#include "kiosk/control/client.h"
 #include "kiosk/devices/device_json.h"
 #include "kiosk/devices/device_query.h"
+#include "kiosk/devices/device_service.h"
 #include "kiosk/devices/device_specs.h"
 #include "kiosk/devices/instance_lock.h"
 
@@ -38,20 +40,21 @@ void list_devices(const Globals& g, int& exit_code) {
 
 // Resets through the kiosk when it runs, else opens the device (never claiming a watched one).
 kiosk::Status reset_device(const kiosk::config::Config& config, const std::string& name) {
-  auto reply = kiosk::devices::control_request(
-      config.control_socket, {{"verb", "reset"}, {"name", name}}, std::chrono::milliseconds(5000));
-  if (reply) {
-    if (!reply->contains("error")) return {};
-    return kiosk::fail(kiosk::Errc::NoDevice, (*reply)["error"].value("message", ""));
+  auto reply = kiosk::control::exchange(
+      config.control_socket, {{"verb", "reset"}, {"name", name}},
+      kiosk::control::client_timeout(kiosk::devices::kResetBudget));
+  if (reply) {  // its refusal keeps the kiosk's code: access, no-device, pipe, timeout …
+    if (reply->refused) return std::unexpected(std::move(*reply->refused));
+    return {};
   }
+  if (reply.error().code == kiosk::Errc::Access) return std::unexpected(reply.error());
   if (kiosk::devices::InstanceLock::held(kiosk::devices::lock_file(config)))
     return kiosk::fail(kiosk::Errc::Busy, "csc-kiosk is running but does not answer");
   drivers::usb::ManagerOptions options;
   options.settle_delay = std::chrono::milliseconds(0);
   drivers::usb::UsbDeviceManager manager(kiosk::devices::device_specs(config), options);
   manager.step();
-  if (auto reset = manager.reset(name); !reset)
-    return kiosk::fail(kiosk::Errc::NoDevice, reset.error().context);
+  if (auto reset = manager.reset(name); !reset) return std::unexpected(apps::error_for(reset.error()));
   return {};
 }
 

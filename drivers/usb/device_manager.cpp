@@ -1,5 +1,7 @@
 #include "drivers/usb/device_manager.h"
 
+#include <pthread.h>
+
 #include <algorithm>
 
 #include "drivers/usb/matcher.h"
@@ -123,12 +125,24 @@ void UsbDeviceManager::poke() {
 }
 
 void UsbDeviceManager::run() {
+  pthread_setname_np(pthread_self(), "kiosk-device");
   for (;;) {
-    step();
+    run_pass();
     std::unique_lock lock(wake_mutex_);
     wake_cv_.wait_for(lock, next_wait(), [this] { return stopping_ || poked_; });
     if (stopping_) return;
     poked_ = false;
+  }
+}
+
+void UsbDeviceManager::run_pass() noexcept {
+  try {
+    if (options_.checkpoint) options_.checkpoint();
+    step();
+  } catch (const std::exception& e) {
+    if (options_.on_fault) options_.on_fault("device", e.what());
+  } catch (...) {
+    if (options_.on_fault) options_.on_fault("device", "a non-standard exception");
   }
 }
 
@@ -147,7 +161,7 @@ std::chrono::milliseconds UsbDeviceManager::next_wait() const {
 
 bool UsbDeviceManager::ensure_context() {
   if (context_) return true;
-  auto context = UsbContext::create();
+  auto context = UsbContext::create(options_.on_fault);
   if (!context) {
     std::lock_guard lock(mutex_);
     for (auto& slot : slots_) {

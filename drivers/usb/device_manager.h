@@ -39,6 +39,10 @@ struct ManagerOptions {
   std::function<std::chrono::steady_clock::time_point()> now = [] {
     return std::chrono::steady_clock::now();
   };
+  // Called on the device thread before each pass; the app's fault injection throws from
+  // here (kiosk::threads). Whatever a pass throws is caught, reported and the loop goes on.
+  std::function<void()> checkpoint;
+  UsbContext::FaultReport on_fault;
 };
 
 class UsbDeviceManager {
@@ -100,6 +104,7 @@ class UsbDeviceManager {
                        UsbResult<T> result);
   void publish_all();
   void run();
+  void run_pass() noexcept;
   std::chrono::milliseconds next_wait() const;
 
   ManagerOptions options_;

@@ -1,5 +1,7 @@
 #include "drivers/usb/usb_context.h"
 
+#include <pthread.h>
+
 #include <libusb.h>
 
 #include <cstdio>
@@ -42,15 +44,16 @@ std::string UsbDeviceInfo::location() const {
   return "bus " + std::to_string(bus) + " address " + std::to_string(address);
 }
 
-UsbResult<std::shared_ptr<UsbContext>> UsbContext::create() {
+UsbResult<std::shared_ptr<UsbContext>> UsbContext::create(FaultReport on_fault) {
   libusb_context* context = nullptr;
   if (const int rc = libusb_init(&context); rc != LIBUSB_SUCCESS) {
     return std::unexpected(UsbError{from_libusb(rc), "libusb_init"});
   }
-  return std::shared_ptr<UsbContext>(new UsbContext(context));
+  return std::shared_ptr<UsbContext>(new UsbContext(context, std::move(on_fault)));
 }
 
-UsbContext::UsbContext(libusb_context* context) : context_(context) {
+UsbContext::UsbContext(libusb_context* context, FaultReport on_fault)
+    : context_(context), on_fault_(std::move(on_fault)) {
   event_thread_ = std::thread([this] { run_events(); });
 }
 
@@ -63,9 +66,16 @@ UsbContext::~UsbContext() {
 }
 
 void UsbContext::run_events() {
+  pthread_setname_np(pthread_self(), "kiosk-usb-ev");
   while (!stopping_.load()) {
     timeval slice = kEventSlice;
-    libusb_handle_events_timeout_completed(context_, &slice, nullptr);
+    try {  // transfer callbacks only record and signal, but no exception may end this thread
+      libusb_handle_events_timeout_completed(context_, &slice, nullptr);
+    } catch (const std::exception& e) {
+      if (on_fault_) on_fault_("usb-events", e.what());
+    } catch (...) {
+      if (on_fault_) on_fault_("usb-events", "a non-standard exception");
+    }
   }
 }
 

@@ -14,6 +14,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -46,8 +47,12 @@ struct UsbDeviceInfo {
 
 class UsbContext : public std::enable_shared_from_this<UsbContext> {
  public:
+  // Told (on the event thread) of an exception that escaped libusb event handling; the
+  // thread logs nothing itself (drivers/ has no logger) and goes on handling events.
+  using FaultReport = std::function<void(std::string_view thread, std::string_view what)>;
+
   // Initialises libusb and starts the event thread.
-  static UsbResult<std::shared_ptr<UsbContext>> create();
+  static UsbResult<std::shared_ptr<UsbContext>> create(FaultReport on_fault = {});
   ~UsbContext();
   UsbContext(const UsbContext&) = delete;
   UsbContext& operator=(const UsbContext&) = delete;
@@ -65,12 +70,13 @@ class UsbContext : public std::enable_shared_from_this<UsbContext> {
   bool watch_hotplug(std::function<void()> on_change);
 
  private:
-  explicit UsbContext(libusb_context* context);
+  UsbContext(libusb_context* context, FaultReport on_fault);
   void run_events();
   void notify_hotplug() noexcept;
   friend int hotplug_trampoline(libusb_context*, libusb_device*, int, void*);
 
   libusb_context* context_;
+  FaultReport on_fault_;
   std::atomic<bool> stopping_{false};
   std::thread event_thread_;
   std::mutex hotplug_mutex_;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <expected>
+#include <utility>
 #include <string>
 #include <string_view>
 
@@ -31,8 +32,15 @@ struct [[nodiscard]] UsbError {
   std::string context;  // which call, which device
 };
 
+// [[nodiscard]] like kiosk::Result: std::expected alone is not.
 template <class T>
-using UsbResult = std::expected<T, UsbError>;
+class [[nodiscard]] UsbResult : public std::expected<T, UsbError> {
+ public:
+  using Base = std::expected<T, UsbError>;
+  using Base::Base;
+  UsbResult() = default;
+  UsbResult(Base base) : Base(std::move(base)) {}
+};
 
 std::string_view to_string(UsbErrc code);
 

@@ -1,5 +1,7 @@
 #include "kiosk/app/app_core.h"
 
+#include <pthread.h>
+
 #include <algorithm>
 
 #include "kiosk/core/log.h"
@@ -256,23 +258,39 @@ void AppCore::set_on_publish(std::function<void()> callback) {
 
 void AppCore::wait_for_work(std::optional<Clock::SteadyTime> deadline, std::stop_token stop) {
   std::unique_lock lock(queue_mutex_);
-  const auto ready = [&] { return !queue_.empty(); };
+  const auto ready = [&] { return !queue_.empty() || interrupted_; };
   if (deadline) {
     queue_cv_.wait_until(lock, stop, *deadline, ready);
   } else {
     queue_cv_.wait(lock, stop, ready);
   }
+  interrupted_ = false;
+}
+
+void AppCore::interrupt() {
+  {
+    std::lock_guard lock(queue_mutex_);
+    interrupted_ = true;
+  }
+  queue_cv_.notify_one();
 }
 
 CoreThread::CoreThread(AppCore& core)
-    : core_(core), thread_([this](std::stop_token stop) {
-        while (!stop.stop_requested()) {
-          core_.wait_for_work(core_.next_deadline(), stop);
-          core_.step();
-        }
+    : core_(core),
+      registration_(std::in_place, "core", [&core] { core.interrupt(); }),
+      thread_([this](std::stop_token stop) {
+        pthread_setname_np(pthread_self(), "kiosk-core");
+        threads::run_guarded("core", threads::OnFault::Restart, [&] {
+          while (!stop.stop_requested()) {
+            core_.wait_for_work(core_.next_deadline(), stop);
+            registration_->checkpoint();
+            core_.step();
+          }
+        });
       }) {}
 
 CoreThread::~CoreThread() {
+  registration_.reset();
   thread_.request_stop();
   thread_.join();
 }

@@ -14,6 +14,7 @@
 #include <stop_token>
 #include <thread>
 
+#include "kiosk/core/thread_guard.h"
 #include "kiosk/app/commands.h"
 #include "kiosk/app/snapshot.h"
 #include "kiosk/core/clock.h"
@@ -70,6 +71,8 @@ class AppCore final : public CommandSink {
 
   // Blocks until a command is posted, `deadline` passes, or `stop` is requested.
   void wait_for_work(std::optional<Clock::SteadyTime> deadline, std::stop_token stop);
+  // Ends the current wait_for_work early (the fault verb reaching the core's checkpoint).
+  void interrupt();
 
  private:
   void apply(const Command& command, Snapshot& next);
@@ -92,13 +95,15 @@ class AppCore final : public CommandSink {
   mutable std::mutex queue_mutex_;
   std::condition_variable_any queue_cv_;
   std::deque<Command> queue_;
+  bool interrupted_ = false;
 
   mutable std::mutex snapshot_mutex_;
   std::shared_ptr<const Snapshot> snapshot_;
   std::function<void()> on_publish_;
 };
 
-// Runs AppCore::step() on its own thread until destroyed.
+// Runs AppCore::step() on its own thread until destroyed. A command whose handling throws
+// is logged and dropped; the core goes on from the last published snapshot.
 class CoreThread {
  public:
   explicit CoreThread(AppCore& core);
@@ -108,6 +113,7 @@ class CoreThread {
 
  private:
   AppCore& core_;
+  std::optional<threads::Registration> registration_;
   std::jthread thread_;
 };
 

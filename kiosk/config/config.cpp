@@ -124,6 +124,7 @@ Config typed(Effective eff) {
   c.state_dir = text("paths.state_dir");
   c.control_socket = text("paths.control_socket");
   c.log_dir = text("paths.log_dir");
+  c.operator_group = text("control.operator_group");
   c.assets_dir = text("paths.assets_dir");
   c.root_keys_file = text("trust.root_keys_file");
   c.uidai_cert_path = text("uidai.cert_path");

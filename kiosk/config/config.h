@@ -49,6 +49,7 @@ struct Config {
   std::filesystem::path ca_file;
   std::filesystem::path state_dir;
   std::filesystem::path control_socket;  // paths.control_socket
+  std::string operator_group;            // control.operator_group
   std::filesystem::path log_dir;
   std::filesystem::path assets_dir;
   std::filesystem::path root_keys_file;

@@ -47,6 +47,10 @@ Problem non_empty_path(const json& v) {
   return std::nullopt;
 }
 
+Problem group_name(const json& v) {
+  return matches(v, "(|[a-z_][a-z0-9_-]{0,31})", "empty or a Unix group name like \"csc-kiosk-operators\"");
+}
+
 Problem optional_path(const json& v) {
   if (!v.is_string()) return fmt::format("must be a path or \"\", got {}", shown(v));
   return std::nullopt;
@@ -198,6 +202,9 @@ const std::array kSchema{
             "Durable state: the transaction database, keys, the config bundle.", true},
     KeySpec{"paths.control_socket", KeyClass::LocalOnly, "/run/csc-kiosk/ctl.sock", non_empty_path,
             "Unix socket where the running kiosk answers kioskctl.", true},
+    KeySpec{"control.operator_group", KeyClass::LocalOnly, "csc-kiosk-operators", group_name,
+            "Unix group whose members may use the control socket's change verbs, besides root "
+            "and the service user; empty: nobody else."},
     KeySpec{"paths.log_dir", KeyClass::LocalOnly, "/var/log/csc-kiosk", non_empty_path,
             "Operator-visible logs and exported reports.", true},
     KeySpec{"paths.assets_dir", KeyClass::LocalOnly, "/usr/share/csc-kiosk", non_empty_path,

@@ -24,8 +24,21 @@ std::string_view to_string(Errc code) {
       return "unavailable";
     case Errc::Internal:
       return "internal";
+    case Errc::Access:
+      return "access";
+    case Errc::Pipe:
+      return "pipe";
   }
   return "unknown";
+}
+
+Errc errc_from_string(std::string_view name) {
+  for (const Errc code : {Errc::InvalidInput, Errc::NotFound, Errc::Config, Errc::Io, Errc::Busy,
+                          Errc::NoDevice, Errc::Timeout, Errc::Corrupt, Errc::Unavailable,
+                          Errc::Internal, Errc::Access, Errc::Pipe}) {
+    if (to_string(code) == name) return code;
+  }
+  return Errc::Internal;
 }
 
 ExitCode exit_code_for(Errc code) {
@@ -43,6 +56,8 @@ ExitCode exit_code_for(Errc code) {
     case Errc::Io:
     case Errc::Corrupt:
     case Errc::Internal:
+    case Errc::Access:
+    case Errc::Pipe:
       return ExitCode::Failed;
   }
   return ExitCode::Failed;

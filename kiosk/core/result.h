@@ -24,17 +24,30 @@ enum class Errc {
   Corrupt,       // stored data failed an integrity check
   Unavailable,   // try again later (network, backend, disk full)
   Internal,      // a library failed in a way we did not expect
+  Access,        // not allowed: file permissions, udev rules, a peer outside the group
+  Pipe,          // the other end stalled or hung up mid-exchange (USB stall, EPIPE)
 };
 
 std::string_view to_string(Errc code);
+// The inverse of to_string, for codes that arrive as text (the control socket's JSON).
+// An unknown name becomes Internal.
+Errc errc_from_string(std::string_view name);
 
 struct [[nodiscard]] Error {
   Errc code;
   std::string message;  // for operators and logs; never citizen data
 };
 
+// std::expected itself is not [[nodiscard]]: this thin subclass is, so a dropped Result is
+// a -Werror build failure (tests/compile/ proves it with try_compile). It adds nothing else.
 template <class T>
-using Result = std::expected<T, Error>;
+class [[nodiscard]] Result : public std::expected<T, Error> {
+ public:
+  using Base = std::expected<T, Error>;
+  using Base::Base;
+  Result() = default;
+  Result(Base base) : Base(std::move(base)) {}  // what and_then/transform return
+};
 
 using Status = Result<void>;
 

@@ -4,7 +4,8 @@
 
 #include <mutex>
 
-#include "kiosk/devices/control_socket.h"
+#include "kiosk/control/client.h"
+#include "kiosk/devices/device_service.h"
 #include "kiosk/devices/device_json.h"
 #include "kiosk/devices/device_specs.h"
 #include "kiosk/devices/instance_lock.h"
@@ -15,14 +16,11 @@ namespace {
 std::mutex g_probe_mutex;
 LocalProbe g_probe;  // set once by kioskctl's main path; empty in csc-kiosk and tests
 
-constexpr std::chrono::milliseconds kAskTimeout{3000};
-
 Result<DeviceListing> from_app(const nlohmann::json& reply) {
-  if (reply.contains("error")) {
-    return fail(Errc::Unavailable,
-                fmt::format("the kiosk refused: {}", reply["error"].value("message", "")));
-  }
-  return DeviceListing{"app", reply.value("devices", nlohmann::json::array())};
+  const auto devices = reply.find("devices");
+  if (devices == reply.end() || !devices->is_array())
+    return fail(Errc::InvalidInput, "the kiosk's devices answer has no device list");
+  return DeviceListing{"app", *devices};
 }
 
 }  // namespace
@@ -33,8 +31,11 @@ void set_local_probe(LocalProbe probe) {
 }
 
 Result<DeviceListing> list_devices(const config::Config& config) {
-  auto reply = control_request(config.control_socket, {{"verb", "devices"}}, kAskTimeout);
-  if (reply) return from_app(*reply);
+  auto reply = control::exchange(config.control_socket, {{"verb", "devices"}},
+                                 control::client_timeout(kDevicesBudget));
+  if (reply && reply->refused) return std::unexpected(std::move(*reply->refused));
+  if (reply) return from_app(reply->body);
+  if (reply.error().code == Errc::Access) return std::unexpected(reply.error());
   if (InstanceLock::held(lock_file(config))) {
     return fail(Errc::Busy, fmt::format("csc-kiosk is running but does not answer on {} ({})",
                                         config.control_socket.string(), reply.error().message));

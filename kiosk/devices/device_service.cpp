@@ -1,5 +1,9 @@
 #include "kiosk/devices/device_service.h"
 
+#include <fmt/format.h>
+
+#include <algorithm>
+
 #include "kiosk/core/log.h"
 #include "kiosk/devices/device_json.h"
 #include "kiosk/devices/device_specs.h"
@@ -8,33 +12,38 @@ namespace kiosk::devices {
 
 namespace model = drivers::model;
 
-Result<std::unique_ptr<DeviceService>> DeviceService::start(const config::Config& config) {
-  auto lock = InstanceLock::acquire(lock_file(config));
-  if (!lock) return std::unexpected(lock.error());
+namespace {
+
+std::vector<model::DeviceState> initial_states(const config::Config& config) {
   std::vector<model::DeviceState> initial;
   for (const auto& spec : device_specs(config)) initial.push_back(unknown_state(spec, "starting"));
-  std::unique_ptr<DeviceService> service(new DeviceService(std::move(*lock), std::move(initial)));
-  auto server = ControlServer::start(
-      config.control_socket, [s = service.get()](const nlohmann::json& r) { return s->handle(r); });
-  if (server) {
-    service->server_ = std::move(*server);
-    log::info("devices", "control socket {}", config.control_socket.string());
-  } else {
-    log::warn("devices", "{}; kioskctl cannot reach this kiosk", server.error().message);
-  }
-  return service;
+  return initial;
 }
 
-DeviceService::DeviceService(InstanceLock lock, std::vector<model::DeviceState> initial)
-    : lock_(std::move(lock)), registry_(std::move(initial)) {}
+}  // namespace
+
+Result<ResetRequest> parse_reset(const control::Request& request) {
+  if (auto only = request.only_fields({"name"}); !only) return std::unexpected(only.error());
+  auto name = request.text("name");
+  if (!name) return std::unexpected(name.error());
+  if (name->empty() || name->size() > 64)
+    return fail(Errc::InvalidInput, "field \"name\" must be a device name from the devices table");
+  return ResetRequest{std::move(*name)};
+}
+
+nlohmann::json to_json(const ResetReply& reply) {
+  return {{"reset", reply.name}, {"ok", true}};
+}
+
+nlohmann::json to_json(const DevicesReply& reply) {
+  return {{"devices", to_json(reply.states)}};
+}
+
+DeviceService::DeviceService(const config::Config& config) : registry_(initial_states(config)) {}
 
 DeviceService::~DeviceService() {
-  server_.reset();  // no request may run while the rest is torn down
-  {
-    std::lock_guard lock(hook_mutex_);
-    reset_ = nullptr;
-  }
-  backend_.reset();  // joins the device threads; they may still publish until then
+  std::lock_guard lock(hook_mutex_);
+  reset_ = nullptr;
 }
 
 void DeviceService::publish(const model::DeviceState& s) {
@@ -45,23 +54,30 @@ void DeviceService::publish(const model::DeviceState& s) {
       s.detail.empty() ? "" : " - " + s.detail);
 }
 
-void DeviceService::attach(std::shared_ptr<void> backend, ResetHook reset) {
+void DeviceService::set_reset_hook(ResetHook reset) {
   std::lock_guard lock(hook_mutex_);
-  backend_ = std::move(backend);
   reset_ = std::move(reset);
 }
 
-nlohmann::json DeviceService::handle(const nlohmann::json& request) {
-  const auto verb = request.value("verb", "");
-  if (verb == "devices") return {{"devices", to_json(registry_.states())}};
-  if (verb == "reset" && request.contains("name") && request["name"].is_string()) {
-    std::lock_guard lock(hook_mutex_);
-    auto done = reset_ ? reset_(request["name"].get<std::string>())
-                       : fail(Errc::Unavailable, "no device layer");
-    if (done) return {{"reset", request["name"]}, {"ok", true}};
-    return {{"error", {{"code", to_string(done.error().code)}, {"message", done.error().message}}}};
-  }
-  return {{"error", {{"code", "invalid-input"}, {"message", "unknown verb \"" + verb + "\""}}}};
+Result<ResetReply> DeviceService::reset(const ResetRequest& request) {
+  const auto states = registry_.states();
+  if (std::ranges::none_of(states, [&](const auto& s) { return s.name == request.name; }))
+    return fail(Errc::NotFound, fmt::format("no device \"{}\" in the devices table", request.name));
+  std::lock_guard lock(hook_mutex_);
+  if (!reset_) return fail(Errc::Unavailable, "the kiosk has no device layer running");
+  if (auto done = reset_(request.name); !done) return std::unexpected(done.error());
+  return ResetReply{request.name};
+}
+
+void DeviceService::register_verbs(control::VerbRegistry& verbs) {
+  verbs.add({"devices", control::Access::Read, kDevicesBudget, "every configured device's state"},
+            control::parse_no_fields, [this](const control::NoFields&, const control::Peer&) {
+              return Result<DevicesReply>(DevicesReply{registry_.states()});
+            });
+  verbs.add({"reset", control::Access::Change, kResetBudget, "USB reset of one device"},
+            parse_reset, [this](const ResetRequest& request, const control::Peer&) {
+              return reset(request);
+            });
 }
 
 }  // namespace kiosk::devices

@@ -1,49 +1,67 @@
-// The running kiosk's side of the devices: it holds the instance lock (one csc-kiosk owns
-// the devices), keeps the latest state of each configured device, logs changes, and answers
-// kioskctl on the control socket ({"verb": "devices"}, {"verb": "reset", "name": …}).
+// The running kiosk's side of the devices: the latest state of each configured device,
+// logged as it changes, and the device verbs of the control socket:
+//   devices                 (read)    every device's state
+//   reset  {"name": NAME}   (change)  USB reset of one device
 // The USB layer is wired in by main: it publishes states here and provides the reset hook.
 #pragma once
 
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
 #include "drivers/model/device_model.h"
 #include "kiosk/config/config.h"
+#include "kiosk/control/verbs.h"
 #include "kiosk/core/result.h"
-#include "kiosk/devices/control_socket.h"
-#include "kiosk/devices/instance_lock.h"
 #include "kiosk/devices/registry.h"
 
 namespace kiosk::devices {
+
+// The verbs' budgets: a reset is one USB port reset, which libusb bounds by its own
+// timeouts; kioskctl waits control::client_timeout(budget).
+inline constexpr std::chrono::milliseconds kDevicesBudget{1000};
+inline constexpr std::chrono::milliseconds kResetBudget{6000};
+
+struct ResetRequest {
+  std::string name;
+};
+Result<ResetRequest> parse_reset(const control::Request& request);
+
+struct ResetReply {
+  std::string name;
+};
+nlohmann::json to_json(const ResetReply& reply);
+
+struct DevicesReply {
+  std::vector<drivers::model::DeviceState> states;
+};
+nlohmann::json to_json(const DevicesReply& reply);
 
 class DeviceService {
  public:
   using ResetHook = std::function<Status(const std::string& name)>;
 
-  // Errc::Busy when another csc-kiosk holds the lock. A control socket that cannot be
-  // served is logged, not fatal: the kiosk still serves citizens.
-  static Result<std::unique_ptr<DeviceService>> start(const config::Config& config);
+  explicit DeviceService(const config::Config& config);
   ~DeviceService();
+  DeviceService(const DeviceService&) = delete;
+  DeviceService& operator=(const DeviceService&) = delete;
 
   // Thread-safe; called from device threads with change-only states.
   void publish(const drivers::model::DeviceState& state);
-  // The device layer (kept alive here, destroyed after the socket stops and before the
-  // states go) and how to reset a device through it.
-  void attach(std::shared_ptr<void> backend, ResetHook reset);
+  // How to reset a device through the USB layer.
+  void set_reset_hook(ResetHook reset);
   std::vector<drivers::model::DeviceState> states() const { return registry_.states(); }
 
- private:
-  DeviceService(InstanceLock lock, std::vector<drivers::model::DeviceState> initial);
-  nlohmann::json handle(const nlohmann::json& request);
+  void register_verbs(control::VerbRegistry& verbs);
 
-  InstanceLock lock_;
+ private:
+  Result<ResetReply> reset(const ResetRequest& request);
+
   DeviceRegistry registry_;
   std::mutex hook_mutex_;
   ResetHook reset_;
-  std::shared_ptr<void> backend_;
-  std::unique_ptr<ControlServer> server_;  // last: stops before the rest goes
 };
 
 }  // namespace kiosk::devices

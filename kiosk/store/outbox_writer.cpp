@@ -1,6 +1,7 @@
 #include "kiosk/store/outbox_writer.h"
 
 #include <fmt/format.h>
+#include <pthread.h>
 
 #include "kiosk/core/log.h"
 #include "kiosk/store/disk.h"
@@ -36,10 +37,21 @@ Result<std::unique_ptr<OutboxWriter>> OutboxWriter::start(const OutboxOptions& o
 
 OutboxWriter::OutboxWriter(Outbox outbox, std::filesystem::path dir, WriterOptions writer)
     : outbox_(std::move(outbox)), dir_(std::move(dir)), options_(std::move(writer)) {
-  thread_ = std::thread([this] { loop(); });
+  registration_.emplace("outbox", [this] {
+    {
+      std::lock_guard lock(mutex_);
+      interrupted_ = true;
+    }
+    wake_.notify_all();
+  });
+  thread_ = std::thread([this] {
+    pthread_setname_np(pthread_self(), "kiosk-outbox");
+    threads::run_guarded("outbox", threads::OnFault::Restart, [this] { loop(); });
+  });
 }
 
 OutboxWriter::~OutboxWriter() {
+  registration_.reset();
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
@@ -120,14 +132,40 @@ std::uint64_t OutboxWriter::commits() const {
 
 void OutboxWriter::loop() {
   for (;;) {
-    std::deque<Job> group;
     {
       std::unique_lock lock(mutex_);
-      wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // stopping, and every queued write was answered
+      wake_.wait(lock, [&] { return stopping_ || interrupted_ || !queue_.empty(); });
+      interrupted_ = false;
+      if (stopping_ && queue_.empty()) return;  // every queued write was answered
+    }
+    registration_->checkpoint();  // before taking the jobs: an injected fault loses none
+    std::deque<Job> group;
+    {
+      std::lock_guard lock(mutex_);
       group.swap(queue_);
     }
+    if (!group.empty()) run_group_guarded(group);
+  }
+}
+
+// Whatever a write throws (bad_alloc, a library's exception), every caller of the group is
+// answered, nobody is told "committed", and the writer goes on with the next group.
+void OutboxWriter::run_group_guarded(std::deque<Job>& group) {
+  try {
     run_group(group);
+    return;
+  } catch (const std::exception& e) {
+    threads::record_fault("outbox", e.what());
+  } catch (...) {
+    threads::record_fault("outbox", "a non-standard exception");
+  }
+  outbox_.rollback();  // a no-op when the fault came before BEGIN
+  note_failure({Errc::Internal, "a write failed unexpectedly"});
+  for (auto& job : group) {
+    try {
+      job.done.set_value(fail(Errc::Internal, "the write failed unexpectedly; nothing was saved"));
+    } catch (const std::future_error&) {  // this caller was answered before the fault
+    }
   }
 }
 
@@ -136,8 +174,13 @@ void OutboxWriter::run_group(std::deque<Job>& group) {
   const Status clock = outbox_.check_clock();  // "set the clock" is not a disk problem
   const Status whole = clock ? write_group(group, outcomes) : clock;
   if (whole) {
-    note_success();
-    if (options_.on_committed) options_.on_committed();
+    // The group is committed: nothing thrown from here on may tell a caller otherwise.
+    try {
+      note_success();
+      if (options_.on_committed) options_.on_committed();
+    } catch (const std::exception& e) {
+      threads::record_fault("outbox", e.what());
+    }
   } else if (clock) {
     note_failure(whole.error());
   }

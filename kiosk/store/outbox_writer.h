@@ -21,6 +21,7 @@
 #include <string>
 #include <thread>
 
+#include "kiosk/core/thread_guard.h"
 #include "kiosk/store/outbox.h"
 
 namespace kiosk::store {
@@ -68,6 +69,7 @@ class OutboxWriter {
   Result<T> submit(std::function<Result<T>(Outbox&)> fn);
   void loop();
   void run_group(std::deque<Job>& group);
+  void run_group_guarded(std::deque<Job>& group);
   Status write_group(std::deque<Job>& group, std::vector<Status>& outcomes);
   void note_failure(const Error& error);
   void note_success();
@@ -79,8 +81,10 @@ class OutboxWriter {
   std::condition_variable wake_;
   std::deque<Job> queue_;
   bool stopping_ = false;
+  bool interrupted_ = false;  // the fault verb wants the loop to reach its checkpoint
   IntakeStatus intake_;
   std::uint64_t commits_ = 0;
+  std::optional<threads::Registration> registration_;  // reset before the rest goes
   std::thread thread_;
 };
 

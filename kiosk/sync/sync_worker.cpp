@@ -1,5 +1,7 @@
 #include "kiosk/sync/sync_worker.h"
 
+#include <pthread.h>
+
 #include "kiosk/core/log.h"
 
 namespace kiosk::sync {
@@ -41,6 +43,7 @@ SyncWorker::SyncWorker(store::OutboxOptions outbox, SyncSettings settings,
       rng_(rng) {}
 
 SyncWorker::~SyncWorker() {
+  registration_.reset();
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
@@ -50,7 +53,17 @@ SyncWorker::~SyncWorker() {
 }
 
 void SyncWorker::start() {
-  thread_ = std::thread([this] { loop(); });
+  registration_.emplace("sync", [this] {
+    {
+      std::lock_guard lock(mutex_);
+      interrupted_ = true;
+    }
+    wake_.notify_all();
+  });
+  thread_ = std::thread([this] {
+    pthread_setname_np(pthread_self(), "kiosk-sync");
+    threads::run_guarded("sync", threads::OnFault::Restart, [this] { loop(); });
+  });
 }
 
 void SyncWorker::nudge() {
@@ -76,8 +89,9 @@ void SyncWorker::set_status(DeliveryState state, std::string reason) {
 // or backoff: new items must not defeat the backoff the backend asked for).
 bool SyncWorker::wait_for(milliseconds delay, bool wake_on_nudge) {
   std::unique_lock lock(mutex_);
-  wake_.wait_for(lock, delay, [&] { return stopping_ || (wake_on_nudge && nudged_); });
-  nudged_ = false;
+  wake_.wait_for(lock, delay,
+                 [&] { return stopping_ || interrupted_ || (wake_on_nudge && nudged_); });
+  nudged_ = interrupted_ = false;
   return !stopping_;
 }
 
@@ -88,8 +102,10 @@ void SyncWorker::loop() {
     set_status(DeliveryState::Failing, outbox.error().message);
     return;
   }
-  if (!wait_for(start_jitter(settings_.backoff, rng_), false)) return;
+  if (!std::exchange(jittered_, true) && !wait_for(start_jitter(settings_.backoff, rng_), false))
+    return;
   for (;;) {
+    registration_->checkpoint();
     const milliseconds next = run_once(*outbox);
     const bool idle =
         status().state == DeliveryState::Idle || status().state == DeliveryState::NotEnrolled;

@@ -14,6 +14,8 @@
 #include <mutex>
 #include <thread>
 
+#include "kiosk/core/thread_guard.h"
+
 #include "kiosk/sync/syncer.h"
 
 namespace kiosk::sync {
@@ -56,8 +58,11 @@ class SyncWorker {
   std::condition_variable wake_;
   bool stopping_ = false;
   bool nudged_ = false;
+  bool interrupted_ = false;  // the fault verb wants the loop to reach its checkpoint
+  bool jittered_ = false;     // the start jitter is waited once, not again after a restart
   DeliveryStatus status_;
   std::optional<Clock::SteadyTime> retained_at_;
+  std::optional<threads::Registration> registration_;  // reset before the rest goes
   std::thread thread_;
 };
 

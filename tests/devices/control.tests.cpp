@@ -1,9 +1,8 @@
-// The kiosk side of devices: config to match rules, the instance lock, the control socket.
+// The kiosk side of devices: config to match rules, the instance lock, device JSON.
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <thread>
 
-#include "kiosk/devices/control_socket.h"
 #include "kiosk/devices/device_json.h"
 #include "kiosk/devices/device_specs.h"
 #include "kiosk/devices/instance_lock.h"
@@ -67,28 +66,6 @@ TEST_CASE("Only one process holds the instance lock", "[devices][lock]") {
     CHECK(second.error().code == kiosk::Errc::Busy);
   }
   CHECK_FALSE(InstanceLock::held(file));
-}
-
-TEST_CASE("The control socket answers one JSON request per connection",
-          "[devices][control-socket]") {
-  const auto path = kiosk::testing::scratch_dir("control-socket") / "ctl.sock";
-  CHECK(control_request(path, {{"verb", "devices"}}, std::chrono::milliseconds(500)).error().code ==
-        kiosk::Errc::NotFound);
-  auto server = ControlServer::start(path, [](const json& request) {
-    return json{{"echo", request["verb"]}};
-  });
-  REQUIRE(server);
-  auto reply = control_request(path, {{"verb", "devices"}}, std::chrono::milliseconds(2000));
-  REQUIRE(reply);
-  CHECK((*reply)["echo"] == "devices");
-  auto second = control_request(path, {{"verb", "reset"}}, std::chrono::milliseconds(2000));
-  REQUIRE(second);
-  CHECK((*second)["echo"] == "reset");
-  auto no_verb = control_request(path, {{"hello", 1}}, std::chrono::milliseconds(2000));
-  REQUIRE(no_verb);
-  CHECK((*no_verb)["error"]["code"] == "invalid-input");
-  server->reset();
-  CHECK_FALSE(std::filesystem::exists(path));  // the socket file goes with the server
 }
 
 TEST_CASE("A device state becomes the documented JSON", "[devices][json]") {

@@ -1,10 +1,5 @@
 // `kioskctl devices` end to end: the real kioskctl (and csc-kiosk under Xvfb) as child
 // processes of this test, which owns the umockdev testbed; they inherit its preload.
-#include <fcntl.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <fstream>
@@ -13,10 +8,10 @@
 #include "kiosk/devices/instance_lock.h"
 #include "tests/support/paths.h"
 #include "tests/support/process.h"
+#include "tests/support/running_kiosk.h"
 #include "tests/usb/usb_rig.h"
 
-extern char** environ;
-
+using kiosk::testing::RunningKiosk;
 using kiosk::testing::run_process;
 using nlohmann::json;
 using namespace usbtest;
@@ -52,60 +47,6 @@ json device_named(const json& listing, const std::string& name) {
     if (d["name"] == name) return d;
   return nullptr;
 }
-
-// csc-kiosk under Xvfb in the background. The shell records csc-kiosk's own pid (exec
-// keeps it) so that SIGTERM reaches the kiosk, which then stops cleanly.
-class RunningKiosk {
- public:
-  explicit RunningKiosk(const std::filesystem::path& config)
-      : pid_file_(config.parent_path() / "kiosk.pid"), log_(config.parent_path() / "kiosk.log") {
-    const std::string script = "echo $$ > '" + pid_file_.string() +
-                               "'; exec '" CSC_KIOSK_PATH "' --windowed --config '" +
-                               config.string() + "'";
-    std::vector<std::string> argv{"xvfb-run", "-a", "-s",  "-screen 0 1024x768x24",
-                                  "sh",       "-c", script};
-    std::vector<char*> args;
-    for (auto& a : argv) args.push_back(a.data());
-    args.push_back(nullptr);
-    // Mesa's llvmpipe leaks on unload (tests/smoke); ALSA probing overflows the umockdev
-    // preload's fd table, so no audio here.
-    setenv("SDL_AUDIODRIVER", "dummy", 1);
-    setenv("LSAN_OPTIONS", "detect_leaks=0", 1);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 1, log_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_adddup2(&actions, 1, 2);
-    posix_spawnattr_t attr;
-    posix_spawnattr_init(&attr);
-    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);  // so a hung run can be ended
-    posix_spawnp(&xvfb_run_, "xvfb-run", &actions, &attr, args.data(), environ);
-    posix_spawnattr_destroy(&attr);
-    posix_spawn_file_actions_destroy(&actions);
-  }
-  ~RunningKiosk() {
-    eventually([&] { return kiosk_pid() > 0; }, 10s);
-    if (const pid_t pid = kiosk_pid(); pid > 0) ::kill(pid, SIGTERM);
-    int status = 0;
-    if (!eventually([&] { return ::waitpid(xvfb_run_, &status, WNOHANG) == xvfb_run_; }, 15s)) {
-      ::kill(-xvfb_run_, SIGKILL);
-      ::waitpid(xvfb_run_, &status, 0);
-    }
-  }
-  pid_t kiosk_pid() const {
-    std::ifstream in(pid_file_);
-    pid_t pid = 0;
-    in >> pid;
-    return pid;
-  }
-  std::string log() const {
-    std::ifstream in(log_);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-  }
-
- private:
-  std::filesystem::path pid_file_, log_;
-  pid_t xvfb_run_ = -1;
-};
 
 }  // namespace
 
@@ -197,6 +138,8 @@ TEST_CASE("kioskctl devices asks the running kiosk, which follows unplug and rep
     CHECK(second.exit_code == 4);
     CHECK(second.output.find("another csc-kiosk is running") != std::string::npos);
   }
-  // After it stopped, kioskctl opens the devices itself again.
+  // After it stopped, nothing it started holds its lock (no child kept it), and kioskctl
+  // opens the devices itself again.
+  CHECK_FALSE(kiosk::devices::InstanceLock::held(config.parent_path() / "state" / "csc-kiosk.lock"));
   CHECK(devices_json(config).value("source", "") == "local");
 }

@@ -24,6 +24,7 @@
 #include <thread>
 #include <utility>
 
+#include "kiosk/core/thread_guard.h"
 #include "kiosk/core/log.h"
 
 namespace kiosk::ui {
@@ -295,6 +296,8 @@ struct VoiceGuide::Impl {
   bool busy = false;           // a prompt is pending, being synthesised or waiting to play
   // Bumped by speak(), stop() and shutdown; a job whose number is older is abandoned.
   std::atomic<std::uint64_t> generation{0};
+  bool interrupted = false;  // the fault verb wants the worker at its checkpoint
+  std::optional<threads::Registration> registration;
   std::jthread worker;
 };
 
@@ -314,13 +317,29 @@ void VoiceGuide::Impl::run(std::stop_token stop, std::promise<Result<int>> start
   const bool ok = rate.has_value();
   started.set_value(std::move(rate));
   if (!ok) return;
-  while (auto job = next_job(stop)) play(*job, stop);
+  registration.emplace("voice", [this] {
+    {
+      std::lock_guard lock(mu);
+      interrupted = true;
+    }
+    wake.notify_all();
+  });
+  // A prompt that throws is not spoken; the guide goes on with the next one.
+  threads::run_guarded("voice", threads::OnFault::Restart, [&] {
+    while (auto job = next_job(stop)) play(*job, stop);
+  });
 }
 
 std::optional<VoiceGuide::Impl::Job> VoiceGuide::Impl::next_job(std::stop_token stop) {
   std::unique_lock lock(mu);
-  if (!wake.wait(lock, stop, [&] { return pending.has_value(); })) return std::nullopt;
-  return std::exchange(pending, std::nullopt);
+  for (;;) {
+    if (!wake.wait(lock, stop, [&] { return pending.has_value() || interrupted; }))
+      return std::nullopt;
+    if (!std::exchange(interrupted, false)) return std::exchange(pending, std::nullopt);
+    lock.unlock();
+    registration->checkpoint();
+    lock.lock();
+  }
 }
 
 void VoiceGuide::Impl::play(const Job& job, std::stop_token stop) {

@@ -1,0 +1,98 @@
+#include "tests/support/running_kiosk.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+
+#include "tests/support/eventually.h"
+
+extern char** environ;
+
+namespace kiosk::testing {
+namespace {
+
+std::vector<std::string> environment_with(const std::vector<std::string>& extra) {
+  std::vector<std::string> env;
+  for (char** e = environ; *e; ++e) env.emplace_back(*e);
+  // Mesa's llvmpipe leaks on unload (tests/smoke); no audio device in CI.
+  env.insert(env.end(), {"SDL_AUDIODRIVER=dummy", "LSAN_OPTIONS=detect_leaks=0"});
+  env.insert(env.end(), extra.begin(), extra.end());
+  return env;
+}
+
+std::vector<char*> pointers(std::vector<std::string>& strings) {
+  std::vector<char*> out;
+  for (auto& s : strings) out.push_back(s.data());
+  out.push_back(nullptr);
+  return out;
+}
+
+}  // namespace
+
+RunningKiosk::RunningKiosk(const std::filesystem::path& config, std::vector<std::string> env)
+    : pid_file_(config.parent_path() / "kiosk.pid"), log_(config.parent_path() / "kiosk.log") {
+  std::filesystem::remove(pid_file_);
+  const std::string script = "echo $$ > '" + pid_file_.string() + "'; exec '" CSC_KIOSK_PATH
+                             "' --windowed --config '" + config.string() + "'";
+  std::vector<std::string> argv{"xvfb-run", "-a", "-s", "-screen 0 1024x768x24",
+                                "sh",       "-c", script};
+  auto environment = environment_with(env);
+  auto args = pointers(argv);
+  auto envp = pointers(environment);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, log_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_adddup2(&actions, 1, 2);
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);  // so a hung run can be ended
+  posix_spawnp(&xvfb_run_, "xvfb-run", &actions, &attr, args.data(), envp.data());
+  posix_spawnattr_destroy(&attr);
+  posix_spawn_file_actions_destroy(&actions);
+}
+
+RunningKiosk::~RunningKiosk() {
+  stop();
+}
+
+int RunningKiosk::stop() {
+  if (xvfb_run_ <= 0) return exit_status_;
+  eventually([&] { return kiosk_pid() > 0; }, std::chrono::seconds(10));
+  if (const pid_t pid = kiosk_pid(); pid > 0) ::kill(pid, SIGTERM);
+  int status = 0;
+  if (!eventually([&] { return ::waitpid(xvfb_run_, &status, WNOHANG) == xvfb_run_; },
+                  std::chrono::seconds(15))) {
+    ::kill(-xvfb_run_, SIGKILL);
+    ::waitpid(xvfb_run_, &status, 0);
+  }
+  xvfb_run_ = -1;
+  exit_status_ = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return exit_status_;
+}
+
+pid_t RunningKiosk::kiosk_pid() const {
+  std::ifstream in(pid_file_);
+  pid_t pid = 0;
+  in >> pid;
+  return pid;
+}
+
+bool RunningKiosk::alive() const {
+  const pid_t pid = kiosk_pid();
+  if (pid <= 0) return false;
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string pid_field, comm, state;
+  stat >> pid_field >> comm >> state;
+  return stat && state != "Z" && state != "X";
+}
+
+std::string RunningKiosk::log() const {
+  std::ifstream in(log_);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+}  // namespace kiosk::testing

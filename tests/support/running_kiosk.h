@@ -1,0 +1,34 @@
+// The real csc-kiosk under Xvfb (xvfb-run) in the background, for tests that talk to a
+// running kiosk. The shell records csc-kiosk's own pid (exec keeps it) so SIGTERM reaches
+// the kiosk, which then stops cleanly; a run that hangs is killed with its process group.
+#pragma once
+
+#include <sys/types.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace kiosk::testing {
+
+class RunningKiosk {
+ public:
+  // `env` entries (NAME=value) are set for the kiosk only.
+  explicit RunningKiosk(const std::filesystem::path& config, std::vector<std::string> env = {});
+  ~RunningKiosk();  // SIGTERM, then waits up to 15 s; SIGKILL to the group after that
+  RunningKiosk(const RunningKiosk&) = delete;
+  RunningKiosk& operator=(const RunningKiosk&) = delete;
+
+  pid_t kiosk_pid() const;  // 0 until the shell wrote it
+  bool alive() const;       // the kiosk process exists and is not a zombie
+  std::string log() const;  // its stdout+stderr so far
+  // Stops it now (as the destructor would); the exit status of xvfb-run, -1 if killed.
+  int stop();
+
+ private:
+  std::filesystem::path pid_file_, log_;
+  pid_t xvfb_run_ = -1;
+  int exit_status_ = -1;
+};
+
+}  // namespace kiosk::testing
