@@ -29,14 +29,20 @@ fi
 
 # The kiosk sources a target needs, instrumented too (coverage inside the parsers matters).
 flags=(-std=c++23 -O2 -g -I"$repo" -I"$build/generated" -I/usr/include/stb $(pkg-config --cflags libcurl))
-libs=(-lfmt -lcurl -lssl -lcrypto -lz -lZXing -lstb)
+libs=(-lfmt -lcurl -lssl -lcrypto -lz -lZXing -lstb -lusb-1.0)
 sources=("$repo"/kiosk/qr/*.cpp "$repo"/kiosk/core/result.cpp "$repo"/kiosk/core/log.cpp
          "$repo"/kiosk/core/image.cpp "$repo"/kiosk/text/utf8.cpp)
+# The control socket target reaches the verb registry and the handlers behind it.
+control_sources=("$repo"/kiosk/control/*.cpp "$repo"/kiosk/devices/*.cpp "$repo"/kiosk/config/*.cpp
+                 "$repo"/kiosk/core/thread_guard.cpp "$repo"/kiosk/core/close_on_fork.cpp
+                 "$repo"/kiosk/core/file.cpp)
 
 for t in "${targets[@]}"; do
   echo "== $t: building with afl-g++" >&2
   objs=()
-  for s in "${sources[@]}" "$repo/tests/fuzz/$t.fuzz.cpp"; do
+  target_sources=("${sources[@]}")
+  [[ $t == control_request ]] && target_sources+=("${control_sources[@]}")
+  for s in "${target_sources[@]}" "$repo/tests/fuzz/$t.fuzz.cpp"; do
     o="$work/$t-$(basename "$s").o"
     AFL_CC_COMPILER=GCC AFL_QUIET=1 afl-g++ "${flags[@]}" -c "$s" -o "$o"
     objs+=("$o")

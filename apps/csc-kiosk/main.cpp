@@ -14,8 +14,8 @@
 #include "kiosk/config/config.h"
 #include "kiosk/control/server.h"
 #include "kiosk/control/system_verbs.h"
-#include "kiosk/core/close_on_fork.h"
 #include "kiosk/core/clock.h"
+#include "kiosk/core/close_on_fork.h"
 #include "kiosk/core/image.h"
 #include "kiosk/core/log.h"
 #include "kiosk/core/version.h"
@@ -157,7 +157,8 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
     devices = std::make_unique<kiosk::devices::DeviceService>(c);
     start_usb(c, clock, *devices, device_thread, usb);
     devices->set_reset_hook([u = usb.get()](const std::string& name) -> kiosk::Status {
-      if (auto reset = u->reset(name); !reset) return std::unexpected(apps::error_for(reset.error()));
+      if (auto reset = u->reset(name); !reset)
+        return std::unexpected(apps::error_for(reset.error()));
       return {};
     });
     devices->register_verbs(verbs);

@@ -40,9 +40,9 @@ void list_devices(const Globals& g, int& exit_code) {
 
 // Resets through the kiosk when it runs, else opens the device (never claiming a watched one).
 kiosk::Status reset_device(const kiosk::config::Config& config, const std::string& name) {
-  auto reply = kiosk::control::exchange(
-      config.control_socket, {{"verb", "reset"}, {"name", name}},
-      kiosk::control::client_timeout(kiosk::devices::kResetBudget));
+  auto reply =
+      kiosk::control::exchange(config.control_socket, {{"verb", "reset"}, {"name", name}},
+                               kiosk::control::client_timeout(kiosk::devices::kResetBudget));
   if (reply) {  // its refusal keeps the kiosk's code: access, no-device, pipe, timeout …
     if (reply->refused) return std::unexpected(std::move(*reply->refused));
     return {};
@@ -54,7 +54,8 @@ kiosk::Status reset_device(const kiosk::config::Config& config, const std::strin
   options.settle_delay = std::chrono::milliseconds(0);
   drivers::usb::UsbDeviceManager manager(kiosk::devices::device_specs(config), options);
   manager.step();
-  if (auto reset = manager.reset(name); !reset) return std::unexpected(apps::error_for(reset.error()));
+  if (auto reset = manager.reset(name); !reset)
+    return std::unexpected(apps::error_for(reset.error()));
   return {};
 }
 

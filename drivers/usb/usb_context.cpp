@@ -1,8 +1,7 @@
 #include "drivers/usb/usb_context.h"
 
-#include <pthread.h>
-
 #include <libusb.h>
+#include <pthread.h>
 
 #include <cstdio>
 

@@ -4,9 +4,9 @@
 #pragma once
 
 #include <expected>
-#include <utility>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace drivers::usb {
 

@@ -14,10 +14,10 @@
 #include <stop_token>
 #include <thread>
 
-#include "kiosk/core/thread_guard.h"
 #include "kiosk/app/commands.h"
 #include "kiosk/app/snapshot.h"
 #include "kiosk/core/clock.h"
+#include "kiosk/core/thread_guard.h"
 #include "kiosk/store/transaction.h"
 
 namespace kiosk::app {

@@ -36,9 +36,9 @@ struct DeviceEntry {
   std::optional<UsbId> usb;
   bool simulated = false;
   nlohmann::json options = nlohmann::json::object();
-  std::optional<std::string> serial;        // USB iSerialNumber to match
-  std::optional<int> interface_class;       // USB interface class to match (7 printer, 3 HID)
-  std::string mode = "claim";               // claim | watch (docs/usb.md)
+  std::optional<std::string> serial;   // USB iSerialNumber to match
+  std::optional<int> interface_class;  // USB interface class to match (7 printer, 3 HID)
+  std::string mode = "claim";          // claim | watch (docs/usb.md)
 };
 
 struct Config {

@@ -48,7 +48,8 @@ Problem non_empty_path(const json& v) {
 }
 
 Problem group_name(const json& v) {
-  return matches(v, "(|[a-z_][a-z0-9_-]{0,31})", "empty or a Unix group name like \"csc-kiosk-operators\"");
+  return matches(v, "(|[a-z_][a-z0-9_-]{0,31})",
+                 "empty or a Unix group name like \"csc-kiosk-operators\"");
 }
 
 Problem optional_path(const json& v) {

@@ -31,8 +31,8 @@ Result<UniqueFd> connect_to(const std::filesystem::path& path, Deadline deadline
                       : error == EACCES                        ? Errc::Access
                       : error == EAGAIN                        ? Errc::Timeout
                                                                : Errc::Io;
-    return fail(code, fmt::format("no kiosk answers on {}: {}", path.string(),
-                                  std::strerror(error)));
+    return fail(code,
+                fmt::format("no kiosk answers on {}: {}", path.string(), std::strerror(error)));
   }
 }
 

@@ -33,8 +33,10 @@ std::optional<gid_t> group_id(const std::string& name) {
   group entry{};
   group* found = nullptr;
   if (::getgrnam_r(name.c_str(), &entry, buffer.data(), buffer.size(), &found) != 0 || !found) {
-    log::warn("control", "operator group \"{}\" does not exist: only root and the service user "
-              "may use the control socket's change verbs", name);
+    log::warn("control",
+              "operator group \"{}\" does not exist: only root and the service user "
+              "may use the control socket's change verbs",
+              name);
     return std::nullopt;
   }
   return found->gr_gid;
@@ -57,8 +59,8 @@ AccessPolicy AccessPolicy::for_this_process(const std::string& operator_group) {
 bool AccessPolicy::may_change(const Peer& peer) const {
   if (peer.uid == 0 || peer.uid == service_uid_) return true;
   if (!operator_gid_) return false;
-  return peer.gid == *operator_gid_ || std::ranges::find(peer.groups, *operator_gid_) !=
-                                           peer.groups.end();
+  return peer.gid == *operator_gid_ ||
+         std::ranges::find(peer.groups, *operator_gid_) != peer.groups.end();
 }
 
 std::string AccessPolicy::describe() const {

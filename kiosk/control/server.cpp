@@ -63,9 +63,9 @@ Result<int> bind_socket(const std::filesystem::path& path) {
   if (!ok) {
     const int error = errno;
     ::unlink(staging.c_str());
-    return fail(error == EACCES ? Errc::Access : Errc::Io,
-                fmt::format("cannot serve control socket {}: {}", path.string(),
-                            std::strerror(error)));
+    return fail(
+        error == EACCES ? Errc::Access : Errc::Io,
+        fmt::format("cannot serve control socket {}: {}", path.string(), std::strerror(error)));
   }
   return fd.release();
 }
@@ -122,8 +122,8 @@ void ControlServer::serve() {
     std::vector<Connection*> polled;
     for (auto& [id, c] : connections_) {
       if (c->phase == Connection::Phase::Working) continue;
-      fds.push_back({c->fd, static_cast<short>(c->phase == Connection::Phase::Reading ? POLLIN
-                                                                                      : POLLOUT),
+      fds.push_back({c->fd,
+                     static_cast<short>(c->phase == Connection::Phase::Reading ? POLLIN : POLLOUT),
                      0});
       polled.push_back(c.get());
     }
@@ -135,8 +135,10 @@ void ControlServer::serve() {
     for (std::size_t i = 0; i < polled.size(); ++i) {
       const short ev = fds[i + 3].revents;
       if (!ev) continue;
-      if (polled[i]->phase == Connection::Phase::Reading) on_readable(*polled[i]);
-      else if (polled[i]->phase == Connection::Phase::Writing) on_writable(*polled[i]);
+      if (polled[i]->phase == Connection::Phase::Reading)
+        on_readable(*polled[i]);
+      else if (polled[i]->phase == Connection::Phase::Writing)
+        on_writable(*polled[i]);
     }
     expire(Clock::now());
     close_finished();
@@ -174,16 +176,18 @@ void ControlServer::on_readable(Connection& c) {
   const ssize_t n = ::recv(c.fd, buffer, sizeof buffer, MSG_DONTWAIT);
   if (n < 0 && (errno == EAGAIN || errno == EINTR)) return;
   if (n <= 0) {  // the client closed its side: what it sent is its request, if anything
-    if (n < 0 || c.in.empty()) c.phase = Connection::Phase::Done;
-    else start_verb(c, c.in);
+    if (n < 0 || c.in.empty())
+      c.phase = Connection::Phase::Done;
+    else
+      start_verb(c, c.in);
     return;
   }
   c.in.append(buffer, static_cast<std::size_t>(n));
   if (const auto end = c.in.find('\n'); end != std::string::npos) {
     start_verb(c, std::string_view(c.in).substr(0, end));
   } else if (c.in.size() > kMaxRequestBytes) {
-    reply(c, error_reply({Errc::InvalidInput,
-                          fmt::format("request over {} bytes", kMaxRequestBytes)}));
+    reply(c, error_reply(
+                 {Errc::InvalidInput, fmt::format("request over {} bytes", kMaxRequestBytes)}));
   }
 }
 
@@ -194,15 +198,14 @@ void ControlServer::start_verb(Connection& c, std::string_view line) {
   const auto budget = info ? info->budget : std::chrono::milliseconds(1000);
   c.phase = Connection::Phase::Working;
   c.deadline = Clock::now() + budget;
-  const bool queued =
-      pool_->post([this, id = c.id, peer = c.peer, request = std::move(*request)] {
-        std::string line = to_line(registry_.answer(request, peer, policy_));
-        {
-          std::lock_guard lock(done_mutex_);
-          done_.emplace_back(id, std::move(line));
-        }
-        signal_eventfd(done_fd_);
-      });
+  const bool queued = pool_->post([this, id = c.id, peer = c.peer, request = std::move(*request)] {
+    std::string line = to_line(registry_.answer(request, peer, policy_));
+    {
+      std::lock_guard lock(done_mutex_);
+      done_.emplace_back(id, std::move(line));
+    }
+    signal_eventfd(done_fd_);
+  });
   if (!queued) reply(c, error_reply({Errc::Busy, "the kiosk is busy; ask again in a moment"}));
 }
 
@@ -234,8 +237,8 @@ void ControlServer::reply(Connection& c, const json& answer) {
 
 void ControlServer::on_writable(Connection& c) {
   while (c.sent < c.out.size()) {
-    const ssize_t n = ::send(c.fd, c.out.data() + c.sent, c.out.size() - c.sent,
-                             MSG_NOSIGNAL | MSG_DONTWAIT);
+    const ssize_t n =
+        ::send(c.fd, c.out.data() + c.sent, c.out.size() - c.sent, MSG_NOSIGNAL | MSG_DONTWAIT);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0 && errno == EAGAIN) return;  // the client reads slowly: poll for POLLOUT
     if (n <= 0) {

@@ -13,8 +13,8 @@ namespace {
 
 // Milliseconds left, at least 0; false when the deadline passed.
 bool time_left(Deadline deadline, int& ms) {
-  const auto left = std::chrono::ceil<std::chrono::milliseconds>(
-      deadline - std::chrono::steady_clock::now());
+  const auto left =
+      std::chrono::ceil<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
   ms = static_cast<int>(std::clamp<std::int64_t>(left.count(), 0, 600'000));
   return left.count() > 0;
 }

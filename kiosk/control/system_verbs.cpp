@@ -15,9 +15,7 @@ json to_json(const HealthReply& reply) {
                        {"last_fault", t.last_fault},
                        {"stopped", t.stopped}});
   }
-  return {{"threads", threads},
-          {"forks", reply.forks},
-          {"fault_injection", reply.fault_injection}};
+  return {{"threads", threads}, {"forks", reply.forks}, {"fault_injection", reply.fault_injection}};
 }
 
 Result<FaultRequest> parse_fault(const Request& request) {
@@ -35,8 +33,8 @@ void register_system_verbs(VerbRegistry& verbs) {
   verbs.add({"health", Access::Read, std::chrono::milliseconds(1000),
              "threads and their faults, forks, build options"},
             parse_no_fields, [](const NoFields&, const Peer&) {
-              return Result<HealthReply>(HealthReply{
-                  threads::health(), close_on_fork::forks_seen(), threads::fault_injection_built()});
+              return Result<HealthReply>(HealthReply{threads::health(), close_on_fork::forks_seen(),
+                                                     threads::fault_injection_built()});
             });
   if (!threads::fault_injection_built()) return;
   verbs.add({"fault", Access::Change, std::chrono::milliseconds(1000),

@@ -36,18 +36,17 @@ std::vector<VerbInfo> VerbRegistry::verbs() const {
   return out;
 }
 
-json VerbRegistry::run(const Request& request, const Peer& peer,
-                       const AccessPolicy& policy) const {
+json VerbRegistry::run(const Request& request, const Peer& peer, const AccessPolicy& policy) const {
   const auto it = verbs_.find(request.verb());
   if (it == verbs_.end()) {
-    return error_reply({Errc::InvalidInput,
-                        fmt::format("unknown verb \"{}\"", request.verb().substr(0, 64))});
+    return error_reply(
+        {Errc::InvalidInput, fmt::format("unknown verb \"{}\"", request.verb().substr(0, 64))});
   }
   const auto& [info, handler] = it->second;
   if (info.access == Access::Change) {
     if (!policy.may_change(peer)) {
-      log::warn("control", "refused \"{}\" to uid {} (pid {}): change verbs are for {}",
-                info.name, peer.uid, peer.pid, policy.describe());
+      log::warn("control", "refused \"{}\" to uid {} (pid {}): change verbs are for {}", info.name,
+                peer.uid, peer.pid, policy.describe());
       return error_reply({Errc::Access, fmt::format("\"{}\" changes the kiosk: only {} may ask",
                                                     info.name, policy.describe())});
     }

@@ -48,14 +48,14 @@ class VerbRegistry {
   // Result<Rep>(const Req&, const Peer&), and to_json(const Rep&) is found by ADL.
   template <class Parse, class Handle>
   void add(VerbInfo info, Parse parse, Handle handle) {
-    add_raw(std::move(info), [parse, handle](const Request& request,
-                                             const Peer& peer) -> Result<nlohmann::json> {
-      auto typed = parse(request);
-      if (!typed) return std::unexpected(typed.error());
-      auto reply = handle(*typed, peer);
-      if (!reply) return std::unexpected(reply.error());
-      return to_json(*reply);
-    });
+    add_raw(std::move(info),
+            [parse, handle](const Request& request, const Peer& peer) -> Result<nlohmann::json> {
+              auto typed = parse(request);
+              if (!typed) return std::unexpected(typed.error());
+              auto reply = handle(*typed, peer);
+              if (!reply) return std::unexpected(reply.error());
+              return to_json(*reply);
+            });
   }
 
   const VerbInfo* find(std::string_view verb) const;

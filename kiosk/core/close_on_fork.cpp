@@ -16,8 +16,8 @@ namespace {
 
 constexpr std::size_t kMaxListed = 4096;
 
-std::mutex g_mutex;                     // held from prepare until the fork returns
-std::array<int, kMaxListed> g_listed;   // close-on-exec fds at the last fork
+std::mutex g_mutex;                    // held from prepare until the fork returns
+std::array<int, kMaxListed> g_listed;  // close-on-exec fds at the last fork
 std::size_t g_count = 0;
 std::atomic<std::uint64_t> g_forks{0};
 
@@ -42,7 +42,9 @@ void prepare() {
   g_forks.fetch_add(1, std::memory_order_relaxed);
 }
 
-void parent() { g_mutex.unlock(); }
+void parent() {
+  g_mutex.unlock();
+}
 
 void child() {
   for (std::size_t i = 0; i < g_count; ++i) ::syscall(SYS_close, g_listed[i]);

@@ -5,8 +5,8 @@
 #include <chrono>
 #include <exception>
 #include <map>
-#include <optional>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 
@@ -116,7 +116,8 @@ void Registration::checkpoint() const {
   {
     auto& t = table();
     std::lock_guard lock(t.mutex);
-    if (auto it = t.live.find(id_); it != t.live.end()) fire = std::exchange(it->second.armed, false);
+    if (auto it = t.live.find(id_); it != t.live.end())
+      fire = std::exchange(it->second.armed, false);
   }
   if (fire) throw std::runtime_error("fault injected by the control socket's fault verb");
 #endif

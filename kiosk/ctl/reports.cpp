@@ -5,6 +5,8 @@
 
 #include <filesystem>
 
+#include "kiosk/control/client.h"
+#include "kiosk/control/verbs.h"
 #include "kiosk/core/version.h"
 #include "kiosk/devices/device_query.h"
 
@@ -64,6 +66,26 @@ json problems_of(const config::Config& c, const json& state_dir, bool token_pres
   return problems;
 }
 
+// The running kiosk's threads (its `health` verb); null when no kiosk answers. A thread
+// that caught an exception is a problem for the operator even though the kiosk goes on.
+json thread_health(const config::Config& c, json& problems) {
+  auto health = control::request(c.control_socket, {{"verb", "health"}},
+                                 control::client_timeout(std::chrono::milliseconds(1000)));
+  if (!health) return nullptr;
+  const auto threads = health->find("threads");
+  if (threads == health->end() || !threads->is_array()) return nullptr;
+  for (const auto& t : *threads) {
+    const auto faults = t.value("faults", std::uint64_t{0});
+    if (faults == 0) continue;
+    problems.push_back(fmt::format("the kiosk's {} thread hit {} unexpected error(s), last: {}; {}",
+                                   t.value("name", "?"), faults, t.value("last_fault", ""),
+                                   t.value("stopped", false)
+                                       ? "it stopped: restart the kiosk"
+                                       : "it carried on: send the kiosk's log to support"));
+  }
+  return *threads;
+}
+
 }  // namespace
 
 json status_report(const config::Config& c) {
@@ -75,6 +97,7 @@ json status_report(const config::Config& c) {
   json devices = device_list(c, live);
   add_device_problems(devices, problems);
   if (!live) problems.push_back(live.error().message);
+  const json threads = live && live->source == "app" ? thread_health(c, problems) : json(nullptr);
   return {
       {"version", kVersion},
       {"config_file", c.source_file ? json(c.source_file->string()) : json(nullptr)},
@@ -84,6 +107,7 @@ json status_report(const config::Config& c) {
       {"languages", c.languages},
       {"devices", devices},
       {"devices_source", live ? json(live->source) : json(nullptr)},
+      {"threads", threads},
       {"healthy", problems.empty()},
       {"problems", problems},
   };

@@ -5,8 +5,8 @@
 #include <mutex>
 
 #include "kiosk/control/client.h"
-#include "kiosk/devices/device_service.h"
 #include "kiosk/devices/device_json.h"
+#include "kiosk/devices/device_service.h"
 #include "kiosk/devices/device_specs.h"
 #include "kiosk/devices/instance_lock.h"
 

@@ -75,9 +75,8 @@ void DeviceService::register_verbs(control::VerbRegistry& verbs) {
               return Result<DevicesReply>(DevicesReply{registry_.states()});
             });
   verbs.add({"reset", control::Access::Change, kResetBudget, "USB reset of one device"},
-            parse_reset, [this](const ResetRequest& request, const control::Peer&) {
-              return reset(request);
-            });
+            parse_reset,
+            [this](const ResetRequest& request, const control::Peer&) { return reset(request); });
 }
 
 }  // namespace kiosk::devices

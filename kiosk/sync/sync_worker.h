@@ -15,7 +15,6 @@
 #include <thread>
 
 #include "kiosk/core/thread_guard.h"
-
 #include "kiosk/sync/syncer.h"
 
 namespace kiosk::sync {

@@ -32,14 +32,15 @@ struct KioskRig {
 
   explicit KioskRig(const std::string& name, std::vector<std::string> env = {})
       : dir(kiosk::testing::scratch_dir(name)), socket(dir / "state" / "ctl.sock") {
-    const json config{{"paths",
-                       {{"state_dir", (dir / "state").string()},
-                        {"log_dir", (dir / "log").string()},
-                        {"assets_dir", kiosk::testing::assets_dir().string()},
-                        {"control_socket", socket.string()}}},
-                      {"sync", {{"start_jitter_s", 0}}},
-                      {"control", {{"operator_group", "users"}}},
-                      {"devices", {{"receipt_printer", {{"kind", "printer"}, {"simulated", true}}}}}};
+    const json config{
+        {"paths",
+         {{"state_dir", (dir / "state").string()},
+          {"log_dir", (dir / "log").string()},
+          {"assets_dir", kiosk::testing::assets_dir().string()},
+          {"control_socket", socket.string()}}},
+        {"sync", {{"start_jitter_s", 0}}},
+        {"control", {{"operator_group", "users"}}},
+        {"devices", {{"receipt_printer", {{"kind", "printer"}, {"simulated", true}}}}}};
     std::ofstream(dir / "config.json") << config.dump(2);
     kiosk = std::make_unique<RunningKiosk>(dir / "config.json", std::move(env));
     REQUIRE(eventually([&] { return devices_answer(); }, 20s));
@@ -61,7 +62,9 @@ struct KioskRig {
     UniqueFd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
     if (!addr || ::connect(fd.get(), reinterpret_cast<const sockaddr*>(&*addr), sizeof *addr))
       return "<no connect>";
-    if (auto sent = kiosk::control::send_all(fd.get(), bytes, std::chrono::steady_clock::now() + 2s); !sent)
+    if (auto sent =
+            kiosk::control::send_all(fd.get(), bytes, std::chrono::steady_clock::now() + 2s);
+        !sent)
       return "<send failed>";
     if (shut_write) ::shutdown(fd.get(), SHUT_WR);
     auto line = kiosk::control::read_line(fd.get(), 1 << 20, std::chrono::steady_clock::now() + 4s);
@@ -94,7 +97,7 @@ TEST_CASE("Hostile request lines leave the running kiosk alive and answering",
   // Wrong types in every field of every verb, and a top level that is not an object.
   std::vector<std::string> lines;
   for (const json& wrong : {json(5), json(nullptr), json(true), json(-1.5), json::array({1}),
-                           json::object({{"a", 1}}), json("x")}) {
+                            json::object({{"a", 1}}), json("x")}) {
     lines.push_back(json{{"verb", wrong}}.dump());
     for (const char* verb : {"devices", "reset", "health", "fault"})
       for (const char* field : {"name", "thread", "verb2"})
@@ -104,7 +107,7 @@ TEST_CASE("Hostile request lines leave the running kiosk alive and answering",
     lines.emplace_back(line);
   lines.push_back(R"({"verb": "devices", "verb": 5})");
   lines.push_back("{\"verb\": \"dev\xff\xfe\"}");                        // invalid UTF-8
-  lines.push_back(std::string("{\"verb\": \"devi\0ces\"}", 21));          // a NUL byte
+  lines.push_back(std::string("{\"verb\": \"devi\0ces\"}", 21));         // a NUL byte
   lines.push_back(std::string(100000, '[') + std::string(100000, ']'));  // deep nesting
   lines.push_back(std::string(200000, '{'));                             // deep and unclosed
   lines.push_back(R"({"verb": "devices", "p": ")" + std::string(70000, 'x') + "\"}");  // over size
@@ -116,8 +119,9 @@ TEST_CASE("Hostile request lines leave the running kiosk alive and answering",
   INFO(rig.kiosk->log());
   CHECK(answered_with_error == static_cast<int>(lines.size()));  // each one told what is wrong
   CHECK(rig.fine());
-  CHECK(rig.raw(R"({"verb": "devices", "verb2": "x"})" "\n").find("takes no field") !=
-        std::string::npos);
+  CHECK(rig.raw(R"({"verb": "devices", "verb2": "x"})"
+                "\n")
+            .find("takes no field") != std::string::npos);
 }
 
 TEST_CASE("Silent, slow and greedy clients leave the running kiosk alive and answering",
@@ -141,7 +145,9 @@ TEST_CASE("Silent, slow and greedy clients leave the running kiosk alive and ans
   // 100 requests at once.
   std::vector<std::future<bool>> asks;
   for (int i = 0; i < 100; ++i)
-    asks.push_back(std::async(std::launch::async, [&] { return rig.ask({{"verb", "devices"}}, 10s).has_value(); }));
+    asks.push_back(std::async(std::launch::async, [&] {
+      return rig.ask({{"verb", "devices"}}, 10s).has_value();
+    }));
   int answered = 0;
   for (auto& a : asks) answered += a.get() ? 1 : 0;
   CHECK(answered == 100);
@@ -161,8 +167,10 @@ TEST_CASE("A change verb from outside the allowed groups is refused, logged, and
   ::chmod(rig.socket.c_str(), 0666);  // as if a package got the mode wrong: creds still hold
   const pid_t child = ::fork();
   if (child == 0) {
-    const bool dropped = ::setgroups(0, nullptr) == 0 && ::setgid(65534) == 0 && ::setuid(65534) == 0;
-    auto reset = kiosk::control::request(rig.socket, {{"verb", "reset"}, {"name", "receipt_printer"}}, 3s);
+    const bool dropped =
+        ::setgroups(0, nullptr) == 0 && ::setgid(65534) == 0 && ::setuid(65534) == 0;
+    auto reset =
+        kiosk::control::request(rig.socket, {{"verb", "reset"}, {"name", "receipt_printer"}}, 3s);
     auto devices = kiosk::control::request(rig.socket, {{"verb", "devices"}}, 3s);
     ::_exit(dropped && !reset && reset.error().code == kiosk::Errc::Access && devices ? 0 : 1);
   }
@@ -181,7 +189,8 @@ TEST_CASE("The fault verb makes each thread throw once and the kiosk carries on"
   const json before = rig.health();
   REQUIRE(before.value("fault_injection", false));
   CHECK(before.value("forks", -1) == 0);  // SDL_Init forked no D-Bus helper
-  for (const char* thread : {"control", "control-worker", "core", "device", "sync", "outbox", "voice"}) {
+  for (const char* thread :
+       {"control", "control-worker", "core", "device", "sync", "outbox", "voice"}) {
     INFO(thread);
     const auto instances = instances_of(rig.health(), thread);  // 4 control workers
     REQUIRE(instances > 0);
@@ -189,7 +198,10 @@ TEST_CASE("The fault verb makes each thread throw once and the kiosk carries on"
     REQUIRE(armed);
     CHECK(eventually([&] { return faults_of(rig.health(), thread) == instances; }, 5s));
     CHECK(rig.fine());
-    CHECK(eventually([&] { return rig.kiosk->log().find(std::string(thread) + " thread: uncaught exception") != std::string::npos; }));
+    CHECK(eventually([&] {
+      return rig.kiosk->log().find(std::string(thread) + " thread: uncaught exception") !=
+             std::string::npos;
+    }));
   }
   // After all of them, a citizen-facing round trip still works: the core publishes.
   CHECK(rig.kiosk->alive());

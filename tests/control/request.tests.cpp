@@ -169,8 +169,7 @@ TEST_CASE("Replies with invalid UTF-8 become a line instead of throwing", "[cont
   CHECK_THROWS(reply.dump());  // the positive control: plain dump() would have thrown
 }
 
-TEST_CASE("Error codes round-trip through their JSON names, each distinct",
-          "[control][errc]") {
+TEST_CASE("Error codes round-trip through their JSON names, each distinct", "[control][errc]") {
   using kiosk::Errc;
   std::set<std::string> names;
   for (const Errc code : {Errc::InvalidInput, Errc::NotFound, Errc::Config, Errc::Io, Errc::Busy,

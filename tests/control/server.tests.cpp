@@ -1,5 +1,7 @@
 // The control socket itself, in this process on a real unix socket: concurrency, deadlines,
 // budgets, permissions and peer credentials.
+#include "kiosk/control/server.h"
+
 #include <fcntl.h>
 #include <grp.h>
 #include <sys/socket.h>
@@ -13,7 +15,6 @@
 #include <thread>
 
 #include "kiosk/control/client.h"
-#include "kiosk/control/server.h"
 #include "kiosk/control/socket_io.h"
 #include "kiosk/control/system_verbs.h"
 #include "kiosk/core/log.h"
@@ -51,8 +52,9 @@ struct Verbs {
                    std::this_thread::sleep_for(800ms);
                    return kiosk::Result<SlowReply>(SlowReply{2});
                  });
-    registry.add({"poke", Access::Change, 500ms, "a change verb"}, parse_no_fields,
-                 [](const NoFields&, const Peer&) { return kiosk::Result<SlowReply>(SlowReply{3}); });
+    registry.add(
+        {"poke", Access::Change, 500ms, "a change verb"}, parse_no_fields,
+        [](const NoFields&, const Peer&) { return kiosk::Result<SlowReply>(SlowReply{3}); });
   }
 };
 
@@ -65,8 +67,8 @@ struct Rig {
       : path(kiosk::testing::scratch_dir(name) / "ctl.sock") {
     options.read_deadline = 500ms;
     options.write_deadline = 500ms;
-    auto started =
-        ControlServer::start(path, verbs.registry, AccessPolicy(::geteuid(), operator_gid), options);
+    auto started = ControlServer::start(path, verbs.registry,
+                                        AccessPolicy(::geteuid(), operator_gid), options);
     REQUIRE(started);
     server = std::move(*started);
   }
@@ -186,7 +188,9 @@ TEST_CASE("100 connections and 100 requests at once are all answered", "[control
   for (int i = 0; i < 100; ++i) idle.push_back(connect_raw(rig.path));
   std::vector<std::future<bool>> asks;
   for (int i = 0; i < 100; ++i)
-    asks.push_back(std::async(std::launch::async, [&] { return rig.ask({{"verb", "health"}}, 8s).has_value(); }));
+    asks.push_back(std::async(std::launch::async, [&] {
+      return rig.ask({{"verb", "health"}}, 8s).has_value();
+    }));
   int answered = 0;
   for (auto& a : asks) answered += a.get() ? 1 : 0;
   CHECK(answered == 100);
@@ -223,8 +227,8 @@ TEST_CASE("A change verb from a peer outside the allowed groups is refused and l
     const pid_t child = ::fork();
     if (child == 0) {
       ::close(pipe_fds[0]);
-      const bool dropped = ::setgroups(groups.size(), groups.data()) == 0 &&
-                           ::setgid(65534) == 0 && ::setuid(65534) == 0;
+      const bool dropped = ::setgroups(groups.size(), groups.data()) == 0 && ::setgid(65534) == 0 &&
+                           ::setuid(65534) == 0;
       auto reply = request(rig.path, {{"verb", verb}}, 2s);
       const std::string code = !dropped ? "setuid-failed"
                                : reply  ? "ok"
@@ -240,8 +244,8 @@ TEST_CASE("A change verb from a peer outside the allowed groups is refused and l
     return std::string(buffer, n > 0 ? static_cast<std::size_t>(n) : 0);
   };
   CHECK(ask_as({}, "poke") == "access");
-  CHECK(ask_as({}, "health") == "ok");      // read verbs stay open
-  CHECK(ask_as({100}, "poke") == "ok");     // the operator group may change things
+  CHECK(ask_as({}, "health") == "ok");   // read verbs stay open
+  CHECK(ask_as({100}, "poke") == "ok");  // the operator group may change things
   kiosk::log::set_sink(nullptr);
   const bool logged = std::ranges::any_of(lines, [](const std::string& l) {
     return l.find("refused \"poke\" to uid 65534") != std::string::npos;
@@ -253,7 +257,8 @@ TEST_CASE("Without the 0666 opening, a stranger cannot even connect", "[control]
   Rig rig("control-perm");
   const pid_t child = ::fork();
   if (child == 0) {
-    const bool dropped = ::setgroups(0, nullptr) == 0 && ::setgid(65534) == 0 && ::setuid(65534) == 0;
+    const bool dropped =
+        ::setgroups(0, nullptr) == 0 && ::setgid(65534) == 0 && ::setuid(65534) == 0;
     auto reply = request(rig.path, {{"verb", "health"}}, 1s);
     ::_exit(dropped && !reply && reply.error().code == kiosk::Errc::Access ? 0 : 1);
   }

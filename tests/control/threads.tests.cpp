@@ -82,9 +82,8 @@ TEST_CASE("A thread body that throws is logged, counted and restarted", "[thread
 }
 
 TEST_CASE("A thread that may not restart ends visibly", "[threads][fault]") {
-  std::thread t([] {
-    threads::run_guarded("test-stop", threads::OnFault::Stop, [] { throw 42; });
-  });
+  std::thread t(
+      [] { threads::run_guarded("test-stop", threads::OnFault::Stop, [] { throw 42; }); });
   t.join();
   const auto all = threads::health();
   const auto* h = find(all, "test-stop");

@@ -36,9 +36,10 @@ std::vector<char*> pointers(std::vector<std::string>& strings) {
 RunningKiosk::RunningKiosk(const std::filesystem::path& config, std::vector<std::string> env)
     : pid_file_(config.parent_path() / "kiosk.pid"), log_(config.parent_path() / "kiosk.log") {
   std::filesystem::remove(pid_file_);
-  const std::string script = "echo $$ > '" + pid_file_.string() + "'; exec '" CSC_KIOSK_PATH
-                             "' --windowed --config '" + config.string() + "'";
-  std::vector<std::string> argv{"xvfb-run", "-a", "-s", "-screen 0 1024x768x24",
+  const std::string script = "echo $$ > '" + pid_file_.string() +
+                             "'; exec '" CSC_KIOSK_PATH "' --windowed --config '" +
+                             config.string() + "'";
+  std::vector<std::string> argv{"xvfb-run", "-a", "-s",  "-screen 0 1024x768x24",
                                 "sh",       "-c", script};
   auto environment = environment_with(env);
   auto args = pointers(argv);

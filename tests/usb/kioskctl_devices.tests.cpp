@@ -11,8 +11,8 @@
 #include "tests/support/running_kiosk.h"
 #include "tests/usb/usb_rig.h"
 
-using kiosk::testing::RunningKiosk;
 using kiosk::testing::run_process;
+using kiosk::testing::RunningKiosk;
 using nlohmann::json;
 using namespace usbtest;
 
@@ -140,6 +140,7 @@ TEST_CASE("kioskctl devices asks the running kiosk, which follows unplug and rep
   }
   // After it stopped, nothing it started holds its lock (no child kept it), and kioskctl
   // opens the devices itself again.
-  CHECK_FALSE(kiosk::devices::InstanceLock::held(config.parent_path() / "state" / "csc-kiosk.lock"));
+  CHECK_FALSE(
+      kiosk::devices::InstanceLock::held(config.parent_path() / "state" / "csc-kiosk.lock"));
   CHECK(devices_json(config).value("source", "") == "local");
 }

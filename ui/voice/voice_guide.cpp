@@ -24,8 +24,8 @@
 #include <thread>
 #include <utility>
 
-#include "kiosk/core/thread_guard.h"
 #include "kiosk/core/log.h"
+#include "kiosk/core/thread_guard.h"
 
 namespace kiosk::ui {
 
