@@ -14,6 +14,7 @@
 
 #include "kiosk/control/client.h"
 #include "kiosk/control/socket_io.h"
+#include "tests/support/concurrently.h"
 #include "tests/support/eventually.h"
 #include "tests/support/paths.h"
 #include "tests/support/running_kiosk.h"
@@ -143,14 +144,9 @@ TEST_CASE("Silent, slow and greedy clients leave the running kiosk alive and ans
   for (int i = 0; i < 100; ++i) idle.push_back(open_client());
   CHECK(rig.fine());
   // 100 requests at once.
-  std::vector<std::future<bool>> asks;
-  for (int i = 0; i < 100; ++i)
-    asks.push_back(std::async(std::launch::async, [&] {
-      return rig.ask({{"verb", "devices"}}, 10s).has_value();
-    }));
-  int answered = 0;
-  for (auto& a : asks) answered += a.get() ? 1 : 0;
-  CHECK(answered == 100);
+  CHECK(kiosk::testing::count_true_concurrently(100, [&] {
+          return rig.ask({{"verb", "devices"}}, 10s).has_value();
+        }) == 100);
   // Clients that never read their answers.
   std::vector<UniqueFd> lazy;
   for (int i = 0; i < 20; ++i) {

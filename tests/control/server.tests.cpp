@@ -18,6 +18,7 @@
 #include "kiosk/control/socket_io.h"
 #include "kiosk/control/system_verbs.h"
 #include "kiosk/core/log.h"
+#include "tests/support/concurrently.h"
 #include "tests/support/eventually.h"
 #include "tests/support/paths.h"
 
@@ -186,14 +187,9 @@ TEST_CASE("100 connections and 100 requests at once are all answered", "[control
   Rig rig("control-load");
   std::vector<UniqueFd> idle;
   for (int i = 0; i < 100; ++i) idle.push_back(connect_raw(rig.path));
-  std::vector<std::future<bool>> asks;
-  for (int i = 0; i < 100; ++i)
-    asks.push_back(std::async(std::launch::async, [&] {
-      return rig.ask({{"verb", "health"}}, 8s).has_value();
-    }));
-  int answered = 0;
-  for (auto& a : asks) answered += a.get() ? 1 : 0;
-  CHECK(answered == 100);
+  CHECK(kiosk::testing::count_true_concurrently(100, [&] {
+          return rig.ask({{"verb", "health"}}, 8s).has_value();
+        }) == 100);
   CHECK(rig.healthy());
 }
 
