@@ -12,27 +12,23 @@
 #include "kiosk/sync/syncer.h"
 #include "tests/backend/backend_process.h"
 #include "tests/support/paths.h"
+#include "tests/support/samples.h"
 
 namespace {
 
 using namespace kiosk;
 
 store::NewTransaction sample(int n) {
-  store::NewTransaction t;
-  t.service_id = "cg.edistrict.income_certificate";
-  t.amount_paise = 3000 + n;
-  t.payment_mode = "UPI";
-  t.payment_ref = "412345678901";
-  t.applicant = {"Sita Devi", "XXXXXX3210", "XXXX XXXX 1234"};
-  t.consent = {"v1", "hi", "2026-11-28T17:05:09+05:30"};
-  return t;
+  return testing::sample_transaction("Sita Devi", n);
 }
 
 store::Outbox backlog(const std::filesystem::path& dir, int items, const Clock& clock) {
   auto outbox = store::Outbox::open({dir / "kiosk.db", dir / "outbox.key", "CG-RPR-0042"}, clock);
-  (void)outbox->begin();
-  for (int i = 0; i < items; ++i) (void)outbox->insert_transaction(sample(i));
-  (void)outbox->commit();
+  {
+    auto txn = outbox->begin();
+    for (int i = 0; i < items; ++i) (void)outbox->intake().insert_transaction(sample(i));
+    if (txn) (void)txn->commit();
+  }
   return std::move(*outbox);
 }
 

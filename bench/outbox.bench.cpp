@@ -10,6 +10,7 @@
 #include "kiosk/store/outbox_writer.h"
 #include "tests/support/fault_vfs.h"
 #include "tests/support/paths.h"
+#include "tests/support/samples.h"
 
 namespace {
 
@@ -18,14 +19,7 @@ using namespace kiosk;
 constexpr int kCallers = 16;
 
 store::NewTransaction sample() {
-  store::NewTransaction t;
-  t.service_id = "cg.edistrict.income_certificate";
-  t.amount_paise = 3000;
-  t.payment_mode = "UPI";
-  t.payment_ref = "412345678901";
-  t.applicant = {"Sita Devi", "XXXXXX3210", "XXXX XXXX 1234"};
-  t.consent = {"v1", "hi", "2026-11-28T17:05:09+05:30"};
-  return t;
+  return testing::sample_transaction();
 }
 
 store::OutboxOptions fresh(const std::string& name) {
@@ -52,9 +46,9 @@ void BM_OneCommitEach(benchmark::State& state) {
     for (auto& outbox : outboxes) {
       callers.emplace_back([&outbox, per_caller] {
         for (int i = 0; i < per_caller; ++i) {
-          (void)outbox.begin();
-          (void)outbox.insert_transaction(sample());
-          (void)outbox.commit();
+          auto txn = outbox.begin();
+          (void)outbox.intake().insert_transaction(sample());
+          if (txn) (void)txn->commit();
         }
       });
     }

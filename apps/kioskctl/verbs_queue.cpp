@@ -31,8 +31,6 @@ void set(int& exit_code, ExitCode code) {
 }
 
 std::optional<kiosk::store::Outbox> open_outbox(const Globals& g, const Context& c, int& code) {
-  std::error_code ec;
-  std::filesystem::create_directories(c.config.state_dir, ec);
   auto outbox = kiosk::store::Outbox::open(kiosk::sync::outbox_options(c.config), c.clock);
   if (outbox) return std::move(*outbox);
   print_error(g, outbox.error(), code);
@@ -51,6 +49,8 @@ json summary_json(const kiosk::store::ItemSummary& s) {
          {"created_at", s.created_at},
          {"purged", s.purged}};
   j["last_error"] = s.last_error.empty() ? json(nullptr) : json(s.last_error);
+  j["last_error_code"] =
+      s.last_error_code ? json(kiosk::store::to_string(*s.last_error_code)) : json(nullptr);
   j["backend_ref"] = s.backend_ref.empty() ? json(nullptr) : json(s.backend_ref);
   return j;
 }
@@ -64,27 +64,31 @@ json status_json(kiosk::store::Outbox& outbox, const Context& c,
          {"purged", s.purged}};
   j["oldest_pending_age_s"] =
       s.oldest_pending_age ? json(s.oldest_pending_age->count()) : json(nullptr);
-  auto floor = outbox.clock_floor();
-  const bool behind = floor && *floor && c.clock.wall_now() < **floor;
+  // Only what was read: a floor that cannot be read says so, never "the clock is fine".
+  auto floor = outbox.clock_floor().floor();
   j["clock_floor"] = floor && *floor ? json(kiosk::store::rfc3339_ist(**floor)) : json(nullptr);
-  j["clock_ok"] = !behind;
+  j["clock_ok"] = floor && !(*floor && c.clock.wall_now() < **floor);
+  j["clock_error"] = floor ? json(nullptr) : json(floor.error().message);
   auto space = kiosk::store::free_bytes(c.config.state_dir);
   j["free_disk_mb"] = space ? json(*space >> 20) : json(nullptr);
   j["low_disk"] = space && (*space >> 20) < static_cast<std::uint64_t>(c.config.outbox_low_disk_mb);
-  auto failure = outbox.last_pending_error();
-  j["last_failure"] = failure && *failure ? json(**failure) : json(nullptr);
+  auto failure = outbox.views().last_failure();
+  j["last_failure"] = failure && *failure ? json((*failure)->text) : json(nullptr);
+  j["last_failure_code"] =
+      failure && *failure ? json(kiosk::store::to_string((*failure)->code)) : json(nullptr);
   j["enrolled"] =
       !c.config.kiosk_id.empty() && kiosk::sync::read_token(c.config.token_file).has_value();
   return j;
 }
 
-// Delivery is paused on these answers until someone acts (backend-api.md §1).
-std::string delivery_action(const std::string& failure) {
-  std::string out = "last delivery failure: " + failure + "\n";
-  if (failure.starts_with("HTTP 401") || failure.starts_with("HTTP 403"))
+// Delivery is paused on these answers until someone acts (backend-api.md §1). The action
+// follows the stored code, never the wording of the text.
+std::string delivery_action(const json& j) {
+  std::string out = "last delivery failure: " + j["last_failure"].get<std::string>() + "\n";
+  const auto code = kiosk::store::failure_code_from(j.value("last_failure_code", ""));
+  if (code == kiosk::store::FailureCode::Credentials)
     out += "ACTION: the backend refuses this kiosk's token; enroll again with a new token\n";
-  else if (failure.starts_with("HTTP 404") || failure.starts_with("HTTP 405") ||
-           failure.starts_with("request refused"))
+  else if (code == kiosk::store::FailureCode::Endpoint)
     out += "ACTION: backend.url is wrong; check the configuration\n";
   return out;
 }
@@ -96,7 +100,10 @@ std::string status_text(const json& j) {
                   j["dead"].get<long>(), j["purged"].get<long>());
   if (!j["oldest_pending_age_s"].is_null())
     out += fmt::format("oldest pending: {} s\n", j["oldest_pending_age_s"].get<long>());
-  if (!j["clock_ok"].get<bool>())
+  if (!j["clock_error"].is_null())
+    out += fmt::format("ACTION: the clock could not be checked ({}); run `kioskctl status`\n",
+                       j["clock_error"].get<std::string>());
+  else if (!j["clock_ok"].get<bool>())
     out += fmt::format("ACTION: set the clock; it is behind the backend's {}\n",
                        j["clock_floor"].get<std::string>());
   if (j["low_disk"].get<bool>())
@@ -105,14 +112,14 @@ std::string status_text(const json& j) {
   if (j["dead"].get<long>() > 0)
     out += "ACTION: inspect dead letters with `kioskctl queue list --dead`\n";
   if (!j["enrolled"].get<bool>()) out += "ACTION: enroll this kiosk with `kioskctl enroll`\n";
-  if (!j["last_failure"].is_null()) out += delivery_action(j["last_failure"].get<std::string>());
+  if (!j["last_failure"].is_null()) out += delivery_action(j);
   return out;
 }
 
 void queue_status(const Globals& g, const Context& c, int& code) {
   auto outbox = open_outbox(g, c, code);
   if (!outbox) return;
-  auto stats = outbox->stats();
+  auto stats = outbox->views().stats();
   if (!stats) return print_error(g, stats.error(), code);
   const json j = status_json(*outbox, c, *stats);
   print(g.json ? j.dump(2) + "\n" : status_text(j));
@@ -122,7 +129,7 @@ void queue_status(const Globals& g, const Context& c, int& code) {
 void queue_list(const Globals& g, const Context& c, bool dead_only, std::size_t limit, int& code) {
   auto outbox = open_outbox(g, c, code);
   if (!outbox) return;
-  auto items = outbox->list(dead_only, limit);
+  auto items = outbox->views().list(dead_only, limit);
   if (!items) return print_error(g, items.error(), code);
   json j = json::array();
   std::string text;
@@ -139,7 +146,7 @@ void queue_list(const Globals& g, const Context& c, bool dead_only, std::size_t 
 void queue_show(const Globals& g, const Context& c, const std::string& id, int& code) {
   auto outbox = open_outbox(g, c, code);
   if (!outbox) return;
-  auto shown = outbox->show(id);
+  auto shown = outbox->views().show(id);
   if (!shown) return print_error(g, shown.error(), code);
   json j = summary_json(shown->first);
   j["transaction"] = shown->second.empty() ? json(nullptr) : json::parse(shown->second);
@@ -152,7 +159,7 @@ void queue_show(const Globals& g, const Context& c, const std::string& id, int& 
 void queue_redrive(const Globals& g, const Context& c, const std::string& id, int& code) {
   auto outbox = open_outbox(g, c, code);
   if (!outbox) return;
-  if (auto done = outbox->redrive(id); !done) return print_error(g, done.error(), code);
+  if (auto done = outbox->queue().redrive(id); !done) return print_error(g, done.error(), code);
   print(g.json ? json{{"redriven", id}}.dump(2) + "\n"
                : fmt::format("{} is pending again (same key, same bytes)\n", id));
   set(code, ExitCode::Ok);

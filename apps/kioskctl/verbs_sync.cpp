@@ -104,7 +104,7 @@ void sync_once(const Globals& g, int& code) {
   kiosk::sync::Syncer syncer(*outbox, settings, clock, rng);
   auto report = syncer.run_pass(/*forced=*/true);
   if (!report) return print_error(g, report.error(), code);
-  auto stats = outbox->stats();
+  auto stats = outbox->views().stats();
   if (!stats) return print_error(g, stats.error(), code);
   const json j = report_json(*report, stats->pending);
   print(g.json ? j.dump(2) + "\n"

@@ -49,7 +49,13 @@ CREATE TABLE outbox(
 CREATE INDEX outbox_state_id ON outbox(state, id);
 )sql";
 
-constexpr std::string_view kMigrations[] = {kV1};
+// Version 2. A delivery failure is stored as a code (failure.h) beside its text, so alerts
+// and exit codes never depend on wording. Rows failed before this have NULL: retry_later.
+constexpr std::string_view kV2 = R"sql(
+ALTER TABLE outbox ADD COLUMN last_error_code TEXT;
+)sql";
+
+constexpr std::string_view kMigrations[] = {kV1, kV2};
 
 }  // namespace
 

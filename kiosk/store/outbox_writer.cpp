@@ -82,18 +82,18 @@ Result<T> OutboxWriter::submit(std::function<Result<T>(Outbox&)> fn) {
 
 Result<Committed> OutboxWriter::commit(const NewTransaction& t) {
   if (auto ok = precheck(t); !ok) return std::unexpected(ok.error());
-  return submit<Committed>([&t](Outbox& o) { return o.insert_transaction(t); });
+  return submit<Committed>([&t](Outbox& o) { return o.intake().insert_transaction(t); });
 }
 
 Result<PaymentIntent> OutboxWriter::create_intent(std::string service_id, std::int64_t amount_paise,
                                                   std::int64_t fee_paise) {
   return submit<PaymentIntent>(
-      [&](Outbox& o) { return o.insert_intent(service_id, amount_paise, fee_paise); });
+      [&](Outbox& o) { return o.intake().insert_intent(service_id, amount_paise, fee_paise); });
 }
 
 Status OutboxWriter::set_intent_state(std::string txn_id, IntentState state) {
   auto done = submit<bool>([&](Outbox& o) -> Result<bool> {
-    if (auto s = o.set_intent_state(txn_id, state); !s) return std::unexpected(s.error());
+    if (auto s = o.intake().set_intent_state(txn_id, state); !s) return std::unexpected(s.error());
     return true;
   });
   if (!done) return std::unexpected(done.error());
@@ -103,17 +103,17 @@ Status OutboxWriter::set_intent_state(std::string txn_id, IntentState state) {
 Result<Committed> OutboxWriter::confirm_and_commit(std::string txn_id, const NewTransaction& t) {
   if (auto ok = precheck(t); !ok) return std::unexpected(ok.error());
   return submit<Committed>([&](Outbox& o) -> Result<Committed> {
-    if (auto s = o.set_intent_state(txn_id, IntentState::Confirmed); !s)
+    if (auto s = o.intake().set_intent_state(txn_id, IntentState::Confirmed); !s)
       return std::unexpected(s.error());
     NewTransaction with_id = t;
     with_id.txn_id = txn_id;
-    return o.insert_transaction(with_id);
+    return o.intake().insert_transaction(with_id);
   });
 }
 
 Status OutboxWriter::probe() {
   auto done = submit<bool>([](Outbox& o) -> Result<bool> {
-    if (auto s = o.write_probe(); !s) return std::unexpected(s.error());
+    if (auto s = o.intake().write_probe(); !s) return std::unexpected(s.error());
     return true;
   });
   if (!done) return std::unexpected(done.error());
@@ -159,7 +159,6 @@ void OutboxWriter::run_group_guarded(std::deque<Job>& group) {
   } catch (...) {
     threads::record_fault("outbox", "a non-standard exception");
   }
-  outbox_.rollback();  // a no-op when the fault came before BEGIN
   note_failure({Errc::Internal, "a write failed unexpectedly"});
   for (auto& job : group) {
     try {
@@ -171,7 +170,7 @@ void OutboxWriter::run_group_guarded(std::deque<Job>& group) {
 
 void OutboxWriter::run_group(std::deque<Job>& group) {
   std::vector<Status> outcomes(group.size());
-  const Status clock = outbox_.check_clock();  // "set the clock" is not a disk problem
+  const Status clock = outbox_.clock_floor().check();  // "set the clock" is not a disk problem
   const Status whole = clock ? write_group(group, outcomes) : clock;
   if (whole) {
     // The group is committed: nothing thrown from here on may tell a caller otherwise.
@@ -188,25 +187,20 @@ void OutboxWriter::run_group(std::deque<Job>& group) {
     group[i].done.set_value(whole ? std::move(outcomes[i]) : whole);
 }
 
+// One transaction, one savepoint per job: a job's own bad input rolls back that job only;
+// anything else (the disk, the database) rolls back the whole group.
 Status OutboxWriter::write_group(std::deque<Job>& group, std::vector<Status>& outcomes) {
-  if (auto begun = outbox_.begin(); !begun) return begun;
+  auto txn = outbox_.begin();
+  if (!txn) return std::unexpected(txn.error());
   for (std::size_t i = 0; i < group.size(); ++i) {
-    Status step = outbox_.savepoint();
-    if (step) step = group[i].run(outbox_);
-    if (step) step = outbox_.release_savepoint();
-    if (!step && per_item(step.error())) {
-      outbox_.rollback_to_savepoint();
-      outcomes[i] = std::move(step);
-    } else if (!step) {
-      outbox_.rollback();
-      return step;
-    }
+    auto item = outbox_.savepoint();
+    if (!item) return std::unexpected(item.error());
+    Status step = group[i].run(outbox_);
+    if (step) step = item->release();
+    if (!step && !per_item(step.error())) return step;  // the guards roll everything back
+    outcomes[i] = std::move(step);                      // a failed item's savepoint rolls back
   }
-  if (auto committed = outbox_.commit(); !committed) {
-    outbox_.rollback();
-    return committed;
-  }
-  return {};
+  return txn->commit();
 }
 
 void OutboxWriter::note_failure(const Error& error) {

@@ -117,7 +117,7 @@ void SyncWorker::retain(store::Outbox& outbox) {
   const auto now = clock_.steady_now();
   if (retained_at_ && now - *retained_at_ < std::chrono::hours(24)) return;
   retained_at_ = now;
-  auto purged = outbox.apply_retention(settings_.retention);
+  auto purged = outbox.queue().apply_retention(settings_.retention);
   if (!purged)
     log::warn("sync", "retention failed: {}", purged.error().message);
   else if (*purged > 0)
@@ -151,7 +151,7 @@ milliseconds SyncWorker::run_once(store::Outbox& outbox) {
     set_status(DeliveryState::Paused, report->paused->reason);
     return settings_.pause_retry;
   }
-  auto due = outbox.next_due();
+  auto due = outbox.queue().next_due();
   milliseconds wait = kIdleRecheck;
   if (due && *due) {
     const auto until = std::chrono::duration_cast<milliseconds>(**due - clock_.wall_now());

@@ -18,6 +18,24 @@ std::vector<OutgoingItem> outgoing(std::span<const store::LeasedItem> items) {
   return out;
 }
 
+// The stored code for a batch that was not delivered (kioskctl's actions switch on it).
+store::FailureCode failure_code(BatchVerdict verdict) {
+  switch (verdict) {
+    case BatchVerdict::PauseCredentials:
+      return store::FailureCode::Credentials;
+    case BatchVerdict::PauseEndpoint:
+      return store::FailureCode::Endpoint;
+    case BatchVerdict::Bisect:
+      return store::FailureCode::Rejected;
+    case BatchVerdict::Split:
+      return store::FailureCode::TooLarge;
+    case BatchVerdict::PerItem:
+    case BatchVerdict::RetryLater:
+      return store::FailureCode::RetryLater;
+  }
+  return store::FailureCode::RetryLater;
+}
+
 std::string snippet(std::string_view body) {
   std::string s(body.substr(0, 200));
   for (char& ch : s)
@@ -52,7 +70,8 @@ Result<PassReport> Syncer::run_pass(bool forced) {
       std::chrono::seconds(30);
   std::int64_t cursor = 0;
   for (;;) {
-    auto batch = outbox_.lease(settings_.max_items, settings_.max_bytes, forced, lease_for, cursor);
+    auto batch =
+        outbox_.queue().lease(settings_.max_items, settings_.max_bytes, forced, lease_for, cursor);
     if (!batch) return std::unexpected(batch.error());
     if (batch->empty()) break;
     cursor = batch->back().id;
@@ -81,7 +100,7 @@ void Syncer::note_date(const net::HttpResult& result) {
   const auto date = result->header("Date");
   if (!date) return;
   if (auto when = net::parse_http_date(*date); when) {
-    if (auto saved = outbox_.record_server_date(*when); !saved)
+    if (auto saved = outbox_.clock_floor().record_server_date(*when); !saved)
       log::warn("sync", "cannot save the backend's Date: {}", saved.error().message);
   }
 }
@@ -133,7 +152,9 @@ Result<Syncer::Flow> Syncer::halve(std::span<const store::LeasedItem> items, Pas
                                                          : std::string("refused by the backend");
     const auto reason = fmt::format("{}: {}", why.reason, body);
     log::error("sync", "item {} dead-lettered: {}", items.front().id, reason);
-    if (auto dead = outbox_.mark_dead(items.front().id, reason); !dead)
+    const auto code = why.verdict == BatchVerdict::Split ? store::FailureCode::TooLarge
+                                                         : store::FailureCode::Rejected;
+    if (auto dead = outbox_.queue().mark_dead(items.front().id, {code, reason}); !dead)
       return std::unexpected(dead.error());
     ++report.dead;
     return Flow::Continue;
@@ -156,38 +177,38 @@ Result<Syncer::Flow> Syncer::halve(std::span<const store::LeasedItem> items, Pas
 
 Status Syncer::apply_results(std::span<const store::LeasedItem> items,
                              const std::vector<ItemResult>& results, PassReport& report) {
-  if (auto begun = outbox_.begin(); !begun) return begun;
+  auto txn = outbox_.begin();
+  if (!txn) return std::unexpected(txn.error());
+  auto queue = outbox_.queue();
   for (std::size_t i = 0; i < items.size(); ++i) {
     const auto& r = results[i];
     Status s = r.status == ItemStatus::Rejected
-                   ? outbox_.mark_dead(items[i].id, fmt::format("rejected: {}: {}", r.error_code,
-                                                                snippet(r.error_message)))
-                   : outbox_.mark_delivered(items[i].id, r.backend_ref);
-    if (!s) {
-      outbox_.rollback();
-      return s;
-    }
+                   ? queue.mark_dead(items[i].id, {store::FailureCode::Rejected,
+                                                   fmt::format("rejected: {}: {}", r.error_code,
+                                                               snippet(r.error_message))})
+                   : queue.mark_delivered(items[i].id, r.backend_ref);
+    if (!s) return s;  // the guard rolls back
     ++(r.status == ItemStatus::Rejected ? report.dead : report.delivered);
   }
-  return outbox_.commit();
+  return txn->commit();  // a failed COMMIT rolls back too
 }
 
 // A negative fixed_delay means "back off by each item's attempt count".
 Status Syncer::reschedule_all(std::span<const store::LeasedItem> items, const Decision& why,
                               milliseconds fixed_delay, PassReport& report) {
-  if (auto begun = outbox_.begin(); !begun) return begun;
+  auto txn = outbox_.begin();
+  if (!txn) return std::unexpected(txn.error());
+  auto queue = outbox_.queue();
+  const store::Failure failure{failure_code(why.verdict), why.reason};
   for (const auto& item : items) {
     const auto delay = fixed_delay.count() >= 0
                            ? fixed_delay
                            : retry_delay(settings_.backoff, static_cast<unsigned>(item.attempts),
                                          why.retry_after, rng_);
-    if (auto s = outbox_.reschedule(item.id, delay, why.reason); !s) {
-      outbox_.rollback();
-      return s;
-    }
+    if (auto s = queue.reschedule(item.id, delay, failure); !s) return s;  // the guard rolls back
     ++report.rescheduled;
   }
-  return outbox_.commit();
+  return txn->commit();
 }
 
 }  // namespace kiosk::sync

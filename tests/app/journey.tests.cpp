@@ -56,21 +56,22 @@ TEST_CASE("Confirming writes the payment intent before the QR shows, paying comm
   CHECK(paying->payment->total_paise == 3000);
   CHECK(paying->payment->upi_uri.find("tr=" + paying->payment->txn_id) != std::string::npos);
   CHECK(paying->payment->upi_uri.find("am=30.00") != std::string::npos);
-  auto intent = j.outbox().intent(paying->payment->txn_id);
+  auto intent = j.outbox().intake().intent(paying->payment->txn_id);
   REQUIRE(intent->has_value());
   CHECK((*intent)->state == store::IntentState::Awaiting);
   CHECK(paying->receipt_no.empty());
 
   auto done = j.run(PaymentReceived{"UPI", "412345678901"});
   REQUIRE(done->screen == Screen::Done);
-  auto shown = j.outbox().show(done->receipt_no);
+  auto shown = j.outbox().views().show(done->receipt_no);
   REQUIRE(shown);
   CHECK(shown->first.state == store::ItemState::Pending);
   CHECK(shown->second.find("XXXX XXXX 0124") != std::string::npos);
   CHECK(shown->second.find("XXXXXX3210") != std::string::npos);
   CHECK(shown->second.find("412345678901") != std::string::npos);  // the UTR
   CHECK(shown->second.find("234567890124") == std::string::npos);  // never the full number
-  CHECK((*j.outbox().intent(paying->payment->txn_id))->state == store::IntentState::Confirmed);
+  CHECK((*j.outbox().intake().intent(paying->payment->txn_id))->state ==
+        store::IntentState::Confirmed);
   CHECK(j.run(StartOver{})->receipt_no.empty());
 }
 
@@ -80,13 +81,13 @@ TEST_CASE("Cancelling or walking away from the QR keeps the intent on disk, mark
   j.reach_review("cg.edistrict.income_certificate");
   const auto first = j.run(ConfirmDetails{})->payment->txn_id;
   CHECK(j.run(CancelPayment{})->screen == Screen::Review);
-  CHECK((*j.outbox().intent(first))->state == store::IntentState::Cancelled);
+  CHECK((*j.outbox().intake().intent(first))->state == store::IntentState::Cancelled);
   const auto second = j.run(ConfirmDetails{})->payment->txn_id;
   j.clock.advance(91s);  // the citizen left: idle reset
   j.core->step();
   CHECK(j.core->snapshot()->screen == Screen::Welcome);
-  CHECK((*j.outbox().intent(second))->state == store::IntentState::Expired);
-  CHECK(j.outbox().stats()->pending == 0);
+  CHECK((*j.outbox().intake().intent(second))->state == store::IntentState::Expired);
+  CHECK(j.outbox().views().stats()->pending == 0);
 }
 
 TEST_CASE("A full disk shows the citizen an error and never a receipt number",
@@ -122,8 +123,8 @@ TEST_CASE("A payment that cannot be saved stays awaiting for the operator and ca
   CHECK(failed->screen == Screen::Payment);
   CHECK(failed->error == "payment-pending");
   CHECK(failed->receipt_no.empty());
-  CHECK((*j.outbox().intent(txn_id))->state == store::IntentState::Awaiting);
+  CHECK((*j.outbox().intake().intent(txn_id))->state == store::IntentState::Awaiting);
   auto saved = j.run(PaymentReceived{"UPI", "412345678901"});
   CHECK(saved->screen == Screen::Done);
-  CHECK((*j.outbox().intent(txn_id))->state == store::IntentState::Confirmed);
+  CHECK((*j.outbox().intake().intent(txn_id))->state == store::IntentState::Confirmed);
 }

@@ -7,26 +7,14 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/samples.h"
+
 namespace kiosk::testing {
 
+// The shared sample (tests/support/samples.h) as the contract's JSON, under this receipt.
 inline nlohmann::json valid_transaction(
     const std::string& receipt_no = "CG-RPR-0042-20261128-000123") {
-  return {{"txn_id", "TXN-" + receipt_no},
-          {"receipt_no", receipt_no},
-          {"service_id", "cg.edistrict.income_certificate"},
-          {"created_at", "2026-11-28T17:05:09+05:30"},
-          {"status", "completed"},
-          {"amount_paise", 3000},
-          {"fee_paise", 1000},
-          {"test", false},
-          {"payment", {{"mode", "UPI"}, {"ref", "433412345678"}}},
-          {"applicant",
-           {{"name", "रमेश कुमार"},
-            {"mobile_masked", "XXXXXX3210"},
-            {"aadhaar_masked", "XXXX XXXX 1234"}}},
-          {"consent",
-           {{"text_version", "v1"}, {"language", "hi"}, {"given_at", "2026-11-28T17:04:30+05:30"}}},
-          {"fields", {{"purpose", "scholarship"}}}};
+  return sample_contract_transaction(receipt_no);
 }
 
 // A vector, not a json: `batch_of({item(…)})` with a json parameter would bind the single

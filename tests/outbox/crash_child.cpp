@@ -12,6 +12,7 @@
 
 #include "kiosk/store/outbox_writer.h"
 #include "kiosk/sync/syncer.h"
+#include "tests/support/samples.h"
 
 namespace {
 
@@ -24,12 +25,7 @@ struct Args {
 };
 
 kiosk::store::NewTransaction transaction(int n) {
-  kiosk::store::NewTransaction t;
-  t.service_id = "cg.edistrict.income_certificate";
-  t.amount_paise = 3000 + n;
-  t.applicant = {"Crash Test", "XXXXXX3210", ""};
-  t.consent = {"v1", "hi", ""};
-  return t;
+  return kiosk::testing::sample_transaction("Crash Test", n);
 }
 
 kiosk::sync::SyncSettings settings(const Args& a) {
@@ -57,7 +53,7 @@ int drain(const Args& a) {
   for (int pass = 0; pass < 50; ++pass) {
     kiosk::sync::Syncer syncer(*outbox, settings(a), clock, rng);
     if (!syncer.run_pass(true)) return 1;
-    if (outbox->stats()->pending == 0) return 0;
+    if (outbox->views().stats()->pending == 0) return 0;
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
   return 75;

@@ -6,18 +6,6 @@ store::OutboxOptions outbox_in(const std::filesystem::path& dir) {
   return {dir / "kiosk.db", dir / "outbox.key", "CG-RPR-0042"};
 }
 
-store::NewTransaction sample_transaction(const std::string& name) {
-  store::NewTransaction t;
-  t.service_id = "cg.edistrict.income_certificate";
-  t.amount_paise = 3000;
-  t.fee_paise = 1000;
-  t.payment_mode = "UPI";
-  t.payment_ref = "UTR123";
-  t.applicant = {name, "XXXXXX3210", "XXXX XXXX 1234"};
-  t.consent = {"v1", "hi", "2026-11-28T17:05:09+05:30"};
-  return t;
-}
-
 sync::SyncSettings settings_for(int port, const std::string& scheme) {
   sync::SyncSettings s;
   s.base_url = scheme + "://127.0.0.1:" + std::to_string(port);

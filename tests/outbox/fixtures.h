@@ -8,11 +8,11 @@
 #include "kiosk/store/outbox.h"
 #include "kiosk/sync/syncer.h"
 #include "tests/backend/backend_process.h"
+#include "tests/support/samples.h"
 
 namespace kiosk::testing {
 
 store::OutboxOptions outbox_in(const std::filesystem::path& dir);
-store::NewTransaction sample_transaction(const std::string& name = "Sita Devi");
 // Short timeouts and a 10 ms backoff base so retries happen within a test.
 sync::SyncSettings settings_for(int port, const std::string& scheme = "http");
 

@@ -153,3 +153,35 @@ TEST_CASE("Two processes committing at once never share a receipt number",
   CHECK(kiosk.ctl_json({"sync", "--once"})["delivered"] == 300);
   CHECK(backend.stats()["test_stored"] == 300);
 }
+
+TEST_CASE("queue status says the clock is not ok when its floor cannot be read",
+          "[cli][outbox][clock]") {
+  Kiosk kiosk("ctl-clock-unreadable", 9);  // these verbs never reach the backend
+  const json before = kiosk.ctl_json({"queue", "status"});
+  CHECK(before["clock_ok"] == true);  // the control: a readable floor (none yet) is fine
+  CHECK(before["clock_error"].is_null());
+  const auto db = (kiosk.dir / "state" / "kiosk.db").string();
+  REQUIRE(run_process({"sqlite3", db, "DROP TABLE meta"}).exit_code == 0);
+  const json after = kiosk.ctl_json({"queue", "status"});
+  CHECK(after["clock_ok"] == false);
+  CHECK(after["clock_error"].get<std::string>().find("meta") != std::string::npos);
+  const auto text = kiosk.ctl({"queue", "status"});
+  CHECK(text.output.find("ACTION: the clock could not be checked") != std::string::npos);
+}
+
+TEST_CASE("kioskctl creates a missing state folder 0700 instead of failing on the key file",
+          "[cli][outbox][state]") {
+  for (const std::vector<std::string>& verb :
+       {std::vector<std::string>{"queue", "status"}, {"queue", "enqueue-test", "1"}}) {
+    Kiosk kiosk("ctl-missing-state", 9);
+    const auto state = kiosk.dir / "state";
+    REQUIRE_FALSE(std::filesystem::exists(state));
+    const auto r = kiosk.ctl(verb);
+    INFO(verb[1] << ": " << r.output);
+    CHECK(r.exit_code == 0);
+    struct stat st {};
+    REQUIRE(::stat(state.c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0700);
+    CHECK(std::filesystem::exists(state / "outbox.key"));
+  }
+}

@@ -28,7 +28,8 @@ struct Rig {
 
   std::vector<store::Committed> commit(int n, const std::string& name = "Sita Devi") {
     std::vector<store::Committed> out;
-    for (int i = 0; i < n; ++i) out.push_back(*outbox.insert_transaction(sample_transaction(name)));
+    for (int i = 0; i < n; ++i)
+      out.push_back(*outbox.intake().insert_transaction(sample_transaction(name)));
     return out;
   }
   sync::PassReport pass(bool forced = false, sync::SyncSettings s = {}) {
@@ -38,7 +39,7 @@ struct Rig {
     REQUIRE(report);
     return *report;
   }
-  store::QueueStats stats() { return *outbox.stats(); }
+  store::QueueStats stats() { return *outbox.views().stats(); }
   std::int64_t stored() { return backend.stats()["stored"].get<std::int64_t>(); }
   std::int64_t attempts(std::int64_t id) {
     return sql::integer(outbox.database(), "SELECT attempts FROM outbox WHERE id=?", id)->value();
@@ -62,7 +63,7 @@ TEST_CASE("Accepted items are delivered once and marked with the backend's refer
   CHECK(rig.stats().delivered == 3);
   CHECK(rig.stats().pending == 0);
   CHECK(rig.stored() == 3);
-  auto shown = rig.outbox.show(items[0].receipt_no);
+  auto shown = rig.outbox.views().show(items[0].receipt_no);
   CHECK_FALSE(shown->first.backend_ref.empty());
   CHECK(rig.pass().requests == 0);  // nothing left to send
 }
@@ -95,7 +96,7 @@ TEST_CASE("A rejected item goes to the dead letters with the backend's reason",
                    a[0].idempotency_key, b[0].id));
   auto report = rig.pass();
   CHECK(report.dead == 1);
-  auto dead = rig.outbox.list(true, 10);
+  auto dead = rig.outbox.views().list(true, 10);
   REQUIRE(dead->size() == 1);
   CHECK(dead->front().last_error.find("key_reuse") != std::string::npos);
   CHECK(rig.pass(true).requests == 0);  // never resent on its own
@@ -189,7 +190,7 @@ TEST_CASE("A 400 is bisected down to the malformed item, the rest are delivered"
   CHECK(report.delivered == 7);
   CHECK(report.dead == 1);
   CHECK(report.requests > 2);
-  auto dead = rig.outbox.list(true, 10);
+  auto dead = rig.outbox.views().list(true, 10);
   REQUIRE(dead->size() == 1);
   CHECK(dead->front().id == items[5].id);
   CHECK(dead->front().last_error.find("400") != std::string::npos);
@@ -200,7 +201,7 @@ TEST_CASE("A 413 splits the batch until every part fits", "[sync][split]") {
   Rig rig("sync-split");
   auto big = sample_transaction();
   big.fields["attachment"] = std::string(300'000, 'a');
-  for (int i = 0; i < 5; ++i) REQUIRE(rig.outbox.insert_transaction(big));
+  for (int i = 0; i < 5; ++i) REQUIRE(rig.outbox.intake().insert_transaction(big));
   auto settings = settings_for(rig.backend.port());
   settings.max_bytes = 8u << 20;  // let the kiosk overfill a request on purpose
   auto report = rig.pass(false, settings);
@@ -216,7 +217,7 @@ TEST_CASE("A lone item the backend calls too large is dead-lettered", "[sync][sp
   rig.commit(2);
   auto report = rig.pass();
   CHECK(report.dead == 2);
-  CHECK(rig.outbox.list(true, 10)->front().last_error.find("413") != std::string::npos);
+  CHECK(rig.outbox.views().list(true, 10)->front().last_error.find("413") != std::string::npos);
 }
 
 TEST_CASE("Plain HTTP to a non-loopback address is refused without sending, items kept",
@@ -236,7 +237,7 @@ TEST_CASE("The backend's Date raises the clock floor and a clock behind it stops
   Rig rig("sync-clock", {"--date-offset-s", "7200"});
   rig.commit(1);
   rig.pass();
-  auto floor = rig.outbox.clock_floor();
+  auto floor = rig.outbox.clock_floor().floor();
   REQUIRE(floor);
   REQUIRE(floor->has_value());
   CHECK(**floor > rig.clock.wall_now() + 1h);

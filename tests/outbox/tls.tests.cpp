@@ -45,7 +45,7 @@ TEST_CASE("HTTPS delivery trusts the pinned CA and refuses a server signed by an
   SeededRng rng(1);
   auto outbox = store::Outbox::open(outbox_in(dir), clock);
   REQUIRE(outbox);
-  REQUIRE(outbox->insert_transaction(sample_transaction()));
+  REQUIRE(outbox->intake().insert_transaction(sample_transaction()));
 
   auto settings = settings_for(backend.port(), "https");
   settings.http.ca_file = (dir / "other-ca.pem").string();
@@ -53,11 +53,11 @@ TEST_CASE("HTTPS delivery trusts the pinned CA and refuses a server signed by an
   REQUIRE(refused);
   CHECK(refused->delivered == 0);
   REQUIRE(refused->backoff);
-  CHECK(outbox->stats()->pending == 1);
+  CHECK(outbox->views().stats()->pending == 1);
 
   settings.http.ca_file = (dir / "kiosk-ca.pem").string();
   auto accepted = sync::Syncer(*outbox, settings, clock, rng).run_pass(true);
   REQUIRE(accepted);
   CHECK(accepted->delivered == 1);
-  CHECK(outbox->stats()->pending == 0);
+  CHECK(outbox->views().stats()->pending == 0);
 }

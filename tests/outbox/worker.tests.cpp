@@ -54,7 +54,7 @@ TEST_CASE("Without a token the worker waits for enrolment and sends nothing",
   SeededRng rng(3);
   {
     auto outbox = store::Outbox::open(outbox_in(dir), clock);
-    REQUIRE(outbox->insert_transaction(sample_transaction()));
+    REQUIRE(outbox->intake().insert_transaction(sample_transaction()));
   }
   sync::SyncWorker worker(outbox_in(dir), settings_for(backend.port()), dir / "token", clock, rng);
   worker.start();
@@ -72,7 +72,7 @@ TEST_CASE("Credentials the backend refuses pause the worker with the reason",
   SeededRng rng(3);
   {
     auto outbox = store::Outbox::open(outbox_in(dir), clock);
-    REQUIRE(outbox->insert_transaction(sample_transaction()));
+    REQUIRE(outbox->intake().insert_transaction(sample_transaction()));
   }
   sync::SyncWorker worker(outbox_in(dir), settings_for(backend.port()), dir / "token", clock, rng);
   worker.start();

@@ -10,6 +10,7 @@
 #include "tests/support/journeys.h"
 #include "tests/support/paths.h"
 #include "tests/support/process.h"
+#include "tests/support/xvfb.h"
 
 namespace {
 
@@ -46,9 +47,9 @@ TEST_CASE("The payment screen's QR, photographed from the real window, is the UP
                           static_cast<int>(p.y));
   }
   script += " wait $pid";
-  const auto r = kiosk::testing::run_process(
-      {"xvfb-run", "-a", "-s", "-screen 0 1366x768x24", "sh", "-c", script},
-      {"LSAN_OPTIONS=detect_leaks=0", "ASAN_OPTIONS=detect_leaks=0"});
+  const auto r =
+      kiosk::testing::run_process(kiosk::testing::under_xvfb("1366x768x24", {"sh", "-c", script}),
+                                  {"LSAN_OPTIONS=detect_leaks=0", "ASAN_OPTIONS=detect_leaks=0"});
   INFO(r.output);
   REQUIRE(r.exit_code == 0);
   auto symbols = kiosk::qr::decode_image_file(png);

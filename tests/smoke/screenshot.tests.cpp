@@ -9,6 +9,7 @@
 #include "tests/support/paths.h"
 #include "tests/support/process.h"
 #include "tests/support/ui_harness.h"
+#include "tests/support/xvfb.h"
 
 using kiosk::testing::run_process;
 
@@ -59,11 +60,12 @@ TEST_CASE("The demo starts fullscreen under Xvfb and its first screen is drawn",
   std::filesystem::create_directories(kiosk::testing::artifacts_dir());
   const auto png = kiosk::testing::artifacts_dir() / "demo-welcome.png";
   std::filesystem::remove(png);
-  const auto r =
-      run_process({"xvfb-run", "-a", "-s", "-screen 0 1366x768x24", CSC_KIOSK_PATH, "--demo",
-                   "--config", (kiosk::testing::source_dir() / "config" / "demo.json").string(),
-                   "--screenshot", png.string()},
-                  kGuiEnv);
+  const auto r = run_process(
+      kiosk::testing::under_xvfb("1366x768x24",
+                                 {CSC_KIOSK_PATH, "--demo", "--config",
+                                  (kiosk::testing::source_dir() / "config" / "demo.json").string(),
+                                  "--screenshot", png.string()}),
+      kGuiEnv);
   INFO(r.output);
   REQUIRE(r.exit_code == 0);
   CHECK(r.output.find("first frame presented") != std::string::npos);
@@ -79,9 +81,10 @@ TEST_CASE("The demo starts fullscreen under Xvfb and its first screen is drawn",
 TEST_CASE("The windowed demo opens a 1280x800 window", "[smoke][xvfb][screenshot]") {
   const auto png = kiosk::testing::artifacts_dir() / "demo-windowed.png";
   const auto r = run_process(
-      {"xvfb-run", "-a", "-s", "-screen 0 1920x1080x24", CSC_KIOSK_PATH, "--demo", "--windowed",
-       "--config", (kiosk::testing::source_dir() / "config" / "demo.json").string(), "--screenshot",
-       png.string()},
+      kiosk::testing::under_xvfb("1920x1080x24",
+                                 {CSC_KIOSK_PATH, "--demo", "--windowed", "--config",
+                                  (kiosk::testing::source_dir() / "config" / "demo.json").string(),
+                                  "--screenshot", png.string()}),
       kGuiEnv);
   INFO(r.output);
   REQUIRE(r.exit_code == 0);
@@ -95,11 +98,12 @@ TEST_CASE("SIGTERM and SIGINT end the kiosk cleanly with exit 0", "[smoke][xvfb]
   for (const char* signal : {"TERM", "INT"}) {
     INFO("SIG" << signal);
     // timeout(1) delivers the signal to csc-kiosk itself after 3 s and passes on its status.
-    const auto r =
-        run_process({"xvfb-run", "-a", "-s", "-screen 0 1024x768x24", "timeout",
-                     "--preserve-status", "-s", signal, "3", CSC_KIOSK_PATH, "--demo", "--windowed",
-                     "--config", (kiosk::testing::source_dir() / "config" / "demo.json").string()},
-                    kGuiEnv);
+    const auto r = run_process(
+        kiosk::testing::under_xvfb(
+            "1024x768x24", {"timeout", "--preserve-status", "-s", signal, "3", CSC_KIOSK_PATH,
+                            "--demo", "--windowed", "--config",
+                            (kiosk::testing::source_dir() / "config" / "demo.json").string()}),
+        kGuiEnv);
     INFO(r.output);
     CHECK(r.exit_code == 0);
     CHECK(r.output.find("first frame presented") != std::string::npos);
@@ -144,7 +148,7 @@ TEST_CASE("A Hindi form with the InScript keyboard open, driven by real X clicks
   }
   script += " wait $pid";
   const auto r =
-      run_process({"xvfb-run", "-a", "-s", "-screen 0 1366x768x24", "sh", "-c", script}, kGuiEnv);
+      run_process(kiosk::testing::under_xvfb("1366x768x24", {"sh", "-c", script}), kGuiEnv);
   INFO(r.output);
   REQUIRE(r.exit_code == 0);
   const auto image = kiosk::read_png(png);

@@ -12,6 +12,7 @@
 #include "kiosk/store/sql.h"
 #include "tests/support/fault_vfs.h"
 #include "tests/support/paths.h"
+#include "tests/support/samples.h"
 
 using namespace kiosk;
 using namespace kiosk::store;
@@ -25,15 +26,7 @@ OutboxOptions options_in(const std::string& name) {
 }
 
 NewTransaction sample(std::string name = "Sita Devi") {
-  NewTransaction t;
-  t.service_id = "cg.edistrict.income_certificate";
-  t.amount_paise = 3000;
-  t.fee_paise = 1000;
-  t.payment_mode = "UPI";
-  t.payment_ref = "UTR123";
-  t.applicant = {std::move(name), "XXXXXX3210", "XXXX XXXX 1234"};
-  t.consent = {"v1", "hi", "2026-11-28T17:05:09+05:30"};
-  return t;
+  return testing::sample_transaction(std::move(name));
 }
 
 std::string file_bytes(const std::filesystem::path& file) {
@@ -52,7 +45,7 @@ TEST_CASE("Committed transactions get unique receipt numbers that survive reopen
     auto outbox = Outbox::open(opts, clock);
     REQUIRE(outbox);
     for (int i = 0; i < 3; ++i) {
-      auto c = outbox->insert_transaction(sample());
+      auto c = outbox->intake().insert_transaction(sample());
       REQUIRE(c);
       CHECK(std::regex_match(c->receipt_no, std::regex(R"(CG-RPR-0042-\d{8}-\d{6})")));
       CHECK(std::regex_match(c->idempotency_key,
@@ -70,16 +63,20 @@ TEST_CASE("A rolled-back insert does not hand its receipt number to anyone", "[o
   ManualClock clock;
   auto outbox = Outbox::open(opts, clock);
   REQUIRE(outbox);
-  REQUIRE(outbox->begin());
-  auto first = outbox->insert_transaction(sample());
-  REQUIRE(first);
-  outbox->rollback();
-  auto second = outbox->insert_transaction(sample());
+  std::string first_receipt;
+  {
+    auto txn = outbox->begin();
+    REQUIRE(txn);
+    auto first = outbox->intake().insert_transaction(sample());
+    REQUIRE(first);
+    first_receipt = first->receipt_no;
+  }  // rolled back: the guard went without commit()
+  auto second = outbox->intake().insert_transaction(sample());
   REQUIRE(second);
   // The rolled-back number was never shown to anyone, so reusing it is safe; what matters is
   // that a committed number is never issued twice.
-  CHECK(second->receipt_no == first->receipt_no);
-  auto third = outbox->insert_transaction(sample());
+  CHECK(second->receipt_no == first_receipt);
+  auto third = outbox->intake().insert_transaction(sample());
   REQUIRE(third);
   CHECK(third->receipt_no != second->receipt_no);
 }
@@ -98,7 +95,7 @@ TEST_CASE("A payment intent is durable before the QR shows and confirms with its
   }  // a power cut here: the intent is on disk
   auto outbox = Outbox::open(opts, clock);
   REQUIRE(outbox);
-  auto stored = outbox->intent(txn_id);
+  auto stored = outbox->intake().intent(txn_id);
   REQUIRE(stored);
   REQUIRE(stored->has_value());
   CHECK((*stored)->state == IntentState::Awaiting);
@@ -109,12 +106,12 @@ TEST_CASE("A payment intent is durable before the QR shows and confirms with its
   auto committed = (*writer)->confirm_and_commit(txn_id, sample());
   REQUIRE(committed);
   CHECK(committed->txn_id == txn_id);
-  CHECK((*outbox->intent(txn_id))->state == IntentState::Confirmed);
+  CHECK((*outbox->intake().intent(txn_id))->state == IntentState::Confirmed);
   // Confirming twice is refused: one payment, one transaction.
   auto again = (*writer)->confirm_and_commit(txn_id, sample());
   REQUIRE_FALSE(again);
   CHECK(again.error().code == Errc::NotFound);
-  CHECK(outbox->stats()->pending == 1);
+  CHECK(outbox->views().stats()->pending == 1);
 }
 
 TEST_CASE("Group commit answers every caller after one shared commit", "[outbox][group-commit]") {
@@ -198,7 +195,7 @@ TEST_CASE("The database and its WAL never contain the applicant's name", "[outbo
   CHECK((st.st_mode & 0777) == 0600);
   // The name is still there for delivery, behind the key.
   auto outbox = Outbox::open(opts, clock);
-  auto leased = outbox->lease(10, 1u << 20, true, 60s);
+  auto leased = outbox->queue().lease(10, 1u << 20, true, 60s);
   REQUIRE(leased);
   REQUIRE(leased->size() == 5);
   CHECK(leased->front().transaction_json.find(sentinel) != std::string::npos);
@@ -223,9 +220,10 @@ TEST_CASE("Intake is refused while the clock is behind the backend's last Date",
   REQUIRE(writer);
   {
     auto outbox = Outbox::open(opts, clock);
-    REQUIRE(outbox->record_server_date(clock.wall_now() + 1h));
-    REQUIRE(outbox->record_server_date(clock.wall_now() + 30min));  // never lowers the floor
-    CHECK(**outbox->clock_floor() == clock.wall_now() + 1h);
+    REQUIRE(outbox->clock_floor().record_server_date(clock.wall_now() + 1h));
+    REQUIRE(outbox->clock_floor().record_server_date(clock.wall_now() +
+                                                     30min));  // never lowers the floor
+    CHECK(**outbox->clock_floor().floor() == clock.wall_now() + 1h);
   }
   auto refused = (*writer)->commit(sample());
   REQUIRE_FALSE(refused);
@@ -254,11 +252,11 @@ TEST_CASE("A full disk stops intake, loses nothing acknowledged, and intake resu
 
   auto outbox = Outbox::open(opts, clock);
   REQUIRE(outbox);
-  CHECK(outbox->stats()->pending == 3);
+  CHECK(outbox->views().stats()->pending == 3);
   auto after = (*writer)->commit(sample());
   REQUIRE(after);
   CHECK((*writer)->intake().accepting);
-  auto listed = outbox->list(false, 10);
+  auto listed = outbox->views().list(false, 10);
   REQUIRE(listed);
   CHECK(listed->size() == 4);
   for (const auto& r : acked)
@@ -294,7 +292,7 @@ TEST_CASE("An I/O error during commit is reported and nobody is acknowledged",
   CHECK(refused.error().code == Errc::Io);
   auto outbox = Outbox::open(opts, clock);
   REQUIRE(outbox);
-  CHECK(outbox->stats()->pending == 0);
+  CHECK(outbox->views().stats()->pending == 0);
   CHECK(sql::integer(outbox->database(), "SELECT count(*) FROM receipt_days")->value_or(-1) == 0);
 }
 
@@ -303,22 +301,22 @@ TEST_CASE("Leases hand each item to one worker and expire with a dead process", 
   ManualClock clock;
   auto outbox = Outbox::open(opts, clock);
   REQUIRE(outbox);
-  for (int i = 0; i < 5; ++i) REQUIRE(outbox->insert_transaction(sample()));
-  auto first = outbox->lease(3, 1u << 20, false, 60s);
+  for (int i = 0; i < 5; ++i) REQUIRE(outbox->intake().insert_transaction(sample()));
+  auto first = outbox->queue().lease(3, 1u << 20, false, 60s);
   REQUIRE(first);
   CHECK(first->size() == 3);
-  auto second = outbox->lease(10, 1u << 20, false, 60s);
+  auto second = outbox->queue().lease(10, 1u << 20, false, 60s);
   REQUIRE(second);
   CHECK(second->size() == 2);  // the first three are in flight for a live process
-  CHECK(outbox->lease(10, 1u << 20, false, 60s)->empty());
+  CHECK(outbox->queue().lease(10, 1u << 20, false, 60s)->empty());
   // A killed worker's lease: pid 0x7ffffff0 does not exist.
   REQUIRE(sql::run(outbox->database(), "UPDATE outbox SET lease_pid=2147483632 WHERE id<=3"));
-  auto reclaimed = outbox->lease(10, 1u << 20, false, 60s);
+  auto reclaimed = outbox->queue().lease(10, 1u << 20, false, 60s);
   REQUIRE(reclaimed);
   CHECK(reclaimed->size() == 3);
   // An expired lease of a live process is also free.
   clock.advance(61s);
-  CHECK(outbox->lease(10, 1u << 20, false, 60s)->size() == 5);
+  CHECK(outbox->queue().lease(10, 1u << 20, false, 60s)->size() == 5);
 }
 
 TEST_CASE("Rescheduled items wait their delay; dead items wait for a redrive with the same bytes",
@@ -327,26 +325,27 @@ TEST_CASE("Rescheduled items wait their delay; dead items wait for a redrive wit
   ManualClock clock;
   auto outbox = Outbox::open(opts, clock);
   REQUIRE(outbox);
-  auto c = outbox->insert_transaction(sample());
+  auto c = outbox->intake().insert_transaction(sample());
   REQUIRE(c);
-  auto leased = outbox->lease(10, 1u << 20, false, 60s);
+  auto leased = outbox->queue().lease(10, 1u << 20, false, 60s);
   REQUIRE(leased->size() == 1);
   const std::string bytes = leased->front().transaction_json;
-  REQUIRE(outbox->reschedule(c->id, 30s, "HTTP 503"));
-  CHECK(outbox->lease(10, 1u << 20, false, 60s)->empty());
-  CHECK(outbox->lease(10, 1u << 20, true, 60s)->size() == 1);  // sync --once ignores backoff
-  REQUIRE(outbox->mark_dead(c->id, "rejected: bad_service"));
+  REQUIRE(outbox->queue().reschedule(c->id, 30s, {FailureCode::RetryLater, "HTTP 503"}));
+  CHECK(outbox->queue().lease(10, 1u << 20, false, 60s)->empty());
+  CHECK(outbox->queue().lease(10, 1u << 20, true, 60s)->size() ==
+        1);  // sync --once ignores backoff
+  REQUIRE(outbox->queue().mark_dead(c->id, {FailureCode::Rejected, "rejected: bad_service"}));
   clock.advance(1h);
-  CHECK(outbox->lease(10, 1u << 20, true, 60s)->empty());
-  auto dead = outbox->list(true, 10);
+  CHECK(outbox->queue().lease(10, 1u << 20, true, 60s)->empty());
+  auto dead = outbox->views().list(true, 10);
   REQUIRE(dead->size() == 1);
   CHECK(dead->front().last_error == "rejected: bad_service");
-  REQUIRE(outbox->redrive(c->receipt_no));
-  auto again = outbox->lease(10, 1u << 20, false, 60s);
+  REQUIRE(outbox->queue().redrive(c->receipt_no));
+  auto again = outbox->queue().lease(10, 1u << 20, false, 60s);
   REQUIRE(again->size() == 1);
   CHECK(again->front().idempotency_key == c->idempotency_key);
   CHECK(again->front().transaction_json == bytes);
-  CHECK_FALSE(outbox->redrive(c->receipt_no));  // not dead any more
+  CHECK_FALSE(outbox->queue().redrive(c->receipt_no));  // not dead any more
 }
 
 TEST_CASE("A tampered sealed body is dead-lettered instead of sent", "[outbox][corrupt]") {
@@ -354,17 +353,17 @@ TEST_CASE("A tampered sealed body is dead-lettered instead of sent", "[outbox][c
   ManualClock clock;
   auto outbox = Outbox::open(opts, clock);
   REQUIRE(outbox);
-  auto c = outbox->insert_transaction(sample());
-  REQUIRE(outbox->insert_transaction(sample()));
+  auto c = outbox->intake().insert_transaction(sample());
+  REQUIRE(outbox->intake().insert_transaction(sample()));
   REQUIRE(sql::run(
       outbox->database(),
       "UPDATE outbox SET body = CAST(substr(body,1,40) || x'00' || substr(body,42) AS BLOB) "
       "WHERE id=?",
       c->id));
-  auto leased = outbox->lease(10, 1u << 20, false, 60s);
+  auto leased = outbox->queue().lease(10, 1u << 20, false, 60s);
   REQUIRE(leased);
   CHECK(leased->size() == 1);
-  CHECK(outbox->stats()->dead == 1);
+  CHECK(outbox->views().stats()->dead == 1);
 }
 
 TEST_CASE("Retention drops delivered bodies after N days, keeps the receipt index, frees pages",
@@ -376,24 +375,24 @@ TEST_CASE("Retention drops delivered bodies after N days, keeps the receipt inde
   auto big = sample();
   big.fields["notes"] = std::string(20000, 'n');
   std::vector<Committed> done;
-  for (int i = 0; i < 50; ++i) done.push_back(*outbox->insert_transaction(big));
-  auto keep = outbox->insert_transaction(sample());
-  for (const auto& c : done) REQUIRE(outbox->mark_delivered(c.id, "B-1"));
+  for (int i = 0; i < 50; ++i) done.push_back(*outbox->intake().insert_transaction(big));
+  auto keep = outbox->intake().insert_transaction(sample());
+  for (const auto& c : done) REQUIRE(outbox->queue().mark_delivered(c.id, "B-1"));
   clock.advance(std::chrono::days(29));
-  CHECK(*outbox->apply_retention(std::chrono::days(30)) == 0);
+  CHECK(*outbox->queue().apply_retention(std::chrono::days(30)) == 0);
   const auto pages_before = sql::integer(outbox->database(), "PRAGMA page_count")->value();
   clock.advance(std::chrono::days(2));
-  CHECK(*outbox->apply_retention(std::chrono::days(30)) == 50);
+  CHECK(*outbox->queue().apply_retention(std::chrono::days(30)) == 50);
   const auto pages_after = sql::integer(outbox->database(), "PRAGMA page_count")->value();
   CHECK(pages_after < pages_before / 2);
-  auto shown = outbox->show(done.front().receipt_no);
+  auto shown = outbox->views().show(done.front().receipt_no);
   REQUIRE(shown);
   CHECK(shown->first.purged);
   CHECK(shown->first.backend_ref == "B-1");
   CHECK(shown->second.empty());
-  CHECK(outbox->stats()->purged == 50);
-  CHECK(outbox->stats()->pending == 1);  // undelivered items are never purged
-  CHECK_FALSE(outbox->show(keep->receipt_no)->first.purged);
+  CHECK(outbox->views().stats()->purged == 50);
+  CHECK(outbox->views().stats()->pending == 1);  // undelivered items are never purged
+  CHECK_FALSE(outbox->views().show(keep->receipt_no)->first.purged);
 }
 
 TEST_CASE("Show masks the applicant's name", "[outbox][privacy]") {
@@ -402,8 +401,8 @@ TEST_CASE("Show masks the applicant's name", "[outbox][privacy]") {
   const auto opts = options_in("outbox-show");
   ManualClock clock;
   auto outbox = Outbox::open(opts, clock);
-  auto c = outbox->insert_transaction(sample("Ramesh Kumar"));
-  auto shown = outbox->show(std::to_string(c->id));
+  auto c = outbox->intake().insert_transaction(sample("Ramesh Kumar"));
+  auto shown = outbox->views().show(std::to_string(c->id));
   REQUIRE(shown);
   CHECK(shown->second.find("R***** K****") != std::string::npos);
   CHECK(shown->second.find("Ramesh") == std::string::npos);

@@ -40,6 +40,7 @@ int shim_truncate(sqlite3_file* f, sqlite3_int64 size) {
 }
 int shim_sync(sqlite3_file* f, int flags) {
   ++g_knobs.syncs;
+  if (g_knobs.fail_syncs_busy) return SQLITE_BUSY;
   if (const long us = g_knobs.sync_delay_us; us > 0)
     std::this_thread::sleep_for(std::chrono::microseconds(us));
   return shim(f)->real()->pMethods->xSync(shim(f)->real(), flags);

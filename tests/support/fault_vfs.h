@@ -14,7 +14,10 @@ struct FaultVfs {
   std::atomic<long> sync_delay_us{0};         // added to every xSync
   std::atomic<bool> fail_writes_full{false};  // xWrite → SQLITE_FULL (ENOSPC)
   std::atomic<bool> fail_writes_io{false};    // xWrite → SQLITE_IOERR_WRITE (EIO)
-  std::atomic<long> syncs{0};                 // xSync calls seen
+  // xSync → SQLITE_BUSY: a COMMIT that fails without SQLite rolling back by itself (after
+  // an I/O error it does; after BUSY the transaction stays open for a retry).
+  std::atomic<bool> fail_syncs_busy{false};
+  std::atomic<long> syncs{0};  // xSync calls seen
 
   // Registers the shim as the default VFS (once per process) and returns its knobs.
   static FaultVfs& install();

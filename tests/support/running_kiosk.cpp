@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "tests/support/eventually.h"
+#include "tests/support/xvfb.h"
 
 extern char** environ;
 
@@ -39,8 +40,7 @@ RunningKiosk::RunningKiosk(const std::filesystem::path& config, std::vector<std:
   const std::string script = "echo $$ > '" + pid_file_.string() +
                              "'; exec '" CSC_KIOSK_PATH "' --windowed --config '" +
                              config.string() + "'";
-  std::vector<std::string> argv{"xvfb-run", "-a", "-s",  "-screen 0 1024x768x24",
-                                "sh",       "-c", script};
+  auto argv = under_xvfb("1024x768x24", {"sh", "-c", script});
   auto environment = environment_with(env);
   auto args = pointers(argv);
   auto envp = pointers(environment);

@@ -33,7 +33,7 @@ TEST_CASE("Confirm shows the UPI QR for the fee, paying shows the committed rece
   REQUIRE(h.snapshot().screen == Screen::Done);
   const auto receipt = h.snapshot().receipt_no;
   auto outbox = store::Outbox::open(store.options, store.clock);
-  auto shown = outbox->show(receipt);
+  auto shown = outbox->views().show(receipt);
   REQUIRE(shown);
   CHECK(shown->second.find(txn_id) != std::string::npos);
   CHECK(shown->second.find("\"mode\": \"UPI\"") != std::string::npos);

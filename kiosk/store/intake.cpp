@@ -1,0 +1,103 @@
+#include "kiosk/store/intake.h"
+
+#include <fmt/format.h>
+
+#include "kiosk/store/sql.h"
+
+namespace kiosk::store {
+namespace {
+
+constexpr std::uint32_t kMaxDailySequence = 999'999;  // six digits on paper
+
+IntentState intent_state(std::string_view s) {
+  if (s == "confirmed") return IntentState::Confirmed;
+  if (s == "cancelled") return IntentState::Cancelled;
+  if (s == "expired") return IntentState::Expired;
+  return IntentState::Awaiting;
+}
+
+}  // namespace
+
+Result<PaymentIntent> Intake::insert_intent(std::string service_id, std::int64_t amount_paise,
+                                            std::int64_t fee_paise) {
+  const auto now = c_.clock->wall_now();
+  PaymentIntent intent{uuid_v7(now), std::move(service_id), amount_paise,
+                       fee_paise,    IntentState::Awaiting, rfc3339_ist(now)};
+  auto done = sql::run(c_.db,
+                       "INSERT INTO payment_intents(txn_id, service_id, amount_paise, fee_paise, "
+                       "state, created_at, updated_ms) VALUES(?,?,?,?,'awaiting',?,?)",
+                       intent.txn_id, intent.service_id, amount_paise, fee_paise, intent.created_at,
+                       unix_ms(now));
+  if (!done) return std::unexpected(done.error());
+  return intent;
+}
+
+Status Intake::set_intent_state(std::string_view txn_id, IntentState state) {
+  auto changed = sql::run(c_.db,
+                          "UPDATE payment_intents SET state=?, updated_ms=? WHERE txn_id=? "
+                          "AND state='awaiting'",
+                          to_string(state), unix_ms(c_.clock->wall_now()), txn_id);
+  if (!changed) return std::unexpected(changed.error());
+  if (*changed == 0)
+    return fail(Errc::NotFound, fmt::format("no awaiting payment intent {}", txn_id));
+  return {};
+}
+
+Result<std::optional<PaymentIntent>> Intake::intent(std::string_view txn_id) {
+  auto q = sql::Query::make(c_.db,
+                            "SELECT txn_id, service_id, amount_paise, fee_paise, state, created_at "
+                            "FROM payment_intents WHERE txn_id=?",
+                            txn_id);
+  if (!q) return std::unexpected(q.error());
+  auto row = q->step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return std::optional<PaymentIntent>{};
+  return std::optional<PaymentIntent>{PaymentIntent{
+      q->text(0), q->text(1), q->integer(2), q->integer(3), intent_state(q->text(4)), q->text(5)}};
+}
+
+Result<std::string> Intake::next_receipt_no(Clock::WallTime now) {
+  const std::string day = ist_date(now);
+  auto seq = sql::integer(c_.db,
+                          "INSERT INTO receipt_days(day, last_seq) VALUES(?, 1) ON CONFLICT(day) "
+                          "DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq",
+                          day);
+  if (!seq) return std::unexpected(seq.error());
+  if (!*seq || **seq > kMaxDailySequence)
+    return fail(Errc::Unavailable, "this kiosk has used all 999,999 receipt numbers for today");
+  return fmt::format("{}-{}-{:06d}", c_.kiosk_id, day, **seq);
+}
+
+Result<Committed> Intake::insert_transaction(const NewTransaction& t) {
+  const auto now = c_.clock->wall_now();
+  Committed c;
+  c.idempotency_key = uuid_v7(now);
+  c.txn_id = t.txn_id.empty() ? uuid_v7(now) : t.txn_id;
+  c.created_at = rfc3339_ist(now);
+  auto receipt = next_receipt_no(now);
+  if (!receipt) return std::unexpected(receipt.error());
+  c.receipt_no = std::move(*receipt);
+  auto body = serialise(t, c);
+  if (!body) return std::unexpected(body.error());
+  const auto sealed = c_.sealer.seal(*body);
+  auto inserted = sql::run(
+      c_.db,
+      "INSERT INTO outbox(idem_key, receipt_no, txn_id, service_id, amount_paise, fee_paise, "
+      "test, created_at, created_ms, body, body_size) VALUES(?,?,?,?,?,?,?,?,?,?,?)",
+      c.idempotency_key, c.receipt_no, c.txn_id, t.service_id, t.amount_paise, t.fee_paise, t.test,
+      c.created_at, unix_ms(now), sql::Blob(sealed), static_cast<std::int64_t>(body->size()));
+  if (!inserted) return std::unexpected(inserted.error());
+  c.id = sqlite3_last_insert_rowid(c_.db.raw());
+  return c;
+}
+
+Status Intake::write_probe() {
+  auto done = sql::run(c_.db,
+                       "INSERT INTO meta(key, value) VALUES('write_probe_ms', ?1) ON "
+                       "CONFLICT(key) DO UPDATE SET value = ?1",
+                       unix_ms(c_.clock->wall_now()));
+  if (!done) return std::unexpected(done.error());
+  return {};
+}
+
+}  // namespace kiosk::store

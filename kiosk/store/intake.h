@@ -1,0 +1,39 @@
+// Intake: what a citizen's journey writes. Payment intents (durable before the UPI QR
+// shows), transactions with their receipt numbers (<kiosk>-YYYYMMDD-NNNNNN from a per-day
+// counter bumped inside the insert's transaction: never handed out twice, even after a
+// crash), and the write probe that tells a recovered disk from a full one. Callers hold a
+// TransactionGuard (Outbox::begin) around writes that must commit together.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "kiosk/core/result.h"
+#include "kiosk/store/connection.h"
+#include "kiosk/store/queue_types.h"
+#include "kiosk/store/transaction.h"
+
+namespace kiosk::store {
+
+class Intake {
+ public:
+  explicit Intake(OutboxConnection& c) : c_(c) {}
+
+  Result<PaymentIntent> insert_intent(std::string service_id, std::int64_t amount_paise,
+                                      std::int64_t fee_paise);
+  // NotFound unless the intent exists and is still awaiting.
+  Status set_intent_state(std::string_view txn_id, IntentState state);
+  Result<std::optional<PaymentIntent>> intent(std::string_view txn_id);
+  // Allocates the receipt number and key, seals and inserts. The caller commits.
+  Result<Committed> insert_transaction(const NewTransaction& t);
+  // A harmless one-row write: proves the disk takes writes again after a failure.
+  Status write_probe();
+
+ private:
+  Result<std::string> next_receipt_no(Clock::WallTime now);
+
+  OutboxConnection& c_;
+};
+
+}  // namespace kiosk::store

@@ -1,0 +1,38 @@
+// The one sample transaction the tests and benches use (the store, delivery, crash and
+// privacy tests, the backend tests' contract payload, bench/outbox and bench/drain).
+// Everything in it is already masked, as the journey hands it over.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "kiosk/store/transaction.h"
+
+namespace kiosk::testing {
+
+// `n` varies the amount, so rows in a backlog differ.
+inline store::NewTransaction sample_transaction(std::string name = "Sita Devi",
+                                                std::int64_t n = 0) {
+  store::NewTransaction t;
+  t.service_id = "cg.edistrict.income_certificate";
+  t.amount_paise = 3000 + n;
+  t.fee_paise = 1000;
+  t.payment_mode = "UPI";
+  t.payment_ref = "412345678901";  // a UTR: 12 digits, and allowed (it is not an Aadhaar number)
+  t.applicant = {std::move(name), "XXXXXX3210", "XXXX XXXX 1234"};
+  t.consent = {"v1", "hi", "2026-11-28T17:04:30+05:30"};
+  t.fields = {{"purpose", "scholarship"}};
+  return t;
+}
+
+// The same sample as the contract's transaction JSON (contract §1), as the kiosk sends it.
+inline nlohmann::json sample_contract_transaction(const std::string& receipt_no,
+                                                  const std::string& name = "रमेश कुमार") {
+  const store::Committed committed{0, "", receipt_no, "TXN-" + receipt_no,
+                                   "2026-11-28T17:05:09+05:30"};
+  auto body = store::serialise(sample_transaction(name), committed);
+  return body ? nlohmann::json::parse(*body) : nlohmann::json();
+}
+
+}  // namespace kiosk::testing
