@@ -28,6 +28,7 @@
 #include "kiosk/sync/settings.h"
 #include "kiosk/sync/sync_worker.h"
 #include "kiosk/text/engine.h"
+#include "ui/platform/quit_signals.h"
 #include "ui/platform/run_loop.h"
 
 namespace {
@@ -108,6 +109,7 @@ std::unique_ptr<kiosk::control::ControlServer> serve_control(
 }
 
 int run(const Options& opts, std::chrono::steady_clock::time_point started) {
+  kiosk::ui::QuitSignals::block();  // before any thread starts: they all inherit the mask
   auto config = kiosk::config::load(opts.config);
   if (!config) return report(config.error());
   kiosk::log::set_level(config->log_level);

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <fstream>
 
 #include "tests/support/eventually.h"
@@ -67,9 +68,17 @@ int RunningKiosk::stop() {
   int status = 0;
   if (!eventually([&] { return ::waitpid(xvfb_run_, &status, WNOHANG) == xvfb_run_; },
                   std::chrono::seconds(15))) {
+    // A kiosk that does not stop is a bug: keep every thread's stack in its log for whoever
+    // reads the failure, then end the whole run.
+    if (const pid_t pid = kiosk_pid(); pid > 0)
+      (void)!std::system(("gdb -p " + std::to_string(pid) +
+                          " -batch -ex 'thread apply all bt' >> '" + log_.string() + "' 2>&1")
+                             .c_str());
     ::kill(-xvfb_run_, SIGKILL);
     ::waitpid(xvfb_run_, &status, 0);
   }
+  // The kiosk is xvfb-run's grandchild: wait until it is really gone, not only its parent.
+  eventually([&] { return !alive(); }, std::chrono::seconds(5));
   xvfb_run_ = -1;
   exit_status_ = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return exit_status_;

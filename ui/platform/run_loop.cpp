@@ -9,6 +9,7 @@
 #include "kiosk/core/log.h"
 #include "ui/frame_scheduler.h"
 #include "ui/platform/gl_texture_sink.h"
+#include "ui/platform/quit_signals.h"
 #include "ui/speaker.h"
 
 namespace kiosk::ui {
@@ -149,6 +150,7 @@ Status run_kiosk(app::AppCore& core, const i18n::Strings& strings, text::Engine&
   ImGuiContextOwner context;
   auto window = SdlGlWindow::open(options.window);  // the GL context the atlas texture needs
   if (!window) return std::unexpected(window.error());
+  QuitSignals quit_signals;  // SIGTERM/SIGINT/SIGHUP → SDL_QUIT, from whichever thread
   GlTextureSink textures;
   KioskUi ui(strings, Metrics::for_dpi(options.screen_dpi), engine, textures);
   if (auto loaded = ui.load_fonts(options.latin_font); !loaded) return loaded;

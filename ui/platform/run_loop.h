@@ -3,7 +3,8 @@
 //  [X] Blocks in SDL_WaitEventTimeout; the FrameScheduler decides when to draw.
 //  [X] The app core wakes the loop with an SDL user event when it publishes a snapshot.
 //  [X] No hover after a finger lifts (the pointer is parked off-screen).
-//  [X] SIGINT/SIGTERM arrive as SDL_QUIT (SDL's own handlers): the loop ends cleanly.
+//  [X] SIGINT/SIGTERM/SIGHUP arrive as SDL_QUIT (QuitSignals, from whichever thread the
+//      kernel picked): the loop ends cleanly.
 //  [X] --screenshot: draw until settled, save the back buffer as PNG, exit.
 #pragma once
 
