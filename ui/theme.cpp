@@ -36,6 +36,8 @@ Theme Theme::standard() {
   t.scrim = rgb(0, 0, 0, 0.45f);
   t.badge = rgb(176, 48, 8);
   t.badge_text = rgb(255, 255, 255);
+  t.warning = rgb(255, 224, 130);  // amber: attention, not alarm
+  t.warning_text = rgb(51, 26, 0);
   return t;
 }
 
@@ -54,6 +56,8 @@ Theme Theme::high_contrast() {
   t.scrim = rgb(0, 0, 0, 0.85f);
   t.badge = rgb(255, 255, 255);
   t.badge_text = rgb(0, 0, 0);
+  t.warning = rgb(255, 221, 0);
+  t.warning_text = rgb(0, 0, 0);
   return t;
 }
 
@@ -63,7 +67,8 @@ std::vector<std::pair<std::string_view, std::pair<ImVec4, ImVec4>>> Theme::text_
           {"button text on pressed button", {button_text, button_pressed}},
           {"field text on field", {field_text, field}},
           {"dialog text on dialog", {dialog_text, dialog}},
-          {"badge text on badge", {badge_text, badge}}};
+          {"badge text on badge", {badge_text, badge}},
+          {"banner text on banner", {warning_text, warning}}};
 }
 
 void Theme::apply(ImGuiStyle& style) const {

@@ -25,6 +25,8 @@ struct Theme {
   ImVec4 scrim;  // dims the screen behind a dialog (alpha < 1)
   ImVec4 badge;
   ImVec4 badge_text;
+  ImVec4 warning;  // the device banner: a device the service needs is not ready
+  ImVec4 warning_text;
 
   static Theme standard();
   static Theme high_contrast();

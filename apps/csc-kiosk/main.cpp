@@ -7,8 +7,9 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "apps/usb_errc.h"
-#include "drivers/usb/device_manager.h"
+#include "apps/usb_device_port.h"
+#include "kiosk/alerts/monitor.h"
+#include "kiosk/alerts/status_verb.h"
 #include "kiosk/app/app_core.h"
 #include "kiosk/app/outbox_transactions.h"
 #include "kiosk/config/config.h"
@@ -90,9 +91,29 @@ void start_usb(const kiosk::config::Config& c, const kiosk::Clock& clock,
   };
   usb_options.checkpoint = [&device_thread] { device_thread->checkpoint(); };
   usb = std::make_unique<drivers::usb::UsbDeviceManager>(
-      kiosk::devices::device_specs(c), usb_options,
+      kiosk::devices::device_specs(c), apps::kiosk_drivers(), usb_options,
       [d = &devices](const drivers::model::DeviceState& s) { d->publish(s); });
   usb->start();
+}
+
+// The operator alerts (kiosk/alerts), fed by the device states and the delivery pause.
+std::unique_ptr<kiosk::alerts::AlertMonitor> start_alerts(const kiosk::config::Config& c,
+                                                          const kiosk::Clock& clock,
+                                                          const kiosk::devices::DeviceService& devices,
+                                                          const kiosk::sync::SyncWorker& delivery) {
+  kiosk::alerts::MonitorSources sources;
+  sources.devices = [&c, &devices] { return kiosk::devices::device_facts(c, devices.states()); };
+  sources.delivery_pause = [&delivery]() -> std::optional<kiosk::store::Failure> {
+    const auto s = delivery.status();
+    if (s.state != kiosk::sync::DeliveryState::Paused || !s.pause_code) return std::nullopt;
+    return kiosk::store::Failure{*s.pause_code, s.reason};
+  };
+  sources.outbox = kiosk::sync::outbox_options(c);
+  sources.state_dir = c.state_dir;
+  sources.low_disk_mb = static_cast<std::uint64_t>(c.outbox_low_disk_mb);
+  auto monitor = std::make_unique<kiosk::alerts::AlertMonitor>(std::move(sources), clock);
+  monitor->start();
+  return monitor;
 }
 
 // The socket is not fatal: the kiosk serves citizens without it, and says so.
@@ -149,21 +170,28 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
   kiosk::control::VerbRegistry verbs;
   std::optional<kiosk::devices::InstanceLock> lock;
   std::unique_ptr<kiosk::devices::DeviceService> devices;
+  std::unique_ptr<kiosk::alerts::AlertMonitor> alerts;
   std::optional<kiosk::threads::Registration> device_thread;  // outlives the device thread
   std::unique_ptr<drivers::usb::UsbDeviceManager> usb;
+  std::optional<apps::UsbDevicePort> port;
   std::unique_ptr<kiosk::control::ControlServer> control;
   if (!opts.screenshot) {
     auto held = kiosk::devices::InstanceLock::acquire(kiosk::devices::lock_file(c));
     if (!held) return report(held.error());
     lock.emplace(std::move(*held));
     devices = std::make_unique<kiosk::devices::DeviceService>(c);
-    start_usb(c, clock, *devices, device_thread, usb);
-    devices->set_reset_hook([u = usb.get()](const std::string& name) -> kiosk::Status {
-      if (auto reset = u->reset(name); !reset)
-        return std::unexpected(apps::error_for(reset.error()));
-      return {};
+    alerts = start_alerts(c, clock, *devices, delivery);
+    // The screens and the alerts hear of every change: the header's device banner.
+    devices->on_change([&core, &c, a = alerts.get()](
+                           const std::vector<drivers::model::DeviceState>& states) {
+      core.post(kiosk::app::DevicesChanged{kiosk::devices::device_views(c, states)});
+      a->poke();
     });
+    start_usb(c, clock, *devices, device_thread, usb);
+    port.emplace(*usb);
+    devices->set_port(&*port);
     devices->register_verbs(verbs);
+    kiosk::alerts::register_status_verb(verbs, *alerts, [&delivery] { return delivery.status(); });
     kiosk::control::register_system_verbs(verbs);
     control = serve_control(c, verbs);
   }

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "kiosk/config/config.h"
+#include "kiosk/core/clock.h"
 #include "kiosk/core/log.h"
 #include "kiosk/ctl/decode_qr.h"
 #include "kiosk/ctl/reports.h"
@@ -85,12 +86,17 @@ void register_verbs(CLI::App& app, const Globals& g, int& exit_code) {
   register_decode_qr(app, g, exit_code);
   register_queue_verbs(app, g, exit_code);
   register_device_verbs(app, g, exit_code);
-  CLI::App* status =
-      app.add_subcommand("status", "Kiosk identity, config source, state and devices");
+  CLI::App* status = app.add_subcommand(
+      "status", "Kiosk identity, config, devices, queue, delivery and operator alerts");
+  static std::string status_language = "en";  // CLI11 binds to storage that outlives parse()
+  status->add_option("--lang", status_language, "Language of the device texts (en, hi)")
+      ->check(CLI::IsMember({"en", "hi"}));
   status->callback([&] {
     auto config = load_config(g, exit_code);
     if (!config) return;
-    emit(g, kiosk::ctl::status_report(*config), kiosk::ctl::status_text);
+    kiosk::SystemClock clock;
+    emit(g, kiosk::ctl::status_report(*config, clock, {local_probe(), status_language}),
+         kiosk::ctl::status_text);
     exit_code = static_cast<int>(ExitCode::Ok);
   });
 

@@ -7,6 +7,7 @@
 
 #include "kiosk/config/config.h"
 #include "kiosk/core/result.h"
+#include "kiosk/devices/device_query.h"
 
 namespace kioskctl {
 
@@ -26,5 +27,7 @@ void register_verbs(CLI::App& app, const Globals& globals, int& exit_code);
 // Verb families, one file each (verbs_<family>.cpp), all called from register_verbs.
 void register_queue_verbs(CLI::App& app, const Globals& globals, int& exit_code);   // outbox
 void register_device_verbs(CLI::App& app, const Globals& globals, int& exit_code);  // devices
+// Opens the devices through the USB layer when no kiosk runs (devices, status).
+kiosk::devices::LocalProbe local_probe();
 
 }  // namespace kioskctl

@@ -5,8 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "apps/kioskctl/verbs.h"
-#include "apps/usb_errc.h"
-#include "drivers/usb/device_manager.h"
+#include "apps/usb_device_port.h"
 #include "kiosk/control/client.h"
 #include "kiosk/devices/device_json.h"
 #include "kiosk/devices/device_query.h"
@@ -23,7 +22,7 @@ using nlohmann::json;
 void list_devices(const Globals& g, int& exit_code) {
   auto config = load_config(g, exit_code);
   if (!config) return;
-  auto listing = kiosk::devices::list_devices(*config);
+  auto listing = kiosk::devices::list_devices(*config, local_probe());
   if (!listing) return print_error(g, listing.error(), exit_code);
   if (g.json) {
     print(json{{"source", listing->source}, {"devices", listing->devices}}.dump(2) + "\n");
@@ -52,7 +51,8 @@ kiosk::Status reset_device(const kiosk::config::Config& config, const std::strin
     return kiosk::fail(kiosk::Errc::Busy, "csc-kiosk is running but does not answer");
   drivers::usb::ManagerOptions options;
   options.settle_delay = std::chrono::milliseconds(0);
-  drivers::usb::UsbDeviceManager manager(kiosk::devices::device_specs(config), options);
+  drivers::usb::UsbDeviceManager manager(kiosk::devices::device_specs(config),
+                                         apps::kiosk_drivers(), options);
   manager.step();
   if (auto reset = manager.reset(name); !reset)
     return std::unexpected(apps::error_for(reset.error()));
@@ -61,12 +61,13 @@ kiosk::Status reset_device(const kiosk::config::Config& config, const std::strin
 
 }  // namespace
 
+kiosk::devices::LocalProbe local_probe() {
+  return [](const std::vector<drivers::model::DeviceSpec>& specs) {
+    return drivers::usb::UsbDeviceManager::probe_once(specs, apps::kiosk_drivers());
+  };
+}
+
 void register_device_verbs(CLI::App& app, const Globals& g, int& exit_code) {
-  // kiosk/ cannot include drivers/usb: hand it the probe that opens the devices when no
-  // kiosk runs (also used by `kioskctl status`).
-  kiosk::devices::set_local_probe([](const std::vector<drivers::model::DeviceSpec>& specs) {
-    return drivers::usb::UsbDeviceManager::probe_once(specs);
-  });
   static std::string reset_name;  // CLI11 binds to storage that outlives parse()
   CLI::App* devices = app.add_subcommand(
       "devices", "Configured and matched devices: how matched, model, status, supplies, action");

@@ -20,6 +20,8 @@
 #include <utility>
 #include <vector>
 
+#include "drivers/model/device_kind.h"
+
 namespace drivers::model {
 
 enum class Status { Online, Offline, NoDevice, Busy, HardwareError, Unknown };
@@ -30,9 +32,9 @@ enum class SupplyLevel { Full, Low, Out, Unknown };
 // LoadPaper and CloseCover are "clear" actions with their own text.
 enum class Action { None, Reset, LoadPaper, CloseCover, Reconnect, Maintenance };
 
-// claim: we drive the device. watch: another process owns it (RD Service readers); we only
-// report present / absent and may reset it on request, never claim an interface.
-enum class Mode { Claim, Watch };
+// What the last failure meant, kept distinct on its way up (kioskctl, alerts): a missing
+// udev rule (access) needs another fix than a device another program holds (busy).
+enum class Fault { None, NoDevice, Busy, Access, Timeout, Pipe, Io, Other };
 
 inline std::string_view to_string(Status s) {
   switch (s) {
@@ -84,8 +86,36 @@ inline std::string_view to_string(Action a) {
   return "none";
 }
 
-inline std::string_view to_string(Mode m) {
-  return m == Mode::Watch ? "watch" : "claim";
+inline std::string_view to_string(Fault f) {
+  switch (f) {
+    case Fault::None:
+      return "none";
+    case Fault::NoDevice:
+      return "no-device";
+    case Fault::Busy:
+      return "busy";
+    case Fault::Access:
+      return "access";
+    case Fault::Timeout:
+      return "timeout";
+    case Fault::Pipe:
+      return "pipe";
+    case Fault::Io:
+      return "io";
+    case Fault::Other:
+      return "other";
+  }
+  return "other";
+}
+
+// The inverse of to_string over an enum's first..last values, for JSON read back
+// (kioskctl reading the kiosk's answer). nullopt for a spelling it does not know.
+template <class E>
+std::optional<E> from_string(std::string_view text, E first, E last) {
+  for (int i = static_cast<int>(first); i <= static_cast<int>(last); ++i) {
+    if (to_string(static_cast<E>(i)) == text) return static_cast<E>(i);
+  }
+  return std::nullopt;
 }
 
 // The XFS4IoT action class an Action belongs to.
@@ -113,21 +143,9 @@ inline std::string action_text_key(Action a) {
   return a == Action::None ? std::string() : "device.action." + std::string(to_string(a));
 }
 
-// How to find a configured device. Every given field must match; an interface class
-// alone is enough (class 7 printers match by default).
-struct MatchSpec {
-  std::optional<std::uint16_t> vendor_id = std::nullopt;
-  std::optional<std::uint16_t> product_id = std::nullopt;
-  std::optional<std::string> serial = std::nullopt;
-  std::optional<std::uint8_t> interface_class = std::nullopt;
-  std::optional<std::uint8_t> interface_subclass = std::nullopt;
-  std::optional<std::uint8_t> interface_protocol = std::nullopt;
-  bool operator==(const MatchSpec&) const = default;
-};
-
 struct DeviceSpec {
   std::string name;  // the config table key, e.g. "receipt_printer"
-  std::string kind;  // printer | scanner | fingerprint | camera
+  DeviceKind kind = DeviceKind::Printer;
   Mode mode = Mode::Claim;
   std::optional<MatchSpec> match =
       std::nullopt;  // nullopt: the layer has no way to find it (no driver yet)
@@ -147,7 +165,7 @@ struct DeviceIdentity {
 // One device's whole state: what `kioskctl devices` prints and what screens read.
 struct DeviceState {
   std::string name;
-  std::string kind;
+  DeviceKind kind = DeviceKind::Printer;
   Mode mode = Mode::Claim;
   Status status = Status::Unknown;
   std::map<std::string, SupplyLevel> supplies = {};  // e.g. {"paper": Low}
@@ -155,6 +173,7 @@ struct DeviceState {
   std::string matched_by = {};  // "vid:pid", "vid:pid+serial", "class 7", "" when not found
   std::optional<DeviceIdentity> identity = std::nullopt;
   std::string detail = {};  // operator-facing reason for the status, English, no citizen data
+  Fault fault = Fault::None;  // what the last failure meant; None while all is well
   bool operator==(const DeviceState&) const = default;
 };
 

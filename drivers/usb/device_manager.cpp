@@ -5,61 +5,54 @@
 #include <algorithm>
 
 #include "drivers/usb/matcher.h"
-#include "drivers/usb/printer_class.h"
 
 namespace drivers::usb {
 
 using namespace std::chrono_literals;
 using model::Action;
+using model::Fault;
 using model::Status;
 
 struct UsbDeviceManager::Slot {
   model::DeviceSpec spec;
-  model::DeviceState state;
+  model::DeviceState state;  // the manager's view while no driver owns the state
   std::optional<UsbDeviceInfo> present;  // the matched device while attached
   std::optional<InterfaceInfo> interface;
   std::shared_ptr<UsbDeviceHandle> handle;  // claim mode only
-  std::optional<std::chrono::steady_clock::time_point> candidate_since;
+  std::shared_ptr<model::CancelToken> cancel;
+  std::unique_ptr<ClaimDriver> claim;
+  std::unique_ptr<WatchDriver> watch;
+  std::optional<Clock::time_point> driver_due;  // nullopt: on the next pass
+  std::optional<Clock::time_point> candidate_since;
 };
 
 namespace {
 
-// Short, so that one sick device cannot hold the device thread for long.
-constexpr model::CommandOptions kQuickControl{500ms, nullptr};
+// Bounds a driver's run of Next::now() states within one pass.
+constexpr int kMaxStatesPerPass = 16;
 
-void set_status(model::DeviceState& s, Status status, Action action, std::string detail) {
+void set_status(model::DeviceState& s, Status status, Action action, std::string detail,
+                Fault fault = Fault::None) {
   s.status = status;
   s.action = action;
   s.detail = std::move(detail);
+  s.fault = fault;
 }
 
-void drop(UsbDeviceManager::Slot& slot, Status status, std::string detail) {
-  slot.handle.reset();
-  slot.present.reset();
-  slot.interface.reset();
-  slot.candidate_since.reset();
-  slot.state.supplies.clear();
-  if (status == Status::NoDevice) {
-    slot.state.identity.reset();
-    slot.state.matched_by.clear();
-  }
-  set_status(slot.state, status, status == Status::NoDevice ? Action::Reconnect : Action::None,
-             std::move(detail));
-}
-
-// Status for a failed open or claim.
+// Status for a failed open or claim; the fault keeps what libusb said.
 void set_open_failure(model::DeviceState& s, const UsbError& e) {
+  const Fault fault = fault_of(e.code);
   switch (e.code) {
     case UsbErrc::Access:
       return set_status(s, Status::Offline, Action::Maintenance,
-                        "permission denied; install the udev rule: " + e.context);
+                        "permission denied; install the udev rule: " + e.context, fault);
     case UsbErrc::Busy:
       return set_status(s, Status::Busy, Action::None,
-                        "held by another program or driver: " + e.context);
+                        "held by another program or driver: " + e.context, fault);
     case UsbErrc::NoDevice:
-      return set_status(s, Status::NoDevice, Action::Reconnect, e.context);
+      return set_status(s, Status::NoDevice, Action::Reconnect, e.context, fault);
     default:
-      return set_status(s, Status::Offline, Action::Reset, e.context);
+      return set_status(s, Status::Offline, Action::Reset, e.context, fault);
   }
 }
 
@@ -77,16 +70,36 @@ bool same_device(const UsbDeviceInfo& a, const UsbDeviceInfo& b) {
   return a.device.get() == b.device.get();
 }
 
+std::string describe(const InterfaceInfo& i) {
+  return "class " + std::to_string(i.interface_class) + "/" + std::to_string(i.interface_subclass) +
+         "/" + std::to_string(i.interface_protocol);
+}
+
 }  // namespace
 
-UsbDeviceManager::UsbDeviceManager(std::vector<model::DeviceSpec> specs, ManagerOptions options,
-                                   Listener listener)
-    : options_(std::move(options)), changes_(std::move(listener)) {
-  for (auto& spec : specs) {
+namespace {
+std::vector<model::DeviceState> initial_states(const std::vector<model::DeviceSpec>& specs) {
+  std::vector<model::DeviceState> out;
+  for (const auto& spec : specs) {
+    model::DeviceState s{.name = spec.name, .kind = spec.kind, .mode = spec.mode};
+    s.detail = "not looked for yet";
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+}  // namespace
+
+UsbDeviceManager::UsbDeviceManager(std::vector<model::DeviceSpec> specs, DriverTable drivers,
+                                   ManagerOptions options, Listener listener)
+    : drivers_(std::move(drivers)),
+      options_(std::move(options)),
+      board_(initial_states(specs), std::move(listener)),
+      wait_(options_.rescan_period) {
+  auto states = initial_states(specs);
+  for (std::size_t i = 0; i < specs.size(); ++i) {
     auto slot = std::make_unique<Slot>();
-    slot->state = {spec.name,    spec.kind, spec.mode, Status::Unknown,     {},
-                   Action::None, "",        {},        "not looked for yet"};
-    slot->spec = std::move(spec);
+    slot->spec = std::move(specs[i]);
+    slot->state = std::move(states[i]);
     slots_.push_back(std::move(slot));
   }
 }
@@ -94,7 +107,14 @@ UsbDeviceManager::UsbDeviceManager(std::vector<model::DeviceSpec> specs, Manager
 UsbDeviceManager::~UsbDeviceManager() {
   stop();
   if (context_) context_->watch_hotplug(nullptr);
-  std::lock_guard lock(mutex_);
+  std::lock_guard lock(step_mutex_);
+  for (auto& slot : slots_) {
+    if (slot->claim) slot->claim->release();
+  }
+  {
+    std::lock_guard handles(handles_mutex_);
+    handles_.clear();
+  }
   slots_.clear();  // releases interfaces and closes handles before the context goes
 }
 
@@ -113,7 +133,19 @@ void UsbDeviceManager::stop() {
     stopping_ = true;
   }
   wake_cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  if (!thread_.joinable()) return;
+  {
+    // A transfer in flight ends now instead of at its timeout.
+    std::lock_guard handles(handles_mutex_);
+    for (auto& [name, open] : handles_) open.cancel->cancel();
+  }
+  thread_.join();
+  // Cancelled tokens are spent: drop what they guarded, so that start() finds it again.
+  std::lock_guard lock(step_mutex_);
+  for (auto& slot : slots_) {
+    if (slot->cancel && slot->cancel->cancelled())
+      drop(*slot, Status::Offline, "device thread stopped", Fault::None);
+  }
 }
 
 void UsbDeviceManager::poke() {
@@ -129,7 +161,7 @@ void UsbDeviceManager::run() {
   for (;;) {
     run_pass();
     std::unique_lock lock(wake_mutex_);
-    wake_cv_.wait_for(lock, next_wait(), [this] { return stopping_ || poked_; });
+    wake_cv_.wait_for(lock, wait_, [this] { return stopping_ || poked_; });
     if (stopping_) return;
     poked_ = false;
   }
@@ -146,15 +178,17 @@ void UsbDeviceManager::run_pass() noexcept {
   }
 }
 
-std::chrono::milliseconds UsbDeviceManager::next_wait() const {
+// The wait until the earliest of: a settle delay ending, a driver's next state, a rescan.
+std::chrono::milliseconds UsbDeviceManager::due_wait() const {
   auto wait = options_.rescan_period;
   const auto now = options_.now();
-  std::lock_guard lock(mutex_);
-  for (const auto& slot : slots_) {
-    if (!slot->candidate_since) continue;
-    const auto due = *slot->candidate_since + options_.settle_delay;
+  const auto until = [&](Clock::time_point due) {
     const auto left = std::chrono::ceil<std::chrono::milliseconds>(due - now);
     wait = std::min(wait, std::max(left, std::chrono::milliseconds(10)));
+  };
+  for (const auto& slot : slots_) {
+    if (slot->candidate_since) until(*slot->candidate_since + options_.settle_delay);
+    if (slot->claim && slot->driver_due) until(*slot->driver_due);
   }
   return wait;
 }
@@ -163,10 +197,9 @@ bool UsbDeviceManager::ensure_context() {
   if (context_) return true;
   auto context = UsbContext::create(options_.on_fault);
   if (!context) {
-    std::lock_guard lock(mutex_);
     for (auto& slot : slots_) {
       set_status(slot->state, Status::Unknown, Action::None,
-                 "USB unavailable: " + context.error().context);
+                 "USB unavailable: " + context.error().context, fault_of(context.error().code));
     }
     return false;
   }
@@ -180,20 +213,23 @@ bool UsbDeviceManager::hotplug_active() const {
 }
 
 void UsbDeviceManager::step() {
-  {
-    std::lock_guard step_lock(step_mutex_);
-    if (ensure_context()) {
-      auto devices = context_->list_devices();
-      std::lock_guard lock(mutex_);
-      if (devices) {
-        for (auto& slot : slots_) update_slot(*slot, *devices);
-      } else {
-        for (auto& slot : slots_)
-          set_status(slot->state, Status::Unknown, Action::None, devices.error().context);
-      }
+  std::lock_guard step_lock(step_mutex_);
+  apply_lost_handles();
+  if (ensure_context()) {
+    auto devices = context_->list_devices();
+    if (devices) {
+      for (auto& slot : slots_) update_slot(*slot, *devices);
+      for (auto& slot : slots_) run_driver(*slot);
+    } else {
+      for (auto& slot : slots_)
+        set_status(slot->state, Status::Unknown, Action::None, devices.error().context,
+                   fault_of(devices.error().code));
     }
   }
-  publish_all();
+  publish_unattached();
+  const auto wait = due_wait();
+  std::lock_guard lock(wake_mutex_);
+  wait_ = wait;
 }
 
 void UsbDeviceManager::update_slot(Slot& slot, const std::vector<UsbDeviceInfo>& devices) {
@@ -205,10 +241,10 @@ void UsbDeviceManager::update_slot(Slot& slot, const std::vector<UsbDeviceInfo>&
     const bool still_there = std::ranges::any_of(
         devices, [&](const UsbDeviceInfo& d) { return same_device(d, *slot.present); });
     if (still_there) {
-      if (slot.handle && slot.interface->interface_class == kClassPrinter) poll_printer(slot);
+      if (slot.watch) slot.watch->present();
       return;
     }
-    drop(slot, Status::NoDevice, "unplugged");
+    drop(slot, Status::NoDevice, "unplugged", Fault::NoDevice);
   }
   const auto taken = [&](const UsbDeviceInfo& d) {
     return std::ranges::any_of(slots_, [&](const auto& other) {
@@ -234,21 +270,44 @@ void UsbDeviceManager::update_slot(Slot& slot, const std::vector<UsbDeviceInfo>&
     return attach(slot, d, match->matched_by, match->interface);
   }
   slot.candidate_since.reset();
-  drop(slot, Status::NoDevice, "not connected");
+  drop(slot, Status::NoDevice, "not connected", Fault::None);
 }
 
 void UsbDeviceManager::attach(Slot& slot, const UsbDeviceInfo& device,
                               const std::string& matched_by, const InterfaceInfo& interface) {
-  slot.candidate_since.reset();
   slot.state.matched_by = matched_by;
-  auto handle = UsbDeviceHandle::open(context_, device);
-  if (slot.spec.mode == model::Mode::Watch) {
-    // Opened only to read its strings, then closed: a watched device is never claimed.
-    slot.state.identity = identity_of(device, handle ? handle->get() : nullptr);
-    slot.present = device;
-    slot.interface = interface;
-    return set_status(slot.state, Status::Online, Action::None, "present (watched, not claimed)");
+  const DriverFactory* factory = drivers_.find(slot.spec.kind, slot.spec.mode, device, interface);
+  if (factory == nullptr) {
+    // Nothing knows this interface: leave it to the kernel, say so, look again next pass.
+    slot.state.identity = identity_of(device, nullptr);
+    return set_status(slot.state, Status::Unknown, Action::Maintenance,
+                      "no driver for interface " + std::to_string(interface.number) + " (" +
+                          describe(interface) + ") of a " +
+                          std::string(model::to_string(slot.spec.kind)) + " in " +
+                          std::string(model::to_string(slot.spec.mode)) + " mode");
   }
+  if (slot.spec.mode == model::Mode::Watch) return attach_watched(slot, device, interface, *factory);
+  attach_claimed(slot, device, interface, *factory);
+}
+
+void UsbDeviceManager::attach_watched(Slot& slot, const UsbDeviceInfo& device,
+                                      const InterfaceInfo& interface,
+                                      const DriverFactory& factory) {
+  slot.candidate_since.reset();
+  // Opened only to read its strings, then closed: a watched device is never claimed.
+  auto handle = UsbDeviceHandle::open(context_, device);
+  slot.state.identity = identity_of(device, handle ? handle->get() : nullptr);
+  slot.present = device;
+  slot.interface = interface;
+  set_status(slot.state, Status::Online, Action::None, "present (watched, not claimed)");
+  slot.watch = factory.make_watch(WatchSetup{device, interface, slot.state, board_});
+  slot.watch->present();
+}
+
+void UsbDeviceManager::attach_claimed(Slot& slot, const UsbDeviceInfo& device,
+                                      const InterfaceInfo& interface,
+                                      const DriverFactory& factory) {
+  auto handle = UsbDeviceHandle::open(context_, device);
   if (!handle) {
     slot.candidate_since = options_.now();  // try again after another settle delay
     return set_open_failure(slot.state, handle.error());
@@ -257,93 +316,141 @@ void UsbDeviceManager::attach(Slot& slot, const UsbDeviceInfo& device,
     slot.candidate_since = options_.now();
     return set_open_failure(slot.state, claimed.error());
   }
+  slot.candidate_since.reset();
   // A stalled endpoint stays halted across our reopen; clear it (USB 2.0 §9.4.5).
   for (const EndpointInfo& e : interface.endpoints) (void)(*handle)->clear_halt(e.address);
   slot.state.identity = identity_of(device, handle->get());
-  slot.handle = std::move(*handle);
-  slot.present = device;
-  slot.interface = interface;
   slot.state.supplies.clear();
   set_status(slot.state, Status::Online, Action::None,
              "claimed interface " + std::to_string(interface.number));
-  if (interface.interface_class == kClassPrinter) {
-    identify_printer(slot);
-    poll_printer(slot);
+  slot.handle = std::move(*handle);
+  slot.present = device;
+  slot.interface = interface;
+  slot.cancel = std::make_shared<model::CancelToken>();
+  slot.driver_due.reset();
+  // The driver publishes from its first state on (this pass): one event, not two.
+  slot.claim =
+      factory.make_claim(ClaimSetup{slot.handle, device, interface, slot.state, board_, *slot.cancel});
+  std::lock_guard lock(handles_mutex_);
+  handles_[slot.spec.name] = OpenHandle{slot.handle, interface, slot.cancel};
+}
+
+// Runs the claim driver's states that are due: at least one per pass unless it asked for
+// a later time, and on through Next::now() up to a bound.
+void UsbDeviceManager::run_driver(Slot& slot) {
+  if (!slot.claim) return;
+  if (slot.driver_due && options_.now() < *slot.driver_due) return;
+  slot.driver_due.reset();
+  for (int i = 0; i < kMaxStatesPerPass; ++i) {
+    const Next next = slot.claim->advance(options_.now());
+    switch (next.kind) {
+      case Next::Kind::Now:
+        continue;
+      case Next::Kind::NextPass:
+        return;
+      case Next::Kind::At:
+        slot.driver_due = next.at;
+        return;
+      case Next::Kind::Lost:
+        return drop(slot, next.lost->code == UsbErrc::NoDevice ? Status::NoDevice : Status::Offline,
+                    "handle lost (" + std::string(to_string(next.lost->code)) +
+                        "): " + next.lost->context + "; finding it again",
+                    fault_of(next.lost->code));
+    }
   }
 }
 
-// GET_DEVICE_ID names the model when the string descriptors do not (cheap clones).
-void UsbDeviceManager::identify_printer(Slot& slot) {
-  auto id = usb::control(slot.handle, printer_class::get_device_id(slot.interface->number), {},
-                         1024, kQuickControl);
-  if (!id) return;
-  auto fields = printer_class::parse_device_id(*id);
-  auto& identity = *slot.state.identity;
-  if (identity.product.empty()) identity.product = fields["MDL"];
-  if (identity.manufacturer.empty()) identity.manufacturer = fields["MFG"];
-}
-
-void UsbDeviceManager::poll_printer(Slot& slot) {
-  auto reply = usb::control(slot.handle, printer_class::get_port_status(slot.interface->number), {},
-                            1, kQuickControl);
-  if (!reply) {
-    // A printer that stalls GET_PORT_STATUS simply lacks it; only a lost device matters.
-    if (reply.error().code == UsbErrc::NoDevice) drop(slot, Status::NoDevice, "unplugged");
-    return;
+// Ends the attachment: the driver's cleanup state runs first, then the handle goes.
+void UsbDeviceManager::drop(Slot& slot, Status status, std::string detail, Fault fault) {
+  if (slot.claim) slot.claim->release();
+  if (slot.watch && status == Status::NoDevice) slot.watch->removed();
+  slot.claim.reset();
+  slot.watch.reset();
+  {
+    std::lock_guard lock(handles_mutex_);
+    handles_.erase(slot.spec.name);
   }
-  if (reply->empty()) return;
-  const auto port = printer_class::decode_port_status((*reply)[0]);
-  slot.state.supplies["paper"] = port.paper;
-  set_status(slot.state, port.status, port.action,
-             port.detail.empty() ? slot.state.detail : port.detail);
-  if (port.status == Status::Online)
-    slot.state.detail = "claimed interface " + std::to_string(slot.interface->number);
+  slot.handle.reset();
+  slot.cancel.reset();
+  slot.driver_due.reset();
+  slot.present.reset();
+  slot.interface.reset();
+  slot.candidate_since.reset();
+  slot.state.supplies.clear();
+  if (status == Status::NoDevice) {
+    slot.state.identity.reset();
+    slot.state.matched_by.clear();
+  }
+  set_status(slot.state, status, status == Status::NoDevice ? Action::Reconnect : Action::None,
+             std::move(detail), fault);
 }
 
-void UsbDeviceManager::publish_all() {
-  for (const auto& s : states()) changes_.publish(s);
+// Slots without a driver publish the manager's view; a driver publishes its own.
+void UsbDeviceManager::publish_unattached() {
+  for (const auto& slot : slots_) {
+    if (!slot->claim && !slot->watch) board_.publish(slot->state);
+  }
 }
 
 std::vector<model::DeviceState> UsbDeviceManager::states() const {
-  std::lock_guard lock(mutex_);
-  std::vector<model::DeviceState> out;
-  for (const auto& slot : slots_) out.push_back(slot->state);
-  return out;
+  return board_.states();
 }
 
 std::optional<model::DeviceState> UsbDeviceManager::state(const std::string& name) const {
-  for (auto& s : states()) {
-    if (s.name == name) return s;
-  }
-  return std::nullopt;
+  return board_.state(name);
 }
 
+// From any thread: the handle stops serving at once, the state says so, and the device
+// thread drops the driver on its next pass (poked now).
 void UsbDeviceManager::lose_handle(const std::string& name,
                                    const std::shared_ptr<UsbDeviceHandle>& handle,
                                    const UsbError& error) {
   {
-    std::lock_guard lock(mutex_);
-    for (auto& slot : slots_) {
-      if (slot->spec.name != name || slot->handle != handle) continue;
-      drop(*slot, error.code == UsbErrc::NoDevice ? Status::NoDevice : Status::Offline,
-           std::string("handle lost (") + std::string(to_string(error.code)) +
-               "): " + error.context + "; finding it again");
-    }
+    std::lock_guard lock(handles_mutex_);
+    auto it = handles_.find(name);
+    if (it == handles_.end() || it->second.handle != handle) return;
+    handles_.erase(it);
+    lost_.push_back({name, handle, error});
   }
-  publish_all();
+  if (auto s = board_.state(name)) {
+    set_status(*s, error.code == UsbErrc::NoDevice ? Status::NoDevice : Status::Offline,
+               Action::None, "handle lost (" + std::string(to_string(error.code)) + "): " +
+                                 error.context + "; finding it again",
+               fault_of(error.code));
+    s->supplies.clear();
+    board_.publish(*s);
+  }
   poke();
 }
 
-UsbResult<std::pair<std::shared_ptr<UsbDeviceHandle>, std::optional<InterfaceInfo>>>
-UsbDeviceManager::handle_of(const std::string& name) const {
-  std::lock_guard lock(mutex_);
-  for (const auto& slot : slots_) {
+void UsbDeviceManager::apply_lost_handles() {
+  std::vector<LostHandle> lost;
+  {
+    std::lock_guard lock(handles_mutex_);
+    lost.swap(lost_);
+  }
+  for (const auto& l : lost) {
+    for (auto& slot : slots_) {
+      if (slot->spec.name != l.name || slot->handle != l.handle) continue;
+      drop(*slot, l.error.code == UsbErrc::NoDevice ? Status::NoDevice : Status::Offline,
+           "handle lost (" + std::string(to_string(l.error.code)) + "): " + l.error.context +
+               "; finding it again",
+           fault_of(l.error.code));
+    }
+  }
+}
+
+UsbResult<UsbDeviceManager::OpenHandle> UsbDeviceManager::handle_of(const std::string& name) const {
+  {
+    std::lock_guard lock(handles_mutex_);
+    if (auto it = handles_.find(name); it != handles_.end()) return it->second;
+  }
+  for (const auto& slot : slots_) {  // specs never change after construction
     if (slot->spec.name != name) continue;
     if (slot->spec.mode == model::Mode::Watch) {
       return std::unexpected(UsbError{UsbErrc::NotSupported, name + " is watched, not claimed"});
     }
-    if (!slot->handle) return std::unexpected(UsbError{UsbErrc::NoDevice, name + " not attached"});
-    return std::pair{slot->handle, slot->interface};
+    return std::unexpected(UsbError{UsbErrc::NoDevice, name + " not attached"});
   }
   return std::unexpected(UsbError{UsbErrc::NotFound, "no device named " + name});
 }
@@ -368,9 +475,9 @@ UsbResult<std::size_t> UsbDeviceManager::write(const std::string& name,
                                                const model::CommandOptions& options) {
   auto target = handle_of(name);
   if (!target) return std::unexpected(target.error());
-  auto ep = data_endpoint(*target->second, Direction::Out);
+  auto ep = data_endpoint(target->interface, Direction::Out);
   if (!ep) return std::unexpected(UsbError{UsbErrc::NotSupported, name + ": no OUT endpoint"});
-  return checked(name, target->first, usb::write(target->first, *ep, data, options));
+  return checked(name, target->handle, usb::write(target->handle, *ep, data, options));
 }
 
 UsbResult<std::vector<std::uint8_t>> UsbDeviceManager::read(const std::string& name,
@@ -378,9 +485,9 @@ UsbResult<std::vector<std::uint8_t>> UsbDeviceManager::read(const std::string& n
                                                             const model::CommandOptions& options) {
   auto target = handle_of(name);
   if (!target) return std::unexpected(target.error());
-  auto ep = data_endpoint(*target->second, Direction::In);
+  auto ep = data_endpoint(target->interface, Direction::In);
   if (!ep) return std::unexpected(UsbError{UsbErrc::NotSupported, name + ": no IN endpoint"});
-  return checked(name, target->first, usb::read(target->first, *ep, max_length, options));
+  return checked(name, target->handle, usb::read(target->handle, *ep, max_length, options));
 }
 
 UsbResult<std::vector<std::uint8_t>> UsbDeviceManager::control(
@@ -389,9 +496,9 @@ UsbResult<std::vector<std::uint8_t>> UsbDeviceManager::control(
   auto target = handle_of(name);
   if (!target) return std::unexpected(target.error());
   // A stalled control request is "not supported", not a lost device (USB 2.0 §8.5.3.4).
-  auto result = usb::control(target->first, setup, out_data, in_length, options);
+  auto result = usb::control(target->handle, setup, out_data, in_length, options);
   if (!result && result.error().code != UsbErrc::Pipe && means_handle_lost(result.error().code)) {
-    lose_handle(name, target->first, result.error());
+    lose_handle(name, target->handle, result.error());
   }
   return result;
 }
@@ -400,7 +507,6 @@ UsbResult<void> UsbDeviceManager::reset(const std::string& name) {
   UsbResult<void> result = std::unexpected(UsbError{UsbErrc::NotFound, "no device named " + name});
   {
     std::lock_guard step_lock(step_mutex_);
-    std::lock_guard lock(mutex_);
     for (auto& slot : slots_) {
       if (slot->spec.name != name) continue;
       if (slot->handle) {
@@ -411,16 +517,18 @@ UsbResult<void> UsbDeviceManager::reset(const std::string& name) {
       } else {
         result = std::unexpected(UsbError{UsbErrc::NoDevice, name + " not present"});
       }
+      if (slot->watch) slot->watch->reset_done(result);
     }
   }
   poke();
   return result;
 }
 
-std::vector<model::DeviceState> UsbDeviceManager::probe_once(std::vector<model::DeviceSpec> specs) {
+std::vector<model::DeviceState> UsbDeviceManager::probe_once(std::vector<model::DeviceSpec> specs,
+                                                             const DriverTable& drivers) {
   ManagerOptions options;
   options.settle_delay = 0ms;
-  UsbDeviceManager manager(std::move(specs), options);
+  UsbDeviceManager manager(std::move(specs), drivers, options);
   manager.step();
   return manager.states();
 }

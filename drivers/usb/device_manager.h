@@ -9,15 +9,24 @@
 //   attached   --(gone from the bus, or a NO_DEVICE / IO / PIPE error)-->  not found
 // The settle delay exists because hotplug fires before the kernel is ready (libusb #489)
 // and a power-cycled printer re-enumerates more than once. Claim mode opens the device and
-// claims its interface (detaching the kernel driver); watch mode never opens it for I/O,
-// only notes it present (RD Service readers belong to another process).
+// claims its interface (detaching the kernel driver); watch mode never opens it for I/O.
+//
+// What happens once attached is the driver's (driver_api.h): the DriverTable picks one for
+// the matched interface, and the manager runs its state machine on the device thread. The
+// manager knows no device kind's protocol.
+//
+// Locks: step_mutex_ serialises passes and resets (USB I/O happens under it); states live
+// on the StateBoard and handles in handles_, each behind its own short lock, so a state
+// query or a write from another thread never waits on a pass.
 //
 // Time comes from an injected clock (ManagerOptions::now) so tests drive the settle delay.
 #pragma once
 
 #include <chrono>
 #include <condition_variable>
+#include <atomic>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -28,6 +37,8 @@
 
 #include "drivers/model/device_model.h"
 #include "drivers/usb/device_handle.h"
+#include "drivers/usb/driver_api.h"
+#include "drivers/usb/state_board.h"
 #include "drivers/usb/transfer.h"
 #include "drivers/usb/usb_context.h"
 
@@ -51,8 +62,8 @@ class UsbDeviceManager {
 
   // The listener gets change-only states, from the device thread or from whichever device
   // thread saw a transfer fail. It must not call back into the manager.
-  UsbDeviceManager(std::vector<model::DeviceSpec> specs, ManagerOptions options,
-                   Listener listener = {});
+  UsbDeviceManager(std::vector<model::DeviceSpec> specs, DriverTable drivers,
+                   ManagerOptions options, Listener listener = {});
   ~UsbDeviceManager();
   UsbDeviceManager(const UsbDeviceManager&) = delete;
   UsbDeviceManager& operator=(const UsbDeviceManager&) = delete;
@@ -82,43 +93,64 @@ class UsbDeviceManager {
 
   // Opens every configured device once, settles nothing, and reports (kioskctl without
   // a running app). Claimed devices are released before it returns.
-  static std::vector<model::DeviceState> probe_once(std::vector<model::DeviceSpec> specs);
+  static std::vector<model::DeviceState> probe_once(std::vector<model::DeviceSpec> specs,
+                                                    const DriverTable& drivers);
 
   struct Slot;
 
  private:
   using Clock = std::chrono::steady_clock;
+  // What another thread may use without the step lock: a claimed device's handle.
+  struct OpenHandle {
+    std::shared_ptr<UsbDeviceHandle> handle;
+    InterfaceInfo interface;
+    std::shared_ptr<model::CancelToken> cancel;
+  };
+  struct LostHandle {
+    std::string name;
+    std::shared_ptr<UsbDeviceHandle> handle;
+    UsbError error;
+  };
+
   bool ensure_context();
-  void scan(const std::vector<UsbDeviceInfo>& devices);
   void update_slot(Slot& slot, const std::vector<UsbDeviceInfo>& devices);
   void attach(Slot& slot, const UsbDeviceInfo& device, const std::string& matched_by,
               const InterfaceInfo& interface);
-  void identify_printer(Slot& slot);
-  void poll_printer(Slot& slot);
+  void attach_watched(Slot& slot, const UsbDeviceInfo& device, const InterfaceInfo& interface,
+                      const DriverFactory& factory);
+  void attach_claimed(Slot& slot, const UsbDeviceInfo& device, const InterfaceInfo& interface,
+                      const DriverFactory& factory);
+  void run_driver(Slot& slot);
+  void drop(Slot& slot, model::Status status, std::string detail, model::Fault fault);
+  void apply_lost_handles();
   void lose_handle(const std::string& name, const std::shared_ptr<UsbDeviceHandle>& handle,
                    const UsbError& error);
-  UsbResult<std::pair<std::shared_ptr<UsbDeviceHandle>, std::optional<InterfaceInfo>>> handle_of(
-      const std::string& name) const;
+  UsbResult<OpenHandle> handle_of(const std::string& name) const;
   template <class T>
   UsbResult<T> checked(const std::string& name, const std::shared_ptr<UsbDeviceHandle>& handle,
                        UsbResult<T> result);
-  void publish_all();
+  void publish_unattached();
   void run();
   void run_pass() noexcept;
-  std::chrono::milliseconds next_wait() const;
+  std::chrono::milliseconds due_wait() const;  // under step_mutex_
 
+  DriverTable drivers_;
   ManagerOptions options_;
-  model::ChangeFilter changes_;
+  StateBoard board_;
   std::shared_ptr<UsbContext> context_;
-  bool hotplug_ = false;
+  std::atomic<bool> hotplug_ = false;
 
-  std::mutex step_mutex_;     // one step() or reset() at a time
-  mutable std::mutex mutex_;  // guards slots_
+  std::mutex step_mutex_;  // one step() or reset() at a time; guards slots_ and context_
   std::vector<std::unique_ptr<Slot>> slots_;
+
+  mutable std::mutex handles_mutex_;  // guards handles_ and lost_; never held across I/O
+  std::map<std::string, OpenHandle> handles_;
+  std::vector<LostHandle> lost_;
 
   std::mutex wake_mutex_;
   std::condition_variable wake_cv_;
   bool poked_ = false;
+  std::chrono::milliseconds wait_{0};  // until the next pass; set by step()
   bool stopping_ = false;
   std::thread thread_;
 };

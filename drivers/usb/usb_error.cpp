@@ -93,3 +93,26 @@ bool means_handle_lost(UsbErrc code) {
 }
 
 }  // namespace drivers::usb
+
+namespace drivers::usb {
+
+model::Fault fault_of(UsbErrc code) {
+  switch (code) {
+    case UsbErrc::NoDevice:
+      return model::Fault::NoDevice;
+    case UsbErrc::Busy:
+      return model::Fault::Busy;
+    case UsbErrc::Access:
+      return model::Fault::Access;
+    case UsbErrc::Timeout:
+      return model::Fault::Timeout;
+    case UsbErrc::Pipe:
+      return model::Fault::Pipe;
+    case UsbErrc::Io:
+      return model::Fault::Io;
+    default:
+      return model::Fault::Other;
+  }
+}
+
+}  // namespace drivers::usb

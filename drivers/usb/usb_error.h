@@ -8,6 +8,8 @@
 #include <string_view>
 #include <utility>
 
+#include "drivers/model/device_model.h"
+
 namespace drivers::usb {
 
 enum class UsbErrc {
@@ -55,5 +57,9 @@ UsbErrc from_transfer_status(int libusb_transfer_status);
 // handle is dropped and the device re-found after a settle delay (peers.md: the
 // "stale-handle reaper", python-escpos #437, fprintd ghost devices).
 bool means_handle_lost(UsbErrc code);
+
+// The device-state vocabulary's name for a failure (DeviceState::fault), so that kioskctl
+// and the alerts tell a missing udev rule from a device another program holds.
+model::Fault fault_of(UsbErrc code);
 
 }  // namespace drivers::usb

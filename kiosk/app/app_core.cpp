@@ -42,96 +42,116 @@ bool AppCore::step() {
   Snapshot next = *current;
   for (const Command& command : commands) apply(command, next);
   apply_timers(next);
-  const bool changed =
-      next.screen != current->screen || next.language != current->language ||
-      next.selected_service != current->selected_service ||
-      next.idle_deadline != current->idle_deadline || next.large_text != current->large_text ||
-      next.fields != current->fields || next.focused_field != current->focused_field ||
-      next.high_contrast != current->high_contrast || next.payment != current->payment ||
-      next.receipt_no != current->receipt_no || next.error != current->error;
-  if (!changed) return false;
+  if (next == *current) return false;
   publish(std::move(next));
   return true;
 }
 
+// One handle() per command type and no generic fallback: a command without its own
+// overload does not compile.
 void AppCore::apply(const Command& command, Snapshot& next) {
-  const auto now = clock_.steady_now();
-  const auto touched = [&] { next.idle_deadline = now + settings_.idle_timeout; };
-  std::visit(
-      [&](const auto& c) {
-        using T = std::decay_t<decltype(c)>;
-        if constexpr (std::is_same_v<T, ChooseLanguage>) {
-          if (std::ranges::find(next.languages, c.language) == next.languages.end()) {
-            log::warn("core", "ignored unknown language '{}'", c.language);
-            return;
-          }
-          next.language = c.language;
-          next.screen = Screen::Home;
-          touched();
-        } else if constexpr (std::is_same_v<T, OpenService>) {
-          auto it = std::ranges::find(next.services, c.service_id, &services::Service::id);
-          if (it == next.services.end()) {
-            log::warn("core", "ignored unknown service '{}'", c.service_id);
-            return;
-          }
-          next.selected_service = static_cast<std::size_t>(it - next.services.begin());
-          next.screen = Screen::Service;
-          touched();
-        } else if constexpr (std::is_same_v<T, GoHome>) {
-          next.screen = Screen::Home;
-          next.selected_service.reset();
-          next.focused_field.clear();
-          touched();
-        } else if constexpr (std::is_same_v<T, StartOver>) {
-          wipe_session(next);
-        } else if constexpr (std::is_same_v<T, UserActivity>) {
-          if (next.screen != Screen::Welcome) touched();
-        } else if constexpr (std::is_same_v<T, SetLargeText>) {
-          next.large_text = c.on;
-        } else if constexpr (std::is_same_v<T, SetHighContrast>) {
-          next.high_contrast = c.on;
-        } else if constexpr (std::is_same_v<T, ConfirmDetails> ||
-                             std::is_same_v<T, PaymentReceived> ||
-                             std::is_same_v<T, CancelPayment>) {
-          apply_payment(c, next);
-          touched();
-        } else {
-          apply_details(c, next);
-          touched();
-        }
-      },
-      command);
+  std::visit([&](const auto& c) { handle(c, next); }, command);
 }
 
-void AppCore::apply_details(const Command& command, Snapshot& next) {
+void AppCore::touched(Snapshot& next) const {
+  next.idle_deadline = clock_.steady_now() + settings_.idle_timeout;
+}
+
+void AppCore::handle(const ChooseLanguage& c, Snapshot& next) {
+  if (std::ranges::find(next.languages, c.language) == next.languages.end()) {
+    log::warn("core", "ignored unknown language '{}'", c.language);
+    return;
+  }
+  next.language = c.language;
+  next.screen = Screen::Home;
+  touched(next);
+}
+
+void AppCore::handle(const OpenService& c, Snapshot& next) {
+  auto it = std::ranges::find(next.services, c.service_id, &services::Service::id);
+  if (it == next.services.end()) {
+    log::warn("core", "ignored unknown service '{}'", c.service_id);
+    return;
+  }
+  next.selected_service = static_cast<std::size_t>(it - next.services.begin());
+  next.screen = Screen::Service;
+  touched(next);
+}
+
+void AppCore::handle(const GoHome&, Snapshot& next) {
+  next.screen = Screen::Home;
+  next.selected_service.reset();
+  next.focused_field.clear();
+  touched(next);
+}
+
+void AppCore::handle(const StartOver&, Snapshot& next) {
+  wipe_session(next);
+}
+
+void AppCore::handle(const UserActivity&, Snapshot& next) {
+  if (next.screen != Screen::Welcome) touched(next);
+}
+
+void AppCore::handle(const SetLargeText& c, Snapshot& next) {
+  next.large_text = c.on;
+}
+
+void AppCore::handle(const SetHighContrast& c, Snapshot& next) {
+  next.high_contrast = c.on;
+}
+
+void AppCore::handle(const OpenDetails&, Snapshot& next) {
+  if (next.selected_service) next.screen = Screen::Details;
+  touched(next);
+}
+
+void AppCore::handle(const FocusField& c, Snapshot& next) {
+  next.focused_field = c.field;
+  touched(next);
+}
+
+void AppCore::handle(const SetField& c, Snapshot& next) {
   constexpr std::size_t kMaxFieldBytes = 4 * 80;  // 80 codepoints of UTF-8 at most
-  if (std::holds_alternative<OpenDetails>(command) && next.selected_service) {
-    next.screen = Screen::Details;
-  } else if (const auto* focus = std::get_if<FocusField>(&command)) {
-    next.focused_field = focus->field;
-  } else if (const auto* set = std::get_if<SetField>(&command)) {
-    if (next.screen == Screen::Details && set->value.size() <= kMaxFieldBytes) {
-      next.fields[set->field] = set->value;
-    }
-  } else if (std::holds_alternative<ReviewDetails>(command) && next.screen == Screen::Details) {
+  if (next.screen == Screen::Details && c.value.size() <= kMaxFieldBytes)
+    next.fields[c.field] = c.value;
+  touched(next);
+}
+
+void AppCore::handle(const ReviewDetails&, Snapshot& next) {
+  if (next.screen == Screen::Details) {
     next.screen = Screen::Review;
     next.focused_field.clear();
   }
+  touched(next);
 }
 
-void AppCore::apply_payment(const Command& command, Snapshot& next) {
-  if (std::holds_alternative<ConfirmDetails>(command) && next.screen == Screen::Review) {
-    confirm_details(next);
-  } else if (const auto* paid = std::get_if<PaymentReceived>(&command);
-             paid && next.screen == Screen::Payment && next.payment) {
-    finish(next, next.payment->txn_id, paid->mode, paid->ref);
-  } else if (std::holds_alternative<CancelPayment>(command) && next.screen == Screen::Payment) {
+void AppCore::handle(const ConfirmDetails&, Snapshot& next) {
+  if (next.screen == Screen::Review) confirm_details(next);
+  touched(next);
+}
+
+void AppCore::handle(const PaymentReceived& c, Snapshot& next) {
+  if (next.screen == Screen::Payment && next.payment)
+    finish(next, next.payment->txn_id, c.mode, c.ref);
+  touched(next);
+}
+
+void AppCore::handle(const CancelPayment&, Snapshot& next) {
+  if (next.screen == Screen::Payment) {
     if (auto s = transactions_->cancel_intent(next.payment->txn_id, false); !s)
       log::error("core", "cannot cancel the payment intent: {}", s.error().message);
     next.payment.reset();
     next.error.clear();
     next.screen = Screen::Review;
   }
+  touched(next);
+}
+
+// Not a touch: a device coming and going must not keep a walked-away session alive.
+void AppCore::handle(const DevicesChanged& c, Snapshot& next) {
+  next.devices = c.devices;
+  next.device_banner = banner_for(next.devices);
 }
 
 // The intent row (or, for a free service, the transaction) is committed BEFORE the QR or

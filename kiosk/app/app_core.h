@@ -76,9 +76,23 @@ class AppCore final : public CommandSink {
 
  private:
   void apply(const Command& command, Snapshot& next);
+  void handle(const ChooseLanguage& c, Snapshot& next);
+  void handle(const OpenService& c, Snapshot& next);
+  void handle(const GoHome& c, Snapshot& next);
+  void handle(const StartOver& c, Snapshot& next);
+  void handle(const UserActivity& c, Snapshot& next);
+  void handle(const SetLargeText& c, Snapshot& next);
+  void handle(const SetHighContrast& c, Snapshot& next);
+  void handle(const OpenDetails& c, Snapshot& next);
+  void handle(const FocusField& c, Snapshot& next);
+  void handle(const SetField& c, Snapshot& next);
+  void handle(const ReviewDetails& c, Snapshot& next);
+  void handle(const ConfirmDetails& c, Snapshot& next);
+  void handle(const PaymentReceived& c, Snapshot& next);
+  void handle(const CancelPayment& c, Snapshot& next);
+  void handle(const DevicesChanged& c, Snapshot& next);
+  void touched(Snapshot& next) const;
   void apply_timers(Snapshot& next);
-  void apply_details(const Command& command, Snapshot& next);
-  void apply_payment(const Command& command, Snapshot& next);
   void confirm_details(Snapshot& next);
   void finish(Snapshot& next, const std::string& txn_id, const std::string& mode,
               const std::string& ref);

@@ -4,6 +4,9 @@
 
 #include <string>
 #include <variant>
+#include <vector>
+
+#include "kiosk/app/device_view.h"
 
 namespace kiosk::app {
 
@@ -50,10 +53,16 @@ struct PaymentReceived {
 };
 // The citizen gave up on paying: the intent is cancelled, back to the review.
 struct CancelPayment {};
+// A device changed (posted by the device service, from the device thread): every
+// configured device's view, in config order.
+struct DevicesChanged {
+  std::vector<DeviceView> devices;
+};
 
 using Command = std::variant<ChooseLanguage, OpenService, GoHome, StartOver, UserActivity,
                              SetLargeText, SetHighContrast, OpenDetails, FocusField, SetField,
-                             ReviewDetails, ConfirmDetails, PaymentReceived, CancelPayment>;
+                             ReviewDetails, ConfirmDetails, PaymentReceived, CancelPayment,
+                             DevicesChanged>;
 
 class CommandSink {
  public:

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/app/device_view.h"
 #include "kiosk/core/clock.h"
 #include "kiosk/services/catalogue.h"
 
@@ -48,6 +49,13 @@ struct Snapshot {
   // arrived but its transaction could not be saved (its intent is on disk for the
   // operator). Empty when there is none.
   std::string error;
+  // Every configured device as the screens may show it, and the banner the core decided
+  // on (a required device that is not online). Not session data: a wipe keeps them.
+  std::vector<DeviceView> devices;
+  std::optional<DeviceBanner> device_banner;
+
+  // Every field takes part, so a new one publishes without anyone listing it.
+  bool operator==(const Snapshot&) const = default;
 };
 
 }  // namespace kiosk::app

@@ -94,19 +94,20 @@ UsbId parse_usb_id(const std::string& text) {  // validated already: "vvvv:pppp"
 std::vector<DeviceEntry> device_entries(const json& table) {
   std::vector<DeviceEntry> out;
   for (const auto& [name, d] : table.items()) {
-    DeviceEntry entry{name,
-                      d.at("kind").get<std::string>(),
-                      std::nullopt,
-                      d.value("simulated", false),
-                      d.value("options", json::object()),
-                      std::nullopt,
-                      std::nullopt,
-                      "claim"};
+    namespace model = drivers::model;
+    DeviceEntry entry;
+    entry.name = name;
+    // validated already: a name from the kind table
+    entry.kind = model::kind_from_name(d.at("kind").get<std::string>()).value();
+    entry.simulated = d.value("simulated", false);
+    entry.options = d.value("options", json::object());
+    entry.required = d.value("required", true);
     if (d.contains("usb")) entry.usb = parse_usb_id(d.at("usb").get<std::string>());
     if (d.contains("serial")) entry.serial = d.at("serial").get<std::string>();
     if (d.contains("class")) entry.interface_class = d.at("class").get<int>();
-    // RD Service owns fingerprint readers: watch them unless told otherwise.
-    entry.mode = d.value("mode", entry.kind == "fingerprint" ? "watch" : "claim");
+    // The kind's default (an RD Service owns fingerprint readers: watched) unless told.
+    entry.mode = model::kind_info(entry.kind).default_mode;
+    if (d.contains("mode")) entry.mode = d.at("mode") == "watch" ? model::Mode::Watch : model::Mode::Claim;
     out.push_back(std::move(entry));
   }
   return out;

@@ -17,6 +17,8 @@
 #include <string>
 #include <vector>
 
+#include "drivers/model/device_kind.h"
+
 #include "kiosk/core/log.h"
 #include "kiosk/core/result.h"
 
@@ -32,13 +34,16 @@ struct UsbId {
 
 struct DeviceEntry {
   std::string name;  // the table key, e.g. "receipt_printer"
-  std::string kind;  // printer | scanner | fingerprint | camera
+  drivers::model::DeviceKind kind = drivers::model::DeviceKind::Printer;
   std::optional<UsbId> usb;
   bool simulated = false;
   nlohmann::json options = nlohmann::json::object();
   std::optional<std::string> serial;   // USB iSerialNumber to match
   std::optional<int> interface_class;  // USB interface class to match (7 printer, 3 HID)
-  std::string mode = "claim";          // claim | watch (docs/usb.md)
+  drivers::model::Mode mode = drivers::model::Mode::Claim;  // docs/usb.md
+  // A required device that is not online puts the device banner on the citizen's screen
+  // and raises an operator alert; an optional one only raises the alert.
+  bool required = true;
 };
 
 struct Config {

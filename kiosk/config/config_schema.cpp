@@ -7,6 +7,7 @@
 #include <regex>
 #include <set>
 
+#include "drivers/model/device_kind.h"
 #include "kiosk/config/url.h"
 
 namespace kiosk::config {
@@ -131,18 +132,19 @@ Problem device_match_fields(const std::string& name, const json& d) {
 }
 
 Problem device_entry(const std::string& name, const json& d) {
-  static const std::set<std::string> kinds{"printer", "scanner", "fingerprint", "camera"};
   static const std::set<std::string> fields{"kind",   "usb",   "simulated", "options",
-                                            "serial", "class", "mode"};
+                                            "serial", "class", "mode",      "required"};
   if (!d.is_object()) return fmt::format("entry \"{}\" must be an object", name);
   for (const auto& [field, _] : d.items()) {
     if (!fields.contains(field))
       return fmt::format("entry \"{}\" has unknown field \"{}\"", name, field);
   }
   if (!d.contains("kind") || !d["kind"].is_string() ||
-      !kinds.contains(d["kind"].get<std::string>())) {
-    return fmt::format("entry \"{}\": \"kind\" must be printer, scanner, fingerprint or camera",
-                       name);
+      !drivers::model::kind_from_name(d["kind"].get<std::string>())) {
+    return fmt::format("entry \"{}\": \"kind\" must be {}", name, drivers::model::kind_names());
+  }
+  if (d.contains("required") && !d["required"].is_boolean()) {
+    return fmt::format("entry \"{}\": \"required\" must be true or false", name);
   }
   if (d.contains("usb") && matches(d["usb"], "[0-9a-f]{4}:[0-9a-f]{4}", "")) {
     return fmt::format("entry \"{}\": \"usb\" must be \"vvvv:pppp\" in lower-case hex", name);

@@ -8,6 +8,7 @@
 #include "kiosk/control/client.h"
 #include "kiosk/control/verbs.h"
 #include "kiosk/core/version.h"
+#include "kiosk/ctl/status_facts.h"
 #include "kiosk/devices/device_query.h"
 
 namespace kiosk::ctl {
@@ -30,7 +31,7 @@ json device_list(const config::Config& c, const Result<devices::DeviceListing>& 
   for (const auto& d : c.devices) {
     json usb = nullptr;
     if (d.usb) usb = fmt::format("{:04x}:{:04x}", d.usb->vendor, d.usb->product);
-    json entry{{"name", d.name}, {"kind", d.kind}, {"usb", usb}, {"simulated", d.simulated}};
+    json entry{{"name", d.name}, {"kind", drivers::model::to_string(d.kind)}, {"usb", usb}, {"simulated", d.simulated}};
     for (const auto& state : live ? live->devices : json::array()) {
       if (state["name"] != d.name) continue;
       for (const auto& [key, value] : state.items()) entry.emplace(key, value);  // keeps usb
@@ -88,16 +89,41 @@ json thread_health(const config::Config& c, json& problems) {
 
 }  // namespace
 
-json status_report(const config::Config& c) {
+// The device texts in the asked language; the keys stay beside them.
+void translate(const config::Config& c, const std::string& language, json& devices,
+               json& problems) {
+  const std::vector<std::string> languages{language};
+  auto strings = i18n::Strings::load(c.assets_dir / "i18n", languages);
+  if (!strings) {
+    problems.push_back("device texts unavailable: " + strings.error().message);
+    return;
+  }
+  translate_device_texts(devices, *strings, language);
+}
+
+void add_alert_problems(const json& alerts, json& problems) {
+  for (const auto& a : alerts["alerts"]) {
+    // Device states are listed as problems already (add_device_problems).
+    if (!a.is_object() || a.value("id", "").starts_with("device.")) continue;
+    problems.push_back(fmt::format("{}; {}", a.value("summary", "?"), a.value("action", "?")));
+  }
+}
+
+json status_report(const config::Config& c, const Clock& clock, const StatusOptions& options) {
   std::error_code ec;
   const bool token_present = fs::is_regular_file(c.token_file, ec);
   json state = directory_state(c.state_dir);
   json problems = problems_of(c, state, token_present);
-  const auto live = devices::list_devices(c);
+  const auto live = devices::list_devices(c, options.probe);
   json devices = device_list(c, live);
   add_device_problems(devices, problems);
   if (!live) problems.push_back(live.error().message);
   const json threads = live && live->source == "app" ? thread_health(c, problems) : json(nullptr);
+  alerts::Facts facts;
+  const json queue = queue_figures(c, clock, facts);
+  const json alerts = alert_report(c, running_status(c), devices, std::move(facts));
+  add_alert_problems(alerts, problems);
+  translate(c, options.language, devices, problems);
   return {
       {"version", kVersion},
       {"config_file", c.source_file ? json(c.source_file->string()) : json(nullptr)},
@@ -108,6 +134,11 @@ json status_report(const config::Config& c) {
       {"devices", devices},
       {"devices_source", live ? json(live->source) : json(nullptr)},
       {"threads", threads},
+      {"queue", queue},
+      {"alerts", alerts["alerts"]},
+      {"alerts_source", alerts["alerts_source"]},
+      {"alerts_unknown", alerts["alerts_unknown"]},
+      {"delivery", alerts["delivery"]},
       {"healthy", problems.empty()},
       {"problems", problems},
   };
@@ -137,8 +168,33 @@ std::string status_text(const json& r) {
     line(
         "device",
         fmt::format("{} ({}, {}): {}", d["name"].get<std::string>(), d["kind"].get<std::string>(),
-                    d["simulated"].get<bool>() ? "simulated" : "usb " + d["usb"].get<std::string>(),
+                    d["simulated"].get<bool>()   ? "simulated"
+                    : d["usb"].is_string()       ? "usb " + d["usb"].get<std::string>()
+                                                 : "by class",
                     d.value("status", "unknown")));
+  }
+  const auto& q = r["queue"];
+  if (q["error"].is_null()) {
+    line("queue", fmt::format("pending {}, dead {}{}", q["pending"].dump(), q["dead"].dump(),
+                              q["oldest_pending_age_s"].is_null()
+                                  ? ""
+                                  : ", oldest pending " + q["oldest_pending_age_s"].dump() + " s"));
+  } else {
+    line("queue", "unreadable: " + q["error"].get<std::string>());
+  }
+  if (r["delivery"].is_object()) {
+    const auto& d = r["delivery"];
+    line("delivery", d.value("state", "?") + (d["reason"].is_string()
+                                                  ? " (" + d["reason"].get<std::string>() + ")"
+                                                  : std::string()));
+  }
+  for (const auto& a : r["alerts"]) {
+    line("alert", fmt::format("[{}] {}; ACTION: {}", a.value("severity", "?"),
+                              a.value("summary", "?"), a.value("action", "?")));
+  }
+  if (!r["alerts_unknown"].empty()) {
+    line("unknown", fmt::format("{} (no kiosk running)",
+                                fmt::join(r["alerts_unknown"].get<std::vector<std::string>>(), ", ")));
   }
   line("health", r["healthy"].get<bool>() ? "ok" : "needs attention");
   for (const auto& p : r["problems"]) out += fmt::format("  - {}\n", p.get<std::string>());

@@ -6,11 +6,20 @@
 #include <string>
 
 #include "kiosk/config/config.h"
+#include "kiosk/core/clock.h"
+#include "kiosk/devices/device_query.h"
 
 namespace kiosk::ctl {
 
 // `kioskctl status`
-nlohmann::json status_report(const config::Config& config);
+struct StatusOptions {
+  devices::LocalProbe probe;    // opens the devices when no kiosk runs (kioskctl's libusb)
+  std::string language = "en";  // of status_text and action_text (`--lang hi`)
+};
+
+// `kioskctl status`
+nlohmann::json status_report(const config::Config& config, const Clock& clock,
+                             const StatusOptions& options);
 std::string status_text(const nlohmann::json& report);
 
 // `kioskctl config show`

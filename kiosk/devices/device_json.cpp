@@ -19,7 +19,7 @@ json to_json(const model::DeviceState& s) {
                 {"location", s.identity->location}};
   }
   return {{"name", s.name},
-          {"kind", s.kind},
+          {"kind", model::to_string(s.kind)},
           {"mode", model::to_string(s.mode)},
           {"status", model::to_string(s.status)},
           {"status_text", model::status_text_key(s.status)},
@@ -30,7 +30,37 @@ json to_json(const model::DeviceState& s) {
           {"action_class", model::action_class(s.action)},
           {"action_text", s.action == model::Action::None ? json(nullptr)
                                                           : json(model::action_text_key(s.action))},
+          {"fault", model::to_string(s.fault)},
           {"detail", s.detail}};
+}
+
+std::optional<model::DeviceState> state_from_json(const json& j) {
+  if (!j.is_object()) return std::nullopt;
+  const auto text = [&](const char* key) {
+    auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  model::DeviceState s;
+  s.name = text("name");
+  auto kind = model::kind_from_name(text("kind"));
+  auto status = model::from_string(text("status"), model::Status::Online, model::Status::Unknown);
+  if (s.name.empty() || !kind || !status) return std::nullopt;
+  s.kind = *kind;
+  s.status = *status;
+  s.action = model::from_string(text("action"), model::Action::None, model::Action::Maintenance)
+                 .value_or(model::Action::None);
+  s.fault = model::from_string(text("fault"), model::Fault::None, model::Fault::Other)
+                .value_or(model::Fault::None);
+  s.detail = text("detail");
+  if (auto supplies = j.find("supplies"); supplies != j.end() && supplies->is_object()) {
+    for (const auto& [name, level] : supplies->items()) {
+      if (!level.is_string()) continue;
+      if (auto l = model::from_string(level.get<std::string>(), model::SupplyLevel::Full,
+                                      model::SupplyLevel::Unknown))
+        s.supplies[name] = *l;
+    }
+  }
+  return s;
 }
 
 json to_json(const std::vector<model::DeviceState>& states) {

@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <mutex>
-
 #include "kiosk/control/client.h"
 #include "kiosk/devices/device_json.h"
 #include "kiosk/devices/device_service.h"
@@ -12,9 +10,6 @@
 
 namespace kiosk::devices {
 namespace {
-
-std::mutex g_probe_mutex;
-LocalProbe g_probe;  // set once by kioskctl's main path; empty in csc-kiosk and tests
 
 Result<DeviceListing> from_app(const nlohmann::json& reply) {
   const auto devices = reply.find("devices");
@@ -25,12 +20,7 @@ Result<DeviceListing> from_app(const nlohmann::json& reply) {
 
 }  // namespace
 
-void set_local_probe(LocalProbe probe) {
-  std::lock_guard lock(g_probe_mutex);
-  g_probe = std::move(probe);
-}
-
-Result<DeviceListing> list_devices(const config::Config& config) {
+Result<DeviceListing> list_devices(const config::Config& config, const LocalProbe& probe) {
   auto reply = control::exchange(config.control_socket, {{"verb", "devices"}},
                                  control::client_timeout(kDevicesBudget));
   if (reply && reply->refused) return std::unexpected(std::move(*reply->refused));
@@ -41,8 +31,7 @@ Result<DeviceListing> list_devices(const config::Config& config) {
                                         config.control_socket.string(), reply.error().message));
   }
   const auto specs = device_specs(config);
-  std::lock_guard lock(g_probe_mutex);
-  if (g_probe) return DeviceListing{"local", to_json(g_probe(specs))};
+  if (probe) return DeviceListing{"local", to_json(probe(specs))};
   std::vector<drivers::model::DeviceState> states;
   for (const auto& spec : specs) states.push_back(unknown_state(spec, "not probed"));
   return DeviceListing{"config", to_json(states)};

@@ -42,30 +42,36 @@ nlohmann::json to_json(const DevicesReply& reply) {
 DeviceService::DeviceService(const config::Config& config) : registry_(initial_states(config)) {}
 
 DeviceService::~DeviceService() {
-  std::lock_guard lock(hook_mutex_);
-  reset_ = nullptr;
+  set_port(nullptr);
 }
 
 void DeviceService::publish(const model::DeviceState& s) {
   registry_.update(s);
   log::info(
-      "devices", "{} ({}): {}{}{}", s.name, s.kind, model::to_string(s.status),
+      "devices", "{} ({}): {}{}{}", s.name, model::to_string(s.kind), model::to_string(s.status),
       s.action == model::Action::None ? "" : ", action " + std::string(model::to_string(s.action)),
       s.detail.empty() ? "" : " - " + s.detail);
+  std::lock_guard lock(listener_mutex_);
+  if (listener_) listener_(registry_.states());
 }
 
-void DeviceService::set_reset_hook(ResetHook reset) {
-  std::lock_guard lock(hook_mutex_);
-  reset_ = std::move(reset);
+void DeviceService::set_port(DevicePort* port) {
+  std::lock_guard lock(port_mutex_);
+  port_ = port;
+}
+
+void DeviceService::on_change(ChangeListener listener) {
+  std::lock_guard lock(listener_mutex_);
+  listener_ = std::move(listener);
 }
 
 Result<ResetReply> DeviceService::reset(const ResetRequest& request) {
   const auto states = registry_.states();
   if (std::ranges::none_of(states, [&](const auto& s) { return s.name == request.name; }))
     return fail(Errc::NotFound, fmt::format("no device \"{}\" in the devices table", request.name));
-  std::lock_guard lock(hook_mutex_);
-  if (!reset_) return fail(Errc::Unavailable, "the kiosk has no device layer running");
-  if (auto done = reset_(request.name); !done) return std::unexpected(done.error());
+  std::lock_guard lock(port_mutex_);
+  if (!port_) return fail(Errc::Unavailable, "the kiosk has no device layer running");
+  if (auto done = port_->reset(request.name); !done) return std::unexpected(done.error());
   return ResetReply{request.name};
 }
 

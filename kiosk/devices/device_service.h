@@ -2,7 +2,9 @@
 // logged as it changes, and the device verbs of the control socket:
 //   devices                 (read)    every device's state
 //   reset  {"name": NAME}   (change)  USB reset of one device
-// The USB layer is wired in by main: it publishes states here and provides the reset hook.
+// The USB layer is wired in by main: it publishes states here, and its DevicePort serves
+// resets. Whoever else needs to hear of changes (the core's device view, the alerts)
+// subscribes with on_change before the device thread starts.
 #pragma once
 
 #include <functional>
@@ -15,6 +17,7 @@
 #include "kiosk/config/config.h"
 #include "kiosk/control/verbs.h"
 #include "kiosk/core/result.h"
+#include "kiosk/devices/device_port.h"
 #include "kiosk/devices/registry.h"
 
 namespace kiosk::devices {
@@ -41,7 +44,7 @@ nlohmann::json to_json(const DevicesReply& reply);
 
 class DeviceService {
  public:
-  using ResetHook = std::function<Status(const std::string& name)>;
+  using ChangeListener = std::function<void(const std::vector<drivers::model::DeviceState>&)>;
 
   explicit DeviceService(const config::Config& config);
   ~DeviceService();
@@ -50,8 +53,10 @@ class DeviceService {
 
   // Thread-safe; called from device threads with change-only states.
   void publish(const drivers::model::DeviceState& state);
-  // How to reset a device through the USB layer.
-  void set_reset_hook(ResetHook reset);
+  // The device layer; nullptr detaches it (resets then answer Unavailable).
+  void set_port(DevicePort* port);
+  // Told every configured device's state after each change, on the publishing thread.
+  void on_change(ChangeListener listener);
   std::vector<drivers::model::DeviceState> states() const { return registry_.states(); }
 
   void register_verbs(control::VerbRegistry& verbs);
@@ -60,8 +65,10 @@ class DeviceService {
   Result<ResetReply> reset(const ResetRequest& request);
 
   DeviceRegistry registry_;
-  std::mutex hook_mutex_;
-  ResetHook reset_;
+  std::mutex port_mutex_;
+  DevicePort* port_ = nullptr;
+  std::mutex listener_mutex_;
+  ChangeListener listener_;
 };
 
 }  // namespace kiosk::devices

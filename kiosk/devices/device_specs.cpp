@@ -5,18 +5,9 @@ namespace {
 
 using drivers::model::MatchSpec;
 
-// USB-IF class codes: 7 printer (Printer Class 1.1), 3 HID with boot subclass 1 and
-// keyboard protocol 1 (HID 1.11 §4.2-4.3): what a keyboard-wedge scanner presents.
-std::optional<MatchSpec> kind_default(const std::string& kind) {
-  if (kind == "printer") return MatchSpec{.interface_class = 7};
-  if (kind == "scanner")
-    return MatchSpec{.interface_class = 3, .interface_subclass = 1, .interface_protocol = 1};
-  return std::nullopt;  // fingerprint, camera: only with an explicit usb id or class
-}
-
 std::optional<MatchSpec> match_of(const config::DeviceEntry& e) {
   if (!e.usb && !e.interface_class) {
-    auto fallback = kind_default(e.kind);
+    auto fallback = drivers::model::kind_info(e.kind).default_match;
     if (fallback && e.serial) fallback->serial = e.serial;
     return fallback;
   }
@@ -35,9 +26,7 @@ std::optional<MatchSpec> match_of(const config::DeviceEntry& e) {
 std::vector<drivers::model::DeviceSpec> device_specs(const config::Config& config) {
   std::vector<drivers::model::DeviceSpec> out;
   for (const auto& e : config.devices) {
-    out.push_back({e.name, e.kind,
-                   e.mode == "watch" ? drivers::model::Mode::Watch : drivers::model::Mode::Claim,
-                   match_of(e)});
+    out.push_back({e.name, e.kind, e.mode, match_of(e)});
   }
   return out;
 }
@@ -50,6 +39,28 @@ drivers::model::DeviceState unknown_state(const drivers::model::DeviceSpec& spec
   s.mode = spec.mode;
   s.detail = std::move(detail);
   return s;
+}
+
+std::vector<app::DeviceView> device_views(const config::Config& config,
+                                          const std::vector<drivers::model::DeviceState>& states) {
+  std::vector<app::DeviceView> out;
+  for (const auto& e : config.devices) {
+    for (const auto& s : states) {
+      if (s.name == e.name) out.push_back({s.name, s.kind, s.status, s.action, e.required});
+    }
+  }
+  return out;
+}
+
+std::vector<alerts::DeviceFact> device_facts(const config::Config& config,
+                                             const std::vector<drivers::model::DeviceState>& states) {
+  std::vector<alerts::DeviceFact> out;
+  for (const auto& e : config.devices) {
+    for (const auto& s : states) {
+      if (s.name == e.name) out.push_back({s, e.required});
+    }
+  }
+  return out;
 }
 
 }  // namespace kiosk::devices

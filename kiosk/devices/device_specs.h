@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "drivers/model/device_model.h"
+#include "kiosk/alerts/alerts.h"
+#include "kiosk/app/device_view.h"
 #include "kiosk/config/config.h"
 
 namespace kiosk::devices {
@@ -15,5 +17,14 @@ std::vector<drivers::model::DeviceSpec> device_specs(const config::Config& confi
 // The state of a configured device before anything is known about it.
 drivers::model::DeviceState unknown_state(const drivers::model::DeviceSpec& spec,
                                           std::string detail);
+
+// What the core and the screens may know of each state (kiosk/app/device_view.h), with
+// the entry's "required"; states of names not in the config are left out.
+std::vector<app::DeviceView> device_views(const config::Config& config,
+                                          const std::vector<drivers::model::DeviceState>& states);
+
+// The same with the whole state, for the alerts.
+std::vector<alerts::DeviceFact> device_facts(const config::Config& config,
+                                             const std::vector<drivers::model::DeviceState>& states);
 
 }  // namespace kiosk::devices

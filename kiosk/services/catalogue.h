@@ -22,6 +22,7 @@ struct Service {
   LocalText summary;
   std::vector<LocalText> documents;  // what the citizen must bring
   std::int64_t fee_paise = 0;
+  bool operator==(const Service&) const = default;
 };
 
 // The text for `language`, falling back to English, then to any text at all.

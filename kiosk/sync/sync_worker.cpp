@@ -79,10 +79,14 @@ DeliveryStatus SyncWorker::status() const {
   return status_;
 }
 
-void SyncWorker::set_status(DeliveryState state, std::string reason) {
+void SyncWorker::set_status(DeliveryState state, std::string reason,
+                            std::optional<store::FailureCode> pause_code,
+                            std::optional<Clock::WallTime> next_attempt) {
   std::lock_guard lock(mutex_);
   status_.state = state;
   status_.reason = std::move(reason);
+  status_.pause_code = pause_code;
+  status_.next_attempt = next_attempt;
 }
 
 // False when stopping. A nudge ends the wait early only when asked to (not during a pause
@@ -148,7 +152,11 @@ milliseconds SyncWorker::run_once(store::Outbox& outbox) {
     status_.dead_total += report->dead;
   }
   if (report->paused) {
-    set_status(DeliveryState::Paused, report->paused->reason);
+    set_status(DeliveryState::Paused, report->paused->reason,
+               report->paused->verdict == BatchVerdict::PauseCredentials
+                   ? store::FailureCode::Credentials
+                   : store::FailureCode::Endpoint,
+               clock_.wall_now() + settings_.pause_retry);
     return settings_.pause_retry;
   }
   auto due = outbox.queue().next_due();
@@ -158,7 +166,8 @@ milliseconds SyncWorker::run_once(store::Outbox& outbox) {
     wait = std::clamp(until, milliseconds(0), kIdleRecheck);
   }
   if (report->backoff)
-    set_status(DeliveryState::BackingOff, report->backoff->reason);
+    set_status(DeliveryState::BackingOff, report->backoff->reason, std::nullopt,
+               clock_.wall_now() + wait);
   else
     set_status(DeliveryState::Idle, "");
   return wait;

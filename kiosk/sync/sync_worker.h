@@ -25,6 +25,10 @@ std::string_view to_string(DeliveryState state);
 struct DeliveryStatus {
   DeliveryState state = DeliveryState::Starting;
   std::string reason;  // operator-facing: why paused / backing off / failing
+  // Paused: the stored verdict code (credentials: token refused; endpoint: wrong URL).
+  std::optional<store::FailureCode> pause_code;
+  // Backing off or paused: when the next attempt is due (the kiosk's wall clock).
+  std::optional<Clock::WallTime> next_attempt;
   std::int64_t delivered_total = 0;
   std::int64_t dead_total = 0;
 };
@@ -45,7 +49,9 @@ class SyncWorker {
   void loop();
   bool wait_for(std::chrono::milliseconds delay, bool wake_on_nudge);
   std::chrono::milliseconds run_once(store::Outbox& outbox);
-  void set_status(DeliveryState state, std::string reason);
+  void set_status(DeliveryState state, std::string reason,
+                  std::optional<store::FailureCode> pause_code = std::nullopt,
+                  std::optional<Clock::WallTime> next_attempt = std::nullopt);
   void retain(store::Outbox& outbox);
 
   store::OutboxOptions outbox_options_;

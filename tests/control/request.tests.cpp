@@ -30,16 +30,24 @@ kiosk::config::Config two_devices() {
   return *config;
 }
 
-// The kiosk's real device and system verbs, over a reset hook that records its calls.
+// A device port whose resets are recorded and fail as a stalled device would.
+struct RecordingPort final : kiosk::devices::DevicePort {
+  std::vector<std::string> resets;
+  std::vector<drivers::model::DeviceState> states() const override { return {}; }
+  kiosk::Status reset(const std::string& name) override {
+    resets.push_back(name);
+    return kiosk::fail(kiosk::Errc::Pipe, "stalled");
+  }
+};
+
+// The kiosk's real device and system verbs, over the recording port.
 struct Rig {
   kiosk::devices::DeviceService devices{two_devices()};
   VerbRegistry verbs;
-  std::vector<std::string> resets;
+  RecordingPort port;
+  std::vector<std::string>& resets = port.resets;
   Rig() {
-    devices.set_reset_hook([this](const std::string& name) -> kiosk::Status {
-      resets.push_back(name);
-      return kiosk::fail(kiosk::Errc::Pipe, "stalled");
-    });
+    devices.set_port(&port);
     devices.register_verbs(verbs);
     register_system_verbs(verbs);
   }

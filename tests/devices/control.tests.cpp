@@ -71,7 +71,7 @@ TEST_CASE("Only one process holds the instance lock", "[devices][lock]") {
 TEST_CASE("A device state becomes the documented JSON", "[devices][json]") {
   drivers::model::DeviceState s;
   s.name = "receipt_printer";
-  s.kind = "printer";
+  s.kind = drivers::model::DeviceKind::Printer;
   s.status = drivers::model::Status::Offline;
   s.action = drivers::model::Action::LoadPaper;
   s.supplies["paper"] = drivers::model::SupplyLevel::Out;

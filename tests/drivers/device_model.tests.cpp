@@ -13,12 +13,12 @@ using namespace drivers::model;
 TEST_CASE("A state is delivered only when it changed", "[drivers][model][events]") {
   std::vector<DeviceState> seen;
   ChangeFilter filter([&](const DeviceState& s) { seen.push_back(s); });
-  DeviceState printer{.name = "printer", .kind = "printer", .status = Status::Online};
+  DeviceState printer{.name = "printer", .kind = DeviceKind::Printer, .status = Status::Online};
   CHECK(filter.publish(printer));
   CHECK_FALSE(filter.publish(printer));
   printer.supplies["paper"] = SupplyLevel::Low;
   CHECK(filter.publish(printer));
-  DeviceState scanner{.name = "scanner", .kind = "scanner", .status = Status::Online};
+  DeviceState scanner{.name = "scanner", .kind = DeviceKind::Scanner, .status = Status::Online};
   CHECK(filter.publish(scanner));  // another device's first state is news
   REQUIRE(seen.size() == 3);
   CHECK(seen[1].supplies.at("paper") == SupplyLevel::Low);

@@ -22,12 +22,18 @@ config::Config fuzz_config() {
   return *config::resolve(layers);
 }
 
+struct AcceptingPort final : devices::DevicePort {
+  std::vector<drivers::model::DeviceState> states() const override { return {}; }
+  Status reset(const std::string&) override { return {}; }
+};
+
 struct Target {
+  AcceptingPort port;
   devices::DeviceService devices{fuzz_config()};
   control::VerbRegistry verbs;
   Target() {
     log::set_level(log::Level::Error);
-    devices.set_reset_hook([](const std::string&) -> Status { return {}; });
+    devices.set_port(&port);
     devices.register_verbs(verbs);
     control::register_system_verbs(verbs);
   }

@@ -56,7 +56,7 @@ TEST_CASE("A printer matches by interface class 7 and a scanner by VID and PID",
   simusb::SimBus bus;
   bus.plug(simusb::receipt_printer(), 1);
   bus.plug(simusb::keyboard_scanner(), 2);
-  UsbDeviceManager manager({printer_by_class(), by_vid_pid("qr_scanner", 0x1eab, 0x1303)}, quick());
+  UsbDeviceManager manager({printer_by_class(), by_vid_pid("qr_scanner", 0x1eab, 0x1303)}, kiosk_drivers(), quick());
   manager.step();
   const auto printer = manager.state("receipt_printer");
   const auto scanner = manager.state("qr_scanner");
@@ -82,7 +82,7 @@ TEST_CASE("A device with another serial number does not match", "[usb][match][se
   auto right = printer_by_class("right");
   right.match->vendor_id = 0x04b8;
   right.match->serial = "SIM-PRN-0001";
-  UsbDeviceManager manager({wrong, right}, quick());
+  UsbDeviceManager manager({wrong, right}, kiosk_drivers(), quick());
   manager.step();
   CHECK(status_of(manager, "wrong") == Status::NoDevice);
   CHECK(status_of(manager, "right") == Status::Online);
@@ -91,7 +91,7 @@ TEST_CASE("A device with another serial number does not match", "[usb][match][se
 
 TEST_CASE("Nothing on the bus means no-device with the reconnect action", "[usb][match]") {
   simusb::SimBus bus;
-  UsbDeviceManager manager({printer_by_class()}, quick());
+  UsbDeviceManager manager({printer_by_class()}, kiosk_drivers(), quick());
   manager.step();
   const auto s = manager.state("receipt_printer");
   CHECK(s->status == Status::NoDevice);
@@ -118,7 +118,7 @@ TEST_CASE("Data goes to and comes from the endpoints the descriptors name",
           "[usb][transfer][descriptors]") {
   simusb::SimBus bus;
   auto sim = bus.plug(simusb::receipt_printer(0x03, 0x8e), 1);
-  UsbDeviceManager manager({printer_by_class()}, quick());
+  UsbDeviceManager manager({printer_by_class()}, kiosk_drivers(), quick());
   manager.step();
   REQUIRE(status_of(manager, "receipt_printer") == Status::Online);
   auto written = manager.write("receipt_printer", kDleEot4, {500ms});
@@ -134,7 +134,7 @@ TEST_CASE("A read with nothing to read times out and the device stays online",
           "[usb][transfer][timeout]") {
   simusb::SimBus bus;
   bus.plug(simusb::receipt_printer(), 1);
-  UsbDeviceManager manager({printer_by_class()}, quick());
+  UsbDeviceManager manager({printer_by_class()}, kiosk_drivers(), quick());
   manager.step();
   auto reply = manager.read("receipt_printer", 64, {150ms});
   REQUIRE_FALSE(reply);
@@ -145,7 +145,7 @@ TEST_CASE("A read with nothing to read times out and the device stays online",
 TEST_CASE("A write to a printer that stops answering times out", "[usb][transfer][timeout]") {
   simusb::SimBus bus;
   auto sim = bus.plug(simusb::receipt_printer(), 1);
-  UsbDeviceManager manager({printer_by_class()}, quick());
+  UsbDeviceManager manager({printer_by_class()}, kiosk_drivers(), quick());
   manager.step();
   sim->set_unresponsive(true);
   auto written = manager.write("receipt_printer", kDleEot4, {150ms});
@@ -158,7 +158,7 @@ TEST_CASE("A write to a printer that stops answering times out", "[usb][transfer
 TEST_CASE("A cancelled read ends as cancelled long before its timeout", "[usb][transfer][cancel]") {
   simusb::SimBus bus;
   bus.plug(simusb::keyboard_scanner(), 2);
-  UsbDeviceManager manager({by_vid_pid("qr_scanner", 0x1eab, 0x1303)}, quick());
+  UsbDeviceManager manager({by_vid_pid("qr_scanner", 0x1eab, 0x1303)}, kiosk_drivers(), quick());
   manager.step();
   REQUIRE(status_of(manager, "qr_scanner") == Status::Online);
   CancelToken token;
@@ -180,7 +180,7 @@ TEST_CASE("A keyboard scanner's reports arrive on its interrupt endpoint",
           "[usb][transfer][interrupt]") {
   simusb::SimBus bus;
   auto sim = bus.plug(simusb::keyboard_scanner(), 2);
-  UsbDeviceManager manager({by_vid_pid("qr_scanner", 0x1eab, 0x1303)}, quick());
+  UsbDeviceManager manager({by_vid_pid("qr_scanner", 0x1eab, 0x1303)}, kiosk_drivers(), quick());
   manager.step();
   sim->type_text("A");
   auto press = manager.read("qr_scanner", 8, {500ms});
@@ -193,7 +193,7 @@ TEST_CASE("Watch mode never claims and never detaches the owner's driver", "[usb
   auto sim = bus.plug(simusb::receipt_printer(), 1);
   auto reader = printer_by_class("rd_reader");
   reader.mode = Mode::Watch;
-  UsbDeviceManager manager({reader}, quick());
+  UsbDeviceManager manager({reader}, kiosk_drivers(), quick());
   manager.step();
   manager.step();
   const auto s = manager.state("rd_reader");
@@ -211,7 +211,7 @@ TEST_CASE("A watched device is reset on request without being claimed", "[usb][w
   auto sim = bus.plug(simusb::receipt_printer(), 1);
   auto reader = printer_by_class("rd_reader");
   reader.mode = Mode::Watch;
-  UsbDeviceManager manager({reader}, quick());
+  UsbDeviceManager manager({reader}, kiosk_drivers(), quick());
   manager.step();
   REQUIRE(manager.reset("rd_reader"));
   CHECK(sim->resets() == 1);
@@ -224,7 +224,7 @@ TEST_CASE("States are published only when they change", "[usb][events]") {
   auto sim = bus.plug(simusb::receipt_printer(), 1);
   std::vector<drivers::model::DeviceState> events;
   std::mutex mutex;
-  UsbDeviceManager manager({printer_by_class()}, quick(), [&](const auto& s) {
+  UsbDeviceManager manager({printer_by_class()}, kiosk_drivers(), quick(), [&](const auto& s) {
     std::lock_guard lock(mutex);
     events.push_back(s);
   });
@@ -245,7 +245,7 @@ TEST_CASE("A found device is claimed only after the settle delay", "[usb][settle
   options.now = [&] {
     return std::chrono::steady_clock::time_point(std::chrono::milliseconds(now_ms.load()));
   };
-  UsbDeviceManager manager({printer_by_class()}, options);
+  UsbDeviceManager manager({printer_by_class()}, kiosk_drivers(), options);
   manager.step();
   CHECK(status_of(manager, "receipt_printer") != Status::Online);
   CHECK(sim->claims() == 0);
@@ -262,7 +262,7 @@ TEST_CASE("Paper out shows as an offline printer whose operator must load paper"
           "[usb][printer][supply]") {
   simusb::SimBus bus;
   auto sim = bus.plug(simusb::receipt_printer(), 1);
-  UsbDeviceManager manager({printer_by_class()}, quick());
+  UsbDeviceManager manager({printer_by_class()}, kiosk_drivers(), quick());
   manager.step();
   CHECK(status_of(manager, "receipt_printer") == Status::Online);
   sim->set_paper_out(true);

@@ -13,7 +13,7 @@ TEST_CASE("A stall fails the transfer with pipe and the printer is found again",
           "[usb][recovery][stall]") {
   simusb::SimBus bus;
   auto sim = bus.plug(simusb::receipt_printer(), 1);
-  UsbDeviceManager manager({printer_by_class()}, quick(50ms));
+  UsbDeviceManager manager({printer_by_class()}, kiosk_drivers(), quick(50ms));
   manager.start();
   REQUIRE(eventually([&] { return status_of(manager, "receipt_printer") == Status::Online; }));
   sim->stall(0x82);
@@ -32,7 +32,7 @@ TEST_CASE("A stall fails the transfer with pipe and the printer is found again",
 TEST_CASE("Unplugging mid-transfer reports no-device within a second", "[usb][recovery][unplug]") {
   simusb::SimBus bus;
   auto sim = bus.plug(simusb::receipt_printer(), 1);
-  UsbDeviceManager manager({printer_by_class()}, quick(50ms));
+  UsbDeviceManager manager({printer_by_class()}, kiosk_drivers(), quick(50ms));
   manager.start();
   REQUIRE(eventually([&] { return status_of(manager, "receipt_printer") == Status::Online; }));
   auto pending =
@@ -51,7 +51,7 @@ TEST_CASE("Unplugging mid-transfer reports no-device within a second", "[usb][re
 TEST_CASE("A replugged printer comes back online without a restart", "[usb][recovery][replug]") {
   simusb::SimBus bus;
   auto sim = bus.plug(simusb::receipt_printer(), 1);
-  UsbDeviceManager manager({printer_by_class()}, quick(100ms));
+  UsbDeviceManager manager({printer_by_class()}, kiosk_drivers(), quick(100ms));
   manager.start();
   REQUIRE(eventually([&] { return status_of(manager, "receipt_printer") == Status::Online; }));
   const auto first_location = manager.state("receipt_printer")->identity->location;
@@ -69,7 +69,7 @@ TEST_CASE("A device plugged in later is found without waiting for the periodic s
   simusb::SimBus bus;
   auto options = quick(0ms);
   options.rescan_period = std::chrono::seconds(30);  // only hotplug can be this quick
-  UsbDeviceManager manager({printer_by_class()}, options);
+  UsbDeviceManager manager({printer_by_class()}, kiosk_drivers(), options);
   manager.start();
   REQUIRE(eventually([&] { return status_of(manager, "receipt_printer") == Status::NoDevice; }));
   if (!manager.hotplug_active()) {

@@ -5,24 +5,31 @@
 #include <functional>
 #include <thread>
 
+#include "apps/usb_device_port.h"
 #include "drivers/usb/device_manager.h"
 #include "tools/simusb/sim_usb.h"
 
 namespace usbtest {
 
 using namespace std::chrono_literals;
+using drivers::model::DeviceKind;
 using drivers::model::DeviceSpec;
 using drivers::model::MatchSpec;
 using drivers::model::Mode;
 using drivers::model::Status;
 
 inline DeviceSpec printer_by_class(const std::string& name = "receipt_printer") {
-  return {name, "printer", Mode::Claim, MatchSpec{.interface_class = 7}};
+  return {name, DeviceKind::Printer, Mode::Claim, MatchSpec{.interface_class = 7}};
 }
 
 inline DeviceSpec by_vid_pid(const std::string& name, std::uint16_t vid, std::uint16_t pid,
                              Mode mode = Mode::Claim) {
-  return {name, "scanner", mode, MatchSpec{.vendor_id = vid, .product_id = pid}};
+  return {name, DeviceKind::Scanner, mode, MatchSpec{.vendor_id = vid, .product_id = pid}};
+}
+
+// The drivers the kiosk registers (apps/usb_device_port.h): printer class, then plain.
+inline drivers::usb::DriverTable kiosk_drivers() {
+  return apps::kiosk_drivers();
 }
 
 // Quick re-enumeration for tests; the settle delay still applies.

@@ -149,6 +149,11 @@ void SimDevice::set_unresponsive(bool on) {
   unresponsive_ = on;
 }
 
+void SimDevice::set_class_control_unresponsive(bool on) {
+  std::lock_guard lock(mutex_);
+  class_control_unresponsive_ = on;
+}
+
 void SimDevice::set_paper_out(bool on) {
   std::lock_guard lock(mutex_);
   paper_out_ = on;
@@ -267,7 +272,9 @@ void SimDevice::submit(void* raw_client) {
   auto* buf = static_cast<std::uint8_t*>(urb->buffer);
   g_object_ref(d);
   urb->status = 0;
-  if (urb->type == USBDEVFS_URB_TYPE_CONTROL) {
+  if (urb->type == USBDEVFS_URB_TYPE_CONTROL && class_control_unresponsive_ && (buf[0] & 0x60)) {
+    pending_out_.push_back(d);  // a class request left hanging: only DISCARDURB ends it
+  } else if (urb->type == USBDEVFS_URB_TYPE_CONTROL) {
     answer_control(buf, urb);
     done_.push_back(d);
   } else if (halted_.contains(urb->endpoint)) {

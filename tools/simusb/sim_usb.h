@@ -82,6 +82,9 @@ class SimDevice {
   void stall(std::uint8_t endpoint);  // transfers on it fail with EPIPE until CLEAR_HALT
   void set_unresponsive(bool on);     // OUT transfers are never taken (host times out)
   void set_paper_out(bool on);        // GET_PORT_STATUS paper-empty bit, DLE EOT replies
+  // Class and vendor control requests (GET_PORT_STATUS …) are never answered; the host's
+  // timeout ends them. Standard requests (descriptors, strings) are still answered.
+  void set_class_control_unresponsive(bool on);
 
   int claims() const;  // CLAIMINTERFACE + DISCONNECT_CLAIM seen
   int resets() const;  // USBDEVFS_RESET seen
@@ -111,6 +114,7 @@ class SimDevice {
   std::vector<std::uint8_t> received_;
   std::set<std::uint8_t> halted_;
   bool unresponsive_ = false;
+  bool class_control_unresponsive_ = false;
   bool paper_out_ = false;
   bool gone_ = false;
   bool driver_bound_;

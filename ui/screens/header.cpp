@@ -41,6 +41,7 @@ void screen_header(Frame& f, std::string_view title, std::string_view prompt, bo
   ImGui::EndGroup();
   ImGui::PopTextWrapPos();
   ImGui::SetCursorPosY(std::max(row_end, ImGui::GetCursorPosY()) + f.metrics.gap_px);
+  device_banner(f);
 }
 
 }  // namespace kiosk::ui

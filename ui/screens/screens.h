@@ -27,6 +27,12 @@ struct UiState {
 void screen_header(Frame& f, std::string_view title, std::string_view prompt = {},
                    bool show_title = true);
 
+// Under the header while the core says a required device is not ready: a pictogram of the
+// device, its name, its state and what to do, in the citizen's language ("device.banner").
+void device_banner(Frame& f);
+// A line drawing of a device kind inside `box`: the banner's pictogram.
+void device_pictogram(ImDrawList* draw, drivers::model::DeviceKind kind, Rect box, ImU32 colour);
+
 void draw_welcome(Frame& f);
 // Over any screen in the last seconds before the idle reset: "still there?", counting down.
 void draw_idle_warning(Frame& f);

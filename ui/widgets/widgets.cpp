@@ -21,11 +21,11 @@ float px_of(const Metrics& m, TextSize size) {
   return m.body_font_px;
 }
 
+}  // namespace
+
 ImU32 u32(const ImVec4& c) {
   return ImGui::ColorConvertFloat4ToU32(c);
 }
-
-}  // namespace
 
 const Rect* HitMap::find(std::string_view id) const {
   auto it = rects_.find(id);

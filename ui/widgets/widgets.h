@@ -37,15 +37,30 @@ struct Rect {
 };
 
 // Tappable widgets drawn in the last frame, by id.
+// Regions that show a message (not tappable) also record the text they showed, so a test
+// reads what the citizen saw without OCR.
 class HitMap {
  public:
-  void clear() { rects_.clear(); }
+  void clear() {
+    rects_.clear();
+    notes_.clear();
+  }
   void add(std::string id, Rect rect) { rects_[std::move(id)] = rect; }
   const Rect* find(std::string_view id) const;
   const std::map<std::string, Rect, std::less<>>& all() const { return rects_; }
+  void note(std::string id, Rect rect, std::string text) {
+    notes_[id] = std::move(text);
+    add(std::move(id), rect);
+  }
+  // The text a noted region showed; empty when there is none.
+  std::string_view text_of(std::string_view id) const {
+    auto it = notes_.find(id);
+    return it == notes_.end() ? std::string_view() : std::string_view(it->second);
+  }
 
  private:
   std::map<std::string, Rect, std::less<>> rects_;
+  std::map<std::string, std::string, std::less<>> notes_;
 };
 
 // Everything a screen needs for one frame.
@@ -65,6 +80,7 @@ struct Frame {
   void want_animation(int fps) { animation_fps = std::max(animation_fps, fps); }
 };
 
+ImU32 u32(const ImVec4& colour);
 bool big_button(Frame& f, std::string_view id, std::string_view label, ImVec2 size);
 // A button that shows whether its setting is on (a thick outline when on).
 bool toggle_button(Frame& f, std::string_view id, std::string_view label, bool on, ImVec2 size);

@@ -1,6 +1,6 @@
-// USB Printer Class 1.1 requests used to identify a printer and read its port status
-// (Linux drivers/usb/class/usblp.c; research usb.md §1). Pure decoding here; the requests
-// are sent by whoever holds the handle.
+// The printer's pure codec (bytes in, values out): USB Printer Class 1.1 requests that
+// identify a printer and read its port status (Linux drivers/usb/class/usblp.c; research
+// usb.md §1). The state machine that sends them is driver.h.
 #pragma once
 
 #include <cstdint>
@@ -11,13 +11,13 @@
 #include "drivers/model/device_model.h"
 #include "drivers/usb/transfer.h"
 
-namespace drivers::usb::printer_class {
+namespace drivers::printer {
 
 // GET_DEVICE_ID: bmRequestType 0xA1 (class, interface, IN), bRequest 0,
 // wIndex = (interface << 8) | alt setting, wValue = configuration index.
-ControlSetup get_device_id(std::uint8_t interface_number);
+usb::ControlSetup get_device_id(std::uint8_t interface_number);
 // GET_PORT_STATUS: 0xA1, bRequest 1, wIndex = interface; one status byte.
-ControlSetup get_port_status(std::uint8_t interface_number);
+usb::ControlSetup get_port_status(std::uint8_t interface_number);
 
 // The IEEE 1284 device ID: a 2-byte big-endian length (including itself), then
 // "MFG:EPSON;CMD:ESC/POS;MDL:TM-T20II;". Keys are upper-cased; long forms
@@ -35,4 +35,4 @@ struct PortStatus {
 // Paper present says nothing about "low", so paper stays Unknown unless it is out.
 PortStatus decode_port_status(std::uint8_t bits);
 
-}  // namespace drivers::usb::printer_class
+}  // namespace drivers::printer

@@ -1,10 +1,10 @@
 // USB Printer Class replies decoded (no device needed).
-#include "drivers/usb/printer_class.h"
+#include "drivers/printer/protocol.h"
 
 #include <catch2/catch.hpp>
 #include <string>
 
-using namespace drivers::usb::printer_class;
+using namespace drivers::printer;
 using drivers::model::Action;
 using drivers::model::Status;
 using drivers::model::SupplyLevel;

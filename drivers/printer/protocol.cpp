@@ -1,9 +1,9 @@
-#include "drivers/usb/printer_class.h"
+#include "drivers/printer/protocol.h"
 
 #include <algorithm>
 #include <cctype>
 
-namespace drivers::usb::printer_class {
+namespace drivers::printer {
 namespace {
 
 constexpr std::uint8_t kClassInterfaceIn = 0xA1;
@@ -30,11 +30,11 @@ std::string short_key(const std::string& key) {
 
 }  // namespace
 
-ControlSetup get_device_id(std::uint8_t interface_number) {
+usb::ControlSetup get_device_id(std::uint8_t interface_number) {
   return {kClassInterfaceIn, kGetDeviceId, 0, static_cast<std::uint16_t>(interface_number << 8)};
 }
 
-ControlSetup get_port_status(std::uint8_t interface_number) {
+usb::ControlSetup get_port_status(std::uint8_t interface_number) {
   return {kClassInterfaceIn, kGetPortStatus, 0, interface_number};
 }
 
@@ -73,4 +73,4 @@ PortStatus decode_port_status(std::uint8_t bits) {
   return {};
 }
 
-}  // namespace drivers::usb::printer_class
+}  // namespace drivers::printer

@@ -1,0 +1,166 @@
+#include "kiosk/alerts/alerts.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "kiosk/store/transaction.h"
+
+namespace kiosk::alerts {
+
+namespace model = drivers::model;
+
+namespace {
+constexpr std::string_view kDeadLetters = "outbox.dead_letters";
+}
+
+std::string_view to_string(Severity s) {
+  return s == Severity::Critical ? "critical" : "warning";
+}
+
+namespace {
+
+// The operator's words for a device's action (device.action.* say it to citizens).
+std::string device_action(const model::DeviceState& s) {
+  switch (s.fault) {
+    case model::Fault::Access:
+      return "install the kiosk's udev rules (docs/usb.md) and replug the device";
+    case model::Fault::Busy:
+      return "stop the other program that holds the device, or unbind its kernel driver";
+    default:
+      break;
+  }
+  switch (s.action) {
+    case model::Action::LoadPaper:
+      return "load paper";
+    case model::Action::CloseCover:
+      return "close the cover";
+    case model::Action::Reset:
+      return "run `kioskctl devices reset " + s.name + "`, or power-cycle the device";
+    case model::Action::Maintenance:
+      return "call for maintenance";
+    case model::Action::Reconnect:
+    case model::Action::None:
+      break;
+  }
+  return "check the device's cable and power";
+}
+
+std::optional<Condition> device_condition(const DeviceFact& d) {
+  const auto& s = d.state;
+  const auto paper = s.supplies.find("paper");
+  const bool paper_low = paper != s.supplies.end() && paper->second == model::SupplyLevel::Low;
+  if (s.status == model::Status::Online && !paper_low) return std::nullopt;
+  // A required device that cannot serve stops services; anything less is a warning.
+  const Severity severity = d.required && s.status != model::Status::Online ? Severity::Critical
+                                                                             : Severity::Warning;
+  std::string summary =
+      fmt::format("{} ({}): {}", s.name, model::to_string(s.kind), model::to_string(s.status));
+  if (paper_low) summary += ", paper low";
+  if (s.fault != model::Fault::None) summary += fmt::format(" [{}]", model::to_string(s.fault));
+  if (!s.detail.empty()) summary += " - " + s.detail;
+  return Condition{"device." + s.name, severity, summary,
+                   paper_low && s.status == model::Status::Online ? "load paper soon"
+                                                                  : device_action(s)};
+}
+
+std::optional<Condition> pause_condition(const store::Failure& f) {
+  if (f.code == store::FailureCode::Credentials) {
+    return Condition{"delivery.paused", Severity::Critical,
+                     "delivery paused: the backend refuses this kiosk's token (" + f.text + ")",
+                     "enroll again with a new token: `kioskctl enroll`"};
+  }
+  if (f.code == store::FailureCode::Endpoint) {
+    return Condition{"delivery.paused", Severity::Critical,
+                     "delivery paused: backend.url is wrong (" + f.text + ")",
+                     "check backend.url in the configuration"};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::vector<Condition> derive(const Facts& facts) {
+  std::vector<Condition> out;
+  if (facts.devices) {
+    for (const auto& d : *facts.devices) {
+      if (auto c = device_condition(d)) out.push_back(std::move(*c));
+    }
+  }
+  if (facts.delivery_pause && *facts.delivery_pause) {
+    if (auto c = pause_condition(**facts.delivery_pause)) out.push_back(std::move(*c));
+  }
+  if (facts.free_disk_mb && *facts.free_disk_mb < facts.low_disk_mb) {
+    out.push_back({"disk.low", Severity::Warning,
+                   fmt::format("only {} MiB free for the state folder", *facts.free_disk_mb),
+                   "free disk space; the kiosk stops taking payments when it runs out"});
+  }
+  if (facts.clock_behind && *facts.clock_behind) {
+    out.push_back({"clock.behind", Severity::Critical,
+                   "the clock is behind the backend's " + **facts.clock_behind +
+                       "; the kiosk takes no payments",
+                   "set the date and time (check the CMOS battery)"});
+  }
+  if (facts.dead_letters && *facts.dead_letters > 0) {
+    out.push_back({std::string(kDeadLetters), Severity::Warning,
+                   fmt::format("{} transaction(s) refused by the backend", *facts.dead_letters),
+                   "inspect them with `kioskctl queue list --dead`", *facts.dead_letters});
+  }
+  return out;
+}
+
+std::vector<Alert> unwatched(std::vector<Condition> conditions) {
+  std::vector<Alert> out;
+  for (auto& c : conditions) out.push_back({std::move(c), std::nullopt});
+  return out;
+}
+
+std::vector<std::string> unknown(const Facts& facts) {
+  std::vector<std::string> out;
+  if (!facts.devices) out.push_back("devices");
+  if (!facts.delivery_pause) out.push_back("delivery");
+  if (!facts.free_disk_mb) out.push_back("disk");
+  if (!facts.clock_behind) out.push_back("clock");
+  if (!facts.dead_letters) out.push_back("dead_letters");
+  return out;
+}
+
+void AlertBoard::update(std::vector<Condition> conditions, Clock::WallTime now) {
+  std::lock_guard lock(mutex_);
+  std::vector<Alert> next;
+  bool dead_raised = false;
+  for (auto& c : conditions) {
+    if (c.id == kDeadLetters) {
+      dead_raised = true;
+      if (!dead_baseline_) dead_baseline_ = c.count;
+      if (c.count > *dead_baseline_) {  // still rising: something keeps being refused
+        c.severity = Severity::Critical;
+        c.summary += fmt::format(", {} more since first raised", c.count - *dead_baseline_);
+      }
+    }
+    auto old = std::ranges::find(alerts_, c.id, [](const Alert& a) { return a.condition.id; });
+    next.push_back({c, old == alerts_.end() ? now : old->since});
+  }
+  if (!dead_raised) dead_baseline_.reset();
+  alerts_ = std::move(next);
+}
+
+std::vector<Alert> AlertBoard::alerts() const {
+  std::lock_guard lock(mutex_);
+  return alerts_;
+}
+
+nlohmann::json to_json(const std::vector<Alert>& alerts) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& a : alerts) {
+    out.push_back({{"id", a.condition.id},
+                   {"severity", to_string(a.condition.severity)},
+                   {"summary", a.condition.summary},
+                   {"action", a.condition.action},
+                   {"since", a.since ? nlohmann::json(store::rfc3339_ist(*a.since))
+                                     : nlohmann::json(nullptr)}});
+  }
+  return out;
+}
+
+}  // namespace kiosk::alerts
