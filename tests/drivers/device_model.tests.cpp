@@ -63,3 +63,33 @@ TEST_CASE("Every status and action text key exists in every string catalogue",
   CHECK(action_class(Action::LoadPaper) == "clear");
   CHECK(action_class(Action::Maintenance) == "maintenance");
 }
+
+TEST_CASE("Every device kind has its row, its name and its text in every catalogue",
+          "[drivers][model][kinds]") {
+  for (const auto& info : kKinds) {
+    CHECK(kind_from_name(info.name) == info.kind);
+    CHECK(to_string(info.kind) == info.name);
+    for (const char* language : {"en", "hi"}) {
+      std::ifstream in(kiosk::testing::assets_dir() / "i18n" / (std::string(language) + ".json"));
+      const auto catalogue = nlohmann::json::parse(in);
+      INFO(language << " " << kind_text_key(info.kind));
+      CHECK(catalogue.contains(kind_text_key(info.kind)));
+    }
+  }
+  CHECK_FALSE(kind_from_name("Printer"));  // exact spelling only
+  CHECK_FALSE(kind_from_name("modem"));
+  CHECK(kind_names() == "printer, scanner, fingerprint or camera");
+  CHECK(kind_info(DeviceKind::Printer).default_match->interface_class == 7);
+  CHECK(kind_info(DeviceKind::Fingerprint).default_mode == Mode::Watch);
+  CHECK_FALSE(kind_info(DeviceKind::Camera).default_match);
+}
+
+TEST_CASE("Status, action, fault and supply spellings read back to their values",
+          "[drivers][model][json]") {
+  for (auto f : {Fault::None, Fault::NoDevice, Fault::Busy, Fault::Access, Fault::Timeout,
+                 Fault::Pipe, Fault::Io, Fault::Other})
+    CHECK(from_string(to_string(f), Fault::None, Fault::Other) == f);
+  CHECK(from_string("no-device", Status::Online, Status::Unknown) == Status::NoDevice);
+  CHECK(from_string("load_paper", Action::None, Action::Maintenance) == Action::LoadPaper);
+  CHECK_FALSE(from_string("sideways", Status::Online, Status::Unknown));
+}

@@ -17,3 +17,14 @@ TEST_CASE("libusb error codes map once onto the USB error vocabulary", "[drivers
   CHECK(from_libusb(-1234) == UsbErrc::Other);
   CHECK(to_string(UsbErrc::Busy) == "busy");
 }
+
+TEST_CASE("USB failures keep distinct faults on their way up", "[drivers][usb][errors]") {
+  using drivers::model::Fault;
+  CHECK(fault_of(UsbErrc::NoDevice) == Fault::NoDevice);
+  CHECK(fault_of(UsbErrc::Busy) == Fault::Busy);
+  CHECK(fault_of(UsbErrc::Access) == Fault::Access);
+  CHECK(fault_of(UsbErrc::Timeout) == Fault::Timeout);
+  CHECK(fault_of(UsbErrc::Pipe) == Fault::Pipe);
+  CHECK(fault_of(UsbErrc::Io) == Fault::Io);
+  CHECK(fault_of(UsbErrc::Overflow) == Fault::Other);
+}

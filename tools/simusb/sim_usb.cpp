@@ -159,6 +159,11 @@ void SimDevice::set_paper_out(bool on) {
   paper_out_ = on;
 }
 
+int SimDevice::hung_class_requests() const {
+  std::lock_guard lock(mutex_);
+  return hung_class_requests_;
+}
+
 int SimDevice::claims() const {
   std::lock_guard lock(mutex_);
   return claims_;
@@ -274,6 +279,7 @@ void SimDevice::submit(void* raw_client) {
   urb->status = 0;
   if (urb->type == USBDEVFS_URB_TYPE_CONTROL && class_control_unresponsive_ && (buf[0] & 0x60)) {
     pending_out_.push_back(d);  // a class request left hanging: only DISCARDURB ends it
+    ++hung_class_requests_;
   } else if (urb->type == USBDEVFS_URB_TYPE_CONTROL) {
     answer_control(buf, urb);
     done_.push_back(d);

@@ -87,6 +87,7 @@ class SimDevice {
   void set_class_control_unresponsive(bool on);
 
   int claims() const;  // CLAIMINTERFACE + DISCONNECT_CLAIM seen
+  int hung_class_requests() const;  // class requests left hanging so far
   int resets() const;  // USBDEVFS_RESET seen
   int opens() const;   // GET_CAPABILITIES seen (libusb sends it on every open)
   bool kernel_driver_bound() const;
@@ -118,7 +119,7 @@ class SimDevice {
   bool paper_out_ = false;
   bool gone_ = false;
   bool driver_bound_;
-  int claims_ = 0, resets_ = 0, opens_ = 0;
+  int claims_ = 0, resets_ = 0, opens_ = 0, hung_class_requests_ = 0;
 };
 
 // The simulated bus: one umockdev testbed, devices on bus 1.

@@ -1,0 +1,125 @@
+// The alert rules (derive) and the board that keeps since-when.
+#include "kiosk/alerts/alerts.h"
+
+#include <catch2/catch.hpp>
+
+using namespace kiosk::alerts;
+namespace model = drivers::model;
+using namespace std::chrono_literals;
+
+namespace {
+
+DeviceFact printer(model::Status status, model::Action action = model::Action::None,
+                   bool required = true) {
+  model::DeviceState s{.name = "receipt_printer", .kind = model::DeviceKind::Printer};
+  s.status = status;
+  s.action = action;
+  return {s, required};
+}
+
+// Every fact known and fine.
+Facts healthy() {
+  Facts f;
+  f.devices = std::vector<DeviceFact>{printer(model::Status::Online)};
+  f.delivery_pause = std::optional<kiosk::store::Failure>();
+  f.free_disk_mb = 5000;
+  f.clock_behind = std::optional<std::string>();
+  f.dead_letters = 0;
+  return f;
+}
+
+const Condition* find(const std::vector<Condition>& all, std::string_view id) {
+  for (const auto& c : all)
+    if (c.id == id) return &c;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("A healthy kiosk raises nothing and knows every fact", "[alerts][derive]") {
+  CHECK(derive(healthy()).empty());
+  CHECK(unknown(healthy()).empty());
+  CHECK(unknown(Facts{}).size() == 5);  // nothing read: nothing claimed to be fine
+}
+
+TEST_CASE("Device states raise alerts with the operator's action", "[alerts][derive][devices]") {
+  auto f = healthy();
+  f.devices = std::vector<DeviceFact>{printer(model::Status::Offline, model::Action::LoadPaper)};
+  auto out = derive(f);
+  REQUIRE(find(out, "device.receipt_printer"));
+  CHECK(find(out, "device.receipt_printer")->severity == Severity::Critical);
+  CHECK(find(out, "device.receipt_printer")->action == "load paper");
+
+  auto low = printer(model::Status::Online);
+  low.state.supplies["paper"] = model::SupplyLevel::Low;
+  f.devices = std::vector<DeviceFact>{low};
+  out = derive(f);
+  REQUIRE(find(out, "device.receipt_printer"));
+  CHECK(find(out, "device.receipt_printer")->severity == Severity::Warning);
+  CHECK(find(out, "device.receipt_printer")->summary.find("paper low") != std::string::npos);
+
+  auto denied = printer(model::Status::Offline, model::Action::Maintenance, /*required=*/false);
+  denied.state.fault = model::Fault::Access;
+  f.devices = std::vector<DeviceFact>{denied};
+  out = derive(f);
+  REQUIRE(find(out, "device.receipt_printer"));
+  CHECK(find(out, "device.receipt_printer")->severity == Severity::Warning);  // optional
+  CHECK(find(out, "device.receipt_printer")->action.find("udev") != std::string::npos);
+}
+
+TEST_CASE("A refused token and a wrong endpoint pause delivery, other failures do not",
+          "[alerts][derive][delivery]") {
+  auto f = healthy();
+  f.delivery_pause = kiosk::store::Failure{kiosk::store::FailureCode::Credentials, "HTTP 401"};
+  auto out = derive(f);
+  REQUIRE(find(out, "delivery.paused"));
+  CHECK(find(out, "delivery.paused")->action.find("kioskctl enroll") != std::string::npos);
+  f.delivery_pause = kiosk::store::Failure{kiosk::store::FailureCode::Endpoint, "HTTP 404"};
+  CHECK(derive(f).at(0).action.find("backend.url") != std::string::npos);
+  f.delivery_pause = kiosk::store::Failure{kiosk::store::FailureCode::RetryLater, "HTTP 503"};
+  CHECK(derive(f).empty());
+}
+
+TEST_CASE("Low disk, a clock behind the floor and dead letters raise their alerts",
+          "[alerts][derive]") {
+  auto f = healthy();
+  f.free_disk_mb = 100;
+  f.low_disk_mb = 200;
+  f.clock_behind = std::optional<std::string>("2026-12-01T10:00:00+05:30");
+  f.dead_letters = 3;
+  const auto out = derive(f);
+  CHECK(find(out, "disk.low"));
+  REQUIRE(find(out, "clock.behind"));
+  CHECK(find(out, "clock.behind")->severity == Severity::Critical);
+  REQUIRE(find(out, "outbox.dead_letters"));
+  CHECK(find(out, "outbox.dead_letters")->count == 3);
+  f.free_disk_mb = 200;  // at the threshold: fine
+  CHECK_FALSE(find(derive(f), "disk.low"));
+}
+
+TEST_CASE("The board keeps since-when while an alert stays raised and forgets it once cleared",
+          "[alerts][board]") {
+  AlertBoard board;
+  const kiosk::Clock::WallTime t0{std::chrono::sys_days{std::chrono::year{2026} / 12 / 3}};
+  auto f = healthy();
+  f.dead_letters = 2;
+  board.update(derive(f), t0);
+  REQUIRE(board.alerts().size() == 1);
+  CHECK(board.alerts()[0].since == t0);
+  CHECK(board.alerts()[0].condition.severity == Severity::Warning);
+  f.dead_letters = 5;  // growing
+  board.update(derive(f), t0 + 60s);
+  CHECK(board.alerts()[0].since == t0);
+  CHECK(board.alerts()[0].condition.severity == Severity::Critical);
+  CHECK(board.alerts()[0].condition.summary.find("3 more") != std::string::npos);
+  board.update(derive(healthy()), t0 + 120s);
+  CHECK(board.alerts().empty());
+  f.dead_letters = 5;
+  board.update(derive(f), t0 + 180s);  // raised again: a new since, a new baseline
+  CHECK(board.alerts()[0].since == t0 + 180s);
+  CHECK(board.alerts()[0].condition.severity == Severity::Warning);
+  const auto j = to_json(board.alerts());
+  CHECK(j[0]["id"] == "outbox.dead_letters");
+  CHECK(j[0]["since"].is_string());
+  CHECK(to_json(unwatched(derive(f)))[0]["since"].is_null());
+}
