@@ -13,7 +13,9 @@ namespace {
 
 std::string banner_text(const Frame& f, const app::DeviceBanner& b) {
   std::string text = std::string(f.text(b.kind_key)) + " — " + std::string(f.text(b.status_key));
-  if (!b.action_key.empty()) text += "। " + std::string(f.text(b.action_key));
+  // Hindi ends a sentence with the danda, English with a full stop.
+  if (!b.action_key.empty())
+    text += (f.snapshot.language == "hi" ? "। " : ". ") + std::string(f.text(b.action_key));
   return text;
 }
 
