@@ -16,6 +16,13 @@ void read_disk_facts(store::Outbox* outbox, const Clock& clock,
     facts.clock_behind = behind ? std::optional(store::rfc3339_ist(**floor)) : std::nullopt;
   }
   if (auto stats = outbox->views().stats()) facts.dead_letters = stats->dead;
+  // The stored verdict of the newest failed delivery still pending: a refused token or a
+  // wrong endpoint pauses delivery until someone acts, whatever ran the delivery.
+  if (auto failure = outbox->views().last_failure()) {
+    const bool pausing = *failure && ((*failure)->code == store::FailureCode::Credentials ||
+                                      (*failure)->code == store::FailureCode::Endpoint);
+    facts.delivery_pause = pausing ? *failure : std::nullopt;
+  }
 }
 
 AlertMonitor::AlertMonitor(MonitorSources sources, const Clock& clock,
@@ -65,8 +72,11 @@ void AlertMonitor::refresh(store::Outbox* outbox) {
   Facts facts;
   facts.low_disk_mb = sources_.low_disk_mb;
   if (sources_.devices) facts.devices = sources_.devices();
-  if (sources_.delivery_pause) facts.delivery_pause = sources_.delivery_pause();
   read_disk_facts(outbox, clock_, sources_.state_dir, facts);
+  // The worker's own pause wins over the stored verdict: it is the newer word.
+  if (sources_.delivery_pause) {
+    if (auto live = sources_.delivery_pause()) facts.delivery_pause = std::move(live);
+  }
   const auto before = board_.alerts();
   board_.update(derive(facts), clock_.wall_now());
   for (const auto& a : board_.alerts()) {

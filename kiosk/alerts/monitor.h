@@ -26,7 +26,8 @@ struct MonitorSources {
   std::uint64_t low_disk_mb = 200;
 };
 
-// The facts read from disk, which kioskctl gathers the same way without a running kiosk.
+// The facts read from disk (free space, clock floor, dead letters, the stored verdict of a
+// delivery pause), which kioskctl gathers the same way without a running kiosk.
 void read_disk_facts(store::Outbox* outbox, const Clock& clock,
                      const std::filesystem::path& state_dir, Facts& facts);
 

@@ -28,13 +28,6 @@ json queue_figures(const config::Config& c, const Clock& clock, alerts::Facts& f
             {"error", outbox.error().message}};
   }
   alerts::read_disk_facts(&*outbox, clock, c.state_dir, facts);
-  // The stored verdict of the newest failed delivery still pending: a refused token or a
-  // wrong endpoint pauses delivery until someone acts, running kiosk or not.
-  if (auto failure = outbox->views().last_failure()) {
-    const bool pausing = *failure && ((*failure)->code == store::FailureCode::Credentials ||
-                                      (*failure)->code == store::FailureCode::Endpoint);
-    facts.delivery_pause = pausing ? *failure : std::nullopt;
-  }
   auto stats = outbox->views().stats();
   if (!stats) {
     return {{"pending", nullptr}, {"dead", nullptr}, {"oldest_pending_age_s", nullptr},

@@ -9,10 +9,13 @@
 
 #include "tests/outbox/fixtures.h"
 #include "tests/support/paths.h"
+#include "tests/support/eventually.h"
 #include "tests/support/process.h"
+#include "tests/support/running_kiosk.h"
 
 using namespace kiosk::testing;
 using nlohmann::json;
+using namespace std::chrono_literals;
 
 namespace {
 
@@ -183,5 +186,101 @@ TEST_CASE("kioskctl creates a missing state folder 0700 instead of failing on th
     REQUIRE(::stat(state.c_str(), &st) == 0);
     CHECK((st.st_mode & 0777) == 0700);
     CHECK(std::filesystem::exists(state / "outbox.key"));
+  }
+}
+
+namespace {
+
+// A kiosk configured to run for real (RunningKiosk), against `port`.
+struct RunnableKiosk {
+  std::filesystem::path dir;
+  std::filesystem::path config;
+  RunnableKiosk(const std::string& name, int port)
+      : dir(scratch_dir(name)), config(dir / "config.json") {
+    std::ofstream(config) << json{{"backend",
+                                   {{"url", "http://127.0.0.1:" + std::to_string(port)},
+                                    {"token_file", (dir / "state" / "token").string()},
+                                    {"timeout_s", 5}}},
+                                  {"sync", {{"backoff_cap_s", 1}, {"start_jitter_s", 0}}},
+                                  {"paths",
+                                   {{"state_dir", (dir / "state").string()},
+                                    {"log_dir", (dir / "log").string()},
+                                    {"assets_dir", assets_dir().string()},
+                                    {"control_socket", (dir / "state" / "ctl.sock").string()}}}}
+                                 .dump(2);
+    std::ofstream(dir / "token.txt") << kKioskToken << "\n";
+  }
+  ProcessResult ctl(std::vector<std::string> args) const {
+    args.insert(args.begin(), {kKioskctl, "--config", config.string()});
+    return run_process(args);
+  }
+  json status() const {
+    const auto r = ctl({"status", "--json"});
+    INFO(r.output);
+    REQUIRE(r.exit_code == 0);
+    return json::parse(r.output.substr(r.output.find('{')));
+  }
+};
+
+json alert_named(const json& report, const std::string& id) {
+  for (const auto& a : report["alerts"])
+    if (a["id"] == id) return a;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("kioskctl status shows the paused delivery and the queue of a kiosk whose token is refused",
+          "[cli][outbox][status][alerts][xvfb]") {
+  BackendProcess backend(scratch_dir("ctl-status-refused-backend"), {"--unauthorized"});
+  RunnableKiosk kiosk("ctl-status-refused", backend.port());
+  REQUIRE(kiosk.ctl({"enroll", "--kiosk-id", "CG-RPR-0042", "--token-file",
+                     (kiosk.dir / "token.txt").string()})
+              .exit_code == 0);
+  REQUIRE(kiosk.ctl({"queue", "enqueue-test", "2"}).exit_code == 0);
+
+  SECTION("with no kiosk running, from the database") {
+    kiosk.ctl({"sync", "--once"});  // answered 401: the verdict is stored with the items
+    const json report = kiosk.status();
+    INFO(report.dump(2));
+    CHECK(report["queue"]["pending"] == 2);
+    CHECK(report["queue"]["dead"] == 0);
+    CHECK(report["queue"]["oldest_pending_age_s"].is_number());
+    CHECK(report["alerts_source"] == "derived");
+    const json paused = alert_named(report, "delivery.paused");
+    REQUIRE(paused.is_object());
+    CHECK(paused["severity"] == "critical");
+    CHECK(paused["action"].get<std::string>().find("kioskctl enroll") != std::string::npos);
+    CHECK(paused["since"].is_null());  // nobody watched it rise
+    CHECK(report["delivery"].is_null());
+    const auto unknown = report["alerts_unknown"].get<std::vector<std::string>>();
+    CHECK(std::ranges::find(unknown, "delivery_state") != unknown.end());
+    CHECK_FALSE(report["healthy"].get<bool>());
+
+    // Positive control: once the backend takes the token, the same report clears.
+    backend.set_faults({{"unauthorized", false}});
+    REQUIRE(kiosk.ctl({"sync", "--once"}).exit_code == 0);
+    const json after = kiosk.status();
+    CHECK(after["queue"]["pending"] == 0);
+    CHECK(alert_named(after, "delivery.paused").is_null());
+  }
+  SECTION("with the kiosk running, from the kiosk itself") {
+    RunningKiosk running(kiosk.config);  // its own first delivery is answered 401
+    json report;
+    const bool seen = eventually(
+        [&] {
+          report = kiosk.status();
+          return report["alerts_source"] == "app" &&
+                 alert_named(report, "delivery.paused").is_object();
+        },
+        30s);
+    INFO(report.dump(2) << "\n" << running.log());
+    REQUIRE(seen);
+    CHECK(report["delivery"]["state"] == "paused");
+    CHECK(report["delivery"]["pause_code"] == "credentials");
+    CHECK(report["delivery"]["next_attempt"].is_string());
+    CHECK(alert_named(report, "delivery.paused")["since"].is_string());
+    CHECK(report["queue"]["pending"] == 2);
+    CHECK(report["alerts_unknown"].empty());
   }
 }

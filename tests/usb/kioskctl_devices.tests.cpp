@@ -88,6 +88,22 @@ TEST_CASE("kioskctl status includes the same device list", "[usb][cli][kioskctl]
   CHECK(s["matched_by"] == "vid:pid");
   CHECK(s["usb"] == "1eab:1303");
   CHECK(device_named(report, "receipt_printer")["status"] == "no-device");
+  // Texts, not i18n keys: English by default, Hindi on --lang hi; the keys stay beside.
+  CHECK(s["status_text"] == "Ready");
+  CHECK(s["status_text_key"] == "device.status.online");
+  CHECK(device_named(report, "receipt_printer")["action_text"] ==
+        "Check the device's cable and power");
+  const auto hi =
+      run_process({KIOSKCTL_PATH, "--config", config.string(), "status", "--json", "--lang", "hi"});
+  REQUIRE(hi.exit_code == 0);
+  CHECK(device_named(json::parse(hi.output), "qr_scanner")["status_text"] == "तैयार");
+  // The missing printer is an alert the probe could know without a kiosk running.
+  CHECK(report["alerts_source"] == "derived");
+  bool printer_alert = false;
+  for (const auto& a : report["alerts"])
+    printer_alert = printer_alert || a["id"] == "device.receipt_printer";
+  CHECK(printer_alert);
+  for (const auto& u : report["alerts_unknown"]) CHECK(u != "devices");
 }
 
 TEST_CASE("kioskctl devices refuses to open devices a silent running kiosk holds",
