@@ -97,10 +97,9 @@ void start_usb(const kiosk::config::Config& c, const kiosk::Clock& clock,
 }
 
 // The operator alerts (kiosk/alerts), fed by the device states and the delivery pause.
-std::unique_ptr<kiosk::alerts::AlertMonitor> start_alerts(const kiosk::config::Config& c,
-                                                          const kiosk::Clock& clock,
-                                                          const kiosk::devices::DeviceService& devices,
-                                                          const kiosk::sync::SyncWorker& delivery) {
+std::unique_ptr<kiosk::alerts::AlertMonitor> start_alerts(
+    const kiosk::config::Config& c, const kiosk::Clock& clock,
+    const kiosk::devices::DeviceService& devices, const kiosk::sync::SyncWorker& delivery) {
   kiosk::alerts::MonitorSources sources;
   sources.devices = [&c, &devices] { return kiosk::devices::device_facts(c, devices.states()); };
   sources.delivery_pause = [&delivery]() -> std::optional<kiosk::store::Failure> {
@@ -182,11 +181,11 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
     devices = std::make_unique<kiosk::devices::DeviceService>(c);
     alerts = start_alerts(c, clock, *devices, delivery);
     // The screens and the alerts hear of every change: the header's device banner.
-    devices->on_change([&core, &c, a = alerts.get()](
-                           const std::vector<drivers::model::DeviceState>& states) {
-      core.post(kiosk::app::DevicesChanged{kiosk::devices::device_views(c, states)});
-      a->poke();
-    });
+    devices->on_change(
+        [&core, &c, a = alerts.get()](const std::vector<drivers::model::DeviceState>& states) {
+          core.post(kiosk::app::DevicesChanged{kiosk::devices::device_views(c, states)});
+          a->poke();
+        });
     start_usb(c, clock, *devices, device_thread, usb);
     port.emplace(*usb);
     devices->set_port(&*port);

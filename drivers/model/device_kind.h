@@ -49,10 +49,9 @@ inline constexpr std::array<KindInfo, 4> kKinds{{
     {DeviceKind::Printer, "printer", MatchSpec{.interface_class = 7}, Mode::Claim,
      "device.kind.printer"},
     {DeviceKind::Scanner, "scanner",
-     MatchSpec{.interface_class = 3, .interface_subclass = 1, .interface_protocol = 1},
-     Mode::Claim, "device.kind.scanner"},
-    {DeviceKind::Fingerprint, "fingerprint", std::nullopt, Mode::Watch,
-     "device.kind.fingerprint"},
+     MatchSpec{.interface_class = 3, .interface_subclass = 1, .interface_protocol = 1}, Mode::Claim,
+     "device.kind.scanner"},
+    {DeviceKind::Fingerprint, "fingerprint", std::nullopt, Mode::Watch, "device.kind.fingerprint"},
     {DeviceKind::Camera, "camera", std::nullopt, Mode::Claim, "device.kind.camera"},
 }};
 

@@ -172,7 +172,7 @@ struct DeviceState {
   Action action = Action::None;
   std::string matched_by = {};  // "vid:pid", "vid:pid+serial", "class 7", "" when not found
   std::optional<DeviceIdentity> identity = std::nullopt;
-  std::string detail = {};  // operator-facing reason for the status, English, no citizen data
+  std::string detail = {};    // operator-facing reason for the status, English, no citizen data
   Fault fault = Fault::None;  // what the last failure meant; None while all is well
   bool operator==(const DeviceState&) const = default;
 };

@@ -54,8 +54,8 @@ usb::Next PrinterClassDriver::poll_status() {
   if (!reply) {
     if (reply.error().code == usb::UsbErrc::NoDevice) return usb::Next::lost_handle(reply.error());
     // A stall means the printer lacks the request; a timeout is noted for the operator.
-    device_.fault = reply.error().code == usb::UsbErrc::Timeout ? model::Fault::Timeout
-                                                                 : model::Fault::None;
+    device_.fault =
+        reply.error().code == usb::UsbErrc::Timeout ? model::Fault::Timeout : model::Fault::None;
     sink_.publish(device_);
     return usb::Next::next_pass();
   }
@@ -78,15 +78,16 @@ void PrinterClassDriver::release() {
 }
 
 void register_drivers(usb::DriverTable& table) {
-  table.add({.name = "printer-class",
-             .kind = model::DeviceKind::Printer,
-             .mode = model::Mode::Claim,
-             .drives = [](const usb::UsbDeviceInfo&,
-                          const usb::InterfaceInfo& i) { return i.interface_class == kClassPrinter; },
-             .make_claim = [](usb::ClaimSetup s) -> std::unique_ptr<usb::ClaimDriver> {
-               return std::make_unique<PrinterClassDriver>(std::move(s));
-             },
-             .make_watch = {}});
+  table.add(
+      {.name = "printer-class",
+       .kind = model::DeviceKind::Printer,
+       .mode = model::Mode::Claim,
+       .drives = [](const usb::UsbDeviceInfo&,
+                    const usb::InterfaceInfo& i) { return i.interface_class == kClassPrinter; },
+       .make_claim = [](usb::ClaimSetup s) -> std::unique_ptr<usb::ClaimDriver> {
+         return std::make_unique<PrinterClassDriver>(std::move(s));
+       },
+       .make_watch = {}});
 }
 
 }  // namespace drivers::printer

@@ -15,7 +15,7 @@ using model::Status;
 
 struct UsbDeviceManager::Slot {
   model::DeviceSpec spec;
-  model::DeviceState state;  // the manager's view while no driver owns the state
+  model::DeviceState state;              // the manager's view while no driver owns the state
   std::optional<UsbDeviceInfo> present;  // the matched device while attached
   std::optional<InterfaceInfo> interface;
   std::shared_ptr<UsbDeviceHandle> handle;  // claim mode only
@@ -286,7 +286,8 @@ void UsbDeviceManager::attach(Slot& slot, const UsbDeviceInfo& device,
                           std::string(model::to_string(slot.spec.kind)) + " in " +
                           std::string(model::to_string(slot.spec.mode)) + " mode");
   }
-  if (slot.spec.mode == model::Mode::Watch) return attach_watched(slot, device, interface, *factory);
+  if (slot.spec.mode == model::Mode::Watch)
+    return attach_watched(slot, device, interface, *factory);
   attach_claimed(slot, device, interface, *factory);
 }
 
@@ -329,8 +330,8 @@ void UsbDeviceManager::attach_claimed(Slot& slot, const UsbDeviceInfo& device,
   slot.cancel = std::make_shared<model::CancelToken>();
   slot.driver_due.reset();
   // The driver publishes from its first state on (this pass): one event, not two.
-  slot.claim =
-      factory.make_claim(ClaimSetup{slot.handle, device, interface, slot.state, board_, *slot.cancel});
+  slot.claim = factory.make_claim(
+      ClaimSetup{slot.handle, device, interface, slot.state, board_, *slot.cancel});
   std::lock_guard lock(handles_mutex_);
   handles_[slot.spec.name] = OpenHandle{slot.handle, interface, slot.cancel};
 }
@@ -414,8 +415,9 @@ void UsbDeviceManager::lose_handle(const std::string& name,
   }
   if (auto s = board_.state(name)) {
     set_status(*s, error.code == UsbErrc::NoDevice ? Status::NoDevice : Status::Offline,
-               Action::None, "handle lost (" + std::string(to_string(error.code)) + "): " +
-                                 error.context + "; finding it again",
+               Action::None,
+               "handle lost (" + std::string(to_string(error.code)) + "): " + error.context +
+                   "; finding it again",
                fault_of(error.code));
     s->supplies.clear();
     board_.publish(*s);

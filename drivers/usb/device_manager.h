@@ -22,9 +22,9 @@
 // Time comes from an injected clock (ManagerOptions::now) so tests drive the settle delay.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <atomic>
 #include <functional>
 #include <map>
 #include <memory>

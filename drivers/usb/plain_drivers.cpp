@@ -40,18 +40,20 @@ class PresenceDriver final : public WatchDriver {
 }  // namespace
 
 void register_plain_drivers(DriverTable& table) {
-  table.add({.name = "plain-claim",
-             .kind = std::nullopt,
-             .mode = model::Mode::Claim,
-             .drives = {},
-             .make_claim = [](ClaimSetup s) { return std::make_unique<PlainClaimDriver>(std::move(s)); },
-             .make_watch = {}});
-  table.add({.name = "presence",
-             .kind = std::nullopt,
-             .mode = model::Mode::Watch,
-             .drives = {},
-             .make_claim = {},
-             .make_watch = [](WatchSetup s) { return std::make_unique<PresenceDriver>(std::move(s)); }});
+  table.add(
+      {.name = "plain-claim",
+       .kind = std::nullopt,
+       .mode = model::Mode::Claim,
+       .drives = {},
+       .make_claim = [](ClaimSetup s) { return std::make_unique<PlainClaimDriver>(std::move(s)); },
+       .make_watch = {}});
+  table.add(
+      {.name = "presence",
+       .kind = std::nullopt,
+       .mode = model::Mode::Watch,
+       .drives = {},
+       .make_claim = {},
+       .make_watch = [](WatchSetup s) { return std::make_unique<PresenceDriver>(std::move(s)); }});
 }
 
 }  // namespace drivers::usb

@@ -52,16 +52,16 @@ std::optional<Condition> device_condition(const DeviceFact& d) {
   const bool paper_low = paper != s.supplies.end() && paper->second == model::SupplyLevel::Low;
   if (s.status == model::Status::Online && !paper_low) return std::nullopt;
   // A required device that cannot serve stops services; anything less is a warning.
-  const Severity severity = d.required && s.status != model::Status::Online ? Severity::Critical
-                                                                             : Severity::Warning;
+  const Severity severity =
+      d.required && s.status != model::Status::Online ? Severity::Critical : Severity::Warning;
   std::string summary =
       fmt::format("{} ({}): {}", s.name, model::to_string(s.kind), model::to_string(s.status));
   if (paper_low) summary += ", paper low";
   if (s.fault != model::Fault::None) summary += fmt::format(" [{}]", model::to_string(s.fault));
   if (!s.detail.empty()) summary += " - " + s.detail;
-  return Condition{"device." + s.name, severity, summary,
-                   paper_low && s.status == model::Status::Online ? "load paper soon"
-                                                                  : device_action(s)};
+  return Condition{
+      "device." + s.name, severity, summary,
+      paper_low && s.status == model::Status::Online ? "load paper soon" : device_action(s)};
 }
 
 std::optional<Condition> pause_condition(const store::Failure& f) {

@@ -50,8 +50,8 @@ struct Facts {
 struct Condition {
   std::string id;  // stable: "device.receipt_printer", "delivery.paused", "disk.low" …
   Severity severity = Severity::Warning;
-  std::string summary;  // operator-facing, English
-  std::string action;   // what the operator does, English
+  std::string summary;     // operator-facing, English
+  std::string action;      // what the operator does, English
   std::int64_t count = 0;  // how many, where that matters (dead letters)
   bool operator==(const Condition&) const = default;
 };

@@ -80,8 +80,10 @@ void AlertMonitor::refresh(store::Outbox* outbox) {
   const auto before = board_.alerts();
   board_.update(derive(facts), clock_.wall_now());
   for (const auto& a : board_.alerts()) {
-    if (std::ranges::none_of(before, [&](const Alert& b) { return b.condition.id == a.condition.id; }))
-      log::warn("alerts", "raised {}: {}; {}", a.condition.id, a.condition.summary, a.condition.action);
+    if (std::ranges::none_of(before,
+                             [&](const Alert& b) { return b.condition.id == a.condition.id; }))
+      log::warn("alerts", "raised {}: {}; {}", a.condition.id, a.condition.summary,
+                a.condition.action);
   }
   for (const auto& b : before) {
     const auto now = board_.alerts();

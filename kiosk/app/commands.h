@@ -59,10 +59,10 @@ struct DevicesChanged {
   std::vector<DeviceView> devices;
 };
 
-using Command = std::variant<ChooseLanguage, OpenService, GoHome, StartOver, UserActivity,
-                             SetLargeText, SetHighContrast, OpenDetails, FocusField, SetField,
-                             ReviewDetails, ConfirmDetails, PaymentReceived, CancelPayment,
-                             DevicesChanged>;
+using Command =
+    std::variant<ChooseLanguage, OpenService, GoHome, StartOver, UserActivity, SetLargeText,
+                 SetHighContrast, OpenDetails, FocusField, SetField, ReviewDetails, ConfirmDetails,
+                 PaymentReceived, CancelPayment, DevicesChanged>;
 
 class CommandSink {
  public:

@@ -107,7 +107,8 @@ std::vector<DeviceEntry> device_entries(const json& table) {
     if (d.contains("class")) entry.interface_class = d.at("class").get<int>();
     // The kind's default (an RD Service owns fingerprint readers: watched) unless told.
     entry.mode = model::kind_info(entry.kind).default_mode;
-    if (d.contains("mode")) entry.mode = d.at("mode") == "watch" ? model::Mode::Watch : model::Mode::Claim;
+    if (d.contains("mode"))
+      entry.mode = d.at("mode") == "watch" ? model::Mode::Watch : model::Mode::Claim;
     out.push_back(std::move(entry));
   }
   return out;

@@ -18,7 +18,6 @@
 #include <vector>
 
 #include "drivers/model/device_kind.h"
-
 #include "kiosk/core/log.h"
 #include "kiosk/core/result.h"
 

@@ -31,7 +31,10 @@ json device_list(const config::Config& c, const Result<devices::DeviceListing>& 
   for (const auto& d : c.devices) {
     json usb = nullptr;
     if (d.usb) usb = fmt::format("{:04x}:{:04x}", d.usb->vendor, d.usb->product);
-    json entry{{"name", d.name}, {"kind", drivers::model::to_string(d.kind)}, {"usb", usb}, {"simulated", d.simulated}};
+    json entry{{"name", d.name},
+               {"kind", drivers::model::to_string(d.kind)},
+               {"usb", usb},
+               {"simulated", d.simulated}};
     for (const auto& state : live ? live->devices : json::array()) {
       if (state["name"] != d.name) continue;
       for (const auto& [key, value] : state.items()) entry.emplace(key, value);  // keeps usb
@@ -165,13 +168,12 @@ std::string status_text(const json& r) {
   line("languages",
        fmt::format("{}", fmt::join(r["languages"].get<std::vector<std::string>>(), ", ")));
   for (const auto& d : r["devices"]) {
-    line(
-        "device",
-        fmt::format("{} ({}, {}): {}", d["name"].get<std::string>(), d["kind"].get<std::string>(),
-                    d["simulated"].get<bool>()   ? "simulated"
-                    : d["usb"].is_string()       ? "usb " + d["usb"].get<std::string>()
-                                                 : "by class",
-                    d.value("status", "unknown")));
+    line("device",
+         fmt::format("{} ({}, {}): {}", d["name"].get<std::string>(), d["kind"].get<std::string>(),
+                     d["simulated"].get<bool>() ? "simulated"
+                     : d["usb"].is_string()     ? "usb " + d["usb"].get<std::string>()
+                                                : "by class",
+                     d.value("status", "unknown")));
   }
   const auto& q = r["queue"];
   if (q["error"].is_null()) {
@@ -193,8 +195,9 @@ std::string status_text(const json& r) {
                               a.value("summary", "?"), a.value("action", "?")));
   }
   if (!r["alerts_unknown"].empty()) {
-    line("unknown", fmt::format("{} (no kiosk running)",
-                                fmt::join(r["alerts_unknown"].get<std::vector<std::string>>(), ", ")));
+    line("unknown",
+         fmt::format("{} (no kiosk running)",
+                     fmt::join(r["alerts_unknown"].get<std::vector<std::string>>(), ", ")));
   }
   line("health", r["healthy"].get<bool>() ? "ok" : "needs attention");
   for (const auto& p : r["problems"]) out += fmt::format("  - {}\n", p.get<std::string>());

@@ -24,13 +24,17 @@ json queue_figures(const config::Config& c, const Clock& clock, alerts::Facts& f
   auto outbox = store::Outbox::open(options, clock);
   if (!outbox) {
     alerts::read_disk_facts(nullptr, clock, c.state_dir, facts);
-    return {{"pending", nullptr}, {"dead", nullptr}, {"oldest_pending_age_s", nullptr},
+    return {{"pending", nullptr},
+            {"dead", nullptr},
+            {"oldest_pending_age_s", nullptr},
             {"error", outbox.error().message}};
   }
   alerts::read_disk_facts(&*outbox, clock, c.state_dir, facts);
   auto stats = outbox->views().stats();
   if (!stats) {
-    return {{"pending", nullptr}, {"dead", nullptr}, {"oldest_pending_age_s", nullptr},
+    return {{"pending", nullptr},
+            {"dead", nullptr},
+            {"oldest_pending_age_s", nullptr},
             {"error", stats.error().message}};
   }
   return {{"pending", stats->pending},

@@ -52,8 +52,8 @@ std::vector<app::DeviceView> device_views(const config::Config& config,
   return out;
 }
 
-std::vector<alerts::DeviceFact> device_facts(const config::Config& config,
-                                             const std::vector<drivers::model::DeviceState>& states) {
+std::vector<alerts::DeviceFact> device_facts(
+    const config::Config& config, const std::vector<drivers::model::DeviceState>& states) {
   std::vector<alerts::DeviceFact> out;
   for (const auto& e : config.devices) {
     for (const auto& s : states) {

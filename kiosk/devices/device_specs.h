@@ -24,7 +24,7 @@ std::vector<app::DeviceView> device_views(const config::Config& config,
                                           const std::vector<drivers::model::DeviceState>& states);
 
 // The same with the whole state, for the alerts.
-std::vector<alerts::DeviceFact> device_facts(const config::Config& config,
-                                             const std::vector<drivers::model::DeviceState>& states);
+std::vector<alerts::DeviceFact> device_facts(
+    const config::Config& config, const std::vector<drivers::model::DeviceState>& states);
 
 }  // namespace kiosk::devices

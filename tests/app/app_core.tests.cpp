@@ -137,7 +137,8 @@ TEST_CASE("A required device that is not online puts a banner in the snapshot un
   using drivers::model::Status;
   ManualClock clock;
   AppCore core = make_core(clock);
-  core.post(DevicesChanged{{printer_view(Status::Offline, true, drivers::model::Action::LoadPaper)}});
+  core.post(
+      DevicesChanged{{printer_view(Status::Offline, true, drivers::model::Action::LoadPaper)}});
   REQUIRE(core.step());
   auto s = core.snapshot();
   REQUIRE(s->device_banner);
@@ -152,8 +153,9 @@ TEST_CASE("A required device that is not online puts a banner in the snapshot un
   CHECK(core.snapshot()->devices.size() == 1);
 }
 
-TEST_CASE("An optional device that is missing raises no banner, and a missing one asks to reconnect",
-          "[app][core][devices]") {
+TEST_CASE(
+    "An optional device that is missing raises no banner, and a missing one asks to reconnect",
+    "[app][core][devices]") {
   using drivers::model::Status;
   CHECK_FALSE(banner_for({printer_view(Status::NoDevice, /*required=*/false)}));
   const auto banner = banner_for({printer_view(Status::NoDevice)});

@@ -1,8 +1,8 @@
 // USB Printer Class replies decoded (no device needed).
-#include "drivers/printer/protocol.h"
-
 #include <catch2/catch.hpp>
 #include <string>
+
+#include "drivers/printer/protocol.h"
 
 using namespace drivers::printer;
 using drivers::model::Action;

@@ -8,8 +8,8 @@
 #include <set>
 
 #include "tests/outbox/fixtures.h"
-#include "tests/support/paths.h"
 #include "tests/support/eventually.h"
+#include "tests/support/paths.h"
 #include "tests/support/process.h"
 #include "tests/support/running_kiosk.h"
 
@@ -230,12 +230,14 @@ json alert_named(const json& report, const std::string& id) {
 
 }  // namespace
 
-TEST_CASE("kioskctl status shows the paused delivery and the queue of a kiosk whose token is refused",
-          "[cli][outbox][status][alerts][xvfb]") {
+TEST_CASE(
+    "kioskctl status shows the paused delivery and the queue of a kiosk whose token is refused",
+    "[cli][outbox][status][alerts][xvfb]") {
   BackendProcess backend(scratch_dir("ctl-status-refused-backend"), {"--unauthorized"});
   RunnableKiosk kiosk("ctl-status-refused", backend.port());
-  REQUIRE(kiosk.ctl({"enroll", "--kiosk-id", "CG-RPR-0042", "--token-file",
-                     (kiosk.dir / "token.txt").string()})
+  REQUIRE(kiosk
+              .ctl({"enroll", "--kiosk-id", "CG-RPR-0042", "--token-file",
+                    (kiosk.dir / "token.txt").string()})
               .exit_code == 0);
   REQUIRE(kiosk.ctl({"queue", "enqueue-test", "2"}).exit_code == 0);
 

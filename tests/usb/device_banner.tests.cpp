@@ -16,9 +16,9 @@ namespace {
 
 kiosk::config::Config printer_config(bool required) {
   kiosk::config::Layers layers;
-  layers.local = {{"devices",
-                   {{"receipt_printer",
-                     {{"kind", "printer"}, {"class", 7}, {"required", required}}}}}};
+  layers.local = {
+      {"devices",
+       {{"receipt_printer", {{"kind", "printer"}, {"class", 7}, {"required", required}}}}}};
   auto config = kiosk::config::resolve(layers);
   REQUIRE(config);
   return *config;

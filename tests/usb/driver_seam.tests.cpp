@@ -92,8 +92,7 @@ TEST_CASE("A state query answers within 50 ms while a 500 ms class request hangs
   CHECK(manager.state("receipt_printer")->fault == drivers::model::Fault::Timeout);
 }
 
-TEST_CASE("Stopping the manager cancels a hanging class request at once",
-          "[usb][seam][cancel]") {
+TEST_CASE("Stopping the manager cancels a hanging class request at once", "[usb][seam][cancel]") {
   simusb::SimBus bus;
   auto sim = bus.plug(simusb::receipt_printer(), 1);
   auto options = quick();

@@ -56,7 +56,8 @@ TEST_CASE("A printer matches by interface class 7 and a scanner by VID and PID",
   simusb::SimBus bus;
   bus.plug(simusb::receipt_printer(), 1);
   bus.plug(simusb::keyboard_scanner(), 2);
-  UsbDeviceManager manager({printer_by_class(), by_vid_pid("qr_scanner", 0x1eab, 0x1303)}, kiosk_drivers(), quick());
+  UsbDeviceManager manager({printer_by_class(), by_vid_pid("qr_scanner", 0x1eab, 0x1303)},
+                           kiosk_drivers(), quick());
   manager.step();
   const auto printer = manager.state("receipt_printer");
   const auto scanner = manager.state("qr_scanner");

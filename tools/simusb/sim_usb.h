@@ -86,10 +86,10 @@ class SimDevice {
   // timeout ends them. Standard requests (descriptors, strings) are still answered.
   void set_class_control_unresponsive(bool on);
 
-  int claims() const;  // CLAIMINTERFACE + DISCONNECT_CLAIM seen
+  int claims() const;               // CLAIMINTERFACE + DISCONNECT_CLAIM seen
   int hung_class_requests() const;  // class requests left hanging so far
-  int resets() const;  // USBDEVFS_RESET seen
-  int opens() const;   // GET_CAPABILITIES seen (libusb sends it on every open)
+  int resets() const;               // USBDEVFS_RESET seen
+  int opens() const;                // GET_CAPABILITIES seen (libusb sends it on every open)
   bool kernel_driver_bound() const;
 
   // usbfs internals; public for the C callback only.

@@ -22,10 +22,10 @@ std::string banner_text(const Frame& f, const app::DeviceBanner& b) {
 void printer(ImDrawList* d, ImVec2 o, float s, ImU32 c, float w) {
   d->AddRect(ImVec2(o.x + 0.25f * s, o.y + 0.05f * s), ImVec2(o.x + 0.75f * s, o.y + 0.35f * s), c,
              0, 0, w);  // paper in
-  d->AddRectFilled(ImVec2(o.x + 0.05f * s, o.y + 0.35f * s), ImVec2(o.x + 0.95f * s, o.y + 0.7f * s),
-                   c, 0.08f * s);  // body
-  d->AddRect(ImVec2(o.x + 0.25f * s, o.y + 0.6f * s), ImVec2(o.x + 0.75f * s, o.y + 0.95f * s), c, 0,
-             0, w);  // receipt out
+  d->AddRectFilled(ImVec2(o.x + 0.05f * s, o.y + 0.35f * s),
+                   ImVec2(o.x + 0.95f * s, o.y + 0.7f * s), c, 0.08f * s);  // body
+  d->AddRect(ImVec2(o.x + 0.25f * s, o.y + 0.6f * s), ImVec2(o.x + 0.75f * s, o.y + 0.95f * s), c,
+             0, 0, w);  // receipt out
 }
 
 void scanner(ImDrawList* d, ImVec2 o, float s, ImU32 c, float w) {
@@ -47,7 +47,8 @@ void fingerprint(ImDrawList* d, ImVec2 o, float s, ImU32 c, float w) {
 void camera(ImDrawList* d, ImVec2 o, float s, ImU32 c, float w) {
   d->AddRect(ImVec2(o.x + 0.05f * s, o.y + 0.3f * s), ImVec2(o.x + 0.95f * s, o.y + 0.85f * s), c,
              0.08f * s, 0, w);
-  d->AddRectFilled(ImVec2(o.x + 0.3f * s, o.y + 0.18f * s), ImVec2(o.x + 0.55f * s, o.y + 0.3f * s), c);
+  d->AddRectFilled(ImVec2(o.x + 0.3f * s, o.y + 0.18f * s), ImVec2(o.x + 0.55f * s, o.y + 0.3f * s),
+                   c);
   d->AddCircle(ImVec2(o.x + 0.5f * s, o.y + 0.57f * s), 0.18f * s, c, 32, w);
 }
 
@@ -83,9 +84,10 @@ void device_banner(Frame& f) {
   const ImVec2 max(min.x + width, min.y + height);
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->AddRectFilled(min, max, u32(f.theme.warning), pad / 2);
-  device_pictogram(draw, banner.kind,
-                   {ImVec2(min.x + pad, min.y + pad), ImVec2(min.x + pad + icon, min.y + pad + icon)},
-                   u32(f.theme.warning_text));
+  device_pictogram(
+      draw, banner.kind,
+      {ImVec2(min.x + pad, min.y + pad), ImVec2(min.x + pad + icon, min.y + pad + icon)},
+      u32(f.theme.warning_text));
   const float text_y = min.y + (height - layout->height_px()) / 2;
   f.shaped.draw(draw, *layout, ImVec2(min.x + icon + 2 * pad, text_y), u32(f.theme.warning_text));
   f.hits.note("device.banner", {min, max}, text);
