@@ -42,6 +42,7 @@ struct Options {
   bool demo = false;
   std::optional<std::string> screenshot;
   int screenshot_delay_ms = 0;
+  bool screenshot_live = false;  // the screenshot with devices, lock and socket running
   bool render_continuously = false;
 };
 
@@ -165,7 +166,8 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
 
   // Devices (docs/usb.md) and the control socket (docs/cli.md). A --screenshot run is a
   // one-shot drawing that may run beside a live kiosk: it leaves the lock, the devices and
-  // the socket alone. Destroyed in reverse: the socket stops before what its verbs use.
+  // the socket alone, unless --screenshot-live asks for them. Destroyed in reverse: the
+  // socket stops before what its verbs use.
   kiosk::control::VerbRegistry verbs;
   std::optional<kiosk::devices::InstanceLock> lock;
   std::unique_ptr<kiosk::devices::DeviceService> devices;
@@ -174,7 +176,7 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
   std::unique_ptr<drivers::usb::UsbDeviceManager> usb;
   std::optional<apps::UsbDevicePort> port;
   std::unique_ptr<kiosk::control::ControlServer> control;
-  if (!opts.screenshot) {
+  if (!opts.screenshot || opts.screenshot_live) {
     auto held = kiosk::devices::InstanceLock::acquire(kiosk::devices::lock_file(c));
     if (!held) return report(held.error());
     lock.emplace(std::move(*held));
@@ -235,6 +237,8 @@ int main(int argc, char** argv) {
   app.add_option("--screenshot-delay", opts.screenshot_delay_ms,
                  "Take the --screenshot no sooner than this many milliseconds after start")
       ->check(CLI::Range(0, 600000));
+  app.add_flag("--screenshot-live", opts.screenshot_live,
+               "Run the --screenshot kiosk with its devices, lock and socket (device banners)");
   app.add_flag("--render-continuously", opts.render_continuously,
                "Draw every frame even when idle (for measurement only)");
   RenderTextOptions text_opts;
