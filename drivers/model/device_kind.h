@@ -45,7 +45,9 @@ struct KindInfo {
 // USB-IF class codes: 7 printer (Printer Class 1.1); 3 HID with boot subclass 1 and
 // keyboard protocol 1 (HID 1.11 §4.2-4.3), what a keyboard-wedge scanner presents. A
 // fingerprint reader belongs to its vendor's RD Service, so it is watched by default.
-inline constexpr std::array<KindInfo, 4> kKinds{{
+// const, not constexpr: MatchSpec holds a std::string (serial), and GCC 12 with the
+// sanitizers refuses to evaluate its destructor at compile time.
+inline const std::array<KindInfo, 4> kKinds{{
     {DeviceKind::Printer, "printer", MatchSpec{.interface_class = 7}, Mode::Claim,
      "device.kind.printer"},
     {DeviceKind::Scanner, "scanner",

@@ -186,7 +186,7 @@ TEST_CASE("The fault verb makes each thread throw once and the kiosk carries on"
   REQUIRE(before.value("fault_injection", false));
   CHECK(before.value("forks", -1) == 0);  // SDL_Init forked no D-Bus helper
   for (const char* thread :
-       {"control", "control-worker", "core", "device", "sync", "outbox", "voice"}) {
+       {"control", "control-worker", "core", "device", "sync", "outbox", "voice", "alerts"}) {
     INFO(thread);
     const auto instances = instances_of(rig.health(), thread);  // 4 control workers
     REQUIRE(instances > 0);

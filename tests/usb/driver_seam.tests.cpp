@@ -82,13 +82,14 @@ TEST_CASE("A state query answers within 50 ms while a 500 ms class request hangs
   REQUIRE(eventually([&] { return sim->hung_class_requests() > 0; }, 2s));
   const auto asked = Clock::now();
   const auto states = manager.states();
-  const auto answered = Clock::now() - asked;
+  const auto answered_us =
+      std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - asked).count();
   pass.join();
-  CHECK(answered < 50ms);
+  CHECK(answered_us < 50'000);  // printed with -s: the figure in docs/usb.md
   REQUIRE(states.size() == 1);
   CHECK(states[0].status == Status::Online);
   // The query really overlapped the hanging transfer: the pass waited out its timeout.
-  CHECK(pass_took >= 400ms);
+  CHECK(std::chrono::duration_cast<std::chrono::milliseconds>(pass_took).count() >= 400);
   CHECK(manager.state("receipt_printer")->fault == drivers::model::Fault::Timeout);
 }
 
