@@ -42,7 +42,7 @@ for t in "${targets[@]}"; do
   objs=()
   target_sources=("${sources[@]}")
   [[ $t == control_request ]] && target_sources+=("${control_sources[@]}")
-  [[ $t == printer_reply ]] && target_sources+=("$repo/drivers/printer/protocol.cpp")
+  [[ $t == printer_reply ]] && target_sources+=("$repo"/drivers/printer/protocol.cpp "$repo"/drivers/printer/escpos.cpp)
   [[ $t == device_state_json ]] && target_sources+=("$repo/kiosk/devices/device_json.cpp")
   for s in "${target_sources[@]}" "$repo/tests/fuzz/$t.fuzz.cpp"; do
     o="$work/$t-$(basename "$s").o"

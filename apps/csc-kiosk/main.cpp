@@ -160,6 +160,9 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
   kiosk::app::CoreSettings settings{c.languages, std::chrono::seconds(c.idle_timeout_s), opts.demo};
   settings.upi_payee_vpa = c.upi_vpa;
   settings.upi_payee_name = c.payee_name;
+  settings.receipt_printer = kiosk::devices::receipt_printer(c);
+  settings.csc_id = c.csc_id;
+  settings.kiosk_id = c.kiosk_id;
   kiosk::app::AppCore core(clock, settings, std::move(*services));
   core.set_transactions(&transactions);
   kiosk::app::CoreThread core_thread(core);

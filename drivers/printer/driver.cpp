@@ -1,5 +1,8 @@
 #include "drivers/printer/driver.h"
 
+#include <algorithm>
+
+#include "drivers/printer/escpos.h"
 #include "drivers/printer/protocol.h"
 #include "drivers/usb/transfer.h"
 
@@ -7,16 +10,31 @@ namespace drivers::printer {
 
 namespace {
 constexpr std::uint8_t kClassPrinter = 7;
-}
+constexpr std::uint8_t kClassVendor = 0xFF;
+constexpr std::size_t kChunk = 4096;
+constexpr std::chrono::milliseconds kStaleRead{20};
+constexpr int kMaxStaleReads = 8;
+constexpr usb::ControlSetup kSoftReset{0x21, 2, 0, 0};  // class, interface, OUT (usb.md §1)
 
-PrinterClassDriver::PrinterClassDriver(usb::ClaimSetup setup)
+std::optional<usb::EndpointInfo> bulk(const usb::InterfaceInfo& i, usb::Direction d) {
+  return i.find_endpoint(d, usb::EndpointType::Bulk);
+}
+}  // namespace
+
+PrinterClassDriver::PrinterClassDriver(usb::ClaimSetup setup, PrinterOptions options)
     : handle_(std::move(setup.handle)),
-      interface_(setup.interface.number),
+      interface_(setup.interface),
+      out_(bulk(interface_, usb::Direction::Out)),
+      in_(bulk(interface_, usb::Direction::In)),
       device_(std::move(setup.state)),
       sink_(setup.sink),
-      cancel_(setup.cancel) {}
+      cancel_(setup.cancel),
+      options_(std::move(options)) {
+  if (options_.queue_for) queue_ = options_.queue_for(device_.name);
+}
 
-// The manager's pass is the poll period: every rescan (2 s) and every hotplug event.
+// The manager's pass is the poll period: every rescan (2 s), every hotplug event, and a
+// submitted job (the queue pokes the manager).
 usb::Next PrinterClassDriver::advance(usb::DriverClock::time_point) {
   switch (state_) {
     case State::Identify:
@@ -24,8 +42,27 @@ usb::Next PrinterClassDriver::advance(usb::DriverClock::time_point) {
     case State::PollStatus:
       return poll_status();
     case State::Idle:
-      state_ = State::PollStatus;
-      return usb::Next::now();
+      return idle();
+    case State::Discard:
+      return discard();
+    case State::AskPaper:
+      return ask(escpos::realtime_status(escpos::RealTime::Paper), State::ReadPaper);
+    case State::ReadPaper:
+      return read_paper();
+    case State::Send:
+      return send();
+    case State::AskDone:
+      return ask(escpos::paper_sensor_in_order(), State::ReadDone);
+    case State::ReadDone:
+      return read_done();
+    case State::AskWhy:
+      return ask(escpos::realtime_status(escpos::RealTime::Offline), State::ReadWhy);
+    case State::ReadWhy:
+      return read_why();
+    case State::Flush:
+      return ask(escpos::clear_buffers(), State::ReadFlush);
+    case State::ReadFlush:
+      return read_flush();
     case State::Released:
       return usb::Next::next_pass();
   }
@@ -35,7 +72,8 @@ usb::Next PrinterClassDriver::advance(usb::DriverClock::time_point) {
 // GET_DEVICE_ID names the model when the string descriptors do not (cheap clones).
 usb::Next PrinterClassDriver::identify() {
   state_ = State::PollStatus;
-  auto id = usb::control(handle_, get_device_id(interface_), {}, 1024, transfer_options());
+  auto id =
+      usb::control(handle_, get_device_id(interface_.number), {}, 1024, options(kTransferTimeout));
   if (!id) {
     if (id.error().code == usb::UsbErrc::NoDevice) return usb::Next::lost_handle(id.error());
     return usb::Next::now();  // no device ID: the descriptors' names stand
@@ -50,44 +88,209 @@ usb::Next PrinterClassDriver::identify() {
 
 usb::Next PrinterClassDriver::poll_status() {
   state_ = State::Idle;
-  auto reply = usb::control(handle_, get_port_status(interface_), {}, 1, transfer_options());
+  auto reply =
+      usb::control(handle_, get_port_status(interface_.number), {}, 1, options(kTransferTimeout));
   if (!reply) {
-    if (reply.error().code == usb::UsbErrc::NoDevice) return usb::Next::lost_handle(reply.error());
+    if (reply.error().code == usb::UsbErrc::NoDevice) return lost(reply.error());
     // A stall means the printer lacks the request; a timeout is noted for the operator.
     device_.fault =
         reply.error().code == usb::UsbErrc::Timeout ? model::Fault::Timeout : model::Fault::None;
     sink_.publish(device_);
-    return usb::Next::next_pass();
+    return usb::Next::now();
   }
   device_.fault = model::Fault::None;
   if (!reply->empty()) {
     const auto port = decode_port_status((*reply)[0]);
-    device_.supplies["paper"] = port.paper;
+    // Port status knows "out" only: near-end, which ESC/POS told us, stands otherwise.
+    device_.supplies["paper"] = port.paper == model::SupplyLevel::Out ? port.paper
+                                : near_end_                           ? model::SupplyLevel::Low
+                                                                      : port.paper;
     device_.status = port.status;
     device_.action = port.action;
     device_.detail = port.status == model::Status::Online
-                         ? "claimed interface " + std::to_string(interface_)
+                         ? "claimed interface " + std::to_string(interface_.number)
                          : port.detail;
   }
   sink_.publish(device_);
+  return usb::Next::now();
+}
+
+usb::Next PrinterClassDriver::idle() {
+  if (queue_ && out_ && in_) {
+    if ((job_ = queue_->take())) {
+      sent_ = 0;
+      state_ = State::Discard;
+      return usb::Next::now();
+    }
+  }
+  state_ = State::PollStatus;
   return usb::Next::next_pass();
 }
 
-void PrinterClassDriver::release() {
-  state_ = State::Released;  // no transfer outlives advance(); nothing else is held
+// Bytes a printer sent earlier (an ASB push, a late reply) would be read as this job's
+// answers: read them away first, until a short read finds nothing.
+usb::Next PrinterClassDriver::discard() {
+  for (int i = 0; i < kMaxStaleReads; ++i) {
+    auto stale = usb::read(handle_, *in_, 64, options(kStaleRead));
+    if (!stale && stale.error().code == usb::UsbErrc::NoDevice) return lost(stale.error());
+    if (!stale || stale->empty()) break;
+  }
+  state_ = State::AskPaper;
+  return usb::Next::now();
 }
 
-void register_drivers(usb::DriverTable& table) {
-  table.add(
-      {.name = "printer-class",
-       .kind = model::DeviceKind::Printer,
-       .mode = model::Mode::Claim,
-       .drives = [](const usb::UsbDeviceInfo&,
-                    const usb::InterfaceInfo& i) { return i.interface_class == kClassPrinter; },
-       .make_claim = [](usb::ClaimSetup s) -> std::unique_ptr<usb::ClaimDriver> {
-         return std::make_unique<PrinterClassDriver>(std::move(s));
-       },
-       .make_watch = {}});
+usb::Next PrinterClassDriver::ask(std::span<const std::uint8_t> bytes, State next) {
+  auto sent = usb::write(handle_, *out_, bytes, options(kTransferTimeout));
+  if (!sent) {
+    if (sent.error().code == usb::UsbErrc::NoDevice) return lost(sent.error());
+    // A printer that takes no bytes: a stuck clear falls back to a reset; anything else
+    // goes on to the port status, which a control request still reads.
+    state_ = state_ == State::Flush    ? State::ReadFlush
+             : state_ == State::AskWhy ? State::ReadWhy
+                                       : State::AskWhy;
+    return usb::Next::now();
+  }
+  state_ = next;
+  return usb::Next::now();
+}
+
+usb::UsbResult<std::vector<std::uint8_t>> PrinterClassDriver::read_byte(
+    std::chrono::milliseconds timeout) {
+  return usb::read(handle_, *in_, 64, options(timeout));
+}
+
+usb::Next PrinterClassDriver::read_paper() {
+  auto reply = read_byte(kTransferTimeout);
+  if (!reply && reply.error().code == usb::UsbErrc::NoDevice) return lost(reply.error());
+  if (reply && reply->size() == 1) {
+    if (auto paper = escpos::decode_realtime(escpos::RealTime::Paper, (*reply)[0])) {
+      note_paper(paper->paper_near_end, paper->paper_end);
+      if (paper->paper_end) return end_job(PrintOutcome::Failed, "paper out");
+    }
+  }
+  state_ = State::Send;  // no answer: the in-order check after the cut still decides
+  return usb::Next::now();
+}
+
+usb::Next PrinterClassDriver::send() {
+  const auto& bytes = job_->bytes;
+  const std::size_t n = std::min(kChunk, bytes.size() - sent_);
+  auto sent = usb::write(handle_, *out_, std::span(bytes).subspan(sent_, n),
+                         options(options_.send_timeout));
+  if (!sent) {
+    if (sent.error().code == usb::UsbErrc::NoDevice) return lost(sent.error());
+    state_ = State::AskWhy;  // it stopped taking bytes: ask why
+    return usb::Next::now();
+  }
+  sent_ += *sent;
+  if (sent_ >= bytes.size()) state_ = State::AskDone;
+  return usb::Next::now();
+}
+
+usb::Next PrinterClassDriver::read_done() {
+  auto reply = read_byte(options_.confirm_timeout);
+  if (!reply && reply.error().code == usb::UsbErrc::NoDevice) return lost(reply.error());
+  if (reply && reply->size() == 1) {
+    if (auto paper = escpos::decode_paper_sensor((*reply)[0])) {
+      note_paper(paper->near_end, paper->paper_end);
+      if (!paper->paper_end) return end_job(PrintOutcome::Done, "");
+      return end_job(PrintOutcome::Failed, "paper out");
+    }
+  }
+  state_ = State::AskWhy;  // no in-order answer: it did not print everything
+  return usb::Next::now();
+}
+
+// Why the receipt was not confirmed: DLE EOT 2 (answered even while stuck), else the
+// printer class port status (a control request, which works when bulk OUT is blocked).
+usb::Next PrinterClassDriver::read_why() {
+  auto reply = read_byte(kTransferTimeout);
+  if (!reply && reply.error().code == usb::UsbErrc::NoDevice) return lost(reply.error());
+  if (reply && reply->size() == 1) {
+    if (auto why = escpos::decode_realtime(escpos::RealTime::Offline, (*reply)[0])) {
+      if (why->cover_open) return end_job(PrintOutcome::Failed, "cover open");
+      if (why->paper_end_stop) return end_job(PrintOutcome::Failed, "paper out");
+      if (why->error) return end_job(PrintOutcome::Failed, "printer error");
+    }
+  }
+  auto port =
+      usb::control(handle_, get_port_status(interface_.number), {}, 1, options(kTransferTimeout));
+  if (port && port->size() == 1 && decode_port_status((*port)[0]).paper == model::SupplyLevel::Out)
+    return end_job(PrintOutcome::Failed, "paper out");
+  if (sent_ == 0) return end_job(PrintOutcome::Failed, "the printer does not take commands");
+  return end_job(PrintOutcome::Unknown, "the printer did not confirm the receipt");
+}
+
+// DLE DC4 fn=8 answers 37 25 00 once both buffers are clear. A model without it gets
+// ESC @ and the printer class SOFT_RESET, which clears the device.
+usb::Next PrinterClassDriver::read_flush() {
+  auto reply = read_byte(kTransferTimeout);
+  if (!reply && reply.error().code == usb::UsbErrc::NoDevice) return lost(reply.error());
+  if (!reply || !escpos::is_clear_buffers_answer(*reply)) {
+    (void)usb::write(handle_, *out_, escpos::init(), options(kTransferTimeout));
+    auto setup = kSoftReset;
+    setup.index = interface_.number;
+    (void)usb::control(handle_, setup, {}, 0, options(kTransferTimeout));
+  }
+  state_ = State::PollStatus;
+  return usb::Next::now();
+}
+
+usb::Next PrinterClassDriver::end_job(PrintOutcome outcome, std::string reason) {
+  if (reason == "paper out") {
+    device_.status = model::Status::Offline;
+    device_.supplies["paper"] = model::SupplyLevel::Out;
+    device_.action = model::Action::LoadPaper;
+  } else if (reason == "cover open") {
+    device_.status = model::Status::Offline;
+    device_.action = model::Action::CloseCover;
+  }
+  if (outcome != PrintOutcome::Done) device_.detail = "last receipt: " + reason;
+  sink_.publish(device_);
+  if (job_ && queue_) queue_->finish({job_->id, outcome, std::move(reason)});
+  job_.reset();
+  state_ = outcome == PrintOutcome::Done ? State::PollStatus : State::Flush;
+  return usb::Next::now();
+}
+
+usb::Next PrinterClassDriver::lost(const usb::UsbError& e) {
+  if (job_ && queue_)
+    queue_->finish({job_->id, sent_ > 0 ? PrintOutcome::Unknown : PrintOutcome::Failed,
+                    "the printer went away while printing"});
+  job_.reset();
+  return usb::Next::lost_handle(e);
+}
+
+void PrinterClassDriver::note_paper(bool near_end, bool paper_end) {
+  near_end_ = near_end;
+  device_.supplies["paper"] = paper_end  ? model::SupplyLevel::Out
+                              : near_end ? model::SupplyLevel::Low
+                                         : model::SupplyLevel::Unknown;
+  sink_.publish(device_);
+}
+
+void PrinterClassDriver::release() {
+  // The cleanup state: a job in hand is answered, never left waiting.
+  if (job_ && queue_)
+    queue_->finish({job_->id, sent_ > 0 ? PrintOutcome::Unknown : PrintOutcome::Failed,
+                    "the printer was released while printing"});
+  job_.reset();
+  state_ = State::Released;
+}
+
+void register_drivers(usb::DriverTable& table, PrinterOptions options) {
+  table.add({.name = "printer",
+             .kind = model::DeviceKind::Printer,
+             .mode = model::Mode::Claim,
+             .drives =
+                 [](const usb::UsbDeviceInfo&, const usb::InterfaceInfo& i) {
+                   return i.interface_class == kClassPrinter ||
+                          (i.interface_class == kClassVendor && bulk(i, usb::Direction::Out));
+                 },
+             .make_claim = [options](usb::ClaimSetup s) -> std::unique_ptr<usb::ClaimDriver> {
+               return std::make_unique<PrinterClassDriver>(std::move(s), options);
+             },
+             .make_watch = {}});
 }
 
 }  // namespace drivers::printer

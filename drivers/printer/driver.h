@@ -1,30 +1,63 @@
-// The USB printer-class driver (interface class 7): it names the printer and reports its
-// paper and error state from the class requests in protocol.h.
+// The USB printer driver (interface class 7, or a vendor interface named by its usb id):
+// it names the printer, reports its paper and error state, and prints receipt jobs on
+// ESC/POS honestly.
 //
-//   Identify --> PollStatus --> Idle --(next manager pass)--> PollStatus ...
+//   Identify -> PollStatus -> Idle --(next pass)--> PollStatus ...
+//   Idle --(a job)--> Discard -> AskPaper -> ReadPaper -> Send -> AskDone -> ReadDone -> Idle
+//     ReadPaper: paper end or cover open --> the job fails before a byte is sent
+//     ReadDone: no answer --> AskWhy -> ReadWhy (DLE EOT says why: failed, else unknown)
+//     failed or unknown --> Flush -> ReadFlush (DLE DC4 fn=8; else ESC @ and SOFT_RESET)
 //   any state --(release)--> Released
 //
-// Each state sends at most one control transfer, bounded by kTransferTimeout and ended at
-// once by the manager's cancel. Identify fills the model and maker from GET_DEVICE_ID
-// when the string descriptors lack them (cheap clones). PollStatus turns GET_PORT_STATUS
-// into status, paper level and the operator's action; a printer that stalls the request
-// simply lacks it, and only a lost device ends the machine. The receipt printer's ESC/POS
-// driver (issue 14) goes beside this one.
+// Each state sends at most one transfer, bounded by its own timeout and ended at once by
+// the manager's cancel. `done` only when GS r 1, sent after the cut and executed in buffer
+// order, comes back clean (DLE EOT answers before buffered lines print, so it cannot say
+// a receipt printed). After a failed or unknown job the buffers are cleared, so loading
+// paper never prints the failed receipt's tail. Near-end is the driver's own: a port-status
+// poll (which cannot see it) never overwrites it.
 #pragma once
 
 #include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
 
+#include "drivers/printer/print_queue.h"
 #include "drivers/usb/driver_api.h"
 
 namespace drivers::printer {
 
 inline constexpr std::chrono::milliseconds kTransferTimeout{500};
 
+struct PrinterOptions {
+  // The receipt queue of a configured printer (by device name); nullptr: it prints nothing.
+  std::function<std::shared_ptr<PrintQueue>(const std::string& device)> queue_for;
+  std::chrono::milliseconds send_timeout{3000};     // per 4 KiB of job bytes
+  std::chrono::milliseconds confirm_timeout{5000};  // GS r 1: the receipt must print first
+};
+
 class PrinterClassDriver final : public usb::ClaimDriver {
  public:
-  enum class State { Identify, PollStatus, Idle, Released };
+  enum class State {
+    Identify,
+    PollStatus,
+    Idle,
+    Discard,
+    AskPaper,
+    ReadPaper,
+    Send,
+    AskDone,
+    ReadDone,
+    AskWhy,
+    ReadWhy,
+    Flush,
+    ReadFlush,
+    Released
+  };
 
-  explicit PrinterClassDriver(usb::ClaimSetup setup);
+  PrinterClassDriver(usb::ClaimSetup setup, PrinterOptions options);
   usb::Next advance(usb::DriverClock::time_point now) override;
   void release() override;
   State state() const { return state_; }
@@ -32,17 +65,36 @@ class PrinterClassDriver final : public usb::ClaimDriver {
  private:
   usb::Next identify();
   usb::Next poll_status();
-  model::CommandOptions transfer_options() const { return {kTransferTimeout, &cancel_}; }
+  usb::Next idle();
+  usb::Next discard();
+  usb::Next ask(std::span<const std::uint8_t> bytes, State next);
+  usb::Next read_paper();
+  usb::Next send();
+  usb::Next read_done();
+  usb::Next read_why();
+  usb::Next read_flush();
+  usb::Next end_job(PrintOutcome outcome, std::string reason);
+  usb::Next lost(const usb::UsbError& e);
+  usb::UsbResult<std::vector<std::uint8_t>> read_byte(std::chrono::milliseconds timeout);
+  void note_paper(bool near_end, bool paper_end);
+  model::CommandOptions options(std::chrono::milliseconds t) const { return {t, &cancel_}; }
 
   std::shared_ptr<usb::UsbDeviceHandle> handle_;
-  std::uint8_t interface_;
+  usb::InterfaceInfo interface_;
+  std::optional<usb::EndpointInfo> out_, in_;
   model::DeviceState device_;
   usb::StateSink& sink_;
   model::CancelToken& cancel_;
+  PrinterOptions options_;
+  std::shared_ptr<PrintQueue> queue_;
   State state_ = State::Identify;
+  std::optional<PrintRequest> job_;
+  std::size_t sent_ = 0;
+  bool near_end_ = false;
 };
 
-// Registers the printer-class driver: kind printer, claim mode, interfaces of class 7.
-void register_drivers(usb::DriverTable& table);
+// Registers the printer driver: kind printer, claim mode, interfaces of class 7, and
+// vendor-specific ones (0xFF) with a bulk OUT when the entry names the printer's usb id.
+void register_drivers(usb::DriverTable& table, PrinterOptions options = {});
 
 }  // namespace drivers::printer

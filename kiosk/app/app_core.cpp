@@ -162,14 +162,16 @@ void AppCore::confirm_details(Snapshot& next) {
     return;
   }
   const auto& service = next.services[*next.selected_service];
-  if (service.fee_paise == 0) return finish(next, "", "NONE", "");
-  auto txn_id = transactions_->create_intent(service.id, service.fee_paise, 0);
+  if (service.total_paise() == 0) return finish(next, "", "NONE", "");
+  auto txn_id = transactions_->create_intent(service.id, service.amount_paise, service.fee_paise);
   if (!txn_id) {
     log::error("core", "payment intent not saved: {}", txn_id.error().message);
     next.error = "intake";  // nothing was charged: the QR never showed
     return;
   }
-  next.payment = PaymentView{*txn_id, service.fee_paise, upi_uri(next, *txn_id, service.fee_paise)};
+  const std::int64_t total = service.total_paise();
+  next.payment = PaymentView{*txn_id, service.amount_paise, service.fee_paise, total,
+                             upi_uri(next, *txn_id, total)};
   next.error.clear();
   next.screen = Screen::Payment;
 }
@@ -200,13 +202,20 @@ store::NewTransaction AppCore::transaction_from(const Snapshot& s, const std::st
   };
   store::NewTransaction t;
   t.service_id = service.id;
-  t.amount_paise = service.fee_paise;
+  t.amount_paise = service.amount_paise;
+  t.fee_paise = service.fee_paise;
   t.payment_mode = mode;
   t.payment_ref = ref;
   t.applicant.name = field("name");
   if (!field("mobile").empty()) t.applicant.mobile_masked = qr::mask_mobile(field("mobile"));
   if (!field("aadhaar").empty()) t.applicant.aadhaar_masked = qr::mask_aadhaar(field("aadhaar"));
   t.consent = {settings_.consent_version, s.language, store::rfc3339_ist(clock_.wall_now())};
+  if (!settings_.receipt_printer.empty()) {
+    t.receipt =
+        store::ReceiptRequest{settings_.receipt_printer, settings_.csc_id, settings_.kiosk_id,
+                              std::string(services::pick(service.title, "hi")),
+                              std::string(services::pick(service.title, "en"))};
+  }
   return t;
 }
 

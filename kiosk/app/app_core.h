@@ -33,6 +33,11 @@ struct CoreSettings {
   std::string upi_payee_vpa;   // payment.upi_vpa; empty: no UPI QR (cash only)
   std::string upi_payee_name;  // payment.payee_name
   std::string consent_version = "v1";
+  // Every committed transaction gets a print job for this devices entry; empty: no
+  // receipt printer configured, no job.
+  std::string receipt_printer;
+  std::string csc_id;    // kiosk.csc_id, printed on receipts
+  std::string kiosk_id;  // kiosk.id
 };
 
 // Where the journey commits payment intents and transactions (the outbox's group-commit

@@ -18,9 +18,11 @@ enum class Screen { Welcome, Home, Service, Details, Review, Payment, Done };
 
 // A payment the citizen is asked to make; its intent row is already durable.
 struct PaymentView {
-  std::string txn_id;  // the UPI `tr`
-  std::int64_t total_paise = 0;
-  std::string upi_uri;  // what the QR encodes; empty when no payee is configured
+  std::string txn_id;             // the UPI `tr`
+  std::int64_t amount_paise = 0;  // the government's fee or the bill
+  std::int64_t fee_paise = 0;     // the CSC's service charge
+  std::int64_t total_paise = 0;   // what the UPI QR asks for: amount + fee
+  std::string upi_uri;            // what the QR encodes; empty when no payee is configured
   bool operator==(const PaymentView&) const = default;
 };
 

@@ -1,15 +1,27 @@
 #include "kiosk/ctl/status_facts.h"
 
+#include <fmt/format.h>
+
 #include "kiosk/alerts/monitor.h"
 #include "kiosk/alerts/status_verb.h"
 #include "kiosk/control/client.h"
 #include "kiosk/devices/device_json.h"
+#include "kiosk/store/database.h"
 #include "kiosk/store/outbox.h"
+#include "kiosk/store/outbox_schema.h"
 #include "kiosk/sync/settings.h"
 
 namespace kiosk::ctl {
 
 using nlohmann::json;
+
+namespace {
+Result<int> schema_version(const std::filesystem::path& file) {
+  auto db = store::Database::open(file);
+  if (!db) return std::unexpected(db.error());
+  return db->user_version();
+}
+}  // namespace
 
 json queue_figures(const config::Config& c, const Clock& clock, alerts::Facts& facts) {
   const auto options = sync::outbox_options(c);
@@ -20,6 +32,19 @@ json queue_figures(const config::Config& c, const Clock& clock, alerts::Facts& f
     facts.delivery_pause = std::optional<store::Failure>();
     facts.clock_behind = std::optional<std::string>();  // no floor recorded yet
     return {{"pending", 0}, {"dead", 0}, {"oldest_pending_age_s", nullptr}, {"error", nullptr}};
+  }
+  // A report never writes: a database at another schema version is left to the kiosk,
+  // which migrates it when it starts.
+  if (auto version = schema_version(options.database);
+      !version || *version != static_cast<int>(store::outbox_migrations().size())) {
+    alerts::read_disk_facts(nullptr, clock, c.state_dir, facts);
+    return {{"pending", nullptr},
+            {"dead", nullptr},
+            {"oldest_pending_age_s", nullptr},
+            {"error", version ? fmt::format("the database is at schema version {}; csc-kiosk "
+                                            "updates it when it starts",
+                                            *version)
+                              : version.error().message}};
   }
   auto outbox = store::Outbox::open(options, clock);
   if (!outbox) {

@@ -41,6 +41,13 @@ drivers::model::DeviceState unknown_state(const drivers::model::DeviceSpec& spec
   return s;
 }
 
+std::string receipt_printer(const config::Config& config) {
+  for (const auto& e : config.devices) {
+    if (e.kind == drivers::model::DeviceKind::Printer) return e.name;
+  }
+  return {};
+}
+
 std::vector<app::DeviceView> device_views(const config::Config& config,
                                           const std::vector<drivers::model::DeviceState>& states) {
   std::vector<app::DeviceView> out;

@@ -18,6 +18,9 @@ std::vector<drivers::model::DeviceSpec> device_specs(const config::Config& confi
 drivers::model::DeviceState unknown_state(const drivers::model::DeviceSpec& spec,
                                           std::string detail);
 
+// The devices entry that prints receipts: the first printer in the table; empty for none.
+std::string receipt_printer(const config::Config& config);
+
 // What the core and the screens may know of each state (kiosk/app/device_view.h), with
 // the entry's "required"; states of names not in the config are left out.
 std::vector<app::DeviceView> device_views(const config::Config& config,

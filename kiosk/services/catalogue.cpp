@@ -39,11 +39,17 @@ Result<Service> parse_service(const json& node, std::size_t index) {
   }
   Service s;
   s.id = node["id"].get<std::string>();
-  if (!node.contains("fee_paise") || !node["fee_paise"].is_number_integer() ||
-      node["fee_paise"].get<std::int64_t>() < 0) {
-    return fail(Errc::InvalidInput,
-                fmt::format("{} ({}): \"fee_paise\" must be a whole number >= 0", where, s.id));
+  // Whole paise, at most ₹1 crore each: no float, no overflow when they are added.
+  constexpr std::int64_t kMaxPaise = 1'000'000'000;
+  for (const char* key : {"amount_paise", "fee_paise"}) {
+    if (!node.contains(key) || !node[key].is_number_integer() ||
+        node[key].get<std::int64_t>() < 0 || node[key].get<std::int64_t>() > kMaxPaise) {
+      return fail(Errc::InvalidInput,
+                  fmt::format("{} ({}): \"{}\" must be a whole number of paise, 0 to {}", where,
+                              s.id, key, kMaxPaise));
+    }
   }
+  s.amount_paise = node["amount_paise"].get<std::int64_t>();
   s.fee_paise = node["fee_paise"].get<std::int64_t>();
   auto title = local_text(node.value("title", json()), where + ".title");
   if (!title) return std::unexpected(title.error());

@@ -21,7 +21,11 @@ struct Service {
   LocalText title;
   LocalText summary;
   std::vector<LocalText> documents;  // what the citizen must bring
+  // A price has two parts (contract: amount and fee are different figures): the amount
+  // (the government's fee, or the bill) and the CSC's service charge (the fee).
+  std::int64_t amount_paise = 0;
   std::int64_t fee_paise = 0;
+  std::int64_t total_paise() const { return amount_paise + fee_paise; }
   bool operator==(const Service&) const = default;
 };
 

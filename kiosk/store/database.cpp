@@ -179,8 +179,20 @@ Status Database::migrate(std::span<const std::string_view> migrations) {
                                           file_.string(), *version, migrations.size()));
   }
   for (auto v = static_cast<std::size_t>(*version); v < migrations.size(); ++v) {
-    // BEGIN IMMEDIATE takes the write lock first: two processes never both migrate.
+    // BEGIN IMMEDIATE takes the write lock first: two processes never both migrate. The
+    // version is read again under the lock: the other process may have migrated while
+    // this one waited for it (two kioskctl commands on a new database did).
     if (auto begun = exec("BEGIN IMMEDIATE"); !begun) return begun;
+    auto now = user_version();
+    if (!now) {
+      (void)exec("ROLLBACK");
+      return std::unexpected(now.error());
+    }
+    if (static_cast<std::size_t>(*now) > v) {
+      (void)exec("ROLLBACK");
+      v = static_cast<std::size_t>(*now) - 1;  // the loop's ++v resumes after its work
+      continue;
+    }
     auto applied = exec(migrations[v]);
     if (applied) applied = exec(fmt::format("PRAGMA user_version={}", v + 1));
     if (applied) applied = exec("COMMIT");

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "kiosk/receipt/receipt_data.h"
+#include "kiosk/store/print_jobs.h"
+#include "kiosk/store/queue_views.h"
 #include "kiosk/store/sql.h"
 
 namespace kiosk::store {
@@ -88,7 +91,37 @@ Result<Committed> Intake::insert_transaction(const NewTransaction& t) {
       c.created_at, unix_ms(now), sql::Blob(sealed), static_cast<std::int64_t>(body->size()));
   if (!inserted) return std::unexpected(inserted.error());
   c.id = sqlite3_last_insert_rowid(c_.db.raw());
+  if (t.receipt) {
+    if (auto job = insert_print_job(t, c, now); !job) return std::unexpected(job.error());
+  }
   return c;
+}
+
+// The receipt's fields, masked, beside the transaction in the same SQL transaction.
+Status Intake::insert_print_job(const NewTransaction& t, const Committed& c, Clock::WallTime now) {
+  const auto& r = *t.receipt;
+  receipt::ReceiptData d;
+  d.csc_id = r.csc_id;
+  d.kiosk_id = r.kiosk_id;
+  d.service_hi = r.service_hi;
+  d.service_en = r.service_en;
+  d.receipt_no = c.receipt_no;
+  d.at = now;
+  d.amount_paise = t.amount_paise;
+  d.fee_paise = t.fee_paise;
+  d.payment_mode = t.payment_mode;
+  d.payment_ref = t.payment_ref;
+  d.applicant_masked = mask_name(t.applicant.name);
+  d.mobile_masked = t.applicant.mobile_masked;
+  d.aadhaar_masked = t.applicant.aadhaar_masked;
+  d.completed = t.completed;
+  d.reason_en = t.failure_reason;
+  const auto fields = receipt::to_json(d);
+  if (auto checked = receipt::receipt_from_json(fields); !checked)
+    return std::unexpected(checked.error());  // e.g. a 12-digit number: nothing is stored
+  auto job = PrintJobs(c_).insert(c.receipt_no, r.printer, fields.dump());
+  if (!job) return std::unexpected(job.error());
+  return {};
 }
 
 Status Intake::write_probe() {

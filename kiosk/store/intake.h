@@ -32,6 +32,7 @@ class Intake {
 
  private:
   Result<std::string> next_receipt_no(Clock::WallTime now);
+  Status insert_print_job(const NewTransaction& t, const Committed& c, Clock::WallTime now);
 
   OutboxConnection& c_;
 };

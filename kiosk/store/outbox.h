@@ -10,6 +10,7 @@
 //  [X] intake()       payment intents, transactions and receipt numbers      (intake.h)
 //  [X] queue()        leases, batch results, dead letters, redrive, retention (delivery_queue.h)
 //  [X] views()        read-only figures, listings, one item, the last failure (queue_views.h)
+//  [X] print_jobs()   receipts to print, committed with their transactions   (print_jobs.h)
 //  [X] clock_floor()  the backend's Date, persisted; intake refused below it  (clock_floor.h)
 //  [X] begin()        the one public transaction guard (transaction_guard.h)
 //
@@ -23,6 +24,7 @@
 #include "kiosk/store/connection.h"
 #include "kiosk/store/delivery_queue.h"
 #include "kiosk/store/intake.h"
+#include "kiosk/store/print_jobs.h"
 #include "kiosk/store/queue_types.h"
 #include "kiosk/store/queue_views.h"
 #include "kiosk/store/transaction_guard.h"
@@ -37,6 +39,7 @@ class Outbox {
   Intake intake() { return Intake(*c_); }
   DeliveryQueue queue() { return DeliveryQueue(*c_); }
   QueueViews views() { return QueueViews(*c_); }
+  PrintJobs print_jobs() { return PrintJobs(*c_); }
   ClockFloor clock_floor() { return ClockFloor(*c_); }
   // BEGIN IMMEDIATE; rolled back unless committed (a failed COMMIT rolls back too).
   Result<TransactionGuard> begin() { return TransactionGuard::begin(c_->db); }

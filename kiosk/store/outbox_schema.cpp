@@ -55,7 +55,24 @@ constexpr std::string_view kV2 = R"sql(
 ALTER TABLE outbox ADD COLUMN last_error_code TEXT;
 )sql";
 
-constexpr std::string_view kMigrations[] = {kV1, kV2};
+// Version 3. Print jobs (print_jobs.h), written in the transaction that commits the
+// citizen's transaction; `fields` is the masked receipt (kiosk/receipt/receipt_data.h).
+constexpr std::string_view kV3 = R"sql(
+CREATE TABLE print_jobs(
+  id INTEGER PRIMARY KEY,
+  receipt_no TEXT NOT NULL,
+  printer TEXT NOT NULL,
+  fields TEXT NOT NULL,
+  state TEXT NOT NULL DEFAULT 'queued'
+    CHECK(state IN ('queued','sending','done','failed','unknown')),
+  reason TEXT,
+  created_ms INTEGER NOT NULL,
+  updated_ms INTEGER NOT NULL) STRICT;
+CREATE INDEX print_jobs_receipt ON print_jobs(receipt_no, id);
+CREATE INDEX print_jobs_state ON print_jobs(printer, state, id);
+)sql";
+
+constexpr std::string_view kMigrations[] = {kV1, kV2, kV3};
 
 }  // namespace
 

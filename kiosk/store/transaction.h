@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "kiosk/core/clock.h"
@@ -31,6 +32,15 @@ struct Consent {
   std::string given_at;  // RFC 3339
 };
 
+// Print a receipt for this transaction: a print job committed with it (print_jobs.h).
+struct ReceiptRequest {
+  std::string printer;  // the devices entry
+  std::string csc_id;
+  std::string kiosk_id;
+  std::string service_hi;
+  std::string service_en;
+};
+
 struct NewTransaction {
   std::string txn_id;  // the payment intent's id (UPI `tr`), or made at commit when empty
   std::string service_id;
@@ -44,6 +54,7 @@ struct NewTransaction {
   Applicant applicant;
   Consent consent;
   nlohmann::json fields = nlohmann::json::object();
+  std::optional<ReceiptRequest> receipt;  // nullopt: no printer configured
 };
 
 // What the transaction became once committed: shown to the citizen only after COMMIT.

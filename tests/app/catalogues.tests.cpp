@@ -58,12 +58,21 @@ TEST_CASE("The shipped service catalogue parses with fees and documents in both 
 
 TEST_CASE("A malformed service catalogue names the bad entry", "[services][validation]") {
   const auto bad_fee = services::parse_catalogue(
-      R"({"services":[{"id":"a.b","fee_paise":-1,"title":{"en":"x"},"summary":{"en":"y"}}]})");
+      R"({"services":[{"id":"a.b","amount_paise":100,"fee_paise":-1,"title":{"en":"x"},"summary":{"en":"y"}}]})");
   REQUIRE_FALSE(bad_fee);
   CHECK(bad_fee.error().message.find("services[0]") != std::string::npos);
+  CHECK(bad_fee.error().message.find("fee_paise") != std::string::npos);
+  const auto no_amount = services::parse_catalogue(
+      R"({"services":[{"id":"a.b","fee_paise":100,"title":{"en":"x"},"summary":{"en":"y"}}]})");
+  REQUIRE_FALSE(no_amount);
+  CHECK(no_amount.error().message.find("amount_paise") != std::string::npos);
+  const auto fractional = services::parse_catalogue(
+      R"({"services":[{"id":"a.b","amount_paise":30.5,"fee_paise":0,"title":{"en":"x"},)"
+      R"("summary":{"en":"y"}}]})");
+  CHECK_FALSE(fractional);
   const auto twice = services::parse_catalogue(
-      R"({"services":[{"id":"a.b","fee_paise":1,"title":{"en":"x"},"summary":{"en":"y"}},)"
-      R"({"id":"a.b","fee_paise":1,"title":{"en":"x"},"summary":{"en":"y"}}]})");
+      R"({"services":[{"id":"a.b","amount_paise":0,"fee_paise":1,"title":{"en":"x"},"summary":{"en":"y"}},)"
+      R"({"id":"a.b","amount_paise":0,"fee_paise":1,"title":{"en":"x"},"summary":{"en":"y"}}]})");
   REQUIRE_FALSE(twice);
   CHECK(twice.error().message.find("twice") != std::string::npos);
   CHECK_FALSE(services::parse_catalogue("not json"));

@@ -19,11 +19,14 @@ namespace {
 struct Journey : testing::OutboxRig {
   std::unique_ptr<AppCore> core;
 
-  explicit Journey(const std::string& name) : OutboxRig(name) {
+  explicit Journey(const std::string& name, std::string printer = {}) : OutboxRig(name) {
     auto services = services::load_catalogue(testing::assets_dir() / "services/catalogue.json");
     CoreSettings settings({"hi", "en"}, 90s, false);
     settings.upi_payee_vpa = "demo.csc@upi";
     settings.upi_payee_name = "CSC Demo";
+    settings.receipt_printer = std::move(printer);
+    settings.csc_id = "123456789012";
+    settings.kiosk_id = "CG-RPR-0042";
     core = std::make_unique<AppCore>(clock, settings, *services);
     core->set_transactions(sink.get());
   }
@@ -53,11 +56,16 @@ TEST_CASE("Confirming writes the payment intent before the QR shows, paying comm
   auto paying = j.run(ConfirmDetails{});
   REQUIRE(paying->screen == Screen::Payment);
   REQUIRE(paying->payment);
-  CHECK(paying->payment->total_paise == 3000);
+  // The catalogue's two figures stay apart: ₹30 government fee, ₹10 service charge.
+  CHECK(paying->payment->amount_paise == 3000);
+  CHECK(paying->payment->fee_paise == 1000);
+  CHECK(paying->payment->total_paise == 4000);
   CHECK(paying->payment->upi_uri.find("tr=" + paying->payment->txn_id) != std::string::npos);
-  CHECK(paying->payment->upi_uri.find("am=30.00") != std::string::npos);
+  CHECK(paying->payment->upi_uri.find("am=40.00") != std::string::npos);
   auto intent = j.outbox().intake().intent(paying->payment->txn_id);
   REQUIRE(intent->has_value());
+  CHECK((*intent)->amount_paise == 3000);
+  CHECK((*intent)->fee_paise == 1000);
   CHECK((*intent)->state == store::IntentState::Awaiting);
   CHECK(paying->receipt_no.empty());
 
@@ -68,6 +76,8 @@ TEST_CASE("Confirming writes the payment intent before the QR shows, paying comm
   CHECK(shown->first.state == store::ItemState::Pending);
   CHECK(shown->second.find("XXXX XXXX 0124") != std::string::npos);
   CHECK(shown->second.find("XXXXXX3210") != std::string::npos);
+  CHECK(shown->first.amount_paise == 3000);
+  CHECK(shown->first.fee_paise == 1000);
   CHECK(shown->second.find("412345678901") != std::string::npos);  // the UTR
   CHECK(shown->second.find("234567890124") == std::string::npos);  // never the full number
   CHECK((*j.outbox().intake().intent(paying->payment->txn_id))->state ==
@@ -127,4 +137,27 @@ TEST_CASE("A payment that cannot be saved stays awaiting for the operator and ca
   auto saved = j.run(PaymentReceived{"UPI", "412345678901"});
   CHECK(saved->screen == Screen::Done);
   CHECK((*j.outbox().intake().intent(txn_id))->state == store::IntentState::Confirmed);
+}
+
+TEST_CASE("With a receipt printer configured, the paid transaction commits its print job",
+          "[app][journey][outbox][print]") {
+  Journey j("journey-print", "receipt_printer");
+  j.reach_review("cg.edistrict.income_certificate");
+  j.run(ConfirmDetails{});
+  auto done = j.run(PaymentReceived{"UPI", "412345678901"});
+  REQUIRE(done->screen == Screen::Done);
+  auto job = j.outbox().print_jobs().latest(done->receipt_no);
+  REQUIRE(job);
+  REQUIRE(*job);
+  CHECK((*job)->state == store::JobState::Queued);
+  CHECK((*job)->printer == "receipt_printer");
+  CHECK((*job)->fields_json.find("आय प्रमाण पत्र") != std::string::npos);
+  CHECK((*job)->fields_json.find("Income certificate") != std::string::npos);
+  CHECK((*job)->fields_json.find("\"fee_paise\":1000") != std::string::npos);
+
+  Journey none("journey-print-none");  // no printer: no job
+  none.reach_review("cg.edistrict.income_certificate");
+  none.run(ConfirmDetails{});
+  auto plain = none.run(PaymentReceived{"UPI", "412345678901"});
+  CHECK_FALSE(*none.outbox().print_jobs().latest(plain->receipt_no));
 }

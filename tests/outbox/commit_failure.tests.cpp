@@ -64,7 +64,7 @@ TEST_CASE("A failed COMMIT while recording delivered items leaves no open transa
   CHECK(outbox->views().stats()->pending == 4);
 }
 
-TEST_CASE("A bare COMMIT that fails can leave the transaction open; the guard never does",
+TEST_CASE("A bare COMMIT that fails can leave the transaction open, the guard never does",
           "[store][fault][commit]") {
   auto& vfs = FaultVfs::install();
   vfs.fail_writes_io = false;

@@ -58,6 +58,6 @@ TEST_CASE("The payment screen's QR, photographed from the real window, is the UP
   const std::string& uri = symbols->front().text;
   CHECK(uri.starts_with("upi://pay?"));
   CHECK(uri.find("pa=demo.csc@upi") != std::string::npos);
-  CHECK(uri.find("am=30.00") != std::string::npos);
+  CHECK(uri.find("am=40.00") != std::string::npos);  // ₹30 amount + ₹10 service charge
   CHECK(uri.find("tr=") != std::string::npos);
 }

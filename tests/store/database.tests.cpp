@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <thread>
 
 #include "tests/support/paths.h"
 
@@ -55,6 +56,25 @@ TEST_CASE("Migrations run once each and survive reopening", "[store][sqlite][mig
   const auto refused = db->migrate(older);
   REQUIRE_FALSE(refused);
   CHECK(refused.error().code == Errc::Config);
+}
+
+TEST_CASE("A connection that waited for another's migration does not migrate again",
+          "[store][sqlite][migrations][processes]") {
+  const auto file = testing::scratch_dir("db-migrate-race") / "kiosk.db";
+  auto first = Database::open(file);
+  auto second = Database::open(file);
+  REQUIRE(first);
+  REQUIRE(second);
+  // The first holds the write lock while the second reads version 0 and waits for it.
+  REQUIRE(first->exec("BEGIN IMMEDIATE"));
+  std::thread waiting([&] { CHECK(second->migrate(kMigrations)); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  REQUIRE(first->exec(kMigrations[0]));
+  REQUIRE(first->exec(kMigrations[1]));
+  REQUIRE(first->exec("PRAGMA user_version=2"));
+  REQUIRE(first->exec("COMMIT"));
+  waiting.join();  // before the fix: "duplicate column name: printed"
+  CHECK(*second->user_version() == 2);
 }
 
 TEST_CASE("A damaged database is moved aside and reported, never silently recreated",

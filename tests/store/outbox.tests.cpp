@@ -319,7 +319,7 @@ TEST_CASE("Leases hand each item to one worker and expire with a dead process", 
   CHECK(outbox->queue().lease(10, 1u << 20, false, 60s)->size() == 5);
 }
 
-TEST_CASE("Rescheduled items wait their delay; dead items wait for a redrive with the same bytes",
+TEST_CASE("Rescheduled items wait their delay, dead items wait for a redrive with the same bytes",
           "[outbox][lease][dead]") {
   const auto opts = options_in("outbox-dead");
   ManualClock clock;

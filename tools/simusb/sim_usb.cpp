@@ -60,6 +60,7 @@ DeviceSpec receipt_printer(std::uint8_t out_ep, std::uint8_t in_ep) {
   s.interfaces = {{7, 1, 2, {}, {{out_ep, 2, 64, 0}, {in_ep, 2, 64, 0}}}};
   s.kernel_driver = "usblp";
   s.device_id = "MFG:EPSON;CMD:ESC/POS;MDL:TM-T20II;CLS:PRINTER;";
+  s.escpos = true;
   return s;
 }
 
@@ -154,9 +155,45 @@ void SimDevice::set_class_control_unresponsive(bool on) {
   class_control_unresponsive_ = on;
 }
 
+void SimDevice::set_paper_near_end(bool on) {
+  std::lock_guard lock(mutex_);
+  if (escpos_) escpos_->set_near_end(on);
+}
+
+void SimDevice::set_cover_open(bool on) {
+  std::lock_guard lock(mutex_);
+  if (escpos_) escpos_->set_cover_open(on);
+}
+
+void SimDevice::paper_out_after(std::size_t raster_bytes) {
+  std::lock_guard lock(mutex_);
+  if (escpos_) escpos_->paper_out_after(raster_bytes);
+}
+
+void SimDevice::set_stops_taking_when_offline(bool on) {
+  std::lock_guard lock(mutex_);
+  stops_taking_when_offline_ = on;
+}
+
+void SimDevice::set_ignores_gs_r(bool on) {
+  std::lock_guard lock(mutex_);
+  if (escpos_) escpos_->set_ignores_gs_r(on);
+}
+
+std::vector<PrintedImage> SimDevice::receipts() const {
+  std::lock_guard lock(mutex_);
+  return escpos_ ? escpos_->receipts() : std::vector<PrintedImage>{};
+}
+
+std::size_t SimDevice::buffered_bytes() const {
+  std::lock_guard lock(mutex_);
+  return escpos_ ? escpos_->buffered() : 0;
+}
+
 void SimDevice::set_paper_out(bool on) {
   std::lock_guard lock(mutex_);
   paper_out_ = on;
+  if (escpos_) escpos_->set_paper_out(on);
 }
 
 int SimDevice::hung_class_requests() const {
@@ -212,7 +249,8 @@ void SimDevice::fill_in_locked() {
 
 std::uint8_t SimDevice::port_status_locked() const {
   // USB printer class GET_PORT_STATUS: 0x08 not-error, 0x10 selected, 0x20 paper empty.
-  return paper_out_ ? 0x20 | 0x10 : 0x10 | 0x08;
+  const bool out = escpos_ ? escpos_->paper_out() : paper_out_;
+  return out ? 0x20 | 0x10 : 0x10 | 0x08;
 }
 
 namespace {
@@ -254,6 +292,7 @@ void SimDevice::answer_control(std::uint8_t* buf, usbdevfs_urb* urb) {
     reply = {port_status_locked()};
   } else if ((type & 0x80) == 0) {
     known = (type & 0x60) == 0 || (type == 0x21 && request == 2);  // standard OUT, SOFT_RESET
+    if (type == 0x21 && request == 2 && escpos_) escpos_->reset();
   } else {
     known = false;
   }
@@ -289,8 +328,14 @@ void SimDevice::submit(void* raw_client) {
     done_.push_back(d);
   } else if (urb->endpoint & 0x80) {
     pending_in_.push_back(d);
-  } else if (unresponsive_) {
+  } else if (unresponsive_ || (escpos_ && stops_taking_when_offline_ && !escpos_->online())) {
     pending_out_.push_back(d);  // never taken: only a DISCARDURB (host timeout) ends it
+  } else if (escpos_) {
+    received_.insert(received_.end(), buf, buf + urb->buffer_length);
+    escpos_->receive(std::vector<std::uint8_t>(buf, buf + urb->buffer_length));
+    while (auto reply = escpos_->take_reply()) in_packets_.push_back(std::move(*reply));
+    urb->actual_length = urb->buffer_length;
+    done_.push_back(d);
   } else {
     received_.insert(received_.end(), buf, buf + urb->buffer_length);
     // ESC/POS DLE EOT n (10 04 n) asks for a real-time status byte (usb.md §2).

@@ -15,9 +15,12 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
+
+#include "tools/simusb/escpos_model.h"
 
 typedef struct _UMockdevTestbed UMockdevTestbed;
 typedef struct _UMockdevIoctlBase UMockdevIoctlBase;
@@ -50,6 +53,7 @@ struct DeviceSpec {
   std::vector<InterfaceSpec> interfaces;
   std::string kernel_driver;  // bound at plug time ("usblp", "usbhid"); empty for none
   std::string device_id;      // IEEE 1284 device ID for printer-class GET_DEVICE_ID
+  bool escpos = false;        // bulk OUT runs an ESC/POS printer (escpos_model.h)
 };
 
 // A receipt printer: class 7/1/2 with bulk OUT + bulk IN, bound to usblp.
@@ -63,7 +67,9 @@ std::vector<std::uint8_t> descriptors_of(const DeviceSpec& spec);
 class SimDevice {
  public:
   explicit SimDevice(DeviceSpec spec)
-      : spec_(std::move(spec)), driver_bound_(!spec_.kernel_driver.empty()) {}
+      : spec_(std::move(spec)), driver_bound_(!spec_.kernel_driver.empty()) {
+    if (spec_.escpos) escpos_.emplace();
+  }
   ~SimDevice();
   SimDevice(const SimDevice&) = delete;
   SimDevice& operator=(const SimDevice&) = delete;
@@ -82,6 +88,16 @@ class SimDevice {
   void stall(std::uint8_t endpoint);  // transfers on it fail with EPIPE until CLEAR_HALT
   void set_unresponsive(bool on);     // OUT transfers are never taken (host times out)
   void set_paper_out(bool on);        // GET_PORT_STATUS paper-empty bit, DLE EOT replies
+  // ESC/POS printers only (DeviceSpec::escpos):
+  void set_paper_near_end(bool on);
+  void set_cover_open(bool on);
+  void paper_out_after(std::size_t raster_bytes);  // runs out mid-receipt
+  // How it behaves once offline: true, OUT transfers are no longer taken (the host times
+  // out); false (default), it keeps taking bytes into its buffer while reporting paper end.
+  void set_stops_taking_when_offline(bool on);
+  void set_ignores_gs_r(bool on);
+  std::vector<PrintedImage> receipts() const;  // every receipt it cut
+  std::size_t buffered_bytes() const;          // received, waiting to print
   // Class and vendor control requests (GET_PORT_STATUS …) are never answered; the host's
   // timeout ends them. Standard requests (descriptors, strings) are still answered.
   void set_class_control_unresponsive(bool on);
@@ -117,6 +133,8 @@ class SimDevice {
   bool unresponsive_ = false;
   bool class_control_unresponsive_ = false;
   bool paper_out_ = false;
+  std::optional<EscPosModel> escpos_;
+  bool stops_taking_when_offline_ = false;
   bool gone_ = false;
   bool driver_bound_;
   int claims_ = 0, resets_ = 0, opens_ = 0, hung_class_requests_ = 0;

@@ -23,9 +23,15 @@ void draw_service(Frame& f) {
   screen_header(f, services::pick(service.title, lang), services::pick(service.summary, lang));
   paragraph(f, services::pick(service.summary, lang));
   ImGui::Dummy(ImVec2(0, f.metrics.gap_px));
-  paragraph(f, service.fee_paise > 0
-                   ? fmt::format("{}: {}", f.text("service.fee"), rupees(service.fee_paise))
-                   : std::string(f.text("service.free")));
+  if (service.total_paise() == 0) {
+    paragraph(f, f.text("service.free"));
+  } else {  // the two figures apart, then what the citizen pays
+    if (service.amount_paise > 0)
+      paragraph(f, fmt::format("{}: {}", f.text("service.amount"), rupees(service.amount_paise)));
+    if (service.fee_paise > 0)
+      paragraph(f, fmt::format("{}: {}", f.text("service.fee"), rupees(service.fee_paise)));
+    paragraph(f, fmt::format("{}: {}", f.text("service.total"), rupees(service.total_paise())));
+  }
   ImGui::Dummy(ImVec2(0, f.metrics.gap_px));
   if (!service.documents.empty()) {
     paragraph(f, f.text("service.documents"));

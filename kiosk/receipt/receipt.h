@@ -1,0 +1,38 @@
+// The printed receipt: what it says (receipt_lines) and the 1-bit raster a receipt printer
+// prints (layout_receipt), 384 dots (58 mm) or 576 dots (80 mm) wide at 203 dpi. Built with
+// the text engine, so Hindi is shaped (conjuncts, matras) and never needs a code page.
+//
+//  [X] CSC and kiosk ids, the service in Hindi and English, receipt number, date-time in IST
+//  [X] amount, service charge and total in ₹, as separate figures
+//  [X] payment mode and reference; the applicant masked (only masked values come in)
+//  [X] completed or failed, with the reason in both languages (a failed one gets a receipt)
+//  [X] bill number, biller reference and consumer number for bill payments
+//  [X] a QR of the receipt number (csckiosk:r1:…), decodable from the raster itself
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kiosk/core/clock.h"
+#include "kiosk/core/result.h"
+#include "kiosk/receipt/receipt_data.h"
+#include "kiosk/text/engine.h"
+
+namespace kiosk::receipt {
+
+// "03-12-2026 14:05 IST": the date and time a citizen reads, in India Standard Time.
+std::string ist_text(Clock::WallTime at);
+// "₹30.00"
+std::string rupees(std::int64_t paise);
+
+// The receipt's text, top to bottom, one entry per printed line (before wrapping).
+std::vector<std::string> receipt_lines(const ReceiptData& data);
+
+// The whole receipt as one raster `width_dots` wide (384 or 576; InvalidInput otherwise),
+// text lines then the receipt-number QR, with margins a cutter does not eat.
+Result<text::MonoBitmap> layout_receipt(text::Engine& engine, const ReceiptData& data,
+                                        int width_dots);
+
+}  // namespace kiosk::receipt

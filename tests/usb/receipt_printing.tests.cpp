@@ -1,0 +1,178 @@
+// Receipt jobs through the printer driver, real libusb, and the simulated ESC/POS printer
+// on umockdev: `done` only when the printer confirmed in order, failures honest, and a
+// refill never prints a failed receipt's tail.
+#include <catch2/catch.hpp>
+#include <thread>
+
+#include "drivers/printer/driver.h"
+#include "drivers/printer/escpos.h"
+#include "drivers/usb/plain_drivers.h"
+#include "tests/usb/usb_rig.h"
+
+using namespace usbtest;
+namespace printer = drivers::printer;
+namespace escpos = drivers::printer::escpos;
+using drivers::model::SupplyLevel;
+using printer::PrintOutcome;
+
+namespace {
+
+// One receipt: init, `rows` raster rows of 384 dots in 24-row bands, feed and cut.
+escpos::Bytes receipt(int rows) {
+  escpos::Raster r{384, rows, std::vector<std::uint8_t>(static_cast<std::size_t>(48 * rows), 0x3C)};
+  auto out = escpos::init();
+  for (const auto& part : {escpos::raster(r, 24), escpos::feed_and_cut()})
+    out.insert(out.end(), part.begin(), part.end());
+  return out;
+}
+
+struct PrintRig {
+  simusb::SimBus bus;
+  std::shared_ptr<simusb::SimDevice> sim = bus.plug(simusb::receipt_printer(), 1);
+  std::shared_ptr<printer::PrintQueue> queue = std::make_shared<printer::PrintQueue>();
+  std::mutex mutex;
+  std::vector<printer::PrintResult> results;
+  std::unique_ptr<drivers::usb::UsbDeviceManager> manager;
+
+  PrintRig() {
+    printer::PrinterOptions options;
+    options.queue_for = [q = queue](const std::string&) { return q; };
+    options.send_timeout = 300ms;  // short, so that failures end within a test
+    options.confirm_timeout = 400ms;
+    drivers::usb::DriverTable table;
+    printer::register_drivers(table, options);
+    drivers::usb::register_plain_drivers(table);
+    manager = std::make_unique<drivers::usb::UsbDeviceManager>(std::vector{printer_by_class()},
+                                                               std::move(table), quick());
+    queue->set_on_result([this](const printer::PrintResult& r) {
+      std::lock_guard lock(mutex);
+      results.push_back(r);
+    });
+    manager->step();
+    REQUIRE(status_of(*manager, "receipt_printer") == Status::Online);
+  }
+  // Submits one job and runs passes until its outcome is in.
+  printer::PrintResult print(const escpos::Bytes& bytes, std::int64_t id = 1) {
+    queue->submit({id, bytes});
+    for (int pass = 0; pass < 20; ++pass) {
+      manager->step();
+      std::lock_guard lock(mutex);
+      for (const auto& r : results)
+        if (r.id == id) return r;
+    }
+    FAIL("no outcome for job " << id);
+    return {};
+  }
+  drivers::model::DeviceState state() const { return *manager->state("receipt_printer"); }
+};
+
+}  // namespace
+
+TEST_CASE("A receipt is done only after the printer confirms it in order", "[usb][printer][job]") {
+  PrintRig rig;
+  const auto r = rig.print(receipt(60));
+  CHECK(r.outcome == PrintOutcome::Done);
+  CHECK(r.reason.empty());
+  REQUIRE(rig.sim->receipts().size() == 1);
+  CHECK(rig.sim->receipts()[0].height == 60);
+  CHECK(rig.sim->receipts()[0].width_dots == 384);
+  CHECK(rig.state().status == Status::Online);
+}
+
+TEST_CASE("Paper near its end prints and leaves the paper low, which polls do not undo",
+          "[usb][printer][job][supply]") {
+  PrintRig rig;
+  rig.sim->set_paper_near_end(true);
+  CHECK(rig.print(receipt(30)).outcome == PrintOutcome::Done);
+  CHECK(rig.state().supplies.at("paper") == SupplyLevel::Low);
+  rig.manager->step();  // a port-status poll: it cannot see near-end, and keeps it
+  rig.manager->step();
+  CHECK(rig.state().supplies.at("paper") == SupplyLevel::Low);
+}
+
+TEST_CASE("Paper out before a job fails it honestly and sends nothing of it",
+          "[usb][printer][job][paper]") {
+  PrintRig rig;
+  rig.sim->set_paper_out(true);
+  const auto r = rig.print(receipt(30));
+  CHECK(r.outcome == PrintOutcome::Failed);
+  CHECK(r.reason == "paper out");
+  CHECK(rig.sim->buffered_bytes() == 0);
+  CHECK(rig.state().action == drivers::model::Action::LoadPaper);
+  rig.sim->set_paper_out(false);
+  CHECK(rig.sim->receipts().empty());
+}
+
+TEST_CASE("Paper running out mid-receipt fails the job, and a refill prints nothing",
+          "[usb][printer][job][paper]") {
+  for (const bool stops_taking : {false, true}) {
+    INFO((stops_taking ? "stops taking bytes when out" : "keeps taking bytes when out"));
+    PrintRig rig;
+    rig.sim->set_stops_taking_when_offline(stops_taking);
+    rig.sim->paper_out_after(48 * 40);  // 40 rows of a 200-row receipt
+    const auto r = rig.print(receipt(200));
+    CHECK(r.outcome == PrintOutcome::Failed);
+    CHECK(r.reason == "paper out");
+    CHECK(rig.state().supplies.at("paper") == SupplyLevel::Out);
+    rig.sim->set_paper_out(false);  // the operator loads paper
+    rig.manager->step();
+    CHECK(rig.sim->receipts().empty());  // the failed receipt's tail was cleared
+  }
+}
+
+TEST_CASE("Without the buffer clear, the same refill would print the failed tail",
+          "[usb][printer][job][paper]") {
+  // The positive control of the test above, on the simulator alone.
+  simusb::EscPosModel model;
+  model.paper_out_after(48 * 40);
+  model.receive(receipt(200));
+  REQUIRE(model.paper_out());
+  model.set_paper_out(false);
+  CHECK(model.receipts().size() == 1);
+}
+
+TEST_CASE("An open cover fails the job, a printer that never answers GS r makes it unknown",
+          "[usb][printer][job][status]") {
+  {
+    PrintRig rig;
+    rig.sim->set_cover_open(true);
+    const auto r = rig.print(receipt(30));
+    CHECK(r.outcome == PrintOutcome::Failed);
+    CHECK(r.reason == "cover open");
+    CHECK(rig.state().action == drivers::model::Action::CloseCover);
+    rig.sim->set_cover_open(false);
+    CHECK(rig.sim->receipts().empty());
+  }
+  {
+    PrintRig rig;
+    rig.sim->set_ignores_gs_r(true);
+    const auto r = rig.print(receipt(30));
+    CHECK(r.outcome == PrintOutcome::Unknown);  // it may well have printed: never "done"
+    CHECK(r.reason == "the printer did not confirm the receipt");
+  }
+}
+
+TEST_CASE("Unplugged mid-job, the job is unknown and the printer comes back without a restart",
+          "[usb][printer][job][unplug]") {
+  PrintRig rig;
+  rig.sim->set_unresponsive(true);  // the bulk OUT hangs until the host gives up
+  rig.queue->submit({7, receipt(100)});
+  std::thread unplug([&] {
+    std::this_thread::sleep_for(100ms);
+    rig.bus.unplug(rig.sim);
+  });
+  rig.manager->step();
+  unplug.join();
+  {
+    std::lock_guard lock(rig.mutex);
+    REQUIRE(rig.results.size() == 1);
+    CHECK(rig.results[0].id == 7);
+    CHECK(rig.results[0].outcome != PrintOutcome::Done);
+  }
+  rig.manager->step();
+  CHECK(status_of(*rig.manager, "receipt_printer") == Status::NoDevice);
+  rig.sim = rig.bus.plug(simusb::receipt_printer(), 1);
+  rig.manager->step();
+  CHECK(status_of(*rig.manager, "receipt_printer") == Status::Online);
+  CHECK(rig.print(receipt(20), 8).outcome == PrintOutcome::Done);
+}
