@@ -107,6 +107,11 @@ usb::Next PrinterClassDriver::poll_status() {
                                                                       : port.paper;
     device_.status = port.status;
     device_.action = port.action;
+    if (port.status == model::Status::Online) escpos_action_.reset();
+    if (port.status != model::Status::Online && escpos_action_) {
+      device_.status = model::Status::Offline;
+      device_.action = *escpos_action_;
+    }
     device_.detail = port.status == model::Status::Online
                          ? "claimed interface " + std::to_string(interface_.number)
                          : port.detail;
@@ -244,6 +249,7 @@ usb::Next PrinterClassDriver::end_job(PrintOutcome outcome, std::string reason) 
   } else if (reason == "cover open") {
     device_.status = model::Status::Offline;
     device_.action = model::Action::CloseCover;
+    escpos_action_ = model::Action::CloseCover;
   }
   if (outcome != PrintOutcome::Done) device_.detail = "last receipt: " + reason;
   sink_.publish(device_);

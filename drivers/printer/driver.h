@@ -91,6 +91,9 @@ class PrinterClassDriver final : public usb::ClaimDriver {
   std::optional<PrintRequest> job_;
   std::size_t sent_ = 0;
   bool near_end_ = false;
+  // What ESC/POS said the operator must do (close the cover), kept while the port status,
+  // which only knows "error", says the printer is not ready.
+  std::optional<model::Action> escpos_action_;
 };
 
 // Registers the printer driver: kind printer, claim mode, interfaces of class 7, and

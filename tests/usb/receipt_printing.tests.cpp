@@ -140,8 +140,13 @@ TEST_CASE("An open cover fails the job, a printer that never answers GS r makes 
     CHECK(r.outcome == PrintOutcome::Failed);
     CHECK(r.reason == "cover open");
     CHECK(rig.state().action == drivers::model::Action::CloseCover);
+    rig.manager->step();  // a port-status poll (error bit) keeps the cover's action
+    CHECK(rig.state().action == drivers::model::Action::CloseCover);
     rig.sim->set_cover_open(false);
+    rig.manager->step();
     CHECK(rig.sim->receipts().empty());
+    CHECK(rig.state().status == Status::Online);
+    CHECK(rig.state().action == drivers::model::Action::None);
   }
   {
     PrintRig rig;

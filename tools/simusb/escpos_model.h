@@ -45,6 +45,7 @@ class EscPosModel {
   // A model that ignores GS r (some clones): no in-order answer, ever.
   void set_ignores_gs_r(bool on) { ignores_gs_r_ = on; }
   bool online() const { return !paper_out_ && !cover_open_; }
+  bool cover_open() const { return cover_open_; }
 
   const std::vector<PrintedImage>& receipts() const { return receipts_; }  // cut ones
   std::size_t rows_since_cut() const { return static_cast<std::size_t>(current_.height); }

@@ -250,7 +250,9 @@ void SimDevice::fill_in_locked() {
 std::uint8_t SimDevice::port_status_locked() const {
   // USB printer class GET_PORT_STATUS: 0x08 not-error, 0x10 selected, 0x20 paper empty.
   const bool out = escpos_ ? escpos_->paper_out() : paper_out_;
-  return out ? 0x20 | 0x10 : 0x10 | 0x08;
+  if (out) return 0x20 | 0x10;
+  if (escpos_ && escpos_->cover_open()) return 0x10;  // selected, not-error bit clear: fault
+  return 0x10 | 0x08;
 }
 
 namespace {
