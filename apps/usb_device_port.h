@@ -1,34 +1,95 @@
 // The kiosk's DevicePort over the USB layer, and the one table of drivers both apps use.
-// Registering a driver: add its register_drivers() call here, specific drivers before the
-// plain fallbacks (the first driver that drives an interface wins).
+// Registering a driver: add its register_drivers() call in kiosk_drivers(), specific
+// drivers before the plain fallbacks (the first driver that drives an interface wins).
 #pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
 
 #include "apps/usb_errc.h"
 #include "drivers/printer/driver.h"
+#include "drivers/printer/escpos.h"
 #include "drivers/usb/device_manager.h"
 #include "drivers/usb/plain_drivers.h"
 #include "kiosk/devices/device_port.h"
 
 namespace apps {
 
-inline drivers::usb::DriverTable kiosk_drivers() {
+// One receipt queue per configured printer, made before the manager so its drivers find
+// them (PrinterOptions::queue_for).
+class PrintQueues {
+ public:
+  explicit PrintQueues(const std::vector<std::string>& printers = {}) {
+    for (const auto& name : printers)
+      queues_[name] = std::make_shared<drivers::printer::PrintQueue>();
+  }
+  std::shared_ptr<drivers::printer::PrintQueue> find(const std::string& name) const {
+    auto it = queues_.find(name);
+    return it == queues_.end() ? nullptr : it->second;
+  }
+  const auto& all() const { return queues_; }
+
+ private:
+  std::map<std::string, std::shared_ptr<drivers::printer::PrintQueue>> queues_;
+};
+
+inline drivers::usb::DriverTable kiosk_drivers(const PrintQueues* queues = nullptr) {
   drivers::usb::DriverTable table;
-  drivers::printer::register_drivers(table);
+  drivers::printer::PrinterOptions printer;
+  if (queues != nullptr)
+    printer.queue_for = [queues](const std::string& n) { return queues->find(n); };
+  drivers::printer::register_drivers(table, printer);
   drivers::usb::register_plain_drivers(table);  // last: claims or watches anything left
   return table;
 }
 
+// A receipt image as ESC/POS: reset, the raster in 24-row bands, a margin, feed and cut.
+inline std::vector<std::uint8_t> escpos_receipt(const kiosk::devices::PrintImage& image) {
+  namespace escpos = drivers::printer::escpos;
+  auto out = escpos::init();
+  for (const auto& part : {escpos::raster({image.width_dots, image.height, image.bits}, 24),
+                           escpos::feed_lines(3), escpos::feed_and_cut()})
+    out.insert(out.end(), part.begin(), part.end());
+  return out;
+}
+
 class UsbDevicePort final : public kiosk::devices::DevicePort {
  public:
-  explicit UsbDevicePort(drivers::usb::UsbDeviceManager& manager) : manager_(manager) {}
+  UsbDevicePort(drivers::usb::UsbDeviceManager& manager, const PrintQueues& queues)
+      : manager_(manager), queues_(queues) {
+    for (const auto& [name, queue] : queues_.all())
+      queue->set_on_submit([this] { manager_.poke(); });
+  }
   std::vector<drivers::model::DeviceState> states() const override { return manager_.states(); }
   kiosk::Status reset(const std::string& name) override {
     if (auto done = manager_.reset(name); !done) return std::unexpected(error_for(done.error()));
     return {};
   }
+  kiosk::Status print(const std::string& printer, kiosk::devices::PrintImage image) override {
+    auto queue = queues_.find(printer);
+    if (!queue) return kiosk::fail(kiosk::Errc::NotFound, "no printer named " + printer);
+    queue->submit({image.job_id, escpos_receipt(image)});
+    return {};
+  }
+  void on_printed(std::function<void(const kiosk::devices::PrintReport&)> listener) override {
+    for (const auto& [name, queue] : queues_.all()) {
+      queue->set_on_result([listener](const drivers::printer::PrintResult& r) {
+        using drivers::printer::PrintOutcome;
+        const auto outcome = r.outcome == PrintOutcome::Done ? kiosk::devices::PrintOutcome::Done
+                             : r.outcome == PrintOutcome::Failed
+                                 ? kiosk::devices::PrintOutcome::Failed
+                                 : kiosk::devices::PrintOutcome::Unknown;
+        if (listener) listener({r.id, outcome, r.reason});
+      });
+    }
+  }
 
  private:
   drivers::usb::UsbDeviceManager& manager_;
+  const PrintQueues& queues_;
 };
 
 }  // namespace apps

@@ -84,7 +84,7 @@ void KioskUi::draw(const app::Snapshot& snapshot, app::CommandSink& commands,
       draw_payment(frame, state_);
       break;
     case app::Screen::Done:
-      draw_done(frame);
+      draw_done(frame, state_);
       break;
   }
   if (snapshot.demo) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -24,6 +25,7 @@
 #include "kiosk/devices/device_specs.h"
 #include "kiosk/devices/instance_lock.h"
 #include "kiosk/i18n/strings.h"
+#include "kiosk/receipt/print_worker.h"
 #include "kiosk/services/catalogue.h"
 #include "kiosk/store/outbox_writer.h"
 #include "kiosk/sync/settings.h"
@@ -78,7 +80,7 @@ int render_text(const Options& opts, const RenderTextOptions& r) {
 
 // The USB layer on its own device thread, its faults counted like every other thread's.
 void start_usb(const kiosk::config::Config& c, const kiosk::Clock& clock,
-               kiosk::devices::DeviceService& devices,
+               kiosk::devices::DeviceService& devices, const apps::PrintQueues& queues,
                std::optional<kiosk::threads::Registration>& device_thread,
                std::unique_ptr<drivers::usb::UsbDeviceManager>& usb) {
   // The fault verb arrives only once the control socket serves, after `usb` is set.
@@ -92,10 +94,59 @@ void start_usb(const kiosk::config::Config& c, const kiosk::Clock& clock,
   };
   usb_options.checkpoint = [&device_thread] { device_thread->checkpoint(); };
   usb = std::make_unique<drivers::usb::UsbDeviceManager>(
-      kiosk::devices::device_specs(c), apps::kiosk_drivers(), usb_options,
+      kiosk::devices::device_specs(c), apps::kiosk_drivers(&queues), usb_options,
       [d = &devices](const drivers::model::DeviceState& s) { d->publish(s); });
   usb->start();
 }
+
+std::vector<std::string> printer_names(const std::string& receipt_printer) {
+  if (receipt_printer.empty()) return {};
+  return {receipt_printer};
+}
+
+kiosk::app::ReceiptPrint print_state(kiosk::store::JobState s) {
+  using kiosk::app::ReceiptPrint;
+  using kiosk::store::JobState;
+  switch (s) {
+    case JobState::Queued:
+      return ReceiptPrint::Queued;
+    case JobState::Sending:
+      return ReceiptPrint::Printing;
+    case JobState::Done:
+      return ReceiptPrint::Printed;
+    case JobState::Failed:
+      return ReceiptPrint::Failed;
+    case JobState::Unknown:
+      return ReceiptPrint::Unknown;
+  }
+  return ReceiptPrint::Unknown;
+}
+
+// The receipt printing (kiosk/receipt): queued jobs to the printer, outcomes to the core.
+std::unique_ptr<kiosk::receipt::PrintWorker> start_printing(
+    const kiosk::config::Config& c, const std::string& printer, const kiosk::Clock& clock,
+    kiosk::text::Engine& engine, kiosk::devices::DevicePort& port, kiosk::app::AppCore& core) {
+  kiosk::receipt::PrintWorkerOptions options;
+  options.outbox = kiosk::sync::outbox_options(c);
+  options.printer = printer;
+  options.width_dots = kiosk::devices::receipt_width_dots(c);
+  auto worker = std::make_unique<kiosk::receipt::PrintWorker>(
+      options, clock, engine, port, [&core](const kiosk::receipt::ReceiptStatus& s) {
+        core.post(kiosk::app::ReceiptChanged{s.receipt_no, print_state(s.state), s.reason});
+      });
+  worker->start();
+  return worker;
+}
+
+// "Print again" from the Done screen, handed to the print worker.
+class CoreReprints final : public kiosk::app::ReceiptSink {
+ public:
+  explicit CoreReprints(kiosk::receipt::PrintWorker& worker) : worker_(worker) {}
+  void reprint(const std::string& receipt_no) override { worker_.reprint(receipt_no); }
+
+ private:
+  kiosk::receipt::PrintWorker& worker_;
+};
 
 // The operator alerts (kiosk/alerts), fed by the device states and the delivery pause.
 std::unique_ptr<kiosk::alerts::AlertMonitor> start_alerts(
@@ -150,9 +201,14 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
   std::filesystem::create_directories(c.state_dir, ec);
   kiosk::sync::SyncWorker delivery(kiosk::sync::outbox_options(c), kiosk::sync::sync_settings(c),
                                    c.token_file, clock, rng);
+  // Told of each commit: delivery, and the receipt printing once it runs.
+  std::atomic<kiosk::receipt::PrintWorker*> printing{nullptr};
   auto writer = kiosk::store::OutboxWriter::start(
       kiosk::sync::outbox_options(c), clock,
-      {static_cast<std::uint64_t>(c.outbox_low_disk_mb) << 20, [&] { delivery.nudge(); }});
+      {static_cast<std::uint64_t>(c.outbox_low_disk_mb) << 20, [&] {
+         delivery.nudge();
+         if (auto* p = printing.load()) p->nudge();
+       }});
   if (!writer) return report(writer.error());
   kiosk::app::OutboxTransactions transactions(**writer);
   delivery.start();
@@ -160,7 +216,9 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
   kiosk::app::CoreSettings settings{c.languages, std::chrono::seconds(c.idle_timeout_s), opts.demo};
   settings.upi_payee_vpa = c.upi_vpa;
   settings.upi_payee_name = c.payee_name;
-  settings.receipt_printer = kiosk::devices::receipt_printer(c);
+  // A --screenshot run has no devices: no receipt is promised.
+  const bool with_devices = !opts.screenshot || opts.screenshot_live;
+  if (with_devices) settings.receipt_printer = kiosk::devices::receipt_printer(c);
   settings.csc_id = c.csc_id;
   settings.kiosk_id = c.kiosk_id;
   kiosk::app::AppCore core(clock, settings, std::move(*services));
@@ -178,8 +236,11 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
   std::optional<kiosk::threads::Registration> device_thread;  // outlives the device thread
   std::unique_ptr<drivers::usb::UsbDeviceManager> usb;
   std::optional<apps::UsbDevicePort> port;
+  std::unique_ptr<kiosk::receipt::PrintWorker> print_worker;
+  std::optional<CoreReprints> reprints;
   std::unique_ptr<kiosk::control::ControlServer> control;
-  if (!opts.screenshot || opts.screenshot_live) {
+  const apps::PrintQueues queues(printer_names(settings.receipt_printer));
+  if (with_devices) {
     auto held = kiosk::devices::InstanceLock::acquire(kiosk::devices::lock_file(c));
     if (!held) return report(held.error());
     lock.emplace(std::move(*held));
@@ -191,9 +252,13 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
           core.post(kiosk::app::DevicesChanged{kiosk::devices::device_views(c, states)});
           a->poke();
         });
-    start_usb(c, clock, *devices, device_thread, usb);
-    port.emplace(*usb);
+    start_usb(c, clock, *devices, queues, device_thread, usb);
+    port.emplace(*usb, queues);
     devices->set_port(&*port);
+    print_worker = start_printing(c, settings.receipt_printer, clock, **engine, *port, core);
+    printing = print_worker.get();
+    reprints.emplace(*print_worker);
+    core.set_receipts(&*reprints);
     devices->register_verbs(verbs);
     kiosk::alerts::register_status_verb(verbs, *alerts, [&delivery] { return delivery.status(); });
     kiosk::control::register_system_verbs(verbs);

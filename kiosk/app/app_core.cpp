@@ -148,6 +148,23 @@ void AppCore::handle(const CancelPayment&, Snapshot& next) {
   touched(next);
 }
 
+// Not a touch either: the printer finishing is no sign the citizen is still there.
+void AppCore::handle(const ReceiptChanged& c, Snapshot& next) {
+  if (next.screen != Screen::Done || c.receipt_no != next.receipt_no) return;
+  next.receipt_print = ReceiptPrintView{c.state, c.reason};
+}
+
+// Only for a receipt that did not print as it should: a refill never reprints by itself,
+// and a citizen's second tap while it prints does not queue a second copy.
+void AppCore::handle(const ReprintReceipt&, Snapshot& next) {
+  touched(next);
+  if (next.screen != Screen::Done || !next.receipt_print || receipts_ == nullptr) return;
+  const auto s = next.receipt_print->state;
+  if (s != ReceiptPrint::Failed && s != ReceiptPrint::Unknown) return;
+  receipts_->reprint(next.receipt_no);
+  next.receipt_print = ReceiptPrintView{ReceiptPrint::Queued, ""};
+}
+
 // Not a touch: a device coming and going must not keep a walked-away session alive.
 void AppCore::handle(const DevicesChanged& c, Snapshot& next) {
   next.devices = c.devices;
@@ -187,6 +204,7 @@ void AppCore::finish(Snapshot& next, const std::string& txn_id, const std::strin
   }
   log::info("core", "transaction committed as {}", committed->receipt_no);
   next.receipt_no = committed->receipt_no;
+  if (!settings_.receipt_printer.empty()) next.receipt_print = ReceiptPrintView{};
   next.payment.reset();
   next.error.clear();
   next.screen = Screen::Done;
@@ -249,6 +267,7 @@ void AppCore::wipe_session(Snapshot& next) {
   }
   next.payment.reset();
   next.receipt_no.clear();
+  next.receipt_print.reset();
   next.error.clear();
   next.screen = Screen::Welcome;
   next.language = next.languages.empty() ? "en" : next.languages.front();

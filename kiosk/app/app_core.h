@@ -53,6 +53,13 @@ class TransactionSink {
                                           const store::NewTransaction& t) = 0;
 };
 
+// Where "print again" goes (the print worker in the app). Non-blocking.
+class ReceiptSink {
+ public:
+  virtual ~ReceiptSink() = default;
+  virtual void reprint(const std::string& receipt_no) = 0;
+};
+
 class AppCore final : public CommandSink {
  public:
   AppCore(const Clock& clock, CoreSettings settings, std::vector<services::Service> services);
@@ -70,6 +77,8 @@ class AppCore final : public CommandSink {
 
   // Where transactions go; without one the journey stops at the review (headless demos).
   void set_transactions(TransactionSink* sink) { transactions_ = sink; }
+  // Where reprints go; without one the Done screen offers none.
+  void set_receipts(ReceiptSink* sink) { receipts_ = sink; }
 
   // Called (on the core thread) after each publish; main wires it to wake the UI.
   void set_on_publish(std::function<void()> callback);
@@ -96,6 +105,8 @@ class AppCore final : public CommandSink {
   void handle(const PaymentReceived& c, Snapshot& next);
   void handle(const CancelPayment& c, Snapshot& next);
   void handle(const DevicesChanged& c, Snapshot& next);
+  void handle(const ReceiptChanged& c, Snapshot& next);
+  void handle(const ReprintReceipt& c, Snapshot& next);
   void touched(Snapshot& next) const;
   void apply_timers(Snapshot& next);
   void confirm_details(Snapshot& next);
@@ -110,6 +121,7 @@ class AppCore final : public CommandSink {
   const Clock& clock_;
   const CoreSettings settings_;
   TransactionSink* transactions_ = nullptr;
+  ReceiptSink* receipts_ = nullptr;
 
   mutable std::mutex queue_mutex_;
   std::condition_variable_any queue_cv_;

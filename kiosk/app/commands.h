@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "kiosk/app/device_view.h"
+#include "kiosk/app/snapshot.h"
 
 namespace kiosk::app {
 
@@ -53,6 +54,14 @@ struct PaymentReceived {
 };
 // The citizen gave up on paying: the intent is cancelled, back to the review.
 struct CancelPayment {};
+// The print worker's word on a receipt (kiosk/receipt/print_worker.h).
+struct ReceiptChanged {
+  std::string receipt_no;
+  ReceiptPrint state = ReceiptPrint::Queued;
+  std::string reason;
+};
+// "Print again" on the Done screen: a new print job for the shown receipt.
+struct ReprintReceipt {};
 // A device changed (posted by the device service, from the device thread): every
 // configured device's view, in config order.
 struct DevicesChanged {
@@ -62,7 +71,7 @@ struct DevicesChanged {
 using Command =
     std::variant<ChooseLanguage, OpenService, GoHome, StartOver, UserActivity, SetLargeText,
                  SetHighContrast, OpenDetails, FocusField, SetField, ReviewDetails, ConfirmDetails,
-                 PaymentReceived, CancelPayment, DevicesChanged>;
+                 PaymentReceived, CancelPayment, DevicesChanged, ReceiptChanged, ReprintReceipt>;
 
 class CommandSink {
  public:

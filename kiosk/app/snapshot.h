@@ -26,6 +26,15 @@ struct PaymentView {
   bool operator==(const PaymentView&) const = default;
 };
 
+// The receipt printing for the Done screen, as the print worker reports it.
+enum class ReceiptPrint { Queued, Printing, Printed, Failed, Unknown };
+
+struct ReceiptPrintView {
+  ReceiptPrint state = ReceiptPrint::Queued;
+  std::string reason;  // operator-facing, for the log and kioskctl; the screen has its text
+  bool operator==(const ReceiptPrintView&) const = default;
+};
+
 struct Snapshot {
   std::uint64_t version = 0;  // increases with every change
   Screen screen = Screen::Welcome;
@@ -46,6 +55,8 @@ struct Snapshot {
   bool demo = false;
   std::optional<PaymentView> payment;  // on Screen::Payment
   std::string receipt_no;              // on Screen::Done, only after the COMMIT
+  // On Screen::Done when a receipt printer is configured: how its receipt is printing.
+  std::optional<ReceiptPrintView> receipt_print;
   // An error for the citizen: the screen shows assets/i18n "error.<name>". "intake": the
   // kiosk cannot take a payment now (nothing was charged); "payment-pending": a payment
   // arrived but its transaction could not be saved (its intent is on disk for the

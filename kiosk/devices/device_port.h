@@ -3,6 +3,8 @@
 // drivers/usb. The device verbs later issues add (print, scan, capture) join it here.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -10,6 +12,23 @@
 #include "kiosk/core/result.h"
 
 namespace kiosk::devices {
+
+// One receipt for a printer: the 1-bit raster (kiosk/receipt) the driver side encodes for
+// its printer (ESC/POS). The kiosk never builds printer bytes.
+struct PrintImage {
+  std::int64_t job_id = 0;
+  int width_dots = 0;
+  int height = 0;
+  std::vector<std::uint8_t> bits;  // rows of width_dots / 8 bytes, MSB leftmost, 1 black
+};
+
+enum class PrintOutcome { Done, Failed, Unknown };
+
+struct PrintReport {
+  std::int64_t job_id = 0;
+  PrintOutcome outcome = PrintOutcome::Unknown;
+  std::string reason;  // operator-facing; empty when done
+};
 
 class DevicePort {
  public:
@@ -19,6 +38,11 @@ class DevicePort {
   // A USB port reset of one device (a watched one too: opened, never claimed). Errors keep
   // their meaning: NoDevice, Busy, Access, Timeout, Pipe, Io.
   virtual Status reset(const std::string& name) = 0;
+  // Queues a receipt on a printer; its outcome comes later, through on_printed. NotFound
+  // for a name that is not a printer the port drives.
+  virtual Status print(const std::string& printer, PrintImage image) = 0;
+  // Told every outcome, on a device thread. Set once, before the first print.
+  virtual void on_printed(std::function<void(const PrintReport&)> listener) = 0;
 };
 
 }  // namespace kiosk::devices

@@ -48,6 +48,15 @@ std::string receipt_printer(const config::Config& config) {
   return {};
 }
 
+int receipt_width_dots(const config::Config& config) {
+  for (const auto& e : config.devices) {
+    if (e.kind != drivers::model::DeviceKind::Printer) continue;
+    const auto w = e.options.value("width_dots", 384);
+    return w == 576 ? 576 : 384;
+  }
+  return 384;
+}
+
 std::vector<app::DeviceView> device_views(const config::Config& config,
                                           const std::vector<drivers::model::DeviceState>& states) {
   std::vector<app::DeviceView> out;

@@ -38,6 +38,10 @@ struct RecordingPort final : kiosk::devices::DevicePort {
     resets.push_back(name);
     return kiosk::fail(kiosk::Errc::Pipe, "stalled");
   }
+  kiosk::Status print(const std::string&, kiosk::devices::PrintImage) override {
+    return kiosk::fail(kiosk::Errc::NotFound, "no printer here");
+  }
+  void on_printed(std::function<void(const kiosk::devices::PrintReport&)>) override {}
 };
 
 // The kiosk's real device and system verbs, over the recording port.

@@ -25,6 +25,8 @@ config::Config fuzz_config() {
 struct AcceptingPort final : devices::DevicePort {
   std::vector<drivers::model::DeviceState> states() const override { return {}; }
   Status reset(const std::string&) override { return {}; }
+  Status print(const std::string&, devices::PrintImage) override { return {}; }
+  void on_printed(std::function<void(const devices::PrintReport&)>) override {}
 };
 
 struct Target {

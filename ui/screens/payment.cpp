@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "kiosk/qr/qr_generate.h"
+#include "kiosk/qr/receipt_qr.h"
 #include "kiosk/qr/upi.h"
 #include "ui/screens/screens.h"
 
@@ -64,12 +65,41 @@ void draw_payment(Frame& f, UiState& state) {
   }
 }
 
-void draw_done(Frame& f) {
+namespace {
+
+// How the receipt is printing, as the core was told. A receipt that did not print shows
+// its QR on screen (an e-receipt the citizen can photograph) and offers "print again".
+void receipt_print_status(Frame& f, UiState& state) {
+  if (!f.snapshot.receipt_print) return;
+  using app::ReceiptPrint;
+  const ReceiptPrint s = f.snapshot.receipt_print->state;
+  const char* key = s == ReceiptPrint::Printed   ? "done.printed"
+                    : s == ReceiptPrint::Failed  ? "done.print_failed"
+                    : s == ReceiptPrint::Unknown ? "done.print_unknown"
+                                                 : "done.printing";
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  centered_text(f, f.text(key), TextSize::Body);
+  f.hits.note("done.print_status", {at, ImGui::GetCursorScreenPos()}, std::string(f.text(key)));
+  if (s != ReceiptPrint::Failed && s != ReceiptPrint::Unknown) return;
+  paragraph(f, f.text("done.ereceipt"));
+  if (auto payload = qr::build_receipt_qr(f.snapshot.receipt_no)) {
+    const float side = std::min(f.metrics.mm(45), ImGui::GetContentRegionAvail().y * 0.4f);
+    draw_qr(state, *payload, side);
+  }
+  if (big_button(f, "done.print_again", f.text("done.print_again"), ImVec2(f.metrics.mm(60), 0)))
+    f.commands.post(app::ReprintReceipt{});
+  ImGui::SameLine();
+}
+
+}  // namespace
+
+void draw_done(Frame& f, UiState& state) {
   screen_header(f, f.text("done.title"), f.text("done.keep_number"));
   centered_text(f, f.text("done.receipt_no"), TextSize::Body);
   centered_text(f, f.snapshot.receipt_no, TextSize::Title);
   paragraph(f, f.text("done.keep_number"));
   ImGui::Dummy(ImVec2(0, f.metrics.gap_px));
+  receipt_print_status(f, state);
   if (big_button(f, "done.finish", f.text("done.finish"), ImVec2(f.metrics.mm(60), 0)))
     f.commands.post(app::StartOver{});
 }

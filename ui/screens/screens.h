@@ -41,6 +41,6 @@ void draw_service(Frame& f);
 void draw_details(Frame& f, UiState& state);
 void draw_review(Frame& f, UiState& state);
 void draw_payment(Frame& f, UiState& state);
-void draw_done(Frame& f);
+void draw_done(Frame& f, UiState& state);
 
 }  // namespace kiosk::ui

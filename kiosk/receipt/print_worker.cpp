@@ -1,0 +1,153 @@
+#include "kiosk/receipt/print_worker.h"
+
+#include <pthread.h>
+
+#include <nlohmann/json.hpp>
+
+#include "kiosk/core/log.h"
+#include "kiosk/receipt/receipt.h"
+
+namespace kiosk::receipt {
+
+PrintWorker::PrintWorker(PrintWorkerOptions options, const Clock& clock, text::Engine& engine,
+                         devices::DevicePort& port, Listener listener)
+    : options_(std::move(options)),
+      clock_(clock),
+      engine_(engine),
+      port_(port),
+      listener_(std::move(listener)) {
+  port_.on_printed([this](const devices::PrintReport& r) { on_report(r); });
+}
+
+PrintWorker::~PrintWorker() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+  registration_.reset();
+}
+
+void PrintWorker::start() {
+  if (options_.printer.empty()) return;  // no receipt printer configured
+  registration_.emplace("print", [this] { nudge(); });
+  thread_ = std::thread([this] {
+    pthread_setname_np(pthread_self(), "kiosk-print");
+    threads::run_guarded("print", threads::OnFault::Restart, [this] { loop(); });
+  });
+}
+
+void PrintWorker::nudge() {
+  {
+    std::lock_guard lock(mutex_);
+    nudged_ = true;
+  }
+  wake_.notify_all();
+}
+
+void PrintWorker::reprint(std::string receipt_no) {
+  {
+    std::lock_guard lock(mutex_);
+    reprints_.push_back(std::move(receipt_no));
+    nudged_ = true;
+  }
+  wake_.notify_all();
+}
+
+void PrintWorker::on_report(const devices::PrintReport& report) {
+  {
+    std::lock_guard lock(mutex_);
+    report_ = report;
+  }
+  wake_.notify_all();
+}
+
+void PrintWorker::loop() {
+  auto outbox = store::Outbox::open(options_.outbox, clock_);
+  if (!outbox) {
+    log::error("print", "receipts cannot be printed: {}", outbox.error().message);
+    return;
+  }
+  if (auto recovered = outbox->print_jobs().recover_interrupted(); recovered && *recovered > 0)
+    log::warn("print", "{} receipt(s) were being printed when the kiosk stopped: unknown",
+              *recovered);
+  for (;;) {
+    registration_->checkpoint();
+    pass(*outbox);
+    std::unique_lock lock(mutex_);
+    wake_.wait_for(lock, options_.recheck, [this] { return stopping_ || nudged_; });
+    if (stopping_) return;
+    nudged_ = false;
+  }
+}
+
+// Reprints asked for, then every queued job of the printer, oldest first.
+void PrintWorker::pass(store::Outbox& outbox) {
+  auto jobs = outbox.print_jobs();
+  for (;;) {
+    std::optional<std::string> asked;
+    {
+      std::lock_guard lock(mutex_);
+      if (!reprints_.empty()) {
+        asked = std::move(reprints_.front());
+        reprints_.pop_front();
+      }
+    }
+    if (!asked) break;
+    if (auto again = jobs.reprint(*asked); !again)
+      log::warn("print", "reprint of {} refused: {}", *asked, again.error().message);
+    else
+      tell(*asked, store::JobState::Queued, "");
+  }
+  for (int i = 0; i < 100; ++i) {  // bounded: the rest waits for the next pass
+    auto next = jobs.next_queued(options_.printer);
+    if (!next || !*next) return;
+    print_one(outbox, **next);
+  }
+}
+
+void PrintWorker::print_one(store::Outbox& outbox, const store::PrintJob& job) {
+  auto jobs = outbox.print_jobs();
+  if (auto s = jobs.set_state(job.id, store::JobState::Sending); !s) return;
+  tell(job.receipt_no, store::JobState::Sending, "");
+  auto fields = receipt_from_json(nlohmann::json::parse(job.fields_json, nullptr, false));
+  auto image = fields ? layout_receipt(engine_, *fields, options_.width_dots)
+                      : Result<text::MonoBitmap>(std::unexpected(fields.error()));
+  std::optional<devices::PrintReport> report;
+  if (!image) {
+    report = devices::PrintReport{job.id, devices::PrintOutcome::Failed, image.error().message};
+  } else if (auto queued = port_.print(
+                 options_.printer, {job.id, image->width, image->height, std::move(image->bits)});
+             !queued) {
+    report = devices::PrintReport{job.id, devices::PrintOutcome::Failed, queued.error().message};
+  } else {
+    report = wait_outcome(job.id);
+  }
+  const auto state = !report                                            ? store::JobState::Unknown
+                     : report->outcome == devices::PrintOutcome::Done   ? store::JobState::Done
+                     : report->outcome == devices::PrintOutcome::Failed ? store::JobState::Failed
+                                                                        : store::JobState::Unknown;
+  const std::string reason = report ? report->reason : "the printer did not answer in time";
+  if (auto s = jobs.set_state(job.id, state, reason); !s)
+    log::error("print", "receipt {}: outcome not stored: {}", job.receipt_no, s.error().message);
+  tell(job.receipt_no, state, reason);
+}
+
+std::optional<devices::PrintReport> PrintWorker::wait_outcome(std::int64_t job_id) {
+  std::unique_lock lock(mutex_);
+  const bool got = wake_.wait_for(lock, options_.job_timeout, [&] {
+    return stopping_ || (report_ && report_->job_id == job_id);
+  });
+  if (!got || stopping_ || !report_) return std::nullopt;
+  auto report = std::exchange(report_, std::nullopt);
+  return report;
+}
+
+void PrintWorker::tell(const std::string& receipt_no, store::JobState state, std::string reason) {
+  log::info("print", "receipt {}: {}{}", receipt_no, store::to_string(state),
+            reason.empty() ? "" : " (" + reason + ")");
+  if (listener_) listener_({receipt_no, state, std::move(reason)});
+}
+
+}  // namespace kiosk::receipt

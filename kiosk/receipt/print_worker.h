@@ -1,0 +1,78 @@
+// The kiosk's printing: takes queued print jobs (store::PrintJobs) in order, lays each
+// receipt out (receipt.h), hands it to the printer through the DevicePort and records the
+// outcome the driver reports. Its own thread and its own outbox connection: the UI and the
+// core never wait for a printer.
+//
+//  [X] At start, a job left `sending` by a crash becomes `unknown` (never reprinted)
+//  [X] One job at a time per printer; the outcome is stored before the next starts
+//  [X] No outcome within the job timeout: `unknown`, never `done`
+//  [X] Reprint on request only (the citizen's "print again", kioskctl receipt reprint)
+//  [X] Every state change is told to the listener (the core's Done screen)
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <optional>
+#include <thread>
+
+#include "kiosk/core/thread_guard.h"
+#include "kiosk/devices/device_port.h"
+#include "kiosk/store/outbox.h"
+#include "kiosk/text/engine.h"
+
+namespace kiosk::receipt {
+
+struct ReceiptStatus {
+  std::string receipt_no;
+  store::JobState state = store::JobState::Queued;
+  std::string reason;
+};
+
+struct PrintWorkerOptions {
+  store::OutboxOptions outbox;
+  std::string printer;  // the devices entry; empty: nothing is printed
+  int width_dots = 384;
+  std::chrono::milliseconds job_timeout{60'000};
+  std::chrono::milliseconds recheck{2000};  // picks up jobs kioskctl queued
+};
+
+class PrintWorker {
+ public:
+  using Listener = std::function<void(const ReceiptStatus&)>;
+
+  PrintWorker(PrintWorkerOptions options, const Clock& clock, text::Engine& engine,
+              devices::DevicePort& port, Listener listener);
+  ~PrintWorker();  // stops and joins
+  PrintWorker(const PrintWorker&) = delete;
+  PrintWorker& operator=(const PrintWorker&) = delete;
+
+  void start();
+  void nudge();                          // a job was committed; thread-safe, non-blocking
+  void reprint(std::string receipt_no);  // asked for; thread-safe, non-blocking
+
+ private:
+  void loop();
+  void pass(store::Outbox& outbox);
+  void print_one(store::Outbox& outbox, const store::PrintJob& job);
+  std::optional<devices::PrintReport> wait_outcome(std::int64_t job_id);
+  void tell(const std::string& receipt_no, store::JobState state, std::string reason);
+  void on_report(const devices::PrintReport& report);
+
+  PrintWorkerOptions options_;
+  const Clock& clock_;
+  text::Engine& engine_;
+  devices::DevicePort& port_;
+  Listener listener_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  bool nudged_ = false;
+  std::deque<std::string> reprints_;
+  std::optional<devices::PrintReport> report_;
+  std::optional<threads::Registration> registration_;
+  std::thread thread_;
+};
+
+}  // namespace kiosk::receipt

@@ -1,0 +1,117 @@
+// A receipt from commit to paper, for real: the transaction and its print job on SQLite,
+// the print worker laying it out with the text engine, the kiosk's USB device port, the
+// printer driver over libusb and the simulated ESC/POS printer on umockdev.
+#include <catch2/catch.hpp>
+
+#include "apps/usb_device_port.h"
+#include "kiosk/receipt/print_worker.h"
+#include "kiosk/receipt/receipt.h"
+#include "tests/support/paths.h"
+#include "tests/support/samples.h"
+#include "tests/usb/usb_rig.h"
+
+using namespace usbtest;
+using kiosk::receipt::ReceiptStatus;
+using kiosk::store::JobState;
+
+namespace {
+
+kiosk::text::Engine& engine() {
+  static auto e = kiosk::text::Engine::create(
+      {"/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+       "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf"});
+  REQUIRE(e);
+  return **e;
+}
+
+struct ReceiptRig {
+  simusb::SimBus bus;
+  std::shared_ptr<simusb::SimDevice> sim = bus.plug(simusb::receipt_printer(), 1);
+  kiosk::SystemClock clock;
+  kiosk::store::OutboxOptions outbox;
+  apps::PrintQueues queues{{"receipt_printer"}};
+  drivers::usb::UsbDeviceManager manager{
+      {printer_by_class()}, apps::kiosk_drivers(&queues), quick()};
+  apps::UsbDevicePort port{manager, queues};
+  std::mutex mutex;
+  std::vector<ReceiptStatus> told;
+  std::unique_ptr<kiosk::receipt::PrintWorker> worker;
+
+  explicit ReceiptRig(const std::string& name) {
+    const auto dir = kiosk::testing::scratch_dir(name);
+    outbox = {dir / "kiosk.db", dir / "outbox.key", "CG-RPR-0042"};
+    kiosk::receipt::PrintWorkerOptions options{outbox, "receipt_printer", 384,
+                                               std::chrono::seconds(10), 100ms};
+    worker = std::make_unique<kiosk::receipt::PrintWorker>(options, clock, engine(), port,
+                                                           [this](const ReceiptStatus& s) {
+                                                             std::lock_guard lock(mutex);
+                                                             told.push_back(s);
+                                                           });
+    manager.start();
+    REQUIRE(eventually([&] { return status_of(manager, "receipt_printer") == Status::Online; }));
+  }
+  ~ReceiptRig() {
+    worker.reset();
+    manager.stop();
+  }
+  std::string commit() {
+    auto db = kiosk::store::Outbox::open(outbox, clock);
+    REQUIRE(db);
+    auto t = kiosk::testing::sample_transaction("Ramesh Kumar");
+    t.receipt = kiosk::store::ReceiptRequest{"receipt_printer", "123456789012", "CG-RPR-0042",
+                                             "आय प्रमाण पत्र", "Income certificate"};
+    auto c = db->intake().insert_transaction(t);
+    REQUIRE(c);
+    return c->receipt_no;
+  }
+  std::optional<JobState> last_told(const std::string& receipt_no) {
+    std::lock_guard lock(mutex);
+    for (auto it = told.rbegin(); it != told.rend(); ++it)
+      if (it->receipt_no == receipt_no) return it->state;
+    return std::nullopt;
+  }
+  JobState stored(const std::string& receipt_no) {
+    auto db = kiosk::store::Outbox::open(outbox, clock);
+    return (*db->print_jobs().latest(receipt_no))->state;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("A committed receipt prints on the simulated printer and is stored as done",
+          "[usb][printer][receipt][journey]") {
+  ReceiptRig rig("receipt-journey-done");
+  const auto receipt_no = rig.commit();
+  rig.worker->start();
+  REQUIRE(eventually([&] { return rig.last_told(receipt_no) == JobState::Done; }, 10s));
+  CHECK(rig.stored(receipt_no) == JobState::Done);
+  const auto receipts = rig.sim->receipts();  // a copy: the simulator keeps printing
+  REQUIRE(receipts.size() == 1);
+  const auto& printed = receipts[0];
+  CHECK(printed.width_dots == 384);
+  // The printed dots are the layout's bitmap, row for row.
+  auto fields = kiosk::receipt::receipt_from_json(nlohmann::json::parse(
+      (*kiosk::store::Outbox::open(rig.outbox, rig.clock)->print_jobs().latest(receipt_no))
+          ->fields_json));
+  REQUIRE(fields);
+  auto expected = kiosk::receipt::layout_receipt(engine(), *fields, 384);
+  REQUIRE(expected);
+  CHECK(printed.height == expected->height);
+  CHECK(printed.bits == expected->bits);
+}
+
+TEST_CASE("Paper out fails the receipt in the store, and only a reprint prints it after a refill",
+          "[usb][printer][receipt][journey][paper]") {
+  ReceiptRig rig("receipt-journey-paper");
+  rig.sim->set_paper_out(true);
+  const auto receipt_no = rig.commit();
+  rig.worker->start();
+  REQUIRE(eventually([&] { return rig.last_told(receipt_no) == JobState::Failed; }, 10s));
+  CHECK(rig.stored(receipt_no) == JobState::Failed);
+  rig.sim->set_paper_out(false);  // the operator loads paper
+  std::this_thread::sleep_for(500ms);
+  CHECK(rig.sim->receipts().empty());  // a refill reprints nothing by itself
+  rig.worker->reprint(receipt_no);     // the citizen taps "print again"
+  REQUIRE(eventually([&] { return rig.last_told(receipt_no) == JobState::Done; }, 10s));
+  CHECK(rig.sim->receipts().size() == 1);
+}
