@@ -185,8 +185,8 @@ TEST_CASE("The fault verb makes each thread throw once and the kiosk carries on"
   const json before = rig.health();
   REQUIRE(before.value("fault_injection", false));
   CHECK(before.value("forks", -1) == 0);  // SDL_Init forked no D-Bus helper
-  for (const char* thread :
-       {"control", "control-worker", "core", "device", "sync", "outbox", "voice", "alerts"}) {
+  for (const char* thread : {"control", "control-worker", "core", "device", "sync", "outbox",
+                             "voice", "alerts", "print"}) {
     INFO(thread);
     const auto instances = instances_of(rig.health(), thread);  // 4 control workers
     REQUIRE(instances > 0);

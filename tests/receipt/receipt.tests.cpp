@@ -18,8 +18,9 @@ using namespace kiosk::receipt;
 namespace {
 
 text::Engine& engine() {
-  static auto e = text::Engine::create({"/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
-                                        "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf"});
+  static auto e =
+      text::Engine::create({"/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+                            "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf"});
   REQUIRE(e);
   return **e;
 }
@@ -73,8 +74,8 @@ TEST_CASE("A receipt shows the amount, the service charge and the total apart, i
   CHECK(has_line(lines, "आवेदक / Applicant: R***** K****"));
   CHECK(has_line(lines, "आधार / Aadhaar: XXXX XXXX 0124"));
   CHECK(has_line(lines, "स्थिति / Status: पूर्ण / Completed"));
-  CHECK(ist_text(std::chrono::sys_days{std::chrono::year{2026} / 12 / 31} + std::chrono::hours(20)) ==
-        "01-01-2027 01:30 IST");  // past midnight in India
+  CHECK(ist_text(std::chrono::sys_days{std::chrono::year{2026} / 12 / 31} +
+                 std::chrono::hours(20)) == "01-01-2027 01:30 IST");  // past midnight in India
 }
 
 TEST_CASE("A failed transaction's receipt says so with the reason in both languages",

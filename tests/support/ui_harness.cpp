@@ -26,6 +26,7 @@ UiHarness::UiHarness(HarnessOptions options) {
   app::CoreSettings settings(options.languages, options.idle_timeout, options.demo);
   settings.upi_payee_vpa = options.upi_vpa;
   settings.upi_payee_name = "CSC Demo Kiosk";
+  settings.receipt_printer = options.receipt_printer;
   core_ = std::make_unique<app::AppCore>(clock_, settings, std::move(services));
   core_->set_transactions(options.transactions);
 

@@ -29,6 +29,7 @@ struct HarnessOptions {
   app::TransactionSink* transactions =
       nullptr;  // where the journey commits (none: stops at review)
   std::string upi_vpa = "demo.csc@upi";
+  std::string receipt_printer = {};  // a devices entry: the Done screen shows its printing
 };
 
 class UiHarness final : public app::CommandSink {

@@ -51,3 +51,76 @@ TEST_CASE("Without a demo there is no stand-in paid button", "[ui][payment]") {
   h.tap("payment.cancel");
   CHECK(h.snapshot().screen == Screen::Review);
 }
+
+namespace {
+struct RecordedReprints final : app::ReceiptSink {
+  std::vector<std::string> asked;
+  void reprint(const std::string& receipt_no) override { asked.push_back(receipt_no); }
+};
+}  // namespace
+
+TEST_CASE(
+    "The Done screen says in Hindi how the receipt prints, and offers a reprint only after a "
+    "failure",
+    "[ui][payment][receipt]") {
+  Store store("ui-receipt-states");
+  UiHarness h({.display = ImVec2(1366, 768),
+               .demo = true,
+               .transactions = store.sink.get(),
+               .receipt_printer = "receipt_printer"});
+  RecordedReprints reprints;
+  h.core().set_receipts(&reprints);
+  // A Hindi session, driven through the core (typing a name needs the Hindi keyboard).
+  for (app::Command c : std::vector<app::Command>{
+           app::ChooseLanguage{"hi"}, app::OpenService{"cg.edistrict.income_certificate"},
+           app::OpenDetails{}, app::SetField{"name", "सीता"}, app::SetField{"mobile", "9876543210"},
+           app::SetField{"aadhaar", "234567890124"}, app::ReviewDetails{}, app::ConfirmDetails{},
+           app::PaymentReceived{"UPI", "412345678901"}}) {
+    h.core().post(std::move(c));
+    h.frames(1);
+  }
+  REQUIRE(h.snapshot().screen == Screen::Done);
+  const auto receipt = h.snapshot().receipt_no;
+  const auto status = [&] { return std::string(h.hits().text_of("done.print_status")); };
+  const auto tell = [&](app::ReceiptPrint s) {
+    h.core().post(
+        app::ReceiptChanged{receipt, s, s == app::ReceiptPrint::Failed ? "paper out" : ""});
+    h.frames(2);
+  };
+  h.frames(1);
+  CHECK(status() == "आपकी रसीद छप रही है…");  // queued: printing
+  CHECK_FALSE(h.has("done.print_again"));
+  tell(app::ReceiptPrint::Printed);
+  CHECK(status() == "आपकी रसीद छप गई है। कृपया उसे ले लें।");
+  CHECK_FALSE(h.has("done.print_again"));  // a printed receipt is not printed twice
+  tell(app::ReceiptPrint::Failed);
+  CHECK(status() == "आपकी रसीद नहीं छप सकी।");
+  REQUIRE(h.has("done.print_again"));
+  h.tap("done.print_again");
+  CHECK(reprints.asked == std::vector<std::string>{receipt});
+  h.frames(1);
+  CHECK(status() == "आपकी रसीद छप रही है…");
+  CHECK_FALSE(h.has("done.print_again"));  // a second tap queues no second copy
+  // Another receipt's news changes nothing here.
+  h.core().post(app::ReceiptChanged{"CG-RPR-0042-20260101-000001", app::ReceiptPrint::Failed, ""});
+  h.frames(2);
+  CHECK(status() == "आपकी रसीद छप रही है…");
+}
+
+TEST_CASE("In English, a receipt that could not be confirmed offers the e-receipt and a reprint",
+          "[ui][payment][receipt]") {
+  Store store("ui-receipt-unknown");
+  UiHarness h({.display = ImVec2(1366, 768),
+               .demo = true,
+               .transactions = store.sink.get(),
+               .receipt_printer = "receipt_printer"});
+  RecordedReprints reprints;
+  h.core().set_receipts(&reprints);
+  testing::tap_to_payment(h);
+  h.tap("payment.demo_paid");
+  REQUIRE(h.snapshot().screen == Screen::Done);
+  h.core().post(app::ReceiptChanged{h.snapshot().receipt_no, app::ReceiptPrint::Unknown, ""});
+  h.frames(2);
+  CHECK(h.hits().text_of("done.print_status") == "We could not confirm that your receipt printed.");
+  CHECK(h.has("done.print_again"));
+}
