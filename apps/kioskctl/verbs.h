@@ -27,6 +27,7 @@ void register_verbs(CLI::App& app, const Globals& globals, int& exit_code);
 // Verb families, one file each (verbs_<family>.cpp), all called from register_verbs.
 void register_queue_verbs(CLI::App& app, const Globals& globals, int& exit_code);   // outbox
 void register_device_verbs(CLI::App& app, const Globals& globals, int& exit_code);  // devices
+void register_receipt_verbs(CLI::App& app, const Globals& globals, int& exit_code);  // receipt
 // Opens the devices through the USB layer when no kiosk runs (devices, status).
 kiosk::devices::LocalProbe local_probe();
 

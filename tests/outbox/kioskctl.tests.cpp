@@ -286,3 +286,36 @@ TEST_CASE(
     CHECK(report["alerts_unknown"].empty());
   }
 }
+
+TEST_CASE("kioskctl receipt reprint queues a failed receipt again, once",
+          "[cli][outbox][receipt][print]") {
+  RunnableKiosk kiosk("ctl-receipt-reprint", 9);
+  std::string receipt_no;
+  {
+    kiosk::SystemClock clock;
+    auto outbox = kiosk::store::Outbox::open(
+        {kiosk.dir / "state" / "kiosk.db", kiosk.dir / "state" / "outbox.key", "CG-RPR-0042"},
+        clock);
+    REQUIRE(outbox);
+    auto t = sample_transaction();
+    t.receipt = kiosk::store::ReceiptRequest{"receipt_printer", "", "CG-RPR-0042", "आय", "Income"};
+    auto c = outbox->intake().insert_transaction(t);
+    REQUIRE(c);
+    receipt_no = c->receipt_no;
+    auto jobs = outbox->print_jobs();
+    const auto id = (*jobs.next_queued("receipt_printer"))->id;
+    REQUIRE(jobs.set_state(id, kiosk::store::JobState::Sending));
+    REQUIRE(jobs.set_state(id, kiosk::store::JobState::Failed, "paper out"));
+  }
+  const auto status = kiosk.ctl({"receipt", "status", receipt_no, "--json"});
+  REQUIRE(status.exit_code == 0);
+  CHECK(json::parse(status.output)["state"] == "failed");
+  CHECK(json::parse(status.output)["reason"] == "paper out");
+  const auto again = kiosk.ctl({"receipt", "reprint", receipt_no, "--json"});
+  INFO(again.output);
+  REQUIRE(again.exit_code == 0);
+  CHECK(json::parse(again.output)["state"] == "queued");
+  // Queued already: a second reprint would print it twice.
+  CHECK(kiosk.ctl({"receipt", "reprint", receipt_no}).exit_code == 4);
+  CHECK(kiosk.ctl({"receipt", "status", "CG-RPR-0042-20260101-999999"}).exit_code != 0);
+}
