@@ -26,7 +26,8 @@ trap 'kill "$backend_pid" 2>/dev/null || true' EXIT
 # The kiosk runs under the USB simulator (docs/usb.md): a receipt printer and a barcode
 # scanner on umockdev, driven by the kiosk's real libusb code. Faults: write e.g.
 # "unplug printer" into .demo/simusb.fifo.
-simusb=("$build/tools/simusb/csc-kiosk-simusb" --printer --scanner
+# Each receipt the simulated printer cuts is written to .demo/receipts/ as a PNG.
+simusb=("$build/tools/simusb/csc-kiosk-simusb" --printer --receipts "$repo/.demo/receipts" --scanner
         --control "$repo/.demo/simusb.fifo" --)
 kiosk=("${simusb[@]}" "$build/apps/csc-kiosk/csc-kiosk" --demo --config "$repo/config/demo.json"
        "$@")

@@ -1,14 +1,17 @@
 // csc-kiosk-simusb: runs a command with simulated USB devices plugged in.
 //
-//   csc-kiosk-simusb [--printer] [--scanner] [--control FIFO] -- CMD [ARGS...]
+//   csc-kiosk-simusb [--printer [--receipts DIR]] [--scanner] [--control FIFO] -- CMD [ARGS...]
 //
 // The devices live in a umockdev testbed owned by this process; CMD inherits the umockdev
 // preload (LD_PRELOAD, UMOCKDEV_DIR) and so its real libusb code sees them. Not under the
 // preload yet? Then this program re-executes itself through `umockdev-wrapper` first.
 // Fault knobs, one command per line written to the control FIFO:
-//   unplug DEV | replug DEV | stall DEV | timeout DEV on|off | paper DEV out|ok | scan TEXT
-// where DEV is `printer` or `scanner`. Exit status: CMD's.
+//   unplug DEV | replug DEV | stall DEV | timeout DEV on|off | scan TEXT
+//   paper printer out|in|near-end | cover printer open|closed
+// where DEV is `printer` or `scanner`. --receipts writes each cut receipt as a PNG.
+// Exit status: CMD's.
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/stat.h>
@@ -27,6 +30,7 @@
 #include <thread>
 #include <vector>
 
+#include "kiosk/core/image.h"
 #include "tools/simusb/sim_usb.h"
 
 extern char** environ;
@@ -86,8 +90,13 @@ struct Bench {
       dev = bus.replug(dev);
     else if (verb == "timeout")
       dev->set_unresponsive(arg == "on");
-    else if (verb == "paper")
+    else if (verb == "paper" && arg == "near-end")
+      dev->set_paper_near_end(true);
+    else if (verb == "paper") {
       dev->set_paper_out(arg == "out");
+      if (arg != "out") dev->set_paper_near_end(false);  // a fresh roll
+    } else if (verb == "cover")
+      dev->set_cover_open(arg == "open");
     else if (verb == "stall") {
       for (const auto& e : dev->spec().interfaces.front().endpoints) dev->stall(e.address);
     } else {
@@ -148,23 +157,48 @@ int run_child(const std::vector<std::string>& command) {
   return 128 + WTERMSIG(status);
 }
 
+// Each cut receipt as receipt-NNNN.png (black on white), for a person to look at.
+void save_receipts(simusb::SimDevice& printer, const std::string& dir) {
+  std::filesystem::create_directories(dir);
+  auto count = std::make_shared<int>(0);
+  printer.on_receipt([dir, count](const simusb::PrintedImage& r) {
+    kiosk::Image png{r.width_dots, r.height, 1, {}};
+    png.pixels.reserve(static_cast<std::size_t>(r.width_dots * r.height));
+    for (int y = 0; y < r.height; ++y)
+      for (int x = 0; x < r.width_dots; ++x)
+        png.pixels.push_back(
+            (r.bits[static_cast<std::size_t>(y * (r.width_dots / 8) + x / 8)] >> (7 - x % 8)) & 1
+                ? 0
+                : 255);
+    const auto file = std::filesystem::path(dir) / fmt::format("receipt-{:04}.png", ++*count);
+    if (auto written = kiosk::write_png(file, png); !written)
+      std::fprintf(stderr, "simusb: %s\n", written.error().message.c_str());
+    else
+      std::fprintf(stderr, "simusb: printed %s\n", file.c_str());
+  });
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   bool printer = false, scanner = false;
-  std::string control;
+  std::string control, receipts;
   std::vector<std::string> command;
   CLI::App app{"csc-kiosk-simusb: run a command with simulated USB devices (umockdev)"};
   app.add_flag("--printer", printer, "Plug in a receipt printer (04b8:0e15, class 7, usblp)");
   app.add_flag("--scanner", scanner, "Plug in a HID keyboard barcode scanner (1eab:1303)");
   app.add_option("--control", control, "Create this FIFO and read fault commands from it");
+  app.add_option("--receipts", receipts, "Write each receipt the printer cuts here as a PNG");
   app.add_option("command", command, "The command to run, after --")->required();
   app.positionals_at_end();
   CLI11_PARSE(app, argc, argv);
   if (!under_umockdev_preload()) reexec_under_wrapper(argc, argv);
 
   Bench bench;
-  if (printer) bench.devices["printer"] = bench.bus.plug(simusb::receipt_printer(), 1);
+  if (printer) {
+    bench.devices["printer"] = bench.bus.plug(simusb::receipt_printer(), 1);
+    if (!receipts.empty()) save_receipts(*bench.devices["printer"], receipts);
+  }
   if (scanner) bench.devices["scanner"] = bench.bus.plug(simusb::keyboard_scanner(), 2);
   if (!control.empty()) {
     if (!make_fifo(control)) return 1;

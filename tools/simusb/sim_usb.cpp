@@ -180,6 +180,11 @@ void SimDevice::set_ignores_gs_r(bool on) {
   if (escpos_) escpos_->set_ignores_gs_r(on);
 }
 
+void SimDevice::on_receipt(std::function<void(const PrintedImage&)> callback) {
+  std::lock_guard lock(mutex_);
+  on_receipt_ = std::move(callback);
+}
+
 std::vector<PrintedImage> SimDevice::receipts() const {
   std::lock_guard lock(mutex_);
   return escpos_ ? escpos_->receipts() : std::vector<PrintedImage>{};
@@ -334,7 +339,10 @@ void SimDevice::submit(void* raw_client) {
     pending_out_.push_back(d);  // never taken: only a DISCARDURB (host timeout) ends it
   } else if (escpos_) {
     received_.insert(received_.end(), buf, buf + urb->buffer_length);
+    const auto cut_before = escpos_->receipts().size();
     escpos_->receive(std::vector<std::uint8_t>(buf, buf + urb->buffer_length));
+    for (auto i = cut_before; on_receipt_ && i < escpos_->receipts().size(); ++i)
+      on_receipt_(escpos_->receipts()[i]);
     while (auto reply = escpos_->take_reply()) in_packets_.push_back(std::move(*reply));
     urb->actual_length = urb->buffer_length;
     done_.push_back(d);

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -97,7 +98,9 @@ class SimDevice {
   void set_stops_taking_when_offline(bool on);
   void set_ignores_gs_r(bool on);
   std::vector<PrintedImage> receipts() const;  // every receipt it cut
-  std::size_t buffered_bytes() const;          // received, waiting to print
+  // Called (on the ioctl thread, under the device's lock) with each receipt as it is cut.
+  void on_receipt(std::function<void(const PrintedImage&)> callback);
+  std::size_t buffered_bytes() const;  // received, waiting to print
   // Class and vendor control requests (GET_PORT_STATUS …) are never answered; the host's
   // timeout ends them. Standard requests (descriptors, strings) are still answered.
   void set_class_control_unresponsive(bool on);
@@ -135,6 +138,7 @@ class SimDevice {
   bool paper_out_ = false;
   std::optional<EscPosModel> escpos_;
   bool stops_taking_when_offline_ = false;
+  std::function<void(const PrintedImage&)> on_receipt_;
   bool gone_ = false;
   bool driver_bound_;
   int claims_ = 0, resets_ = 0, opens_ = 0, hung_class_requests_ = 0;
