@@ -2,6 +2,7 @@
 // on umockdev: `done` only when the printer confirmed in order, failures honest, and a
 // refill never prints a failed receipt's tail.
 #include <catch2/catch.hpp>
+#include <atomic>
 #include <thread>
 
 #include "drivers/printer/driver.h"
@@ -70,8 +71,11 @@ struct PrintRig {
 
 TEST_CASE("A receipt is done only after the printer confirms it in order", "[usb][printer][job]") {
   PrintRig rig;
+  std::atomic<int> cut{0};  // what csc-kiosk-simusb --receipts writes out as PNGs
+  rig.sim->on_receipt([&](const simusb::PrintedImage& image) { cut += image.height == 60; });
   const auto r = rig.print(receipt(60));
   CHECK(r.outcome == PrintOutcome::Done);
+  CHECK(cut == 1);
   CHECK(r.reason.empty());
   REQUIRE(rig.sim->receipts().size() == 1);
   CHECK(rig.sim->receipts()[0].height == 60);
