@@ -309,7 +309,7 @@ void SimDevice::answer_control(std::uint8_t* buf, usbdevfs_urb* urb) {
     return;
   }
   const auto n = std::min<std::size_t>(reply.size(), length);
-  std::memcpy(buf + 8, reply.data(), n);
+  if (n > 0) std::memcpy(buf + 8, reply.data(), n);  // an OUT request has no reply: no copy
   urb->actual_length = static_cast<int>((type & 0x80) ? n : 0);
 }
 
