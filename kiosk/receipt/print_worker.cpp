@@ -16,7 +16,11 @@ PrintWorker::PrintWorker(PrintWorkerOptions options, const Clock& clock, text::E
       engine_(engine),
       port_(port),
       listener_(std::move(listener)) {
-  port_.on_printed([this](const devices::PrintReport& r) { on_report(r); });
+  channel_->worker = this;
+  port_.on_printed([channel = channel_](const devices::PrintReport& r) {
+    std::lock_guard lock(channel->mutex);
+    if (channel->worker != nullptr) channel->worker->on_report(r);
+  });
 }
 
 PrintWorker::~PrintWorker() {
@@ -27,6 +31,11 @@ PrintWorker::~PrintWorker() {
   wake_.notify_all();
   if (thread_.joinable()) thread_.join();
   registration_.reset();
+  {
+    std::lock_guard lock(channel_->mutex);  // waits for a report being delivered now
+    channel_->worker = nullptr;
+  }
+  port_.on_printed({});
 }
 
 void PrintWorker::start() {

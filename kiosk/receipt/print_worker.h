@@ -14,6 +14,8 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <thread>
 
@@ -60,7 +62,15 @@ class PrintWorker {
   void tell(const std::string& receipt_no, store::JobState state, std::string reason);
   void on_report(const devices::PrintReport& report);
 
+  // The port's listener outlives the worker (a device thread may hold a copy while it
+  // reports); it reaches the worker only through this, which the destructor closes.
+  struct Channel {
+    std::mutex mutex;
+    PrintWorker* worker = nullptr;
+  };
+
   PrintWorkerOptions options_;
+  std::shared_ptr<Channel> channel_ = std::make_shared<Channel>();
   const Clock& clock_;
   text::Engine& engine_;
   devices::DevicePort& port_;
