@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "tests/support/eventually.h"
+#include "tests/support/fonts.h"
 #include "tests/support/paths.h"
 #include "tests/support/samples.h"
 
@@ -13,14 +14,6 @@ using namespace std::chrono_literals;
 using store::JobState;
 
 namespace {
-
-text::Engine& engine() {
-  static auto e =
-      text::Engine::create({"/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
-                            "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf"});
-  REQUIRE(e);
-  return **e;
-}
 
 // Takes images; answers only when `answer` is set (otherwise the printer is silent).
 struct ScriptedPort final : devices::DevicePort {
@@ -60,7 +53,7 @@ struct WorkerRig {
   void start(std::chrono::milliseconds job_timeout = 10s) {
     worker = std::make_unique<receipt::PrintWorker>(
         receipt::PrintWorkerOptions{outbox, "receipt_printer", 576, job_timeout, 100ms}, clock,
-        engine(), port, [this](const receipt::ReceiptStatus& s) {
+        testing::shared_engine(), port, [this](const receipt::ReceiptStatus& s) {
           std::lock_guard lock(mutex);
           told.push_back(s);
         });

@@ -10,20 +10,13 @@
 #include "drivers/printer/escpos.h"
 #include "kiosk/core/image.h"
 #include "kiosk/qr/image_decode.h"
+#include "tests/support/fonts.h"
 #include "tests/support/paths.h"
 
 using namespace kiosk;
 using namespace kiosk::receipt;
 
 namespace {
-
-text::Engine& engine() {
-  static auto e =
-      text::Engine::create({"/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
-                            "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf"});
-  REQUIRE(e);
-  return **e;
-}
 
 ReceiptData sample() {
   ReceiptData d;
@@ -106,7 +99,7 @@ TEST_CASE("The receipt raster is the paper's width and its QR decodes to the rec
           "[receipt][raster][qr]") {
   for (int width : {384, 576}) {
     INFO(width);
-    auto bitmap = layout_receipt(engine(), sample(), width);
+    auto bitmap = layout_receipt(testing::shared_engine(), sample(), width);
     REQUIRE(bitmap);
     CHECK(bitmap->width == width);
     CHECK(bitmap->stride == width / 8);
@@ -120,15 +113,15 @@ TEST_CASE("The receipt raster is the paper's width and its QR decodes to the rec
     std::filesystem::create_directories(testing::artifacts_dir());
     CHECK(write_png(testing::artifacts_dir() / fmt::format("receipt-{}.png", width), png));
   }
-  CHECK_FALSE(layout_receipt(engine(), sample(), 500));
+  CHECK_FALSE(layout_receipt(testing::shared_engine(), sample(), 500));
   auto bad = sample();
   bad.receipt_no = "not a receipt";
-  CHECK_FALSE(layout_receipt(engine(), bad, 384));  // no QR of a malformed number
+  CHECK_FALSE(layout_receipt(testing::shared_engine(), bad, 384));  // no QR of a malformed number
 }
 
 TEST_CASE("The receipt raster goes to the printer as GS v 0 bands that read back to it",
           "[receipt][raster][escpos]") {
-  auto bitmap = layout_receipt(engine(), sample(), 384);
+  auto bitmap = layout_receipt(testing::shared_engine(), sample(), 384);
   REQUIRE(bitmap);
   namespace escpos = drivers::printer::escpos;
   const escpos::Raster raster{bitmap->width, bitmap->height, bitmap->bits};

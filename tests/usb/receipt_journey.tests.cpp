@@ -6,6 +6,7 @@
 #include "apps/usb_device_port.h"
 #include "kiosk/receipt/print_worker.h"
 #include "kiosk/receipt/receipt.h"
+#include "tests/support/fonts.h"
 #include "tests/support/paths.h"
 #include "tests/support/samples.h"
 #include "tests/usb/usb_rig.h"
@@ -15,14 +16,6 @@ using kiosk::receipt::ReceiptStatus;
 using kiosk::store::JobState;
 
 namespace {
-
-kiosk::text::Engine& engine() {
-  static auto e = kiosk::text::Engine::create(
-      {"/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
-       "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf"});
-  REQUIRE(e);
-  return **e;
-}
 
 struct ReceiptRig {
   simusb::SimBus bus;
@@ -42,11 +35,11 @@ struct ReceiptRig {
     outbox = {dir / "kiosk.db", dir / "outbox.key", "CG-RPR-0042"};
     kiosk::receipt::PrintWorkerOptions options{outbox, "receipt_printer", 384,
                                                std::chrono::seconds(10), 100ms};
-    worker = std::make_unique<kiosk::receipt::PrintWorker>(options, clock, engine(), port,
-                                                           [this](const ReceiptStatus& s) {
-                                                             std::lock_guard lock(mutex);
-                                                             told.push_back(s);
-                                                           });
+    worker = std::make_unique<kiosk::receipt::PrintWorker>(
+        options, clock, kiosk::testing::shared_engine(), port, [this](const ReceiptStatus& s) {
+          std::lock_guard lock(mutex);
+          told.push_back(s);
+        });
     manager.start();
     REQUIRE(eventually([&] { return status_of(manager, "receipt_printer") == Status::Online; }));
   }
@@ -94,7 +87,7 @@ TEST_CASE("A committed receipt prints on the simulated printer and is stored as 
       (*kiosk::store::Outbox::open(rig.outbox, rig.clock)->print_jobs().latest(receipt_no))
           ->fields_json));
   REQUIRE(fields);
-  auto expected = kiosk::receipt::layout_receipt(engine(), *fields, 384);
+  auto expected = kiosk::receipt::layout_receipt(kiosk::testing::shared_engine(), *fields, 384);
   REQUIRE(expected);
   CHECK(printed.height == expected->height);
   CHECK(printed.bits == expected->bits);
