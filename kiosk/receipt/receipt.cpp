@@ -7,6 +7,7 @@
 
 #include "kiosk/qr/qr_generate.h"
 #include "kiosk/qr/receipt_qr.h"
+#include "kiosk/qr/upi.h"
 
 namespace kiosk::receipt {
 
@@ -53,7 +54,7 @@ std::string ist_text(Clock::WallTime at) {
 }
 
 std::string rupees(std::int64_t paise) {
-  return fmt::format("\u20B9{}.{:02}", paise / 100, paise % 100);
+  return "\u20B9" + qr::rupees_from_paise(paise);  // the one paise-to-rupees formatting
 }
 
 std::vector<std::string> receipt_lines(const ReceiptData& d) {
