@@ -63,6 +63,15 @@ class UsbDevicePort final : public kiosk::devices::DevicePort {
     for (const auto& [name, queue] : queues_.all())
       queue->set_on_submit([this] { manager_.poke(); });
   }
+  // The queues outlive the port (its drivers hold them): nothing of the port stays in them.
+  ~UsbDevicePort() override {
+    for (const auto& [name, queue] : queues_.all()) {
+      queue->set_on_submit({});
+      queue->set_on_result({});
+    }
+  }
+  UsbDevicePort(const UsbDevicePort&) = delete;
+  UsbDevicePort& operator=(const UsbDevicePort&) = delete;
   std::vector<drivers::model::DeviceState> states() const override { return manager_.states(); }
   kiosk::Status reset(const std::string& name) override {
     if (auto done = manager_.reset(name); !done) return std::unexpected(error_for(done.error()));

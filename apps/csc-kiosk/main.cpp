@@ -3,10 +3,10 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
-#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <mutex>
 
 #include "apps/usb_device_port.h"
 #include "kiosk/alerts/monitor.h"
@@ -138,6 +138,37 @@ std::unique_ptr<kiosk::receipt::PrintWorker> start_printing(
   return worker;
 }
 
+// The commit hook's way to the print worker. The hook runs on the outbox writer's thread,
+// which outlives the worker, so the worker is unhooked (under the lock) before it goes.
+class CommitNudges {
+ public:
+  void nudge() {
+    std::lock_guard lock(mutex_);
+    if (printing_ != nullptr) printing_->nudge();
+  }
+  void set_printing(kiosk::receipt::PrintWorker* worker) {
+    std::lock_guard lock(mutex_);
+    printing_ = worker;
+  }
+
+ private:
+  std::mutex mutex_;
+  kiosk::receipt::PrintWorker* printing_ = nullptr;
+};
+
+// The print worker, hooked to commits while it lives.
+struct Printing {
+  Printing(CommitNudges& hook, std::unique_ptr<kiosk::receipt::PrintWorker> w)
+      : commits(hook), worker(std::move(w)) {
+    commits.set_printing(worker.get());
+  }
+  ~Printing() { commits.set_printing(nullptr); }  // before `worker` stops and joins
+  Printing(const Printing&) = delete;
+  Printing& operator=(const Printing&) = delete;
+  CommitNudges& commits;
+  std::unique_ptr<kiosk::receipt::PrintWorker> worker;
+};
+
 // "Print again" from the Done screen, handed to the print worker.
 class CoreReprints final : public kiosk::app::ReceiptSink {
  public:
@@ -202,12 +233,12 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
   kiosk::sync::SyncWorker delivery(kiosk::sync::outbox_options(c), kiosk::sync::sync_settings(c),
                                    c.token_file, clock, rng);
   // Told of each commit: delivery, and the receipt printing once it runs.
-  std::atomic<kiosk::receipt::PrintWorker*> printing{nullptr};
+  CommitNudges commits;
   auto writer = kiosk::store::OutboxWriter::start(
       kiosk::sync::outbox_options(c), clock,
       {static_cast<std::uint64_t>(c.outbox_low_disk_mb) << 20, [&] {
          delivery.nudge();
-         if (auto* p = printing.load()) p->nudge();
+         commits.nudge();
        }});
   if (!writer) return report(writer.error());
   kiosk::app::OutboxTransactions transactions(**writer);
@@ -230,16 +261,16 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
   // the socket alone, unless --screenshot-live asks for them. Destroyed in reverse: the
   // socket stops before what its verbs use.
   kiosk::control::VerbRegistry verbs;
+  const apps::PrintQueues queues(printer_names(settings.receipt_printer));  // before the port
   std::optional<kiosk::devices::InstanceLock> lock;
   std::unique_ptr<kiosk::devices::DeviceService> devices;
   std::unique_ptr<kiosk::alerts::AlertMonitor> alerts;
   std::optional<kiosk::threads::Registration> device_thread;  // outlives the device thread
   std::unique_ptr<drivers::usb::UsbDeviceManager> usb;
   std::optional<apps::UsbDevicePort> port;
-  std::unique_ptr<kiosk::receipt::PrintWorker> print_worker;
+  std::optional<Printing> printing;
   std::optional<CoreReprints> reprints;
   std::unique_ptr<kiosk::control::ControlServer> control;
-  const apps::PrintQueues queues(printer_names(settings.receipt_printer));
   if (with_devices) {
     auto held = kiosk::devices::InstanceLock::acquire(kiosk::devices::lock_file(c));
     if (!held) return report(held.error());
@@ -255,9 +286,9 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
     start_usb(c, clock, *devices, queues, device_thread, usb);
     port.emplace(*usb, queues);
     devices->set_port(&*port);
-    print_worker = start_printing(c, settings.receipt_printer, clock, **engine, *port, core);
-    printing = print_worker.get();
-    reprints.emplace(*print_worker);
+    printing.emplace(commits,
+                     start_printing(c, settings.receipt_printer, clock, **engine, *port, core));
+    reprints.emplace(*printing->worker);
     core.set_receipts(&*reprints);
     devices->register_verbs(verbs);
     kiosk::alerts::register_status_verb(verbs, *alerts, [&delivery] { return delivery.status(); });
