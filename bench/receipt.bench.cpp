@@ -1,35 +1,16 @@
 // A Hindi + English receipt with its QR: layout and rasterisation (text engine, QR), and
 // the ESC/POS encoding of the raster. Figures in docs/benchmarks.md.
+#include "kiosk/receipt/receipt.h"
+
 #include <benchmark/benchmark.h>
 
+#include "bench/receipt_sample.h"
 #include "drivers/printer/escpos.h"
-#include "kiosk/receipt/receipt.h"
 
 namespace {
 
-kiosk::text::Engine& engine() {
-  static auto e = kiosk::text::Engine::create(
-      {"/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
-       "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf"});
-  return **e;
-}
-
-kiosk::receipt::ReceiptData sample() {
-  kiosk::receipt::ReceiptData d;
-  d.csc_id = "123456789012";
-  d.kiosk_id = "CG-RPR-0042";
-  d.service_hi = "आय प्रमाण पत्र";
-  d.service_en = "Income certificate";
-  d.receipt_no = "CG-RPR-0042-20261203-000017";
-  d.at = std::chrono::sys_days{std::chrono::year{2026} / 12 / 3};
-  d.amount_paise = 3000;
-  d.fee_paise = 1000;
-  d.payment_mode = "UPI";
-  d.payment_ref = "412345678901";
-  d.applicant_masked = "R***** K****";
-  d.aadhaar_masked = "XXXX XXXX 0124";
-  return d;
-}
+using bench::engine;
+using bench::sample;
 
 void BM_ReceiptLayout(benchmark::State& state) {
   const int width = static_cast<int>(state.range(0));

@@ -25,6 +25,7 @@
 #include "kiosk/devices/device_specs.h"
 #include "kiosk/devices/instance_lock.h"
 #include "kiosk/i18n/strings.h"
+#include "kiosk/receipt/print_test_verb.h"
 #include "kiosk/receipt/print_worker.h"
 #include "kiosk/services/catalogue.h"
 #include "kiosk/store/outbox_writer.h"
@@ -289,6 +290,7 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
     printing.emplace(commits,
                      start_printing(c, settings.receipt_printer, clock, **engine, *port, core));
     reprints.emplace(*printing->worker);
+    kiosk::receipt::register_print_test_verb(verbs, *printing->worker, clock, c.csc_id, c.kiosk_id);
     core.set_receipts(&*reprints);
     devices->register_verbs(verbs);
     kiosk::alerts::register_status_verb(verbs, *alerts, [&delivery] { return delivery.status(); });

@@ -25,9 +25,10 @@ void print_error(const Globals& g, const kiosk::Error& error, int& exit_code);
 void register_verbs(CLI::App& app, const Globals& globals, int& exit_code);
 
 // Verb families, one file each (verbs_<family>.cpp), all called from register_verbs.
-void register_queue_verbs(CLI::App& app, const Globals& globals, int& exit_code);   // outbox
-void register_device_verbs(CLI::App& app, const Globals& globals, int& exit_code);  // devices
-void register_receipt_verbs(CLI::App& app, const Globals& globals, int& exit_code);  // receipt
+void register_queue_verbs(CLI::App& app, const Globals& globals, int& exit_code);      // outbox
+void register_device_verbs(CLI::App& app, const Globals& globals, int& exit_code);     // devices
+void register_receipt_verbs(CLI::App& app, const Globals& globals, int& exit_code);    // receipt
+void register_print_test_verb(CLI::App& app, const Globals& globals, int& exit_code);  // print-test
 // Opens the devices through the USB layer when no kiosk runs (devices, status).
 kiosk::devices::LocalProbe local_probe();
 

@@ -1,6 +1,7 @@
 #include "drivers/printer/driver.h"
 
 #include <algorithm>
+#include <array>
 
 #include "drivers/printer/escpos.h"
 #include "drivers/printer/protocol.h"
@@ -15,6 +16,10 @@ constexpr std::size_t kChunk = 4096;
 constexpr std::chrono::milliseconds kStaleRead{20};
 constexpr int kMaxStaleReads = 8;
 constexpr usb::ControlSetup kSoftReset{0x21, 2, 0, 0};  // class, interface, OUT (usb.md §1)
+// The real-time statuses asked before a job, in this order: DLE EOT 1 says whether the
+// printer is offline, 2 and 3 why, 4 how much paper is left.
+constexpr std::array kPreflight{escpos::RealTime::Printer, escpos::RealTime::Offline,
+                                escpos::RealTime::Error, escpos::RealTime::Paper};
 
 std::optional<usb::EndpointInfo> bulk(const usb::InterfaceInfo& i, usb::Direction d) {
   return i.find_endpoint(d, usb::EndpointType::Bulk);
@@ -45,10 +50,10 @@ usb::Next PrinterClassDriver::advance(usb::DriverClock::time_point) {
       return idle();
     case State::Discard:
       return discard();
-    case State::AskPaper:
-      return ask(escpos::realtime_status(escpos::RealTime::Paper), State::ReadPaper);
-    case State::ReadPaper:
-      return read_paper();
+    case State::AskStatus:
+      return ask(escpos::realtime_status(kPreflight[preflight_]), State::ReadStatus);
+    case State::ReadStatus:
+      return read_status();
     case State::Send:
       return send();
     case State::AskDone:
@@ -71,7 +76,10 @@ usb::Next PrinterClassDriver::advance(usb::DriverClock::time_point) {
 
 // GET_DEVICE_ID names the model when the string descriptors do not (cheap clones).
 usb::Next PrinterClassDriver::identify() {
-  state_ = State::PollStatus;
+  // A printer this kiosk prints on starts with clear buffers: a kiosk killed mid-receipt
+  // (a crash, a power cut of the PC alone) left half a raster band in it, which would eat
+  // the next receipt's first bytes and print the old tail after a refill.
+  state_ = queue_ && out_ && in_ ? State::Flush : State::PollStatus;
   auto id =
       usb::control(handle_, get_device_id(interface_.number), {}, 1024, options(kTransferTimeout));
   if (!id) {
@@ -110,11 +118,12 @@ usb::Next PrinterClassDriver::poll_status() {
     if (port.status == model::Status::Online) escpos_action_.reset();
     if (port.status != model::Status::Online && escpos_action_) {
       device_.status = model::Status::Offline;
-      device_.action = *escpos_action_;
+      device_.action = *escpos_action_;  // the detail stays what ESC/POS said
+    } else {
+      device_.detail = port.status == model::Status::Online
+                           ? "claimed interface " + std::to_string(interface_.number)
+                           : port.detail;
     }
-    device_.detail = port.status == model::Status::Online
-                         ? "claimed interface " + std::to_string(interface_.number)
-                         : port.detail;
   }
   sink_.publish(device_);
   return usb::Next::now();
@@ -140,7 +149,9 @@ usb::Next PrinterClassDriver::discard() {
     if (!stale && stale.error().code == usb::UsbErrc::NoDevice) return lost(stale.error());
     if (!stale || stale->empty()) break;
   }
-  state_ = State::AskPaper;
+  preflight_ = 0;
+  offline_ = false;
+  state_ = State::AskStatus;
   return usb::Next::now();
 }
 
@@ -164,17 +175,53 @@ usb::UsbResult<std::vector<std::uint8_t>> PrinterClassDriver::read_byte(
   return usb::read(handle_, *in_, 64, options(timeout));
 }
 
-usb::Next PrinterClassDriver::read_paper() {
+// One real-time status before the job. A printer that does not answer the first is asked
+// no more (the in-order check after the cut still decides); one that skips a later one is
+// asked the rest.
+usb::Next PrinterClassDriver::read_status() {
   auto reply = read_byte(kTransferTimeout);
   if (!reply && reply.error().code == usb::UsbErrc::NoDevice) return lost(reply.error());
-  if (reply && reply->size() == 1) {
-    if (auto paper = escpos::decode_realtime(escpos::RealTime::Paper, (*reply)[0])) {
-      note_paper(paper->paper_near_end, paper->paper_end);
-      if (paper->paper_end) return end_job(PrintOutcome::Failed, "paper out");
-    }
+  const auto status = reply && reply->size() == 1
+                          ? escpos::decode_realtime(kPreflight[preflight_], (*reply)[0])
+                          : std::nullopt;
+  if (!status && preflight_ == 0) {
+    state_ = State::Send;
+    return usb::Next::now();
   }
-  state_ = State::Send;  // no answer: the in-order check after the cut still decides
+  if (status) {
+    if (auto why = preflight_failure(*status)) return end_job(PrintOutcome::Failed, *why);
+  }
+  if (++preflight_ < kPreflight.size()) {
+    state_ = State::AskStatus;
+    return usb::Next::now();
+  }
+  if (offline_) return end_job(PrintOutcome::Failed, "printer offline");
+  state_ = State::Send;
   return usb::Next::now();
+}
+
+// What the status just read says against printing now (decode_realtime fills only the
+// fields of the asked n).
+std::optional<std::string> PrinterClassDriver::preflight_failure(const escpos::RealTimeStatus& s) {
+  switch (kPreflight[preflight_]) {
+    case escpos::RealTime::Printer:
+      offline_ = s.offline;
+      return std::nullopt;
+    case escpos::RealTime::Offline:
+      if (s.cover_open) return "cover open";
+      if (s.paper_end_stop) return "paper out";
+      return std::nullopt;  // an error: DLE EOT 3 says which
+    case escpos::RealTime::Error:
+      if (s.cutter_error) return "cutter error";
+      if (s.unrecoverable) return "printer error";
+      if (s.auto_recoverable) return "printer overheated";
+      return std::nullopt;
+    case escpos::RealTime::Paper:
+      note_paper(s.paper_near_end, s.paper_end);
+      if (s.paper_end) return "paper out";
+      return std::nullopt;
+  }
+  return std::nullopt;
 }
 
 usb::Next PrinterClassDriver::send() {
@@ -250,6 +297,11 @@ usb::Next PrinterClassDriver::end_job(PrintOutcome outcome, std::string reason) 
     device_.status = model::Status::Offline;
     device_.action = model::Action::CloseCover;
     escpos_action_ = model::Action::CloseCover;
+  } else if (reason == "cutter error" || reason == "printer error" ||
+             reason == "printer overheated") {
+    device_.status = model::Status::HardwareError;
+    device_.action = model::Action::Maintenance;
+    escpos_action_ = model::Action::Maintenance;
   }
   if (outcome != PrintOutcome::Done) device_.detail = "last receipt: " + reason;
   sink_.publish(device_);

@@ -3,8 +3,11 @@
 // ESC/POS honestly.
 //
 //   Identify -> PollStatus -> Idle --(next pass)--> PollStatus ...
-//   Idle --(a job)--> Discard -> AskPaper -> ReadPaper -> Send -> AskDone -> ReadDone -> Idle
-//     ReadPaper: paper end or cover open --> the job fails before a byte is sent
+//     (a printer with a receipt queue: Identify -> Flush -> ReadFlush -> PollStatus, so a
+//     crashed kiosk's half receipt never prints)
+//   Idle --(a job)--> Discard -> AskStatus <-> ReadStatus -> Send -> AskDone -> ReadDone -> Idle
+//     ReadStatus, DLE EOT 1 to 4 one at a time: offline, cover open, paper out, a cutter or
+//       other error --> the job fails before a byte is sent
 //     ReadDone: no answer --> AskWhy -> ReadWhy (DLE EOT says why: failed, else unknown)
 //     failed or unknown --> Flush -> ReadFlush (DLE DC4 fn=8; else ESC @ and SOFT_RESET)
 //   any state --(release)--> Released
@@ -24,6 +27,7 @@
 #include <span>
 #include <string>
 
+#include "drivers/printer/escpos.h"
 #include "drivers/printer/print_queue.h"
 #include "drivers/usb/driver_api.h"
 
@@ -45,8 +49,8 @@ class PrinterClassDriver final : public usb::ClaimDriver {
     PollStatus,
     Idle,
     Discard,
-    AskPaper,
-    ReadPaper,
+    AskStatus,
+    ReadStatus,
     Send,
     AskDone,
     ReadDone,
@@ -68,7 +72,8 @@ class PrinterClassDriver final : public usb::ClaimDriver {
   usb::Next idle();
   usb::Next discard();
   usb::Next ask(std::span<const std::uint8_t> bytes, State next);
-  usb::Next read_paper();
+  usb::Next read_status();
+  std::optional<std::string> preflight_failure(const escpos::RealTimeStatus& status);
   usb::Next send();
   usb::Next read_done();
   usb::Next read_why();
@@ -90,9 +95,11 @@ class PrinterClassDriver final : public usb::ClaimDriver {
   State state_ = State::Identify;
   std::optional<PrintRequest> job_;
   std::size_t sent_ = 0;
+  std::size_t preflight_ = 0;  // which DLE EOT before the job is asked now
+  bool offline_ = false;       // DLE EOT 1 said so
   bool near_end_ = false;
-  // What ESC/POS said the operator must do (close the cover), kept while the port status,
-  // which only knows "error", says the printer is not ready.
+  // What ESC/POS said the operator must do (close the cover, clear a cutter jam), kept with
+  // its detail while the port status, which only knows "error", says it is not ready.
   std::optional<model::Action> escpos_action_;
 };
 

@@ -2,6 +2,7 @@
 
 #include <pthread.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "kiosk/core/log.h"
@@ -64,6 +65,43 @@ void PrintWorker::reprint(std::string receipt_no) {
   wake_.notify_all();
 }
 
+Status printer_connected(const std::vector<drivers::model::DeviceState>& states,
+                         const std::string& printer) {
+  if (printer.empty()) return fail(Errc::NoDevice, "no receipt printer is configured");
+  for (const auto& state : states) {
+    if (state.name != printer) continue;
+    if (state.status == drivers::model::Status::NoDevice)
+      return fail(Errc::NoDevice, "the receipt printer " + state.name + " is not connected" +
+                                      (state.detail.empty() ? "" : ": " + state.detail));
+    return {};
+  }
+  return fail(Errc::NoDevice, "no device entry named " + printer);
+}
+
+Result<std::optional<devices::PrintReport>> PrintWorker::print_test(
+    const ReceiptData& receipt, std::chrono::milliseconds wait) {
+  if (auto connected = printer_connected(port_.states(), options_.printer); !connected)
+    return std::unexpected(connected.error());
+  auto test = std::make_shared<TestPrint>();
+  test->receipt = receipt;
+  auto outcome = test->outcome.get_future();
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_) return fail(Errc::Unavailable, "the kiosk is stopping");
+    test->job_id = next_test_id_--;
+    tests_.push_back(test);
+    nudged_ = true;
+  }
+  wake_.notify_all();
+  if (outcome.wait_for(wait) == std::future_status::ready) return outcome.get();
+  std::lock_guard lock(mutex_);  // not started yet: it never prints after the caller left
+  if (auto it = std::find(tests_.begin(), tests_.end(), test); it != tests_.end()) {
+    tests_.erase(it);
+    return fail(Errc::Timeout, "the printer was busy with receipts; try again");
+  }
+  return std::optional<devices::PrintReport>{};  // sent, but no outcome within `wait`
+}
+
 void PrintWorker::on_report(const devices::PrintReport& report) {
   {
     std::lock_guard lock(mutex_);
@@ -91,8 +129,9 @@ void PrintWorker::loop() {
   }
 }
 
-// Reprints asked for, then every queued job of the printer, oldest first.
+// Test receipts, reprints asked for, then every queued job of the printer, oldest first.
 void PrintWorker::pass(store::Outbox& outbox) {
+  print_tests();
   auto jobs = outbox.print_jobs();
   for (;;) {
     std::optional<std::string> asked;
@@ -116,23 +155,41 @@ void PrintWorker::pass(store::Outbox& outbox) {
   }
 }
 
+void PrintWorker::print_tests() {
+  for (;;) {
+    std::shared_ptr<TestPrint> test;
+    {
+      std::lock_guard lock(mutex_);
+      if (tests_.empty()) return;
+      test = std::move(tests_.front());
+      tests_.pop_front();
+    }
+    log::info("print", "test receipt {}", test->receipt.receipt_no);
+    test->outcome.set_value(send(test->receipt, test->job_id));
+  }
+}
+
+// Lays one receipt out and hands it to the printer: the driver's outcome, a failure of its
+// own (a layout or port error), or nullopt when no outcome came within the job timeout.
+std::optional<devices::PrintReport> PrintWorker::send(Result<ReceiptData> receipt,
+                                                      std::int64_t job_id) {
+  auto image = receipt ? layout_receipt(engine_, *receipt, options_.width_dots)
+                       : Result<text::MonoBitmap>(std::unexpected(receipt.error()));
+  if (!image)
+    return devices::PrintReport{job_id, devices::PrintOutcome::Failed, image.error().message};
+  if (auto queued = port_.print(options_.printer,
+                                {job_id, image->width, image->height, std::move(image->bits)});
+      !queued)
+    return devices::PrintReport{job_id, devices::PrintOutcome::Failed, queued.error().message};
+  return wait_outcome(job_id);
+}
+
 void PrintWorker::print_one(store::Outbox& outbox, const store::PrintJob& job) {
   auto jobs = outbox.print_jobs();
   if (auto s = jobs.set_state(job.id, store::JobState::Sending); !s) return;
   tell(job.receipt_no, store::JobState::Sending, "");
-  auto fields = receipt_from_json(nlohmann::json::parse(job.fields_json, nullptr, false));
-  auto image = fields ? layout_receipt(engine_, *fields, options_.width_dots)
-                      : Result<text::MonoBitmap>(std::unexpected(fields.error()));
-  std::optional<devices::PrintReport> report;
-  if (!image) {
-    report = devices::PrintReport{job.id, devices::PrintOutcome::Failed, image.error().message};
-  } else if (auto queued = port_.print(
-                 options_.printer, {job.id, image->width, image->height, std::move(image->bits)});
-             !queued) {
-    report = devices::PrintReport{job.id, devices::PrintOutcome::Failed, queued.error().message};
-  } else {
-    report = wait_outcome(job.id);
-  }
+  const auto report =
+      send(receipt_from_json(nlohmann::json::parse(job.fields_json, nullptr, false)), job.id);
   const auto state = !report                                            ? store::JobState::Unknown
                      : report->outcome == devices::PrintOutcome::Done   ? store::JobState::Done
                      : report->outcome == devices::PrintOutcome::Failed ? store::JobState::Failed

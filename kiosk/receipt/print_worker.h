@@ -8,12 +8,15 @@
 //  [X] No outcome within the job timeout: `unknown`, never `done`
 //  [X] Reprint on request only (the citizen's "print again", kioskctl receipt reprint)
 //  [X] Every state change is told to the listener (the core's Done screen)
+//  [X] A test receipt (kioskctl print-test) between jobs, never stored, its outcome to the
+//      caller alone
 #pragma once
 
 #include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -21,6 +24,7 @@
 
 #include "kiosk/core/thread_guard.h"
 #include "kiosk/devices/device_port.h"
+#include "kiosk/receipt/receipt_data.h"
 #include "kiosk/store/outbox.h"
 #include "kiosk/text/engine.h"
 
@@ -31,6 +35,11 @@ struct ReceiptStatus {
   store::JobState state = store::JobState::Queued;
   std::string reason;
 };
+
+// OK when `printer` is a configured device that is connected; NoDevice otherwise, with why.
+// A print to a printer that is not there would wait out the whole job timeout for nothing.
+Status printer_connected(const std::vector<drivers::model::DeviceState>& states,
+                         const std::string& printer);
 
 struct PrintWorkerOptions {
   store::OutboxOptions outbox;
@@ -53,11 +62,25 @@ class PrintWorker {
   void start();
   void nudge();                          // a job was committed; thread-safe, non-blocking
   void reprint(std::string receipt_no);  // asked for; thread-safe, non-blocking
+  // Prints `receipt` between jobs, never as a stored job, and waits up to `wait` for the
+  // printer's outcome (nullopt: none came in time). NoDevice when no receipt printer is
+  // configured or it is not connected; Timeout when the worker did not get to it.
+  Result<std::optional<devices::PrintReport>> print_test(const ReceiptData& receipt,
+                                                         std::chrono::milliseconds wait);
+  const std::string& printer() const { return options_.printer; }
 
  private:
+  struct TestPrint {
+    ReceiptData receipt;
+    std::int64_t job_id = 0;  // negative: never a stored job's id
+    std::promise<std::optional<devices::PrintReport>> outcome;
+  };
+
   void loop();
   void pass(store::Outbox& outbox);
+  void print_tests();
   void print_one(store::Outbox& outbox, const store::PrintJob& job);
+  std::optional<devices::PrintReport> send(Result<ReceiptData> receipt, std::int64_t job_id);
   std::optional<devices::PrintReport> wait_outcome(std::int64_t job_id);
   void tell(const std::string& receipt_no, store::JobState state, std::string reason);
   void on_report(const devices::PrintReport& report);
@@ -80,6 +103,8 @@ class PrintWorker {
   bool stopping_ = false;
   bool nudged_ = false;
   std::deque<std::string> reprints_;
+  std::deque<std::shared_ptr<TestPrint>> tests_;
+  std::int64_t next_test_id_ = -1;
   std::optional<devices::PrintReport> report_;
   std::optional<threads::Registration> registration_;
   std::thread thread_;

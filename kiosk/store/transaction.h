@@ -44,8 +44,9 @@ struct ReceiptRequest {
 struct NewTransaction {
   std::string txn_id;  // the payment intent's id (UPI `tr`), or made at commit when empty
   std::string service_id;
-  bool completed = true;  // "completed" | "failed"
-  std::string failure_reason;
+  bool completed = true;          // "completed" | "failed"
+  std::string failure_reason;     // English: the transaction's `failure_reason` (contract)
+  std::string failure_reason_hi;  // the same in Hindi, for the receipt only
   std::int64_t amount_paise = 0;
   std::int64_t fee_paise = 0;
   bool test = false;                  // commissioning items only

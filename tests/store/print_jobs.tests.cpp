@@ -56,6 +56,27 @@ TEST_CASE("A committed transaction carries its print job, with only masked field
   CHECK_FALSE(*outbox->print_jobs().latest(plain->receipt_no));
 }
 
+TEST_CASE("A failed transaction gets its print job too, with the reason in both languages",
+          "[outbox][print][jobs][failed]") {
+  ManualClock clock;
+  auto outbox = Outbox::open(options_in("print-jobs-failed"), clock);
+  REQUIRE(outbox);
+  auto t = with_receipt();
+  t.completed = false;
+  t.failure_reason = "the department's server refused the application";
+  t.failure_reason_hi = "विभाग के सर्वर ने आवेदन अस्वीकार किया";
+  auto c = outbox->intake().insert_transaction(t);
+  REQUIRE(c);
+  auto job = outbox->print_jobs().latest(c->receipt_no);
+  REQUIRE(job);
+  REQUIRE(*job);
+  auto fields = receipt::receipt_from_json(nlohmann::json::parse((*job)->fields_json));
+  REQUIRE(fields);
+  CHECK_FALSE(fields->completed);
+  CHECK(fields->reason_en == t.failure_reason);
+  CHECK(fields->reason_hi == t.failure_reason_hi);
+}
+
 TEST_CASE("A transaction rolled back takes its print job with it", "[outbox][print][jobs]") {
   ManualClock clock;
   auto outbox = Outbox::open(options_in("print-jobs-rollback"), clock);

@@ -96,3 +96,21 @@ TEST_CASE("Near end and cover open show in DLE EOT, an open cover holds the job"
   m.set_cover_open(false);
   CHECK(m.receipts().size() == 1);
 }
+
+TEST_CASE("A jammed cutter shows as offline, an error, and a cutter error in DLE EOT 1 to 3",
+          "[simusb][escpos][status]") {
+  EscPosModel m;
+  m.set_cutter_jammed(true);
+  m.receive(escpos::realtime_status(escpos::RealTime::Printer));
+  CHECK(escpos::decode_realtime(escpos::RealTime::Printer, *reply_byte(m))->offline);
+  m.receive(escpos::realtime_status(escpos::RealTime::Offline));
+  CHECK(escpos::decode_realtime(escpos::RealTime::Offline, *reply_byte(m))->error);
+  m.receive(escpos::realtime_status(escpos::RealTime::Error));
+  CHECK(escpos::decode_realtime(escpos::RealTime::Error, *reply_byte(m))->cutter_error);
+  m.receive(receipt_bytes(10));
+  CHECK(m.receipts().empty());
+  m.set_cutter_jammed(false);
+  m.receive(escpos::realtime_status(escpos::RealTime::Error));
+  CHECK_FALSE(escpos::decode_realtime(escpos::RealTime::Error, *reply_byte(m))->cutter_error);
+  CHECK(m.receipts().size() == 1);
+}

@@ -9,6 +9,7 @@
 #include "tests/support/paths.h"
 #include "tests/support/process.h"
 #include "tests/support/running_kiosk.h"
+#include "tests/usb/kiosk_config.h"
 #include "tests/usb/usb_rig.h"
 
 using kiosk::testing::run_process;
@@ -17,20 +18,6 @@ using nlohmann::json;
 using namespace usbtest;
 
 namespace {
-
-std::filesystem::path write_config(const std::string& name) {
-  const auto dir = kiosk::testing::scratch_dir(name);
-  const json config{{"paths",
-                     {{"state_dir", (dir / "state").string()},
-                      {"log_dir", (dir / "log").string()},
-                      {"assets_dir", kiosk::testing::assets_dir().string()},
-                      {"control_socket", (dir / "state" / "ctl.sock").string()}}},
-                    {"devices",
-                     {{"receipt_printer", {{"kind", "printer"}, {"simulated", true}}},
-                      {"qr_scanner", {{"kind", "scanner"}, {"usb", "1eab:1303"}}}}}};
-  std::ofstream(dir / "config.json") << config.dump(2);
-  return dir / "config.json";
-}
 
 json devices_json(const std::filesystem::path& config, int* exit_code = nullptr) {
   const auto r = run_process({KIOSKCTL_PATH, "--config", config.string(), "devices", "--json"});
@@ -48,7 +35,83 @@ json device_named(const json& listing, const std::string& name) {
   return nullptr;
 }
 
+// `kioskctl print-test --json`: its exit code and the JSON document it printed.
+std::pair<int, json> print_test(const std::filesystem::path& config) {
+  const auto r = run_process({KIOSKCTL_PATH, "--config", config.string(), "print-test", "--json"});
+  const auto start = r.output.starts_with("{") ? 0 : r.output.find("\n{");
+  auto parsed = start == std::string::npos ? json(nullptr)
+                                           : json::parse(r.output.substr(start), nullptr, false);
+  return {r.exit_code, parsed.is_object() ? parsed : json{{"unparsed", r.output}}};
+}
+
 }  // namespace
+
+TEST_CASE("kioskctl print-test claims the printer itself when no kiosk runs",
+          "[usb][cli][kioskctl][print-test]") {
+  const auto config = write_config("kioskctl-print-test-local");
+  {
+    const auto [code, reply] = print_test(config);  // nothing plugged in
+    INFO(reply.dump(2));
+    CHECK(code == 4);
+    CHECK(reply["error"]["code"] == "no-device");
+  }
+  simusb::SimBus bus;
+  auto printer = bus.plug(simusb::receipt_printer(), 1);
+  {
+    const auto [code, reply] = print_test(config);
+    INFO(reply.dump(2));
+    CHECK(code == 0);
+    CHECK(reply["source"] == "local");
+    CHECK(reply["confirmed"] == true);
+    CHECK(reply["outcome"] == "done");
+    CHECK(reply["receipt_no"].get<std::string>().ends_with("-000000"));
+    CHECK(printer->receipts().size() == 1);
+  }
+  printer->set_paper_out(true);
+  {
+    const auto [code, reply] = print_test(config);
+    INFO(reply.dump(2));
+    CHECK(code == 1);
+    CHECK(reply["outcome"] == "failed");
+    CHECK(reply["reason"] == "paper out");
+    CHECK(printer->receipts().size() == 1);
+  }
+}
+
+TEST_CASE("kioskctl print-test goes through the running kiosk, which owns the printer",
+          "[usb][cli][kioskctl][print-test][xvfb]") {
+  simusb::SimBus bus;
+  auto printer = bus.plug(simusb::receipt_printer(), 1);
+  const auto config = write_config("kioskctl-print-test-app");
+  RunningKiosk kiosk(config);
+  REQUIRE(eventually(
+      [&] {
+        const json listing = devices_json(config);
+        const json d = device_named(listing, "receipt_printer");
+        return listing.value("source", "") == "app" && d.is_object() &&
+               d.value("status", "") == "online";
+      },
+      15s));
+  const int claims = printer->claims();
+  const auto [code, reply] = print_test(config);
+  INFO(reply.dump(2));
+  CHECK(code == 0);
+  CHECK(reply["source"] == "app");
+  CHECK(reply["confirmed"] == true);
+  CHECK(printer->receipts().size() == 1);
+  CHECK(printer->claims() == claims);  // kioskctl never opened the printer
+  bus.unplug(printer);
+  REQUIRE(eventually(
+      [&] {
+        const json d = device_named(devices_json(config), "receipt_printer");
+        return d.is_object() && d.value("status", "") == "no-device";
+      },
+      5s));
+  const auto [missing, refused] = print_test(config);
+  INFO(refused.dump(2));
+  CHECK(missing == 4);
+  CHECK(refused["error"]["code"] == "no-device");
+}
 
 TEST_CASE("kioskctl devices opens the devices itself when no kiosk runs",
           "[usb][cli][kioskctl][devices]") {

@@ -6,6 +6,7 @@
 #include "apps/usb_device_port.h"
 #include "kiosk/receipt/print_worker.h"
 #include "kiosk/receipt/receipt.h"
+#include "kiosk/receipt/test_receipt.h"
 #include "tests/support/fonts.h"
 #include "tests/support/paths.h"
 #include "tests/support/samples.h"
@@ -107,4 +108,39 @@ TEST_CASE("Paper out fails the receipt in the store, and only a reprint prints i
   rig.worker->reprint(receipt_no);     // the citizen taps "print again"
   REQUIRE(eventually([&] { return rig.last_told(receipt_no) == JobState::Done; }, 10s));
   CHECK(rig.sim->receipts().size() == 1);
+}
+
+TEST_CASE("A test receipt prints between jobs, is never stored, and says why it failed",
+          "[usb][printer][receipt][print-test]") {
+  ReceiptRig rig("receipt-print-test");
+  rig.worker->start();
+  const auto test = kiosk::receipt::test_receipt("CSC-77", "CG-RPR-0042", rig.clock.wall_now());
+  auto printed = rig.worker->print_test(test, 10s);
+  REQUIRE(printed);
+  REQUIRE(*printed);
+  CHECK((*printed)->outcome == kiosk::devices::PrintOutcome::Done);
+  const auto receipts = rig.sim->receipts();
+  REQUIRE(receipts.size() == 1);
+  auto expected = kiosk::receipt::layout_receipt(kiosk::testing::shared_engine(), test, 384);
+  REQUIRE(expected);
+  CHECK(receipts[0].bits == expected->bits);
+  auto db = kiosk::store::Outbox::open(rig.outbox, rig.clock);
+  REQUIRE(db);
+  auto stored = db->print_jobs().latest(test.receipt_no);
+  REQUIRE(stored);
+  CHECK_FALSE(*stored);  // no print job: it is no citizen's receipt
+
+  rig.sim->set_paper_out(true);
+  printed = rig.worker->print_test(test, 10s);
+  REQUIRE(printed);
+  REQUIRE(*printed);
+  CHECK((*printed)->outcome == kiosk::devices::PrintOutcome::Failed);
+  CHECK((*printed)->reason == "paper out");
+
+  rig.bus.unplug(rig.sim);
+  REQUIRE(
+      eventually([&] { return status_of(rig.manager, "receipt_printer") == Status::NoDevice; }));
+  const auto missing = rig.worker->print_test(test, 10s);
+  REQUIRE_FALSE(missing);
+  CHECK(missing.error().code == kiosk::Errc::NoDevice);
 }

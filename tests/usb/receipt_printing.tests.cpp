@@ -1,8 +1,8 @@
 // Receipt jobs through the printer driver, real libusb, and the simulated ESC/POS printer
 // on umockdev: `done` only when the printer confirmed in order, failures honest, and a
 // refill never prints a failed receipt's tail.
-#include <catch2/catch.hpp>
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <thread>
 
 #include "drivers/printer/driver.h"
@@ -159,6 +159,52 @@ TEST_CASE("An open cover fails the job, a printer that never answers GS r makes 
     CHECK(r.outcome == PrintOutcome::Unknown);  // it may well have printed: never "done"
     CHECK(r.reason == "the printer did not confirm the receipt");
   }
+}
+
+TEST_CASE("A jammed cutter fails the job before a byte is sent, and DLE EOT 3 says why",
+          "[usb][printer][job][status]") {
+  PrintRig rig;
+  rig.sim->set_cutter_jammed(true);
+  const auto r = rig.print(receipt(30));
+  CHECK(r.outcome == PrintOutcome::Failed);
+  CHECK(r.reason == "cutter error");
+  CHECK(rig.sim->buffered_bytes() == 0);
+  rig.manager->step();  // a port-status poll (error bit) keeps what ESC/POS said
+  CHECK(rig.state().detail == "last receipt: cutter error");
+  CHECK(rig.state().action == drivers::model::Action::Maintenance);
+  rig.sim->set_cutter_jammed(false);  // the operator clears it: the next job prints
+  CHECK(rig.print(receipt(20), 2).outcome == PrintOutcome::Done);
+  CHECK(rig.sim->receipts().size() == 1);
+}
+
+TEST_CASE("A bulk OUT that stalls mid-receipt makes the job unknown, never done",
+          "[usb][printer][job][stall]") {
+  PrintRig rig;
+  const auto bytes = receipt(2000);  // 96 KB: 24 transfers of 4 KiB
+  std::atomic<bool> stalled{false};
+  std::thread staller([&] {
+    for (int i = 0; i < 5000 && rig.sim->received().size() < 8192; ++i)
+      std::this_thread::sleep_for(1ms);
+    rig.sim->stall(0x01);  // the bulk OUT endpoint
+    stalled = true;
+  });
+  const auto r = rig.print(bytes);
+  staller.join();
+  REQUIRE(stalled);
+  REQUIRE(rig.sim->received().size() < bytes.size());  // it stalled before the end
+  CHECK(r.outcome == PrintOutcome::Unknown);           // part of it may have printed
+  CHECK(r.reason == "the printer did not confirm the receipt");
+  CHECK(rig.sim->receipts().empty());
+}
+
+TEST_CASE("A printer that takes no bytes fails the job: nothing of it was sent",
+          "[usb][printer][job][timeout]") {
+  PrintRig rig;
+  rig.sim->set_unresponsive(true);
+  const auto r = rig.print(receipt(30));
+  CHECK(r.outcome == PrintOutcome::Failed);
+  CHECK(r.reason == "the printer does not take commands");
+  CHECK(rig.sim->receipts().empty());
 }
 
 TEST_CASE("Unplugged mid-job, the job is unknown and the printer comes back without a restart",

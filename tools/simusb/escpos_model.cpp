@@ -45,6 +45,11 @@ void EscPosModel::set_cover_open(bool on) {
   run();
 }
 
+void EscPosModel::set_cutter_jammed(bool on) {
+  cutter_jammed_ = on;
+  run();
+}
+
 void EscPosModel::set_paper_out(bool on) {
   paper_out_ = on;
   if (!on) paper_left_.reset();
@@ -56,6 +61,8 @@ std::uint8_t EscPosModel::realtime_status(std::uint8_t n) const {
   if (n == 1 && !online()) s |= 0x08;
   if (n == 2 && cover_open_) s |= 0x04;
   if (n == 2 && paper_out_) s |= 0x20;
+  if (n == 2 && cutter_jammed_) s |= 0x40;  // an error occurred: DLE EOT 3 says which
+  if (n == 3 && cutter_jammed_) s |= 0x08;
   if (n == 4 && near_end_) s |= 0x0C;
   if (n == 4 && paper_out_) s |= 0x60;
   return s;

@@ -4,7 +4,8 @@
 //
 //  [X] Real-time commands (DLE EOT n, DLE DC4 fn=8) are answered at once, even offline
 //  [X] GS r 1 is answered in order: after everything before it printed; never while offline
-//  [X] Paper near-end; paper out now; paper out after N raster bytes; cover open
+//  [X] Paper near-end; paper out now; paper out after N raster bytes; cover open; a
+//      cutter jam (offline, DLE EOT 2 error, DLE EOT 3 cutter error)
 //  [X] Offline, received bytes wait in the buffer and print after a refill, unless the host
 //      cleared the buffer (DLE DC4 fn=8 answers 37 25 00; ESC @ only resets settings)
 //  [X] A cut ends a receipt: its raster rows become one printed image
@@ -33,7 +34,8 @@ class EscPosModel {
 
   void set_near_end(bool on) { near_end_ = on; }
   void set_cover_open(bool on);
-  void set_paper_out(bool on);  // loading paper (false) resumes the buffer
+  void set_cutter_jammed(bool on);  // clearing it resumes the buffer
+  void set_paper_out(bool on);      // loading paper (false) resumes the buffer
   // Paper runs out once this many more raster bytes have printed.
   void paper_out_after(std::size_t raster_bytes) { paper_left_ = raster_bytes; }
   bool paper_out() const { return paper_out_; }
@@ -44,7 +46,7 @@ class EscPosModel {
   }
   // A model that ignores GS r (some clones): no in-order answer, ever.
   void set_ignores_gs_r(bool on) { ignores_gs_r_ = on; }
-  bool online() const { return !paper_out_ && !cover_open_; }
+  bool online() const { return !paper_out_ && !cover_open_ && !cutter_jammed_; }
   bool cover_open() const { return cover_open_; }
 
   const std::vector<PrintedImage>& receipts() const { return receipts_; }  // cut ones
@@ -66,6 +68,7 @@ class EscPosModel {
   PrintedImage current_;
   bool near_end_ = false;
   bool cover_open_ = false;
+  bool cutter_jammed_ = false;
   bool paper_out_ = false;
   std::optional<std::size_t> paper_left_;
   bool ignores_gs_r_ = false;

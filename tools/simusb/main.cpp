@@ -7,7 +7,7 @@
 // preload yet? Then this program re-executes itself through `umockdev-wrapper` first.
 // Fault knobs, one command per line written to the control FIFO:
 //   unplug DEV | replug DEV | stall DEV | timeout DEV on|off | scan TEXT
-//   paper printer out|in|near-end | cover printer open|closed
+//   paper printer out|in|near-end | cover printer open|closed | cutter printer jammed|clear
 // where DEV is `printer` or `scanner`. --receipts writes each cut receipt as a PNG.
 // Exit status: CMD's.
 #include <fcntl.h>
@@ -97,6 +97,8 @@ struct Bench {
       if (arg != "out") dev->set_paper_near_end(false);  // a fresh roll
     } else if (verb == "cover")
       dev->set_cover_open(arg == "open");
+    else if (verb == "cutter")
+      dev->set_cutter_jammed(arg == "jammed");
     else if (verb == "stall") {
       for (const auto& e : dev->spec().interfaces.front().endpoints) dev->stall(e.address);
     } else {

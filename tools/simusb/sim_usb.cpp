@@ -165,6 +165,11 @@ void SimDevice::set_cover_open(bool on) {
   if (escpos_) escpos_->set_cover_open(on);
 }
 
+void SimDevice::set_cutter_jammed(bool on) {
+  std::lock_guard lock(mutex_);
+  if (escpos_) escpos_->set_cutter_jammed(on);
+}
+
 void SimDevice::paper_out_after(std::size_t raster_bytes) {
   std::lock_guard lock(mutex_);
   if (escpos_) escpos_->paper_out_after(raster_bytes);
@@ -256,7 +261,7 @@ std::uint8_t SimDevice::port_status_locked() const {
   // USB printer class GET_PORT_STATUS: 0x08 not-error, 0x10 selected, 0x20 paper empty.
   const bool out = escpos_ ? escpos_->paper_out() : paper_out_;
   if (out) return 0x20 | 0x10;
-  if (escpos_ && escpos_->cover_open()) return 0x10;  // selected, not-error bit clear: fault
+  if (escpos_ && !escpos_->online()) return 0x10;  // selected, not-error bit clear: fault
   return 0x10 | 0x08;
 }
 

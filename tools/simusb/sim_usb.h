@@ -92,6 +92,7 @@ class SimDevice {
   // ESC/POS printers only (DeviceSpec::escpos):
   void set_paper_near_end(bool on);
   void set_cover_open(bool on);
+  void set_cutter_jammed(bool on);
   void paper_out_after(std::size_t raster_bytes);  // runs out mid-receipt
   // How it behaves once offline: true, OUT transfers are no longer taken (the host times
   // out); false (default), it keeps taking bytes into its buffer while reporting paper end.
