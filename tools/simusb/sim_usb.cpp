@@ -500,14 +500,16 @@ std::shared_ptr<SimDevice> SimBus::plug(const DeviceSpec& spec, int port) {
       fmt::arg("pid", spec.product_id), fmt::arg("minor", devnum - 1),
       fmt::arg("mfg", spec.manufacturer), fmt::arg("product", spec.product),
       fmt::arg("serial", spec.serial));
+  // The ioctl handler first: adding the device announces it (a uevent), and a hotplug
+  // listener that opens it at once must find the ioctl socket there already.
   GError* err = nullptr;
-  if (!umockdev_testbed_add_from_string(testbed_, text.c_str(), &err)) {
-    throw std::runtime_error(std::string("umockdev add: ") + err->message);
-  }
   device->handler_ = umockdev_ioctl_base_new();
   g_signal_connect(device->handler_, "handle-ioctl", G_CALLBACK(on_handle_ioctl), device.get());
   if (!umockdev_testbed_attach_ioctl(testbed_, device->devnode_.c_str(), device->handler_, &err)) {
     throw std::runtime_error(std::string("umockdev attach: ") + err->message);
+  }
+  if (!umockdev_testbed_add_from_string(testbed_, text.c_str(), &err)) {
+    throw std::runtime_error(std::string("umockdev add: ") + err->message);
   }
   devices_.push_back(device);
   return device;
