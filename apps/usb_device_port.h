@@ -46,13 +46,23 @@ inline drivers::usb::DriverTable kiosk_drivers(const PrintQueues* queues = nullp
   return table;
 }
 
-// A receipt image as ESC/POS: reset, the raster in 24-row bands, a margin, feed and cut.
+// A receipt image as ESC/POS: reset, the raster in 24-row bands, the printer's own QR when
+// the image asks for it (centred, 8-dot modules, ECC M), a margin, feed and cut.
 inline std::vector<std::uint8_t> escpos_receipt(const kiosk::devices::PrintImage& image) {
   namespace escpos = drivers::printer::escpos;
   auto out = escpos::init();
-  for (const auto& part : {escpos::raster({image.width_dots, image.height, image.bits}, 24),
-                           escpos::feed_lines(3), escpos::feed_and_cut()})
+  const auto add = [&out](const escpos::Bytes& part) {
     out.insert(out.end(), part.begin(), part.end());
+  };
+  add(escpos::raster({image.width_dots, image.height, image.bits}, 24));
+  if (!image.qr_payload.empty()) {
+    add(escpos::justify(escpos::Justify::Centre));
+    add(escpos::qr_code(image.qr_payload, 8, escpos::QrEcc::M));
+    add(escpos::justify(escpos::Justify::Left));
+    add(escpos::feed_lines(3));  // the margin the raster's tail gives otherwise
+  }
+  add(escpos::feed_lines(3));
+  add(escpos::feed_and_cut());
   return out;
 }
 

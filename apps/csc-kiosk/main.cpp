@@ -131,6 +131,7 @@ std::unique_ptr<kiosk::receipt::PrintWorker> start_printing(
   options.outbox = kiosk::sync::outbox_options(c);
   options.printer = printer;
   options.width_dots = kiosk::devices::receipt_width_dots(c);
+  options.native_qr = kiosk::devices::receipt_native_qr(c);
   auto worker = std::make_unique<kiosk::receipt::PrintWorker>(
       options, clock, engine, port, [&core](const kiosk::receipt::ReceiptStatus& s) {
         core.post(kiosk::app::ReceiptChanged{s.receipt_no, print_state(s.state), s.reason});

@@ -49,7 +49,8 @@ kiosk::Result<PrintTestReply> print_locally(const kiosk::config::Config& c) {
   const kiosk::SystemClock clock;
   const auto receipt = kiosk::receipt::test_receipt(c.csc_id, c.kiosk_id, clock.wall_now());
   auto image =
-      kiosk::receipt::layout_receipt(**engine, receipt, kiosk::devices::receipt_width_dots(c));
+      kiosk::receipt::receipt_image(**engine, receipt, kiosk::devices::receipt_width_dots(c),
+                                    kiosk::devices::receipt_native_qr(c), kTestJob);
   if (!image) return std::unexpected(image.error());
 
   const apps::PrintQueues queues({printer});
@@ -68,8 +69,7 @@ kiosk::Result<PrintTestReply> print_locally(const kiosk::config::Config& c) {
     if (r.job_id != kTestJob || std::exchange(told, true)) return;
     reported.set_value(r);
   });
-  if (auto queued = port.print(printer, {kTestJob, image->width, image->height, image->bits});
-      !queued)
+  if (auto queued = port.print(printer, std::move(*image)); !queued)
     return std::unexpected(queued.error());
   return PrintTestReply{printer, receipt.receipt_no, wait_for_report(manager, report)};
 }

@@ -42,6 +42,53 @@ Bytes raster(const Raster& image, int band_rows) {
   return out;
 }
 
+Bytes justify(Justify j) {
+  return {kEsc, 0x61, static_cast<std::uint8_t>(j)};
+}
+
+// Each function is GS ( k pL pH cn fn …, pL + 256·pH counting the bytes after pH.
+Bytes qr_code(std::string_view data, std::uint8_t module_dots, QrEcc ecc) {
+  constexpr std::size_t kMaxData = 7089;  // the most a model 2 QR holds (numeric)
+  if (data.empty() || data.size() > kMaxData) return {};
+  const auto stored = data.size() + 3;
+  Bytes out{kGs,
+            0x28,
+            0x6B,
+            0x04,
+            0x00,
+            0x31,
+            0x41,
+            0x32,
+            0x00,  // model 2
+            kGs,
+            0x28,
+            0x6B,
+            0x03,
+            0x00,
+            0x31,
+            0x43,
+            std::clamp<std::uint8_t>(module_dots, 1, 16),  // module size
+            kGs,
+            0x28,
+            0x6B,
+            0x03,
+            0x00,
+            0x31,
+            0x45,
+            static_cast<std::uint8_t>(ecc),
+            kGs,
+            0x28,
+            0x6B,
+            static_cast<std::uint8_t>(stored & 0xFF),
+            static_cast<std::uint8_t>(stored >> 8),
+            0x31,
+            0x50,
+            0x30};
+  out.insert(out.end(), data.begin(), data.end());
+  out.insert(out.end(), {kGs, 0x28, 0x6B, 0x03, 0x00, 0x31, 0x51, 0x30});  // print
+  return out;
+}
+
 Bytes realtime_status(RealTime n) {
   return {kDle, kEot, static_cast<std::uint8_t>(n)};
 }

@@ -5,12 +5,14 @@
 //  [X] DLE EOT 1-4 real-time status, decoded only when the byte has DLE EOT's fixed bits
 //  [X] GS r 1 in-order paper sensor status: the completion check after a cut
 //  [X] DLE DC4 fn=8 (clear buffers) and its 37 25 00 answer
-//  [ ] native QR (GS ( k): only for models that declare it (the receipt issue)
+//  [X] native QR (GS ( k, model 2), sent only for a printer whose entry declares it
+//      (options.native_qr); every other model gets the QR in the raster
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string_view>
 #include <vector>
 
 namespace drivers::printer::escpos {
@@ -33,6 +35,14 @@ Bytes feed_and_cut();              // 1D 56 42 00: feed to the cutter, full cut
 // GS v 0, normal density, one command per band of at most `band_rows` rows (printers
 // have small buffers; 24 rows is a common safe band). Rows past raster.height are not sent.
 Bytes raster(const Raster& image, int band_rows = 24);
+
+enum class Justify : std::uint8_t { Left = 0, Centre = 1 };
+Bytes justify(Justify j);  // 1B 61 n: where the following lines (and a QR) sit
+
+enum class QrEcc : std::uint8_t { L = 48, M = 49, Q = 50, H = 51 };
+// GS ( k, QR model 2: select the model, module size (1-16 dots), error correction, store
+// the data, print it (usb.md §2). Empty when the data does not fit the store command.
+Bytes qr_code(std::string_view data, std::uint8_t module_dots, QrEcc ecc);
 
 enum class RealTime : std::uint8_t { Printer = 1, Offline = 2, Error = 3, Paper = 4 };
 Bytes realtime_status(RealTime n);  // 10 04 n: answered at once, before buffered lines print

@@ -20,6 +20,9 @@ struct PrintImage {
   int width_dots = 0;
   int height = 0;
   std::vector<std::uint8_t> bits;  // rows of width_dots / 8 bytes, MSB leftmost, 1 black
+  // Printed under the raster with the printer's own QR command, for a printer whose entry
+  // declares it (options.native_qr); empty when the QR is in the raster.
+  std::string qr_payload = {};
 };
 
 enum class PrintOutcome { Done, Failed, Unknown };

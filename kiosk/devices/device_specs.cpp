@@ -57,6 +57,15 @@ int receipt_width_dots(const config::Config& config) {
   return 384;
 }
 
+bool receipt_native_qr(const config::Config& config) {
+  for (const auto& e : config.devices) {
+    if (e.kind != drivers::model::DeviceKind::Printer) continue;
+    const auto& v = e.options.value("native_qr", nlohmann::json(false));
+    return v.is_boolean() && v.get<bool>();
+  }
+  return false;
+}
+
 std::vector<app::DeviceView> device_views(const config::Config& config,
                                           const std::vector<drivers::model::DeviceState>& states) {
   std::vector<app::DeviceView> out;

@@ -22,6 +22,8 @@ drivers::model::DeviceState unknown_state(const drivers::model::DeviceSpec& spec
 std::string receipt_printer(const config::Config& config);
 // Its options.width_dots: 384 (58 mm) unless the entry says 576 (80 mm).
 int receipt_width_dots(const config::Config& config);
+// Its options.native_qr: true when the model prints QR codes itself (GS ( k).
+bool receipt_native_qr(const config::Config& config);
 
 // What the core and the screens may know of each state (kiosk/app/device_view.h), with
 // the entry's "required"; states of names not in the config are left out.

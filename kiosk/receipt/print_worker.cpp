@@ -173,13 +173,12 @@ void PrintWorker::print_tests() {
 // own (a layout or port error), or nullopt when no outcome came within the job timeout.
 std::optional<devices::PrintReport> PrintWorker::send(Result<ReceiptData> receipt,
                                                       std::int64_t job_id) {
-  auto image = receipt ? layout_receipt(engine_, *receipt, options_.width_dots)
-                       : Result<text::MonoBitmap>(std::unexpected(receipt.error()));
+  auto image =
+      receipt ? receipt_image(engine_, *receipt, options_.width_dots, options_.native_qr, job_id)
+              : Result<devices::PrintImage>(std::unexpected(receipt.error()));
   if (!image)
     return devices::PrintReport{job_id, devices::PrintOutcome::Failed, image.error().message};
-  if (auto queued = port_.print(options_.printer,
-                                {job_id, image->width, image->height, std::move(image->bits)});
-      !queued)
+  if (auto queued = port_.print(options_.printer, std::move(*image)); !queued)
     return devices::PrintReport{job_id, devices::PrintOutcome::Failed, queued.error().message};
   return wait_outcome(job_id);
 }

@@ -47,6 +47,7 @@ struct PrintWorkerOptions {
   int width_dots = 384;
   std::chrono::milliseconds job_timeout{60'000};
   std::chrono::milliseconds recheck{2000};  // picks up jobs kioskctl queued
+  bool native_qr = false;                   // the printer prints the QR itself (options.native_qr)
 };
 
 class PrintWorker {

@@ -90,7 +90,7 @@ std::vector<std::string> receipt_lines(const ReceiptData& d) {
 }
 
 Result<text::MonoBitmap> layout_receipt(text::Engine& engine, const ReceiptData& data,
-                                        int width_dots) {
+                                        int width_dots, QrIn qr_in) {
   if (width_dots != 384 && width_dots != 576)
     return fail(Errc::InvalidInput,
                 fmt::format("receipt width must be 384 or 576 dots, not {}", width_dots));
@@ -108,12 +108,22 @@ Result<text::MonoBitmap> layout_receipt(text::Engine& engine, const ReceiptData&
   }
   auto payload = qr::build_receipt_qr(data.receipt_no);
   if (!payload) return std::unexpected(payload.error());
+  if (qr_in == QrIn::Printer) return out;
   auto qr = qr::qr_raster(*payload, std::min(width_dots, 256));
   if (!qr) return std::unexpected(qr.error());
   append_blank(out, kLineGapDots * 4);
   append_centred(out, *qr);
   append_blank(out, kTailDots);
   return out;
+}
+
+Result<devices::PrintImage> receipt_image(text::Engine& engine, const ReceiptData& data,
+                                          int width_dots, bool native_qr, std::int64_t job_id) {
+  auto image = layout_receipt(engine, data, width_dots, native_qr ? QrIn::Printer : QrIn::Raster);
+  if (!image) return std::unexpected(image.error());
+  devices::PrintImage print{job_id, image->width, image->height, std::move(image->bits)};
+  if (native_qr) print.qr_payload = *qr::build_receipt_qr(data.receipt_no);  // laid out: valid
+  return print;
 }
 
 }  // namespace kiosk::receipt

@@ -17,6 +17,7 @@
 
 #include "kiosk/core/clock.h"
 #include "kiosk/core/result.h"
+#include "kiosk/devices/device_port.h"
 #include "kiosk/receipt/receipt_data.h"
 #include "kiosk/text/engine.h"
 
@@ -30,9 +31,19 @@ std::string rupees(std::int64_t paise);
 // The receipt's text, top to bottom, one entry per printed line (before wrapping).
 std::vector<std::string> receipt_lines(const ReceiptData& data);
 
+// Where the receipt-number QR comes from: drawn in the raster (every printer), or printed
+// by the printer's own QR command under it (a model that declares GS ( k).
+enum class QrIn { Raster, Printer };
+
 // The whole receipt as one raster `width_dots` wide (384 or 576; InvalidInput otherwise),
-// text lines then the receipt-number QR, with margins a cutter does not eat.
+// text lines then the receipt-number QR, with margins a cutter does not eat. With
+// QrIn::Printer the raster ends after the text: the QR and the margin follow it on paper.
 Result<text::MonoBitmap> layout_receipt(text::Engine& engine, const ReceiptData& data,
-                                        int width_dots);
+                                        int width_dots, QrIn qr_in = QrIn::Raster);
+
+// What the printer gets for one receipt: the layout, and the QR payload when the printer
+// prints the QR itself (`native_qr`, options.native_qr of its entry).
+Result<devices::PrintImage> receipt_image(text::Engine& engine, const ReceiptData& data,
+                                          int width_dots, bool native_qr, std::int64_t job_id);
 
 }  // namespace kiosk::receipt

@@ -57,6 +57,28 @@ TEST_CASE("Setup, feed, cut and status commands are the documented bytes",
   CHECK_FALSE(is_clear_buffers_answer(Bytes{0x12}));
 }
 
+TEST_CASE("A native QR is GS ( k model 2, size, error correction, store and print, by hand",
+          "[drivers][printer][escpos][golden][qr]") {
+  // usb.md §2: model 1D 28 6B 04 00 31 41 32 00; size …03 00 31 43 n; ECC …03 00 31 45 n
+  // (49 = M); store 1D 28 6B pL pH 31 50 30 data with pL + 256·pH = len + 3; print
+  // …03 00 31 51 30.
+  CHECK(qr_code("AB", 6, QrEcc::M) ==
+        Bytes{0x1D, 0x28, 0x6B, 0x04, 0x00, 0x31, 0x41, 0x32, 0x00,  //
+              0x1D, 0x28, 0x6B, 0x03, 0x00, 0x31, 0x43, 0x06,        //
+              0x1D, 0x28, 0x6B, 0x03, 0x00, 0x31, 0x45, 0x31,        //
+              0x1D, 0x28, 0x6B, 0x05, 0x00, 0x31, 0x50, 0x30, 0x41,
+              0x42, 0x1D, 0x28, 0x6B, 0x03, 0x00, 0x31, 0x51, 0x30});
+  const std::string long_data(300, 'x');  // pL + 256·pH = 303 = 0x012F
+  const auto big = qr_code(long_data, 8, QrEcc::L);
+  REQUIRE(big.size() == 9 + 8 + 8 + 8 + 300 + 8);
+  CHECK(big[28] == 0x2F);
+  CHECK(big[29] == 0x01);
+  CHECK(qr_code("", 6, QrEcc::M).empty());
+  CHECK(qr_code(std::string(7090, '1'), 6, QrEcc::M).empty());
+  CHECK(justify(Justify::Centre) == Bytes{0x1B, 0x61, 0x01});
+  CHECK(justify(Justify::Left) == Bytes{0x1B, 0x61, 0x00});
+}
+
 TEST_CASE("A raster goes out as GS v 0 bands with x bytes per row and y rows, little-endian",
           "[drivers][printer][escpos][raster][golden]") {
   // 10 dots wide (2 bytes a row, the last 6 bits padding), 30 rows, bands of 24.

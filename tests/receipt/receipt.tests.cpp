@@ -143,3 +143,24 @@ TEST_CASE("The receipt raster goes to the printer as GS v 0 bands that read back
   CHECK(height == bitmap->height);
   CHECK(rows == bitmap->bits);
 }
+
+TEST_CASE("With the printer drawing the QR, the raster ends after the text and carries the payload",
+          "[receipt][raster][qr][native]") {
+  auto in_raster = layout_receipt(testing::shared_engine(), sample(), 384);
+  auto text_only = layout_receipt(testing::shared_engine(), sample(), 384, QrIn::Printer);
+  REQUIRE(in_raster);
+  REQUIRE(text_only);
+  CHECK(text_only->height < in_raster->height - 200);  // no QR, no tail margin
+  CHECK(qr_of(*text_only).empty());
+  // The text rows are the same either way.
+  CHECK(std::equal(text_only->bits.begin(), text_only->bits.end(), in_raster->bits.begin()));
+  auto native = receipt_image(testing::shared_engine(), sample(), 384, true, 7);
+  REQUIRE(native);
+  CHECK(native->job_id == 7);
+  CHECK(native->qr_payload == "csckiosk:r1:CG-RPR-0042-20261203-000017");
+  CHECK(native->height == text_only->height);
+  auto drawn = receipt_image(testing::shared_engine(), sample(), 384, false, 8);
+  REQUIRE(drawn);
+  CHECK(drawn->qr_payload.empty());
+  CHECK(drawn->bits == in_raster->bits);
+}

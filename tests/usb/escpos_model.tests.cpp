@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "drivers/printer/escpos.h"
+#include "kiosk/qr/image_decode.h"
 
 using simusb::EscPosModel;
 namespace escpos = drivers::printer::escpos;
@@ -113,4 +114,34 @@ TEST_CASE("A jammed cutter shows as offline, an error, and a cutter error in DLE
   m.receive(escpos::realtime_status(escpos::RealTime::Error));
   CHECK_FALSE(escpos::decode_realtime(escpos::RealTime::Error, *reply_byte(m))->cutter_error);
   CHECK(m.receipts().size() == 1);
+}
+
+TEST_CASE("A native QR is stored, printed centred at its module size, and kept with the receipt",
+          "[simusb][escpos][qr]") {
+  EscPosModel m;
+  const std::string payload = "csckiosk:r1:CG-RPR-0042-20261203-000017";
+  auto bytes = escpos::init();
+  for (const auto& part :
+       {escpos::justify(escpos::Justify::Centre), escpos::qr_code(payload, 8, escpos::QrEcc::M),
+        escpos::justify(escpos::Justify::Left), escpos::feed_and_cut()})
+    bytes.insert(bytes.end(), part.begin(), part.end());
+  m.receive(bytes);
+  REQUIRE(m.receipts().size() == 1);
+  const auto& printed = m.receipts()[0];
+  CHECK(printed.qr_codes == std::vector<std::string>{payload});
+  CHECK(printed.width_dots == 384);
+  CHECK(printed.height > 200);  // 8-dot modules: 29 modules and the quiet zone, 296 dots
+  // Centred (296 of 384 dots): the first 8 dots of every row are blank.
+  for (int y = 0; y < printed.height; ++y)
+    CHECK(printed.bits[static_cast<std::size_t>(y * 48)] == 0);
+  std::vector<std::uint8_t> grey;
+  for (int y = 0; y < printed.height; ++y)
+    for (int x = 0; x < printed.width_dots; ++x)
+      grey.push_back(
+          printed.bits[static_cast<std::size_t>(y * 48 + x / 8)] & (0x80 >> (x % 8)) ? 0 : 255);
+  auto symbols =
+      kiosk::qr::decode_grey(grey, printed.width_dots, printed.height, printed.width_dots);
+  REQUIRE(symbols);
+  REQUIRE(symbols->size() == 1);
+  CHECK(symbols->front().text == payload);
 }

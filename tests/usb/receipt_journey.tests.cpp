@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 
 #include "apps/usb_device_port.h"
+#include "kiosk/core/image.h"
+#include "kiosk/qr/receipt_qr.h"
 #include "kiosk/receipt/print_worker.h"
 #include "kiosk/receipt/receipt.h"
 #include "kiosk/receipt/test_receipt.h"
@@ -31,11 +33,11 @@ struct ReceiptRig {
   std::vector<ReceiptStatus> told;
   std::unique_ptr<kiosk::receipt::PrintWorker> worker;
 
-  explicit ReceiptRig(const std::string& name) {
+  explicit ReceiptRig(const std::string& name, bool native_qr = false) {
     const auto dir = kiosk::testing::scratch_dir(name);
     outbox = {dir / "kiosk.db", dir / "outbox.key", "CG-RPR-0042"};
-    kiosk::receipt::PrintWorkerOptions options{outbox, "receipt_printer", 384,
-                                               std::chrono::seconds(10), 100ms};
+    kiosk::receipt::PrintWorkerOptions options{
+        outbox, "receipt_printer", 384, std::chrono::seconds(10), 100ms, native_qr};
     worker = std::make_unique<kiosk::receipt::PrintWorker>(
         options, clock, kiosk::testing::shared_engine(), port, [this](const ReceiptStatus& s) {
           std::lock_guard lock(mutex);
@@ -143,4 +145,32 @@ TEST_CASE("A test receipt prints between jobs, is never stored, and says why it 
   const auto missing = rig.worker->print_test(test, 10s);
   REQUIRE_FALSE(missing);
   CHECK(missing.error().code == kiosk::Errc::NoDevice);
+}
+
+TEST_CASE("A printer that declares native QR gets the text as raster and the QR as GS ( k",
+          "[usb][printer][receipt][journey][qr]") {
+  ReceiptRig rig("receipt-journey-native-qr", /*native_qr=*/true);
+  const auto receipt_no = rig.commit();
+  rig.worker->start();
+  REQUIRE(eventually([&] { return rig.last_told(receipt_no) == JobState::Done; }, 10s));
+  const auto receipts = rig.sim->receipts();
+  REQUIRE(receipts.size() == 1);
+  CHECK(receipts[0].qr_codes == std::vector<std::string>{*kiosk::qr::build_receipt_qr(receipt_no)});
+  auto fields = kiosk::receipt::receipt_from_json(nlohmann::json::parse(
+      (*kiosk::store::Outbox::open(rig.outbox, rig.clock)->print_jobs().latest(receipt_no))
+          ->fields_json));
+  REQUIRE(fields);
+  auto text = kiosk::receipt::layout_receipt(kiosk::testing::shared_engine(), *fields, 384,
+                                             kiosk::receipt::QrIn::Printer);
+  REQUIRE(text);
+  REQUIRE(receipts[0].bits.size() > text->bits.size());  // the printer's QR under the text
+  CHECK(std::equal(text->bits.begin(), text->bits.end(), receipts[0].bits.begin()));
+  // For a person to look at: build/*/artifacts/receipt-native-qr.png, as the printer drew it.
+  kiosk::Image png{receipts[0].width_dots, receipts[0].height, 1, {}};
+  for (int y = 0; y < png.height; ++y)
+    for (int x = 0; x < png.width; ++x)
+      png.pixels.push_back(
+          receipts[0].bits[static_cast<std::size_t>(y * 48 + x / 8)] & (0x80 >> (x % 8)) ? 0 : 255);
+  std::filesystem::create_directories(kiosk::testing::artifacts_dir());
+  CHECK(kiosk::write_png(kiosk::testing::artifacts_dir() / "receipt-native-qr.png", png));
 }

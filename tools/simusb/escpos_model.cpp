@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "kiosk/qr/qr_generate.h"
+
 namespace simusb {
 
 namespace {
@@ -82,13 +84,22 @@ bool EscPosModel::step() {
   const std::size_t n = buffer_.size();
   if (at(0) == kEsc) {
     if (n < 2) return false;
-    if (at(1) == 0x40) return drop(2);                  // ESC @: settings only
+    if (at(1) == 0x40) {  // ESC @: settings only
+      centred_ = false;
+      return drop(2);
+    }
+    if (at(1) == 0x61) {  // ESC a n: justification
+      if (n < 3) return false;
+      centred_ = at(2) == 1 || at(2) == '1';
+      return drop(3);
+    }
     if (at(1) == 0x64) return n < 3 ? false : drop(3);  // ESC d n: feed
     return drop(2);
   }
   if (at(0) == kGs) {
     if (n < 2) return false;
     if (at(1) == 0x76) return raster_band();
+    if (at(1) == 0x28) return qr_function();
     if (at(1) == 0x72) {  // GS r n: in order, so it reports what is true after the data
       if (n < 3) return false;
       if (!ignores_gs_r_)
@@ -124,6 +135,45 @@ bool EscPosModel::raster_band() {
   if (paper_left_) *paper_left_ -= size;
   print_rows(data.data(), x, y);
   return true;
+}
+
+// GS ( k pL pH cn fn …: QR model 2 functions (cn 0x31); other symbols are skipped whole.
+bool EscPosModel::qr_function() {
+  if (buffer_.size() < 5) return false;
+  const std::size_t length = buffer_[3] | (buffer_[4] << 8);
+  if (buffer_.size() < 5 + length) return false;
+  if (buffer_[2] == 0x6B && length >= 2 && buffer_[5] == 0x31) {
+    const std::uint8_t fn = buffer_[6];
+    if (fn == 0x43 && length >= 3) qr_module_ = std::max<int>(1, buffer_[7]);
+    if (fn == 0x50 && length >= 3)
+      qr_data_.assign(buffer_.begin() + 8,
+                      buffer_.begin() + 5 + static_cast<std::ptrdiff_t>(length));
+    if (fn == 0x51) print_qr();
+  }
+  buffer_.erase(buffer_.begin(), buffer_.begin() + 5 + static_cast<std::ptrdiff_t>(length));
+  return true;
+}
+
+// The stored QR as the printer's head would put it: modules of qr_module_ dots, a quiet
+// zone of 4 modules, at the justification ESC a set.
+void EscPosModel::print_qr() {
+  if (qr_data_.empty()) return;
+  if (current_.width_dots == 0) current_.width_dots = 384;
+  auto qr = kiosk::qr::qr_pixels(qr_data_, qr_module_, 4);
+  if (!qr || qr->width > current_.width_dots) return;  // too big for the paper: nothing
+  const int left = centred_ ? (current_.width_dots - qr->width) / 2 : 0;
+  const auto stride = static_cast<std::size_t>(current_.width_dots / 8);
+  for (int y = 0; y < qr->height; ++y) {
+    std::vector<std::uint8_t> row(stride, 0);
+    for (int x = 0; x < qr->width; ++x) {
+      const auto grey = qr->pixels[static_cast<std::size_t>(y * qr->width + x) *
+                                   static_cast<std::size_t>(qr->channels)];
+      if (grey < 128) row[static_cast<std::size_t>((left + x) / 8)] |= 0x80 >> ((left + x) % 8);
+    }
+    current_.bits.insert(current_.bits.end(), row.begin(), row.end());
+    ++current_.height;
+  }
+  current_.qr_codes.push_back(qr_data_);
 }
 
 void EscPosModel::print_rows(const std::uint8_t* data, int x, int y) {

@@ -9,11 +9,14 @@
 //  [X] Offline, received bytes wait in the buffer and print after a refill, unless the host
 //      cleared the buffer (DLE DC4 fn=8 answers 37 25 00; ESC @ only resets settings)
 //  [X] A cut ends a receipt: its raster rows become one printed image
+//  [X] GS ( k model 2 QR: stored, then printed as a QR image (qr::qr_raster) at the
+//      justification ESC a set, and its data kept with the receipt
 #pragma once
 
 #include <cstdint>
 #include <deque>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace simusb {
@@ -21,7 +24,8 @@ namespace simusb {
 struct PrintedImage {
   int width_dots = 0;
   int height = 0;
-  std::vector<std::uint8_t> bits;  // rows of width_dots / 8 bytes, MSB leftmost, 1 black
+  std::vector<std::uint8_t> bits;          // rows of width_dots / 8 bytes, MSB leftmost, 1 black
+  std::vector<std::string> qr_codes = {};  // what each GS ( k print held, in order
 };
 
 class EscPosModel {
@@ -58,6 +62,8 @@ class EscPosModel {
   // Runs the command at the front of the buffer; false when it is incomplete.
   bool step();
   bool raster_band();
+  bool qr_function();
+  void print_qr();
   void print_rows(const std::uint8_t* data, int x, int y);
   void reply(std::uint8_t byte) { replies_.push_back({byte}); }
   std::uint8_t realtime_status(std::uint8_t n) const;
@@ -72,6 +78,9 @@ class EscPosModel {
   bool paper_out_ = false;
   std::optional<std::size_t> paper_left_;
   bool ignores_gs_r_ = false;
+  bool centred_ = false;  // ESC a 1
+  std::string qr_data_;   // GS ( k fn 80, printed by fn 81
+  int qr_module_ = 3;     // GS ( k fn 67
 };
 
 }  // namespace simusb
