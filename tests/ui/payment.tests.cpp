@@ -124,3 +124,52 @@ TEST_CASE("In English, a receipt that could not be confirmed offers the e-receip
   CHECK(h.hits().text_of("done.print_status") == "We could not confirm that your receipt printed.");
   CHECK(h.has("done.print_again"));
 }
+
+TEST_CASE(
+    "The Done screen shows each print state in Hindi and English, with the e-receipt after a "
+    "failure",
+    "[ui][payment][receipt][states]") {
+  using app::ReceiptPrint;
+  struct Expected {
+    ReceiptPrint state;
+    const char* hi;
+    const char* en;
+    bool e_receipt;  // the QR on screen and "print again"
+  };
+  const std::vector<Expected> table{
+      {ReceiptPrint::Queued, "आपकी रसीद छप रही है…", "Printing your receipt…", false},
+      {ReceiptPrint::Printing, "आपकी रसीद छप रही है…", "Printing your receipt…", false},
+      {ReceiptPrint::Printed, "आपकी रसीद छप गई है। कृपया उसे ले लें।",
+       "Your receipt is printed. Please take it.", false},
+      {ReceiptPrint::Failed, "आपकी रसीद नहीं छप सकी।", "Your receipt could not be printed.", true},
+      {ReceiptPrint::Unknown, "हम पक्का नहीं कर सके कि आपकी रसीद छपी।",
+       "We could not confirm that your receipt printed.", true}};
+  for (const std::string language : {"hi", "en"}) {
+    INFO(language);
+    Store store("ui-receipt-table-" + language);
+    UiHarness h({.display = ImVec2(1366, 768),
+                 .demo = true,
+                 .transactions = store.sink.get(),
+                 .receipt_printer = "receipt_printer"});
+    for (app::Command c : std::vector<app::Command>{
+             app::ChooseLanguage{language}, app::OpenService{"cg.edistrict.income_certificate"},
+             app::OpenDetails{}, app::SetField{"name", "Sita Devi"},
+             app::SetField{"mobile", "9876543210"}, app::SetField{"aadhaar", "234567890124"},
+             app::ReviewDetails{}, app::ConfirmDetails{},
+             app::PaymentReceived{"UPI", "412345678901"}}) {
+      h.core().post(std::move(c));
+      h.frames(1);
+    }
+    REQUIRE(h.snapshot().screen == Screen::Done);
+    const auto receipt = h.snapshot().receipt_no;
+    for (const auto& row : table) {
+      INFO(static_cast<int>(row.state));
+      h.core().post(app::ReceiptChanged{receipt, row.state, row.e_receipt ? "paper out" : ""});
+      h.frames(2);
+      CHECK(h.hits().text_of("done.print_status") == (language == "hi" ? row.hi : row.en));
+      CHECK(h.has("done.print_again") == row.e_receipt);
+      CHECK(h.has("done.ereceipt") == row.e_receipt);
+      if (row.e_receipt) CHECK(h.hits().text_of("done.ereceipt_qr") == "csckiosk:r1:" + receipt);
+    }
+  }
+}

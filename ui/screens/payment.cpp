@@ -81,10 +81,15 @@ void receipt_print_status(Frame& f, UiState& state) {
   centered_text(f, f.text(key), TextSize::Body);
   f.hits.note("done.print_status", {at, ImGui::GetCursorScreenPos()}, std::string(f.text(key)));
   if (s != ReceiptPrint::Failed && s != ReceiptPrint::Unknown) return;
+  const ImVec2 told = ImGui::GetCursorScreenPos();
   paragraph(f, f.text("done.ereceipt"));
+  f.hits.note("done.ereceipt", {told, ImGui::GetCursorScreenPos()},
+              std::string(f.text("done.ereceipt")));
   if (auto payload = qr::build_receipt_qr(f.snapshot.receipt_no)) {
     const float side = std::min(f.metrics.mm(45), ImGui::GetContentRegionAvail().y * 0.4f);
+    const ImVec2 qr_at = ImGui::GetCursorScreenPos();
     draw_qr(state, *payload, side);
+    f.hits.note("done.ereceipt_qr", {qr_at, ImVec2(qr_at.x + side, qr_at.y + side)}, *payload);
   }
   if (big_button(f, "done.print_again", f.text("done.print_again"), ImVec2(f.metrics.mm(60), 0)))
     f.commands.post(app::ReprintReceipt{});
