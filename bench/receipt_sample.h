@@ -1,8 +1,9 @@
-// The receipt the receipt benchmarks measure: Hindi + English, UPI, masked applicant.
+// The receipt the receipt benchmarks measure (tests/support/samples.h), and its raster.
 #pragma once
 
 #include "kiosk/devices/device_port.h"
 #include "kiosk/receipt/receipt.h"
+#include "tests/support/samples.h"
 
 namespace bench {
 
@@ -14,20 +15,7 @@ inline kiosk::text::Engine& engine() {
 }
 
 inline kiosk::receipt::ReceiptData sample() {
-  kiosk::receipt::ReceiptData d;
-  d.csc_id = "123456789012";
-  d.kiosk_id = "CG-RPR-0042";
-  d.service_hi = "आय प्रमाण पत्र";
-  d.service_en = "Income certificate";
-  d.receipt_no = "CG-RPR-0042-20261203-000017";
-  d.at = std::chrono::sys_days{std::chrono::year{2026} / 12 / 3};
-  d.amount_paise = 3000;
-  d.fee_paise = 1000;
-  d.payment_mode = "UPI";
-  d.payment_ref = "412345678901";
-  d.applicant_masked = "R***** K****";
-  d.aadhaar_masked = "XXXX XXXX 0124";
-  return d;
+  return kiosk::testing::sample_receipt();
 }
 
 // The 384-dot raster of sample(), as the print worker hands it to the port.

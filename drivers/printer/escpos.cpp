@@ -46,46 +46,31 @@ Bytes justify(Justify j) {
   return {kEsc, 0x61, static_cast<std::uint8_t>(j)};
 }
 
-// Each function is GS ( k pL pH cn fn …, pL + 256·pH counting the bytes after pH.
+namespace {
+// One QR function: GS ( k pL pH cn fn params, pL + 256·pH counting cn, fn and params.
+void append_qr_function(Bytes& out, std::uint8_t fn, std::span<const std::uint8_t> params) {
+  const std::size_t length = params.size() + 2;
+  out.insert(out.end(), {kGs, 0x28, 0x6B, static_cast<std::uint8_t>(length & 0xFF),
+                         static_cast<std::uint8_t>(length >> 8), 0x31, fn});
+  out.insert(out.end(), params.begin(), params.end());
+}
+}  // namespace
+
 Bytes qr_code(std::string_view data, std::uint8_t module_dots, QrEcc ecc) {
   constexpr std::size_t kMaxData = 7089;  // the most a model 2 QR holds (numeric)
   if (data.empty() || data.size() > kMaxData) return {};
-  const auto stored = data.size() + 3;
-  Bytes out{kGs,
-            0x28,
-            0x6B,
-            0x04,
-            0x00,
-            0x31,
-            0x41,
-            0x32,
-            0x00,  // model 2
-            kGs,
-            0x28,
-            0x6B,
-            0x03,
-            0x00,
-            0x31,
-            0x43,
-            std::clamp<std::uint8_t>(module_dots, 1, 16),  // module size
-            kGs,
-            0x28,
-            0x6B,
-            0x03,
-            0x00,
-            0x31,
-            0x45,
-            static_cast<std::uint8_t>(ecc),
-            kGs,
-            0x28,
-            0x6B,
-            static_cast<std::uint8_t>(stored & 0xFF),
-            static_cast<std::uint8_t>(stored >> 8),
-            0x31,
-            0x50,
-            0x30};
-  out.insert(out.end(), data.begin(), data.end());
-  out.insert(out.end(), {kGs, 0x28, 0x6B, 0x03, 0x00, 0x31, 0x51, 0x30});  // print
+  const std::uint8_t model[] = {0x32, 0x00};  // model 2
+  const std::uint8_t size[] = {std::clamp<std::uint8_t>(module_dots, 1, 16)};
+  const std::uint8_t level[] = {static_cast<std::uint8_t>(ecc)};
+  Bytes store{0x30};  // m = 48
+  store.insert(store.end(), data.begin(), data.end());
+  const std::uint8_t print[] = {0x30};
+  Bytes out;
+  append_qr_function(out, 0x41, model);
+  append_qr_function(out, 0x43, size);
+  append_qr_function(out, 0x45, level);
+  append_qr_function(out, 0x50, store);
+  append_qr_function(out, 0x51, print);
   return out;
 }
 

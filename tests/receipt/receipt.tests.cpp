@@ -12,6 +12,7 @@
 #include "kiosk/qr/image_decode.h"
 #include "tests/support/fonts.h"
 #include "tests/support/paths.h"
+#include "tests/support/samples.h"
 
 using namespace kiosk;
 using namespace kiosk::receipt;
@@ -19,22 +20,7 @@ using namespace kiosk::receipt;
 namespace {
 
 ReceiptData sample() {
-  ReceiptData d;
-  d.csc_id = "123456789012";
-  d.kiosk_id = "CG-RPR-0042";
-  d.service_hi = "आय प्रमाण पत्र";
-  d.service_en = "Income certificate";
-  d.receipt_no = "CG-RPR-0042-20261203-000017";
-  // 2026-12-03 08:35 UTC is 14:05 IST.
-  d.at = std::chrono::sys_days{std::chrono::year{2026} / 12 / 3} + std::chrono::hours(8) +
-         std::chrono::minutes(35);
-  d.amount_paise = 3000;
-  d.fee_paise = 1000;
-  d.payment_mode = "UPI";
-  d.payment_ref = "412345678901";
-  d.applicant_masked = "R***** K****";
-  d.aadhaar_masked = "XXXX XXXX 0124";
-  return d;
+  return testing::sample_receipt();
 }
 
 bool has_line(const std::vector<std::string>& lines, std::string_view text) {

@@ -3,10 +3,12 @@
 // Everything in it is already masked, as the journey hands it over.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "kiosk/receipt/receipt_data.h"
 #include "kiosk/store/transaction.h"
 
 namespace kiosk::testing {
@@ -33,6 +35,26 @@ inline nlohmann::json sample_contract_transaction(const std::string& receipt_no,
                                    "2026-11-28T17:05:09+05:30"};
   auto body = store::serialise(sample_transaction(name), committed);
   return body ? nlohmann::json::parse(*body) : nlohmann::json();
+}
+
+// The sample receipt (tests/receipt, bench/receipt*): Hindi + English, UPI, masked.
+inline receipt::ReceiptData sample_receipt() {
+  receipt::ReceiptData d;
+  d.csc_id = "123456789012";
+  d.kiosk_id = "CG-RPR-0042";
+  d.service_hi = "आय प्रमाण पत्र";
+  d.service_en = "Income certificate";
+  d.receipt_no = "CG-RPR-0042-20261203-000017";
+  // 2026-12-03 08:35 UTC is 14:05 IST.
+  d.at = std::chrono::sys_days{std::chrono::year{2026} / 12 / 3} + std::chrono::hours(8) +
+         std::chrono::minutes(35);
+  d.amount_paise = 3000;
+  d.fee_paise = 1000;
+  d.payment_mode = "UPI";
+  d.payment_ref = "412345678901";
+  d.applicant_masked = "R***** K****";
+  d.aadhaar_masked = "XXXX XXXX 0124";
+  return d;
 }
 
 }  // namespace kiosk::testing
