@@ -44,6 +44,7 @@ for t in "${targets[@]}"; do
   [[ $t == control_request ]] && target_sources+=("${control_sources[@]}")
   [[ $t == printer_reply ]] && target_sources+=("$repo"/drivers/printer/protocol.cpp "$repo"/drivers/printer/escpos.cpp)
   [[ $t == device_state_json ]] && target_sources+=("$repo/kiosk/devices/device_json.cpp")
+  [[ $t == print_test_reply ]] && target_sources+=("$repo/kiosk/receipt/print_test_reply.cpp")
   for s in "${target_sources[@]}" "$repo/tests/fuzz/$t.fuzz.cpp"; do
     o="$work/$t-$(basename "$s").o"
     AFL_CC_COMPILER=GCC AFL_QUIET=1 afl-g++ "${flags[@]}" -c "$s" -o "$o"

@@ -1,11 +1,11 @@
 // Fuzz target: the print-test answer as kioskctl reads it back from the running kiosk
-// (kiosk/receipt/print_test_verb: print_test_reply_from_json), whatever the socket delivered.
+// (kiosk/receipt/print_test_reply: print_test_reply_from_json), whatever the socket delivered.
+#include "kiosk/receipt/print_test_reply.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string_view>
-
-#include "kiosk/receipt/print_test_verb.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);

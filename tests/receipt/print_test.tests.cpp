@@ -1,8 +1,8 @@
-// The test receipt and the print-test verb's answer (kioskctl print-test reads it back).
+// The test receipt and the print-test answer (kioskctl print-test reads it back).
 #include <catch2/catch.hpp>
 
 #include "kiosk/qr/receipt_qr.h"
-#include "kiosk/receipt/print_test_verb.h"
+#include "kiosk/receipt/print_test_reply.h"
 #include "kiosk/receipt/receipt.h"
 #include "kiosk/receipt/test_receipt.h"
 #include "tests/support/fonts.h"
