@@ -57,6 +57,16 @@ std::string rupees(std::int64_t paise) {
   return "\u20B9" + qr::rupees_from_paise(paise);  // the one paise-to-rupees formatting
 }
 
+namespace {
+// How it was paid, in words a citizen reads: nothing to pay says so, not "NONE".
+std::string payment_line(const ReceiptData& d) {
+  if (d.payment_mode == "NONE") return "भुगतान / Payment: निःशुल्क / Free";
+  const std::string mode = d.payment_mode == "CASH" ? "नकद / Cash" : d.payment_mode;
+  return fmt::format("भुगतान / Paid by: {}{}", mode,
+                     d.payment_ref.empty() ? "" : " " + d.payment_ref);
+}
+}  // namespace
+
 std::vector<std::string> receipt_lines(const ReceiptData& d) {
   std::vector<std::string> lines{
       "सामान्य सेवा केंद्र / Common Services Centre",
@@ -68,8 +78,7 @@ std::vector<std::string> receipt_lines(const ReceiptData& d) {
       fmt::format("राशि / Amount: {}", rupees(d.amount_paise)),
       fmt::format("सेवा शुल्क / Service charge: {}", rupees(d.fee_paise)),
       fmt::format("कुल / Total: {}", rupees(d.amount_paise + d.fee_paise)),
-      fmt::format("भुगतान / Paid by: {}{}", d.payment_mode,
-                  d.payment_ref.empty() ? "" : " " + d.payment_ref),
+      payment_line(d),
   };
   if (!d.applicant_masked.empty()) lines.push_back("आवेदक / Applicant: " + d.applicant_masked);
   if (!d.mobile_masked.empty()) lines.push_back("मोबाइल / Mobile: " + d.mobile_masked);

@@ -50,6 +50,14 @@ TEST_CASE("A receipt shows the amount, the service charge and the total apart, i
   CHECK(has_line(lines, "Income certificate"));
   CHECK(has_line(lines, "रसीद / Receipt: CG-RPR-0042-20261203-000017"));
   CHECK(has_line(lines, "भुगतान / Paid by: UPI 412345678901"));
+  auto cash = sample();
+  cash.payment_mode = "CASH";
+  cash.payment_ref = "";
+  CHECK(has_line(receipt_lines(cash), "भुगतान / Paid by: नकद / Cash"));
+  auto free = sample();
+  free.payment_mode = "NONE";
+  free.payment_ref = "";
+  CHECK(has_line(receipt_lines(free), "भुगतान / Payment: निःशुल्क / Free"));
   CHECK(has_line(lines, "आवेदक / Applicant: R***** K****"));
   CHECK(has_line(lines, "आधार / Aadhaar: XXXX XXXX 0124"));
   CHECK(has_line(lines, "स्थिति / Status: पूर्ण / Completed"));
