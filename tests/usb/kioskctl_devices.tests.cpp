@@ -78,6 +78,22 @@ TEST_CASE("kioskctl print-test claims the printer itself when no kiosk runs",
   }
 }
 
+TEST_CASE("kioskctl print-test never claims a printer that a silent running kiosk holds",
+          "[usb][cli][kioskctl][print-test][lock]") {
+  simusb::SimBus bus;
+  auto printer = bus.plug(simusb::receipt_printer(), 1);
+  const auto config = write_config("kioskctl-print-test-locked");
+  auto lock =
+      kiosk::devices::InstanceLock::acquire(config.parent_path() / "state" / "csc-kiosk.lock");
+  REQUIRE(lock);
+  const auto [code, reply] = print_test(config);
+  INFO(reply.dump(2));
+  CHECK(code == 4);
+  CHECK(reply["error"]["code"] == "busy");
+  CHECK(printer->claims() == 0);
+  CHECK(printer->receipts().empty());
+}
+
 TEST_CASE("kioskctl print-test goes through the running kiosk, which owns the printer",
           "[usb][cli][kioskctl][print-test][xvfb]") {
   simusb::SimBus bus;
