@@ -170,6 +170,11 @@ void SimDevice::set_cutter_jammed(bool on) {
   if (escpos_) escpos_->set_cutter_jammed(on);
 }
 
+bool SimDevice::paper_out() const {
+  std::lock_guard lock(mutex_);
+  return escpos_ ? escpos_->paper_out() : paper_out_;
+}
+
 void SimDevice::paper_out_after(std::size_t raster_bytes) {
   std::lock_guard lock(mutex_);
   if (escpos_) escpos_->paper_out_after(raster_bytes);

@@ -94,6 +94,7 @@ class SimDevice {
   void set_cover_open(bool on);
   void set_cutter_jammed(bool on);
   void paper_out_after(std::size_t raster_bytes);  // runs out mid-receipt
+  bool paper_out() const;  // out now (set, or run out after paper_out_after)
   // How it behaves once offline: true, OUT transfers are no longer taken (the host times
   // out); false (default), it keeps taking bytes into its buffer while reporting paper end.
   void set_stops_taking_when_offline(bool on);
