@@ -189,36 +189,37 @@ usb::Next PrinterClassDriver::read_status() {
     return usb::Next::now();
   }
   if (status) {
-    if (auto why = preflight_failure(*status)) return end_job(PrintOutcome::Failed, *why);
+    if (auto why = preflight_failure(*status)) return fail_job(*why);
   }
   if (++preflight_ < kPreflight.size()) {
     state_ = State::AskStatus;
     return usb::Next::now();
   }
-  if (offline_) return end_job(PrintOutcome::Failed, "printer offline");
+  if (offline_) return fail_job(Cause::Offline);
   state_ = State::Send;
   return usb::Next::now();
 }
 
 // What the status just read says against printing now (decode_realtime fills only the
 // fields of the asked n).
-std::optional<std::string> PrinterClassDriver::preflight_failure(const escpos::RealTimeStatus& s) {
+std::optional<PrinterClassDriver::Cause> PrinterClassDriver::preflight_failure(
+    const escpos::RealTimeStatus& s) {
   switch (kPreflight[preflight_]) {
     case escpos::RealTime::Printer:
       offline_ = s.offline;
       return std::nullopt;
     case escpos::RealTime::Offline:
-      if (s.cover_open) return "cover open";
-      if (s.paper_end_stop) return "paper out";
+      if (s.cover_open) return Cause::CoverOpen;
+      if (s.paper_end_stop) return Cause::PaperOut;
       return std::nullopt;  // an error: DLE EOT 3 says which
     case escpos::RealTime::Error:
-      if (s.cutter_error) return "cutter error";
-      if (s.unrecoverable) return "printer error";
-      if (s.auto_recoverable) return "printer overheated";
+      if (s.cutter_error) return Cause::CutterError;
+      if (s.unrecoverable) return Cause::PrinterError;
+      if (s.auto_recoverable) return Cause::Overheated;
       return std::nullopt;
     case escpos::RealTime::Paper:
       note_paper(s.paper_near_end, s.paper_end);
-      if (s.paper_end) return "paper out";
+      if (s.paper_end) return Cause::PaperOut;
       return std::nullopt;
   }
   return std::nullopt;
@@ -246,7 +247,7 @@ usb::Next PrinterClassDriver::read_done() {
     if (auto paper = escpos::decode_paper_sensor((*reply)[0])) {
       note_paper(paper->near_end, paper->paper_end);
       if (!paper->paper_end) return end_job(PrintOutcome::Done, "");
-      return end_job(PrintOutcome::Failed, "paper out");
+      return fail_job(Cause::PaperOut);
     }
   }
   state_ = State::AskWhy;  // no in-order answer: it did not print everything
@@ -260,15 +261,15 @@ usb::Next PrinterClassDriver::read_why() {
   if (!reply && reply.error().code == usb::UsbErrc::NoDevice) return lost(reply.error());
   if (reply && reply->size() == 1) {
     if (auto why = escpos::decode_realtime(escpos::RealTime::Offline, (*reply)[0])) {
-      if (why->cover_open) return end_job(PrintOutcome::Failed, "cover open");
-      if (why->paper_end_stop) return end_job(PrintOutcome::Failed, "paper out");
-      if (why->error) return end_job(PrintOutcome::Failed, "printer error");
+      if (why->cover_open) return fail_job(Cause::CoverOpen);
+      if (why->paper_end_stop) return fail_job(Cause::PaperOut);
+      if (why->error) return fail_job(Cause::PrinterError);
     }
   }
   auto port =
       usb::control(handle_, get_port_status(interface_.number), {}, 1, options(kTransferTimeout));
   if (port && port->size() == 1 && decode_port_status((*port)[0]).paper == model::SupplyLevel::Out)
-    return end_job(PrintOutcome::Failed, "paper out");
+    return fail_job(Cause::PaperOut);
   if (sent_ == 0) return end_job(PrintOutcome::Failed, "the printer does not take commands");
   return end_job(PrintOutcome::Unknown, "the printer did not confirm the receipt");
 }
@@ -288,21 +289,52 @@ usb::Next PrinterClassDriver::read_flush() {
   return usb::Next::now();
 }
 
-usb::Next PrinterClassDriver::end_job(PrintOutcome outcome, std::string reason) {
-  if (reason == "paper out") {
-    device_.status = model::Status::Offline;
-    device_.supplies["paper"] = model::SupplyLevel::Out;
-    device_.action = model::Action::LoadPaper;
-  } else if (reason == "cover open") {
-    device_.status = model::Status::Offline;
-    device_.action = model::Action::CloseCover;
-    escpos_action_ = model::Action::CloseCover;
-  } else if (reason == "cutter error" || reason == "printer error" ||
-             reason == "printer overheated") {
-    device_.status = model::Status::HardwareError;
-    device_.action = model::Action::Maintenance;
-    escpos_action_ = model::Action::Maintenance;
+// A job the printer's own status failed: what the operator must do goes into the state
+// (kept through port polls that only say "error"), and the job ends with its reason.
+usb::Next PrinterClassDriver::fail_job(Cause cause) {
+  switch (cause) {
+    case Cause::PaperOut:
+      device_.status = model::Status::Offline;
+      device_.supplies["paper"] = model::SupplyLevel::Out;
+      device_.action = model::Action::LoadPaper;
+      break;
+    case Cause::CoverOpen:
+      device_.status = model::Status::Offline;
+      device_.action = model::Action::CloseCover;
+      escpos_action_ = model::Action::CloseCover;
+      break;
+    case Cause::CutterError:
+    case Cause::PrinterError:
+    case Cause::Overheated:
+      device_.status = model::Status::HardwareError;
+      device_.action = model::Action::Maintenance;
+      escpos_action_ = model::Action::Maintenance;
+      break;
+    case Cause::Offline:
+      break;  // the port poll says what it can
   }
+  return end_job(PrintOutcome::Failed, std::string(reason_of(cause)));
+}
+
+std::string_view PrinterClassDriver::reason_of(Cause cause) {
+  switch (cause) {
+    case Cause::PaperOut:
+      return "paper out";
+    case Cause::CoverOpen:
+      return "cover open";
+    case Cause::CutterError:
+      return "cutter error";
+    case Cause::PrinterError:
+      return "printer error";
+    case Cause::Overheated:
+      return "printer overheated";
+    case Cause::Offline:
+      return "printer offline";
+  }
+  return "printer error";
+}
+
+usb::Next PrinterClassDriver::end_job(PrintOutcome outcome, std::string reason) {
   if (outcome != PrintOutcome::Done) device_.detail = "last receipt: " + reason;
   sink_.publish(device_);
   if (job_ && queue_) queue_->finish({job_->id, outcome, std::move(reason)});

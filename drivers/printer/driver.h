@@ -26,6 +26,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 
 #include "drivers/printer/escpos.h"
 #include "drivers/printer/print_queue.h"
@@ -72,12 +73,17 @@ class PrinterClassDriver final : public usb::ClaimDriver {
   usb::Next idle();
   usb::Next discard();
   usb::Next ask(std::span<const std::uint8_t> bytes, State next);
+  // Why the printer's own status fails a job; its reason text is the PrintResult's.
+  enum class Cause { PaperOut, CoverOpen, CutterError, PrinterError, Overheated, Offline };
+  static std::string_view reason_of(Cause cause);
+
   usb::Next read_status();
-  std::optional<std::string> preflight_failure(const escpos::RealTimeStatus& status);
+  std::optional<Cause> preflight_failure(const escpos::RealTimeStatus& status);
   usb::Next send();
   usb::Next read_done();
   usb::Next read_why();
   usb::Next read_flush();
+  usb::Next fail_job(Cause cause);
   usb::Next end_job(PrintOutcome outcome, std::string reason);
   usb::Next lost(const usb::UsbError& e);
   usb::UsbResult<std::vector<std::uint8_t>> read_byte(std::chrono::milliseconds timeout);

@@ -41,29 +41,31 @@ drivers::model::DeviceState unknown_state(const drivers::model::DeviceSpec& spec
   return s;
 }
 
-std::string receipt_printer(const config::Config& config) {
+namespace {
+// The entry that prints the receipts: the first printer in the table.
+const config::DeviceEntry* receipt_entry(const config::Config& config) {
   for (const auto& e : config.devices) {
-    if (e.kind == drivers::model::DeviceKind::Printer) return e.name;
+    if (e.kind == drivers::model::DeviceKind::Printer) return &e;
   }
-  return {};
+  return nullptr;
+}
+}  // namespace
+
+std::string receipt_printer(const config::Config& config) {
+  const auto* e = receipt_entry(config);
+  return e ? e->name : std::string();
 }
 
 int receipt_width_dots(const config::Config& config) {
-  for (const auto& e : config.devices) {
-    if (e.kind != drivers::model::DeviceKind::Printer) continue;
-    const auto w = e.options.value("width_dots", 384);
-    return w == 576 ? 576 : 384;
-  }
-  return 384;
+  const auto* e = receipt_entry(config);
+  return e && e->options.value("width_dots", 384) == 576 ? 576 : 384;
 }
 
 bool receipt_native_qr(const config::Config& config) {
-  for (const auto& e : config.devices) {
-    if (e.kind != drivers::model::DeviceKind::Printer) continue;
-    const auto& v = e.options.value("native_qr", nlohmann::json(false));
-    return v.is_boolean() && v.get<bool>();
-  }
-  return false;
+  const auto* e = receipt_entry(config);
+  if (!e) return false;
+  const auto& v = e->options.value("native_qr", nlohmann::json(false));
+  return v.is_boolean() && v.get<bool>();
 }
 
 std::vector<app::DeviceView> device_views(const config::Config& config,

@@ -21,10 +21,7 @@ OutboxOptions options_in(const std::string& name) {
 }
 
 NewTransaction with_receipt() {
-  auto t = testing::sample_transaction("Ramesh Kumar");
-  t.receipt = ReceiptRequest{"receipt_printer", "123456789012", "CG-RPR-0042", "आय प्रमाण पत्र",
-                             "Income certificate"};
-  return t;
+  return testing::sample_transaction_with_receipt();
 }
 
 }  // namespace

@@ -28,6 +28,14 @@ inline store::NewTransaction sample_transaction(std::string name = "Sita Devi",
   return t;
 }
 
+// The sample with a receipt asked of the printer `receipt_printer` (the print job tests).
+inline store::NewTransaction sample_transaction_with_receipt(std::string name = "Ramesh Kumar") {
+  auto t = sample_transaction(std::move(name));
+  t.receipt = store::ReceiptRequest{"receipt_printer", "123456789012", "CG-RPR-0042",
+                                    "आय प्रमाण पत्र", "Income certificate"};
+  return t;
+}
+
 // The same sample as the contract's transaction JSON (contract §1), as the kiosk sends it.
 inline nlohmann::json sample_contract_transaction(const std::string& receipt_no,
                                                   const std::string& name = "रमेश कुमार") {

@@ -19,14 +19,19 @@ using namespace usbtest;
 
 namespace {
 
+// The JSON document kioskctl printed. stdout and stderr arrive together: it starts at the
+// first line with "{".
+json document_in(const std::string& output) {
+  const auto start = output.starts_with("{") ? 0 : output.find("\n{");
+  auto parsed = start == std::string::npos ? json(nullptr)
+                                           : json::parse(output.substr(start), nullptr, false);
+  return parsed.is_object() ? parsed : json{{"unparsed", output}};
+}
+
 json devices_json(const std::filesystem::path& config, int* exit_code = nullptr) {
   const auto r = run_process({KIOSKCTL_PATH, "--config", config.string(), "devices", "--json"});
   if (exit_code) *exit_code = r.exit_code;
-  // stdout and stderr arrive together: the JSON document starts at the first line with "{".
-  const auto start = r.output.starts_with("{") ? 0 : r.output.find("\n{");
-  auto parsed = start == std::string::npos ? json(nullptr)
-                                           : json::parse(r.output.substr(start), nullptr, false);
-  return parsed.is_object() ? parsed : json{{"unparsed", r.output}};
+  return document_in(r.output);
 }
 
 json device_named(const json& listing, const std::string& name) {
@@ -38,10 +43,7 @@ json device_named(const json& listing, const std::string& name) {
 // `kioskctl print-test --json`: its exit code and the JSON document it printed.
 std::pair<int, json> print_test(const std::filesystem::path& config) {
   const auto r = run_process({KIOSKCTL_PATH, "--config", config.string(), "print-test", "--json"});
-  const auto start = r.output.starts_with("{") ? 0 : r.output.find("\n{");
-  auto parsed = start == std::string::npos ? json(nullptr)
-                                           : json::parse(r.output.substr(start), nullptr, false);
-  return {r.exit_code, parsed.is_object() ? parsed : json{{"unparsed", r.output}}};
+  return {r.exit_code, document_in(r.output)};
 }
 
 }  // namespace

@@ -28,10 +28,7 @@ struct Receipts {
   std::string commit(const std::string& name) {
     auto db = kiosk::store::Outbox::open(outbox, clock);
     REQUIRE(db);
-    auto t = kiosk::testing::sample_transaction(name);
-    t.receipt = kiosk::store::ReceiptRequest{"receipt_printer", "123456789012", "CG-RPR-0042",
-                                             "आय प्रमाण पत्र", "Income certificate"};
-    auto c = db->intake().insert_transaction(t);
+    auto c = db->intake().insert_transaction(kiosk::testing::sample_transaction_with_receipt(name));
     REQUIRE(c);
     return c->receipt_no;
   }

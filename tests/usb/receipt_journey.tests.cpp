@@ -53,10 +53,7 @@ struct ReceiptRig {
   std::string commit() {
     auto db = kiosk::store::Outbox::open(outbox, clock);
     REQUIRE(db);
-    auto t = kiosk::testing::sample_transaction("Ramesh Kumar");
-    t.receipt = kiosk::store::ReceiptRequest{"receipt_printer", "123456789012", "CG-RPR-0042",
-                                             "आय प्रमाण पत्र", "Income certificate"};
-    auto c = db->intake().insert_transaction(t);
+    auto c = db->intake().insert_transaction(kiosk::testing::sample_transaction_with_receipt());
     REQUIRE(c);
     return c->receipt_no;
   }

@@ -9,8 +9,8 @@
 //  [X] Offline, received bytes wait in the buffer and print after a refill, unless the host
 //      cleared the buffer (DLE DC4 fn=8 answers 37 25 00; ESC @ only resets settings)
 //  [X] A cut ends a receipt: its raster rows become one printed image
-//  [X] GS ( k model 2 QR: stored, then printed as a QR image (qr::qr_raster) at the
-//      justification ESC a set, and its data kept with the receipt
+//  [X] GS ( k model 2 QR: stored, then printed as a QR image (qr::qr_pixels) at its module
+//      size and the justification ESC a set, and its data kept with the receipt
 #pragma once
 
 #include <cstdint>
