@@ -90,8 +90,13 @@ class UsbDevicePort final : public kiosk::devices::DevicePort {
   kiosk::Status print(const std::string& printer, kiosk::devices::PrintImage image) override {
     auto queue = queues_.find(printer);
     if (!queue) return kiosk::fail(kiosk::Errc::NotFound, "no printer named " + printer);
-    queue->submit({image.job_id, escpos_receipt(image)});
+    if (!queue->submit({image.job_id, escpos_receipt(image)}))
+      return kiosk::fail(kiosk::Errc::NoDevice, "the receipt printer is not connected");
     return {};
+  }
+  bool withdraw(const std::string& printer, std::int64_t job_id) override {
+    auto queue = queues_.find(printer);
+    return queue && queue->cancel(job_id);
   }
   void on_printed(std::function<void(const kiosk::devices::PrintReport&)> listener) override {
     for (const auto& [name, queue] : queues_.all()) {

@@ -36,6 +36,9 @@ PrinterClassDriver::PrinterClassDriver(usb::ClaimSetup setup, PrinterOptions opt
       cancel_(setup.cancel),
       options_(std::move(options)) {
   if (options_.queue_for) queue_ = options_.queue_for(device_.name);
+  // Only a driver that can print serves the queue: one without both bulk endpoints never
+  // takes a job, so none should wait for it.
+  if (queue_ && out_ && in_) queue_->attach();
 }
 
 // The manager's pass is the poll period: every rescan (2 s), every hotplug event, and a
@@ -64,10 +67,16 @@ usb::Next PrinterClassDriver::advance(usb::DriverClock::time_point) {
       return ask(escpos::realtime_status(escpos::RealTime::Offline), State::ReadWhy);
     case State::ReadWhy:
       return read_why();
+    case State::AskPort:
+      return ask_port();
     case State::Flush:
       return ask(escpos::clear_buffers(), State::ReadFlush);
     case State::ReadFlush:
       return read_flush();
+    case State::FlushInit:
+      return flush_init();
+    case State::FlushReset:
+      return flush_reset();
     case State::Released:
       return usb::Next::next_pass();
   }
@@ -83,7 +92,7 @@ usb::Next PrinterClassDriver::identify() {
   auto id =
       usb::control(handle_, get_device_id(interface_.number), {}, 1024, options(kTransferTimeout));
   if (!id) {
-    if (id.error().code == usb::UsbErrc::NoDevice) return usb::Next::lost_handle(id.error());
+    if (usb::means_handle_lost_on_control(id.error().code)) return lost(id.error());
     return usb::Next::now();  // no device ID: the descriptors' names stand
   }
   auto fields = parse_device_id(*id);
@@ -99,10 +108,11 @@ usb::Next PrinterClassDriver::poll_status() {
   auto reply =
       usb::control(handle_, get_port_status(interface_.number), {}, 1, options(kTransferTimeout));
   if (!reply) {
-    if (reply.error().code == usb::UsbErrc::NoDevice) return lost(reply.error());
-    // A stall means the printer lacks the request; a timeout is noted for the operator.
-    device_.fault =
-        reply.error().code == usb::UsbErrc::Timeout ? model::Fault::Timeout : model::Fault::None;
+    if (usb::means_handle_lost_on_control(reply.error().code)) return lost(reply.error());
+    // A stall means the printer lacks the request; anything else (a timeout, access) is
+    // kept for the operator as what it is.
+    device_.fault = reply.error().code == usb::UsbErrc::Pipe ? model::Fault::None
+                                                             : usb::fault_of(reply.error().code);
     sink_.publish(device_);
     return usb::Next::now();
   }
@@ -133,6 +143,7 @@ usb::Next PrinterClassDriver::idle() {
   if (queue_ && out_ && in_) {
     if ((job_ = queue_->take())) {
       sent_ = 0;
+      stale_reads_ = 0;
       state_ = State::Discard;
       return usb::Next::now();
     }
@@ -142,13 +153,11 @@ usb::Next PrinterClassDriver::idle() {
 }
 
 // Bytes a printer sent earlier (an ASB push, a late reply) would be read as this job's
-// answers: read them away first, until a short read finds nothing.
+// answers: read them away first, one short read per state, until one finds nothing.
 usb::Next PrinterClassDriver::discard() {
-  for (int i = 0; i < kMaxStaleReads; ++i) {
-    auto stale = usb::read(handle_, *in_, 64, options(kStaleRead));
-    if (!stale && stale.error().code == usb::UsbErrc::NoDevice) return lost(stale.error());
-    if (!stale || stale->empty()) break;
-  }
+  auto stale = usb::read(handle_, *in_, 64, options(kStaleRead));
+  if (!stale && usb::means_handle_lost(stale.error().code)) return lost(stale.error());
+  if (stale && !stale->empty() && ++stale_reads_ < kMaxStaleReads) return usb::Next::now();
   preflight_ = 0;
   offline_ = false;
   state_ = State::AskStatus;
@@ -158,11 +167,12 @@ usb::Next PrinterClassDriver::discard() {
 usb::Next PrinterClassDriver::ask(std::span<const std::uint8_t> bytes, State next) {
   auto sent = usb::write(handle_, *out_, bytes, options(kTransferTimeout));
   if (!sent) {
-    if (sent.error().code == usb::UsbErrc::NoDevice) return lost(sent.error());
-    // A printer that takes no bytes: a stuck clear falls back to a reset; anything else
-    // goes on to the port status, which a control request still reads.
-    state_ = state_ == State::Flush    ? State::ReadFlush
-             : state_ == State::AskWhy ? State::ReadWhy
+    if (usb::means_handle_lost(sent.error().code)) return lost(sent.error());
+    note_fault(sent.error());
+    // A printer that takes no bytes: a stuck clear falls back to ESC @ and the reset; a
+    // stuck question goes on to the port status, which a control request still reads.
+    state_ = state_ == State::Flush    ? State::FlushInit
+             : state_ == State::AskWhy ? State::AskPort
                                        : State::AskWhy;
     return usb::Next::now();
   }
@@ -180,7 +190,7 @@ usb::UsbResult<std::vector<std::uint8_t>> PrinterClassDriver::read_byte(
 // asked the rest.
 usb::Next PrinterClassDriver::read_status() {
   auto reply = read_byte(kTransferTimeout);
-  if (!reply && reply.error().code == usb::UsbErrc::NoDevice) return lost(reply.error());
+  if (!reply && usb::means_handle_lost(reply.error().code)) return lost(reply.error());
   const auto status = reply && reply->size() == 1
                           ? escpos::decode_realtime(kPreflight[preflight_], (*reply)[0])
                           : std::nullopt;
@@ -231,7 +241,9 @@ usb::Next PrinterClassDriver::send() {
   auto sent = usb::write(handle_, *out_, std::span(bytes).subspan(sent_, n),
                          options(options_.send_timeout));
   if (!sent) {
-    if (sent.error().code == usb::UsbErrc::NoDevice) return lost(sent.error());
+    sent_ += sent.error().transferred;  // a timed-out chunk may have gone in part
+    if (usb::means_handle_lost(sent.error().code)) return lost(sent.error());
+    note_fault(sent.error());
     state_ = State::AskWhy;  // it stopped taking bytes: ask why
     return usb::Next::now();
   }
@@ -242,7 +254,7 @@ usb::Next PrinterClassDriver::send() {
 
 usb::Next PrinterClassDriver::read_done() {
   auto reply = read_byte(options_.confirm_timeout);
-  if (!reply && reply.error().code == usb::UsbErrc::NoDevice) return lost(reply.error());
+  if (!reply && usb::means_handle_lost(reply.error().code)) return lost(reply.error());
   if (reply && reply->size() == 1) {
     if (auto paper = escpos::decode_paper_sensor((*reply)[0])) {
       note_paper(paper->near_end, paper->paper_end);
@@ -255,10 +267,10 @@ usb::Next PrinterClassDriver::read_done() {
 }
 
 // Why the receipt was not confirmed: DLE EOT 2 (answered even while stuck), else the
-// printer class port status (a control request, which works when bulk OUT is blocked).
+// printer class port status (AskPort).
 usb::Next PrinterClassDriver::read_why() {
   auto reply = read_byte(kTransferTimeout);
-  if (!reply && reply.error().code == usb::UsbErrc::NoDevice) return lost(reply.error());
+  if (!reply && usb::means_handle_lost(reply.error().code)) return lost(reply.error());
   if (reply && reply->size() == 1) {
     if (auto why = escpos::decode_realtime(escpos::RealTime::Offline, (*reply)[0])) {
       if (why->cover_open) return fail_job(Cause::CoverOpen);
@@ -266,8 +278,16 @@ usb::Next PrinterClassDriver::read_why() {
       if (why->error) return fail_job(Cause::PrinterError);
     }
   }
+  state_ = State::AskPort;
+  return usb::Next::now();
+}
+
+// The printer class port status: a control request, which works while bulk OUT is stuck.
+// Paper out fails the job; otherwise nobody can say what printed.
+usb::Next PrinterClassDriver::ask_port() {
   auto port =
       usb::control(handle_, get_port_status(interface_.number), {}, 1, options(kTransferTimeout));
+  if (!port && usb::means_handle_lost_on_control(port.error().code)) return lost(port.error());
   if (port && port->size() == 1 && decode_port_status((*port)[0]).paper == model::SupplyLevel::Out)
     return fail_job(Cause::PaperOut);
   if (sent_ == 0) return end_job(PrintOutcome::Failed, "the printer does not take commands");
@@ -275,16 +295,26 @@ usb::Next PrinterClassDriver::read_why() {
 }
 
 // DLE DC4 fn=8 answers 37 25 00 once both buffers are clear. A model without it gets
-// ESC @ and the printer class SOFT_RESET, which clears the device.
+// ESC @ (FlushInit) and the printer class SOFT_RESET (FlushReset), which clears the device.
 usb::Next PrinterClassDriver::read_flush() {
   auto reply = read_byte(kTransferTimeout);
-  if (!reply && reply.error().code == usb::UsbErrc::NoDevice) return lost(reply.error());
-  if (!reply || !escpos::is_clear_buffers_answer(*reply)) {
-    (void)usb::write(handle_, *out_, escpos::init(), options(kTransferTimeout));
-    auto setup = kSoftReset;
-    setup.index = interface_.number;
-    (void)usb::control(handle_, setup, {}, 0, options(kTransferTimeout));
-  }
+  if (!reply && usb::means_handle_lost(reply.error().code)) return lost(reply.error());
+  state_ = reply && escpos::is_clear_buffers_answer(*reply) ? State::PollStatus : State::FlushInit;
+  return usb::Next::now();
+}
+
+usb::Next PrinterClassDriver::flush_init() {
+  auto sent = usb::write(handle_, *out_, escpos::init(), options(kTransferTimeout));
+  if (!sent && usb::means_handle_lost(sent.error().code)) return lost(sent.error());
+  state_ = State::FlushReset;  // a printer that takes no bytes may still take the reset
+  return usb::Next::now();
+}
+
+usb::Next PrinterClassDriver::flush_reset() {
+  auto setup = kSoftReset;
+  setup.index = interface_.number;
+  auto reset = usb::control(handle_, setup, {}, 0, options(kTransferTimeout));
+  if (!reset && usb::means_handle_lost_on_control(reset.error().code)) return lost(reset.error());
   state_ = State::PollStatus;
   return usb::Next::now();
 }
@@ -310,8 +340,10 @@ usb::Next PrinterClassDriver::fail_job(Cause cause) {
       device_.action = model::Action::Maintenance;
       escpos_action_ = model::Action::Maintenance;
       break;
-    case Cause::Offline:
-      break;  // the port poll says what it can
+    case Cause::Offline:  // DLE EOT 1 said offline, and 2 to 4 said no more
+      device_.status = model::Status::Offline;
+      device_.action = model::Action::Reset;
+      break;
   }
   return end_job(PrintOutcome::Failed, std::string(reason_of(cause)));
 }
@@ -344,11 +376,21 @@ usb::Next PrinterClassDriver::end_job(PrintOutcome outcome, std::string reason) 
 }
 
 usb::Next PrinterClassDriver::lost(const usb::UsbError& e) {
-  if (job_ && queue_)
-    queue_->finish({job_->id, sent_ > 0 ? PrintOutcome::Unknown : PrintOutcome::Failed,
-                    "the printer went away while printing"});
-  job_.reset();
+  answer_all(e.code == usb::UsbErrc::NoDevice
+                 ? "the printer went away while printing"
+                 : "the printer stopped answering (" + std::string(usb::to_string(e.code)) +
+                       ") while printing; it is being reconnected");
   return usb::Next::lost_handle(e);
+}
+
+// The job in hand is unknown when any of it went out, failed otherwise; the jobs still
+// waiting failed (nothing of them was sent). Never left to print after a replug.
+void PrinterClassDriver::answer_all(const std::string& reason) {
+  if (!queue_ || !out_ || !in_) return;
+  if (job_)
+    queue_->finish({job_->id, sent_ > 0 ? PrintOutcome::Unknown : PrintOutcome::Failed, reason});
+  job_.reset();
+  queue_->detach(reason);
 }
 
 void PrinterClassDriver::note_paper(bool near_end, bool paper_end) {
@@ -360,11 +402,8 @@ void PrinterClassDriver::note_paper(bool near_end, bool paper_end) {
 }
 
 void PrinterClassDriver::release() {
-  // The cleanup state: a job in hand is answered, never left waiting.
-  if (job_ && queue_)
-    queue_->finish({job_->id, sent_ > 0 ? PrintOutcome::Unknown : PrintOutcome::Failed,
-                    "the printer was released while printing"});
-  job_.reset();
+  // The cleanup state: the job in hand and the waiting ones are answered, never left.
+  answer_all("the printer was let go (the kiosk stopped or lost it) before it confirmed this");
   state_ = State::Released;
 }
 

@@ -5,19 +5,30 @@
 //   Identify -> PollStatus -> Idle --(next pass)--> PollStatus ...
 //     (a printer with a receipt queue: Identify -> Flush -> ReadFlush -> PollStatus, so a
 //     crashed kiosk's half receipt never prints)
-//   Idle --(a job)--> Discard -> AskStatus <-> ReadStatus -> Send -> AskDone -> ReadDone -> Idle
+//   Idle --(a job)--> Discard* -> AskStatus <-> ReadStatus -> Send* -> AskDone -> ReadDone -> Idle
+//     Discard, one short read per state until one finds nothing (at most 8)
 //     ReadStatus, DLE EOT 1 to 4 one at a time: offline, cover open, paper out, a cutter or
 //       other error --> the job fails before a byte is sent
-//     ReadDone: no answer --> AskWhy -> ReadWhy (DLE EOT says why: failed, else unknown)
-//     failed or unknown --> Flush -> ReadFlush (DLE DC4 fn=8; else ESC @ and SOFT_RESET)
+//     Send, one 4 KiB chunk per state
+//     ReadDone: no answer --> AskWhy -> ReadWhy (DLE EOT 2 says why) -> AskPort (the class
+//       port status, a control request that works while bulk OUT is stuck): failed, else
+//       unknown
+//     failed or unknown --> Flush -> ReadFlush (DLE DC4 fn=8 answered: clear), else
+//       FlushInit (ESC @) -> FlushReset (class SOFT_RESET)
 //   any state --(release)--> Released
 //
-// Each state sends at most one transfer, bounded by its own timeout and ended at once by
+// Each state makes at most one transfer, bounded by its own timeout and ended at once by
 // the manager's cancel. `done` only when GS r 1, sent after the cut and executed in buffer
 // order, comes back clean (DLE EOT answers before buffered lines print, so it cannot say
 // a receipt printed). After a failed or unknown job the buffers are cleared, so loading
 // paper never prints the failed receipt's tail. Near-end is the driver's own: a port-status
 // poll (which cannot see it) never overwrites it.
+//
+// Errors keep their meaning: NO_DEVICE, IO and a bulk PIPE drop the handle (usb_error.h
+// means_handle_lost; the manager finds the printer again and clears its halts), a stalled
+// control request means "not supported", and every other failure is kept as the state's
+// fault. When the handle goes, the job in hand and every job still waiting are answered:
+// none prints by itself after a replug.
 #pragma once
 
 #include <chrono>
@@ -57,8 +68,11 @@ class PrinterClassDriver final : public usb::ClaimDriver {
     ReadDone,
     AskWhy,
     ReadWhy,
+    AskPort,
     Flush,
     ReadFlush,
+    FlushInit,
+    FlushReset,
     Released
   };
 
@@ -82,10 +96,15 @@ class PrinterClassDriver final : public usb::ClaimDriver {
   usb::Next send();
   usb::Next read_done();
   usb::Next read_why();
+  usb::Next ask_port();
   usb::Next read_flush();
+  usb::Next flush_init();
+  usb::Next flush_reset();
   usb::Next fail_job(Cause cause);
   usb::Next end_job(PrintOutcome outcome, std::string reason);
   usb::Next lost(const usb::UsbError& e);
+  void answer_all(const std::string& reason);  // the job in hand and every waiting one
+  void note_fault(const usb::UsbError& e) { device_.fault = usb::fault_of(e.code); }
   usb::UsbResult<std::vector<std::uint8_t>> read_byte(std::chrono::milliseconds timeout);
   void note_paper(bool near_end, bool paper_end);
   model::CommandOptions options(std::chrono::milliseconds t) const { return {t, &cancel_}; }
@@ -101,6 +120,7 @@ class PrinterClassDriver final : public usb::ClaimDriver {
   State state_ = State::Identify;
   std::optional<PrintRequest> job_;
   std::size_t sent_ = 0;
+  int stale_reads_ = 0;        // Discard's reads for this job
   std::size_t preflight_ = 0;  // which DLE EOT before the job is asked now
   bool offline_ = false;       // DLE EOT 1 said so
   bool near_end_ = false;

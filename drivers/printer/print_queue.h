@@ -34,14 +34,26 @@ class PrintQueue {
 
   void set_on_result(OnResult on_result);
   void set_on_submit(OnSubmit on_submit);
-  void submit(PrintRequest request);
+  // False, and nothing queued, while no driver serves the queue (the printer is unplugged,
+  // not claimed, or being reconnected): a job waits only where someone will answer it.
+  bool submit(PrintRequest request);
   std::optional<PrintRequest> take();
   bool empty() const;
   void finish(const PrintResult& result);  // on the device thread; calls on_result
+  // Withdraws a job the driver has not taken yet (the app gave up waiting): it never
+  // prints later. False when it was taken (its outcome still comes) or never submitted.
+  bool cancel(std::int64_t id);
+  // The printer's driver came (attach) or went (detach). Detaching fails every job not
+  // taken yet, with `reason`: a job must never print by itself when the printer comes
+  // back (only a reprint someone asked for does).
+  void attach();
+  void detach(const std::string& reason);
+  bool attached() const;
 
  private:
   mutable std::mutex mutex_;
   std::deque<PrintRequest> jobs_;
+  bool attached_ = false;
   OnResult on_result_;
   OnSubmit on_submit_;
 };

@@ -267,28 +267,31 @@ void UsbDeviceManager::update_slot(Slot& slot, const std::vector<UsbDeviceInfo>&
       slot.state.detail = "found " + d.usb_id() + ", waiting for it to settle";
       return;
     }
-    return attach(slot, d, match->matched_by, match->interface);
+    return attach(slot, d, match->matched_by, match->interfaces);
   }
   slot.candidate_since.reset();
   drop(slot, Status::NoDevice, "not connected", Fault::None);
 }
 
 void UsbDeviceManager::attach(Slot& slot, const UsbDeviceInfo& device,
-                              const std::string& matched_by, const InterfaceInfo& interface) {
+                              const std::string& matched_by,
+                              const std::vector<InterfaceInfo>& candidates) {
   slot.state.matched_by = matched_by;
-  const DriverFactory* factory = drivers_.find(slot.spec.kind, slot.spec.mode, device, interface);
-  if (factory == nullptr) {
-    // Nothing knows this interface: leave it to the kernel, say so, look again next pass.
+  const auto choice = drivers_.choose(slot.spec.kind, slot.spec.mode, device, candidates);
+  if (!choice) {
+    // Nothing knows these interfaces: leave them to the kernel, say so, look again next pass.
+    std::string which;
+    for (const auto& i : candidates)
+      which += (which.empty() ? "" : ", ") + std::to_string(i.number) + " (" + describe(i) + ")";
     slot.state.identity = identity_of(device, nullptr);
     return set_status(slot.state, Status::Unknown, Action::Maintenance,
-                      "no driver for interface " + std::to_string(interface.number) + " (" +
-                          describe(interface) + ") of a " +
+                      "no driver for interface " + which + " of a " +
                           std::string(model::to_string(slot.spec.kind)) + " in " +
                           std::string(model::to_string(slot.spec.mode)) + " mode");
   }
   if (slot.spec.mode == model::Mode::Watch)
-    return attach_watched(slot, device, interface, *factory);
-  attach_claimed(slot, device, interface, *factory);
+    return attach_watched(slot, device, choice->interface, *choice->factory);
+  attach_claimed(slot, device, choice->interface, *choice->factory);
 }
 
 void UsbDeviceManager::attach_watched(Slot& slot, const UsbDeviceInfo& device,
@@ -497,9 +500,8 @@ UsbResult<std::vector<std::uint8_t>> UsbDeviceManager::control(
     std::size_t in_length, const model::CommandOptions& options) {
   auto target = handle_of(name);
   if (!target) return std::unexpected(target.error());
-  // A stalled control request is "not supported", not a lost device (USB 2.0 §8.5.3.4).
   auto result = usb::control(target->handle, setup, out_data, in_length, options);
-  if (!result && result.error().code != UsbErrc::Pipe && means_handle_lost(result.error().code)) {
+  if (!result && means_handle_lost_on_control(result.error().code)) {
     lose_handle(name, target->handle, result.error());
   }
   return result;

@@ -115,7 +115,7 @@ class UsbDeviceManager {
   bool ensure_context();
   void update_slot(Slot& slot, const std::vector<UsbDeviceInfo>& devices);
   void attach(Slot& slot, const UsbDeviceInfo& device, const std::string& matched_by,
-              const InterfaceInfo& interface);
+              const std::vector<InterfaceInfo>& candidates);
   void attach_watched(Slot& slot, const UsbDeviceInfo& device, const InterfaceInfo& interface,
                       const DriverFactory& factory);
   void attach_claimed(Slot& slot, const UsbDeviceInfo& device, const InterfaceInfo& interface,

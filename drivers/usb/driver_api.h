@@ -87,7 +87,9 @@ struct WatchSetup {
   StateSink& sink;
 };
 
-// A watch-mode driver: events only, on the device thread.
+// A watch-mode driver: events only. present() and removed() come on the device thread;
+// reset_done() on the thread that asked for the reset (a control-socket worker), under the
+// manager's step lock, so never at the same time as the others.
 class WatchDriver {
  public:
   virtual ~WatchDriver() = default;
@@ -97,7 +99,8 @@ class WatchDriver {
 };
 
 // One registered driver. `drives` decides per interface; the first registered driver that
-// drives an interface wins, so specific drivers are registered before general ones.
+// drives one of the matched interfaces wins (DriverTable::choose), so specific drivers are
+// registered before general ones.
 struct DriverFactory {
   std::string name;                       // "printer-class", "plain-claim", "presence"
   std::optional<model::DeviceKind> kind;  // nullopt: any kind
@@ -110,13 +113,23 @@ struct DriverFactory {
 class DriverTable {
  public:
   void add(DriverFactory factory) { factories_.push_back(std::move(factory)); }
-  const DriverFactory* find(model::DeviceKind kind, model::Mode mode, const UsbDeviceInfo& device,
-                            const InterfaceInfo& interface) const {
+  // The driver and the interface together: the first registered factory that drives any
+  // of the candidates, on the first candidate it drives. So a specific driver for a
+  // composite device's second interface beats a fallback that would take its first.
+  struct Choice {
+    const DriverFactory* factory;
+    InterfaceInfo interface;
+  };
+  std::optional<Choice> choose(model::DeviceKind kind, model::Mode mode,
+                               const UsbDeviceInfo& device,
+                               const std::vector<InterfaceInfo>& candidates) const {
     for (const auto& f : factories_) {
       if (f.mode != mode || (f.kind && *f.kind != kind)) continue;
-      if (!f.drives || f.drives(device, interface)) return &f;
+      for (const auto& i : candidates) {
+        if (!f.drives || f.drives(device, i)) return Choice{&f, i};
+      }
     }
-    return nullptr;
+    return std::nullopt;
   }
   bool empty() const { return factories_.empty(); }
 

@@ -34,20 +34,17 @@ std::optional<MatchResult> match_device(const model::MatchSpec& spec, const UsbD
   if (!spec.vendor_id && !spec.product_id && !spec.serial && !spec.interface_class) {
     return std::nullopt;  // an empty rule would take the first device on the bus
   }
-  const InterfaceInfo* chosen = nullptr;
+  std::vector<InterfaceInfo> candidates;
   for (const InterfaceInfo& i : device.interfaces) {
-    if (interface_matches(spec, i)) {
-      chosen = &i;
-      break;
-    }
+    if (interface_matches(spec, i)) candidates.push_back(i);
   }
-  if (chosen == nullptr) return std::nullopt;
+  if (candidates.empty()) return std::nullopt;
   if (spec.serial) {
     if (device.serial_index == 0) return std::nullopt;
     const auto serial = read_serial(device);
     if (!serial || *serial != *spec.serial) return std::nullopt;
   }
-  return MatchResult{how_matched(spec), *chosen};
+  return MatchResult{how_matched(spec), std::move(candidates)};
 }
 
 }  // namespace drivers::usb

@@ -79,7 +79,8 @@ UsbResult<int> submit_and_wait(const std::shared_ptr<UsbDeviceHandle>& handle,
   wait_for_completion(transfer, completion, options);
   if (completion.status != LIBUSB_TRANSFER_COMPLETED) {
     return std::unexpected(UsbError{from_transfer_status(completion.status),
-                                    std::string(what) + " (" + handle->device().usb_id() + ")"});
+                                    std::string(what) + " (" + handle->device().usb_id() + ")",
+                                    static_cast<std::size_t>(completion.actual_length)});
   }
   return completion.actual_length;
 }

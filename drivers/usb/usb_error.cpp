@@ -92,6 +92,10 @@ bool means_handle_lost(UsbErrc code) {
   return code == UsbErrc::NoDevice || code == UsbErrc::Io || code == UsbErrc::Pipe;
 }
 
+bool means_handle_lost_on_control(UsbErrc code) {
+  return code != UsbErrc::Pipe && means_handle_lost(code);
+}
+
 }  // namespace drivers::usb
 
 namespace drivers::usb {

@@ -3,6 +3,7 @@
 // adapters (wired in main) translate UsbErrc into kiosk::Errc.
 #pragma once
 
+#include <cstddef>
 #include <expected>
 #include <string>
 #include <string_view>
@@ -32,6 +33,9 @@ enum class UsbErrc {
 struct [[nodiscard]] UsbError {
   UsbErrc code;
   std::string context;  // which call, which device
+  // Bytes moved before the transfer failed (libusb's actual_length: a bulk OUT that times
+  // out may have delivered part of its buffer). 0 for control requests and open errors.
+  std::size_t transferred = 0;
 };
 
 // [[nodiscard]] like kiosk::Result: std::expected alone is not.
@@ -57,6 +61,9 @@ UsbErrc from_transfer_status(int libusb_transfer_status);
 // handle is dropped and the device re-found after a settle delay (peers.md: the
 // "stale-handle reaper", python-escpos #437, fprintd ghost devices).
 bool means_handle_lost(UsbErrc code);
+// The same rule for a control request on endpoint 0, where a stall (PIPE) is the device's
+// answer to that one request ("not supported", USB 2.0 §8.5.3.4), not a lost handle.
+bool means_handle_lost_on_control(UsbErrc code);
 
 // The device-state vocabulary's name for a failure (DeviceState::fault), so that kioskctl
 // and the alerts tell a missing udev rule from a device another program holds.

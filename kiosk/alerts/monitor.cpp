@@ -2,6 +2,8 @@
 
 #include <pthread.h>
 
+#include <algorithm>
+
 #include "kiosk/core/log.h"
 #include "kiosk/store/disk.h"
 
@@ -41,6 +43,7 @@ AlertMonitor::~AlertMonitor() {
 
 void AlertMonitor::start() {
   registration_.emplace("alerts", [this] { poke(); });
+  started_ = clock_.steady_now();
   thread_ = std::thread([this] {
     pthread_setname_np(pthread_self(), "kiosk-alerts");
     threads::run_guarded("alerts", threads::OnFault::Restart, [this] { loop(); });
@@ -68,10 +71,21 @@ void AlertMonitor::loop() {
   }
 }
 
+std::optional<std::vector<DeviceFact>> AlertMonitor::device_facts() const {
+  if (!sources_.devices) return std::nullopt;
+  auto devices = sources_.devices();
+  const bool starting = clock_.steady_now() - started_ < sources_.device_start_grace;
+  const bool unlooked = std::ranges::any_of(devices, [](const DeviceFact& d) {
+    return d.state.status == drivers::model::Status::Unknown;
+  });
+  if (starting && unlooked) return std::nullopt;
+  return devices;
+}
+
 void AlertMonitor::refresh(store::Outbox* outbox) {
   Facts facts;
   facts.low_disk_mb = sources_.low_disk_mb;
-  if (sources_.devices) facts.devices = sources_.devices();
+  facts.devices = device_facts();
   read_disk_facts(outbox, clock_, sources_.state_dir, facts);
   // The worker's own pause wins over the stored verdict: it is the newer word.
   if (sources_.delivery_pause) {

@@ -24,6 +24,10 @@ struct MonitorSources {
   store::OutboxOptions outbox;
   std::filesystem::path state_dir;
   std::uint64_t low_disk_mb = 200;
+  // At start the device thread has not looked for anything yet: every device is `unknown`.
+  // For this long after start() a device still unknown leaves the device facts undecided
+  // (alerts_unknown "devices") instead of raising a critical alert that nothing caused.
+  std::chrono::milliseconds device_start_grace{10'000};
 };
 
 // The facts read from disk (free space, clock floor, dead letters, the stored verdict of a
@@ -46,6 +50,7 @@ class AlertMonitor {
  private:
   void loop();
   void refresh(store::Outbox* outbox);
+  std::optional<std::vector<DeviceFact>> device_facts() const;
 
   MonitorSources sources_;
   const Clock& clock_;
@@ -55,6 +60,7 @@ class AlertMonitor {
   std::condition_variable wake_;
   bool poked_ = false;
   bool stopping_ = false;
+  Clock::SteadyTime started_{};
   std::optional<threads::Registration> registration_;
   std::thread thread_;
 };

@@ -48,9 +48,15 @@ bool AppCore::step() {
 }
 
 // One handle() per command type and no generic fallback: a command without its own
-// overload does not compile.
+// overload does not compile. The exact member-pointer type refuses an overload reached by
+// conversion (a command derived from another), which a plain call would take silently.
 void AppCore::apply(const Command& command, Snapshot& next) {
-  std::visit([&](const auto& c) { handle(c, next); }, command);
+  std::visit(
+      [&]<class C>(const C& c) {
+        void (AppCore::*exact)(const C&, Snapshot&) = &AppCore::handle;
+        (this->*exact)(c, next);
+      },
+      command);
 }
 
 void AppCore::touched(Snapshot& next) const {

@@ -68,10 +68,20 @@ struct DevicesChanged {
   std::vector<DeviceView> devices;
 };
 
-using Command =
-    std::variant<ChooseLanguage, OpenService, GoHome, StartOver, UserActivity, SetLargeText,
-                 SetHighContrast, OpenDetails, FocusField, SetField, ReviewDetails, ConfirmDetails,
-                 PaymentReceived, CancelPayment, DevicesChanged, ReceiptChanged, ReprintReceipt>;
+// The proof that a command nobody handles does not compile (tests/CMakeLists.txt compiles
+// app_core.cpp with this defined and expects the error). It derives from a handled command
+// on purpose: handle(const GoHome&) reached by conversion does not count either.
+#ifdef KIOSK_PROBE_UNHANDLED_COMMAND
+struct UnhandledProbe : GoHome {};
+#define KIOSK_PROBE_COMMAND , UnhandledProbe
+#else
+#define KIOSK_PROBE_COMMAND
+#endif
+
+using Command = std::variant<ChooseLanguage, OpenService, GoHome, StartOver, UserActivity,
+                             SetLargeText, SetHighContrast, OpenDetails, FocusField, SetField,
+                             ReviewDetails, ConfirmDetails, PaymentReceived, CancelPayment,
+                             DevicesChanged, ReceiptChanged, ReprintReceipt KIOSK_PROBE_COMMAND>;
 
 class CommandSink {
  public:

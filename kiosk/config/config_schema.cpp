@@ -131,6 +131,28 @@ Problem device_match_fields(const std::string& name, const json& d) {
   return std::nullopt;
 }
 
+// A printer's options decide the receipt's raster: a width the paper does not have would
+// print cut off or shrunk, so only the two widths CSC printers take are accepted.
+Problem printer_options(const std::string& name, const json& d) {
+  if (!d.contains("options") || d.value("kind", "") != "printer") return std::nullopt;
+  const json& o = d["options"];
+  static const std::set<std::string> known{"width_dots", "native_qr"};
+  for (const auto& [field, _] : o.items()) {
+    if (!known.contains(field))
+      return fmt::format("entry \"{}\": unknown printer option \"{}\" (width_dots, native_qr)",
+                         name, field);
+  }
+  if (o.contains("width_dots") &&
+      (!o["width_dots"].is_number_integer() ||
+       (o["width_dots"].get<long>() != 384 && o["width_dots"].get<long>() != 576)))
+    return fmt::format(
+        "entry \"{}\": \"width_dots\" must be 384 (58 mm paper) or 576 (80 mm), got {}", name,
+        shown(o["width_dots"]));
+  if (o.contains("native_qr") && !o["native_qr"].is_boolean())
+    return fmt::format("entry \"{}\": \"native_qr\" must be true or false", name);
+  return std::nullopt;
+}
+
 Problem device_entry(const std::string& name, const json& d) {
   static const std::set<std::string> fields{"kind",   "usb",   "simulated", "options",
                                             "serial", "class", "mode",      "required"};
@@ -155,6 +177,7 @@ Problem device_entry(const std::string& name, const json& d) {
   if (d.contains("options") && !d["options"].is_object()) {
     return fmt::format("entry \"{}\": \"options\" must be an object", name);
   }
+  if (auto problem = printer_options(name, d)) return problem;
   if (auto problem = device_match_fields(name, d)) return problem;
   if (!d.contains("usb") && !d.contains("class") && !d.value("simulated", false)) {
     return fmt::format(

@@ -42,8 +42,12 @@ class DevicePort {
   // their meaning: NoDevice, Busy, Access, Timeout, Pipe, Io.
   virtual Status reset(const std::string& name) = 0;
   // Queues a receipt on a printer; its outcome comes later, through on_printed. NotFound
-  // for a name that is not a printer the port drives.
+  // for a name that is not a printer the port drives; NoDevice, and nothing queued, while
+  // no driver serves that printer (unplugged, not claimed, being reconnected).
   virtual Status print(const std::string& printer, PrintImage image) = 0;
+  // Takes back a receipt the printer has not started: it never prints. False when it was
+  // started (its outcome still comes through on_printed) or is not known.
+  virtual bool withdraw(const std::string& printer, std::int64_t job_id) = 0;
   // Told every outcome, on a device thread. Set once, before the first print.
   virtual void on_printed(std::function<void(const PrintReport&)> listener) = 0;
 };

@@ -42,6 +42,7 @@ PrintWorker::~PrintWorker() {
 void PrintWorker::start() {
   if (options_.printer.empty()) return;  // no receipt printer configured
   registration_.emplace("print", [this] { nudge(); });
+  started_ = clock_.steady_now();
   thread_ = std::thread([this] {
     pthread_setname_np(pthread_self(), "kiosk-print");
     threads::run_guarded("print", threads::OnFault::Restart, [this] { loop(); });
@@ -143,11 +144,14 @@ void PrintWorker::pass(store::Outbox& outbox) {
       }
     }
     if (!asked) break;
-    if (auto again = jobs.reprint(*asked); !again)
+    if (auto again = jobs.reprint(*asked); !again) {
       log::warn("print", "reprint of {} refused: {}", *asked, again.error().message);
-    else
+      tell_stored(jobs, *asked);  // whoever asked sees the receipt as it really is
+    } else {
       tell(*asked, store::JobState::Queued, "");
+    }
   }
+  if (!printer_known()) return;    // the first device pass has not found it yet
   for (int i = 0; i < 100; ++i) {  // bounded: the rest waits for the next pass
     auto next = jobs.next_queued(options_.printer);
     if (!next || !*next) return;
@@ -180,7 +184,13 @@ std::optional<devices::PrintReport> PrintWorker::send(Result<ReceiptData> receip
     return devices::PrintReport{job_id, devices::PrintOutcome::Failed, image.error().message};
   if (auto queued = port_.print(options_.printer, std::move(*image)); !queued)
     return devices::PrintReport{job_id, devices::PrintOutcome::Failed, queued.error().message};
-  return wait_outcome(job_id);
+  if (auto report = wait_outcome(job_id)) return report;
+  // No outcome in time. One the printer never started is taken back, so it can never
+  // print by itself later; one it started may have printed in part: unknown.
+  if (port_.withdraw(options_.printer, job_id))
+    return devices::PrintReport{job_id, devices::PrintOutcome::Failed,
+                                "the printer did not start the receipt in time"};
+  return std::nullopt;
 }
 
 void PrintWorker::print_one(store::Outbox& outbox, const store::PrintJob& job) {
@@ -207,6 +217,21 @@ std::optional<devices::PrintReport> PrintWorker::wait_outcome(std::int64_t job_i
   if (!got || stopping_ || !report_) return std::nullopt;
   auto report = std::exchange(report_, std::nullopt);
   return report;
+}
+
+// At start the device thread has not looked for the printer yet (status unknown): jobs wait
+// for it, up to kStartGrace, instead of failing as "not connected" in the first second.
+bool PrintWorker::printer_known() const {
+  if (clock_.steady_now() - started_ >= kStartGrace) return true;
+  const auto states = port_.states();
+  return std::ranges::any_of(states, [this](const drivers::model::DeviceState& s) {
+    return s.name == options_.printer && s.status != drivers::model::Status::Unknown;
+  });
+}
+
+void PrintWorker::tell_stored(store::PrintJobs& jobs, const std::string& receipt_no) {
+  auto latest = jobs.latest(receipt_no);
+  if (latest && *latest) tell(receipt_no, (*latest)->state, (*latest)->reason);
 }
 
 void PrintWorker::tell(const std::string& receipt_no, store::JobState state, std::string reason) {

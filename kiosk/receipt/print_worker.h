@@ -5,7 +5,11 @@
 //
 //  [X] At start, a job left `sending` by a crash becomes `unknown` (never reprinted)
 //  [X] One job at a time per printer; the outcome is stored before the next starts
-//  [X] No outcome within the job timeout: `unknown`, never `done`
+//  [X] No outcome within the job timeout: `unknown`, never `done`; a job the printer never
+//      started is taken back (`failed`), so it cannot print by itself later
+//  [X] A printer no driver serves (unplugged, not claimed) fails the job at once: nothing
+//      waits to print by itself on a replug
+//  [X] At start, jobs wait (up to kStartGrace) for the first device pass to find the printer
 //  [X] Reprint on request only (the citizen's "print again", kioskctl receipt reprint)
 //  [X] Every state change is told to the listener (the core's Done screen)
 //  [X] A test receipt (kioskctl print-test) between jobs, never stored, its outcome to the
@@ -52,6 +56,7 @@ struct PrintWorkerOptions {
 
 class PrintWorker {
  public:
+  static constexpr std::chrono::seconds kStartGrace{10};
   using Listener = std::function<void(const ReceiptStatus&)>;
 
   PrintWorker(PrintWorkerOptions options, const Clock& clock, text::Engine& engine,
@@ -83,6 +88,8 @@ class PrintWorker {
   void print_one(store::Outbox& outbox, const store::PrintJob& job);
   std::optional<devices::PrintReport> send(Result<ReceiptData> receipt, std::int64_t job_id);
   std::optional<devices::PrintReport> wait_outcome(std::int64_t job_id);
+  bool printer_known() const;
+  void tell_stored(store::PrintJobs& jobs, const std::string& receipt_no);
   void tell(const std::string& receipt_no, store::JobState state, std::string reason);
   void on_report(const devices::PrintReport& report);
 
@@ -107,6 +114,7 @@ class PrintWorker {
   std::deque<std::shared_ptr<TestPrint>> tests_;
   std::int64_t next_test_id_ = -1;
   std::optional<devices::PrintReport> report_;
+  Clock::SteadyTime started_{};
   std::optional<threads::Registration> registration_;
   std::thread thread_;
 };

@@ -117,6 +117,7 @@ Status Intake::insert_print_job(const NewTransaction& t, const Committed& c, Clo
   d.completed = t.completed;
   d.reason_en = t.failure_reason;
   d.reason_hi = t.failure_reason_hi;
+  d.bill = r.bill;
   const auto fields = receipt::to_json(d);
   if (auto checked = receipt::receipt_from_json(fields); !checked)
     return std::unexpected(checked.error());  // e.g. a 12-digit number: nothing is stored

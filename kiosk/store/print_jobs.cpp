@@ -76,23 +76,33 @@ Result<std::optional<PrintJob>> PrintJobs::next_queued(std::string_view printer)
   return one(*q);
 }
 
+// One UPDATE guarded by the state it leaves, so that two writers (the print worker and a
+// kioskctl) can never both move the same job.
 Status PrintJobs::set_state(std::int64_t id, JobState state, std::string_view reason) {
+  std::string from_states;
+  for (auto from : {JobState::Queued, JobState::Sending}) {
+    if (allowed(from, state))
+      from_states += fmt::format("{}'{}'", from_states.empty() ? "" : ",", to_string(from));
+  }
+  if (from_states.empty())
+    return fail(Errc::InvalidInput, fmt::format("no print job goes to {}", to_string(state)));
+  auto changed = sql::run(
+      c_.db,
+      fmt::format("UPDATE print_jobs SET state = ?, reason = ?, updated_ms = ? WHERE id = ? AND "
+                  "state IN ({})",
+                  from_states),
+      std::string(to_string(state)),
+      reason.empty() ? std::optional<std::string>() : std::string(reason),
+      unix_ms(c_.clock->wall_now()), id);
+  if (!changed) return std::unexpected(changed.error());
+  if (*changed == 1) return {};
   auto q = sql::Query::make(c_.db, "SELECT state FROM print_jobs WHERE id = ?", id);
   if (!q) return std::unexpected(q.error());
   auto row = q->step();
   if (!row) return std::unexpected(row.error());
   if (!*row) return fail(Errc::NotFound, fmt::format("no print job {}", id));
-  const auto from = job_state_from(q->text(0)).value_or(JobState::Unknown);
-  if (!allowed(from, state))
-    return fail(Errc::InvalidInput, fmt::format("print job {} cannot go from {} to {}", id,
-                                                to_string(from), to_string(state)));
-  auto done =
-      sql::run(c_.db, "UPDATE print_jobs SET state = ?, reason = ?, updated_ms = ? WHERE id = ?",
-               std::string(to_string(state)),
-               reason.empty() ? std::optional<std::string>() : std::string(reason),
-               unix_ms(c_.clock->wall_now()), id);
-  if (!done) return std::unexpected(done.error());
-  return {};
+  return fail(Errc::InvalidInput, fmt::format("print job {} cannot go from {} to {}", id,
+                                              q->text(0), to_string(state)));
 }
 
 Result<int> PrintJobs::recover_interrupted() {
@@ -113,14 +123,23 @@ Result<std::optional<PrintJob>> PrintJobs::latest(std::string_view receipt_no) {
   return one(*q);
 }
 
+// One INSERT … SELECT, so that two requests at once (the citizen's "print again" and an
+// operator's kioskctl) queue one copy: the second finds the first queued.
 Result<std::int64_t> PrintJobs::reprint(std::string_view receipt_no) {
+  const auto now = unix_ms(c_.clock->wall_now());
+  auto added =
+      sql::run(c_.db,
+               "INSERT INTO print_jobs(receipt_no, printer, fields, created_ms, updated_ms) "
+               "SELECT receipt_no, printer, fields, ?, ? FROM print_jobs WHERE id = "
+               "(SELECT max(id) FROM print_jobs WHERE receipt_no = ?) AND state NOT IN ('queued', "
+               "'sending')",
+               now, now, std::string(receipt_no));
+  if (!added) return std::unexpected(added.error());
+  if (*added == 1) return sqlite3_last_insert_rowid(c_.db.raw());
   auto last = latest(receipt_no);
   if (!last) return std::unexpected(last.error());
   if (!*last) return fail(Errc::NotFound, fmt::format("no receipt {} to print", receipt_no));
-  const auto state = (*last)->state;
-  if (state == JobState::Queued || state == JobState::Sending)
-    return fail(Errc::Busy, fmt::format("receipt {} is already being printed", receipt_no));
-  return insert(receipt_no, (*last)->printer, (*last)->fields_json);
+  return fail(Errc::Busy, fmt::format("receipt {} is already being printed", receipt_no));
 }
 
 }  // namespace kiosk::store

@@ -35,6 +35,9 @@ Status check(const NewTransaction& t) {
     return fail(Errc::InvalidInput, "Aadhaar must be masked as XXXX XXXX 1234");
   if (!t.completed && t.failure_reason.empty())
     return fail(Errc::InvalidInput, "a failed transaction needs a failure reason");
+  // Its receipt says why in both languages: a citizen who reads only Hindi is told too.
+  if (!t.completed && t.receipt && t.failure_reason_hi.empty())
+    return fail(Errc::InvalidInput, "a failed transaction's receipt needs the reason in Hindi");
   if (!t.fields.is_object()) return fail(Errc::InvalidInput, "fields must be an object");
   return {};
 }

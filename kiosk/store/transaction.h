@@ -17,6 +17,7 @@
 
 #include "kiosk/core/clock.h"
 #include "kiosk/core/result.h"
+#include "kiosk/receipt/receipt_data.h"
 
 namespace kiosk::store {
 
@@ -39,6 +40,7 @@ struct ReceiptRequest {
   std::string kiosk_id;
   std::string service_hi;
   std::string service_en;
+  std::optional<receipt::BillDetails> bill = std::nullopt;  // bill payments: printed as is
 };
 
 struct NewTransaction {

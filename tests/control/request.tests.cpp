@@ -41,6 +41,7 @@ struct RecordingPort final : kiosk::devices::DevicePort {
   kiosk::Status print(const std::string&, kiosk::devices::PrintImage) override {
     return kiosk::fail(kiosk::Errc::NotFound, "no printer here");
   }
+  bool withdraw(const std::string&, std::int64_t) override { return false; }
   void on_printed(std::function<void(const kiosk::devices::PrintReport&)>) override {}
 };
 

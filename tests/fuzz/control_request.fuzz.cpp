@@ -26,6 +26,7 @@ struct AcceptingPort final : devices::DevicePort {
   std::vector<drivers::model::DeviceState> states() const override { return {}; }
   Status reset(const std::string&) override { return {}; }
   Status print(const std::string&, devices::PrintImage) override { return {}; }
+  bool withdraw(const std::string&, std::int64_t) override { return false; }
   void on_printed(std::function<void(const devices::PrintReport&)>) override {}
 };
 

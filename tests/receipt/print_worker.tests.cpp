@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "kiosk/store/sql.h"
 #include "tests/support/eventually.h"
 #include "tests/support/fonts.h"
 #include "tests/support/paths.h"
@@ -17,22 +18,42 @@ namespace {
 
 // Takes images; answers only when `answer` is set (otherwise the printer is silent).
 struct ScriptedPort final : devices::DevicePort {
-  std::mutex mutex;
+  mutable std::mutex mutex;
   std::vector<devices::PrintImage> images;
   std::optional<devices::PrintOutcome> answer;
+  drivers::model::Status status = drivers::model::Status::Online;  // what states() says
+  bool served = true;    // false: no driver serves the printer, print() refuses
+  bool started = false;  // the printer started the job: withdraw() cannot take it back
+  std::vector<std::int64_t> withdrawn;
   std::function<void(const devices::PrintReport&)> listener;
-  std::vector<drivers::model::DeviceState> states() const override { return {}; }
+  std::vector<drivers::model::DeviceState> states() const override {
+    std::lock_guard lock(mutex);
+    drivers::model::DeviceState printer{.name = "receipt_printer"};
+    printer.status = status;
+    return {printer};
+  }
   Status reset(const std::string&) override { return {}; }
   Status print(const std::string&, devices::PrintImage image) override {
     std::optional<devices::PrintOutcome> a;
     {
       std::lock_guard lock(mutex);
+      if (!served) return fail(Errc::NoDevice, "the receipt printer is not connected");
       images.push_back(image);
       a = answer;
     }
     if (a && listener)
       listener({image.job_id, *a, *a == devices::PrintOutcome::Done ? "" : "paper out"});
     return {};
+  }
+  bool withdraw(const std::string&, std::int64_t job_id) override {
+    std::lock_guard lock(mutex);
+    if (started) return false;
+    withdrawn.push_back(job_id);
+    return true;
+  }
+  void set(auto&& change) {
+    std::lock_guard lock(mutex);
+    change(*this);
   }
   void on_printed(std::function<void(const devices::PrintReport&)> l) override {
     listener = std::move(l);
@@ -68,6 +89,13 @@ struct WorkerRig {
   JobState stored(const std::string& receipt_no) {
     return (*store::Outbox::open(outbox, clock)->print_jobs().latest(receipt_no))->state;
   }
+  std::string reason(const std::string& receipt_no) {
+    return (*store::Outbox::open(outbox, clock)->print_jobs().latest(receipt_no))->reason;
+  }
+  std::size_t images() {
+    std::lock_guard lock(port.mutex);
+    return port.images.size();
+  }
 };
 
 }  // namespace
@@ -75,6 +103,7 @@ struct WorkerRig {
 TEST_CASE("A printer that never answers leaves the receipt unknown, never done",
           "[receipt][worker][timeout]") {
   WorkerRig rig("print-worker-silent");
+  rig.port.started = true;  // it took the job and then said nothing
   const auto receipt_no = rig.commit();
   rig.start(/*job_timeout=*/300ms);
   REQUIRE(testing::eventually([&] { return rig.stored(receipt_no) == JobState::Unknown; }, 5s));
@@ -116,4 +145,87 @@ TEST_CASE("A receipt left sending by a crash is unknown when the worker starts a
   std::this_thread::sleep_for(300ms);
   std::lock_guard lock(rig.port.mutex);
   CHECK(rig.port.images.empty());  // not printed again by itself
+}
+
+TEST_CASE("A receipt the printer never started is taken back and failed, so it never prints later",
+          "[receipt][worker][timeout]") {
+  WorkerRig rig("print-worker-withdrawn");
+  const auto receipt_no = rig.commit();
+  rig.start(/*job_timeout=*/300ms);
+  REQUIRE(testing::eventually([&] { return rig.stored(receipt_no) == JobState::Failed; }, 5s));
+  CHECK(rig.reason(receipt_no) == "the printer did not start the receipt in time");
+  std::lock_guard lock(rig.port.mutex);
+  REQUIRE(rig.port.withdrawn.size() == 1);
+  CHECK(rig.port.withdrawn[0] == rig.port.images.at(0).job_id);
+}
+
+TEST_CASE("A printer no driver serves fails the receipt at once, and a replug prints nothing",
+          "[receipt][worker][unplug]") {
+  WorkerRig rig("print-worker-unserved");
+  rig.port.set([](ScriptedPort& p) {
+    p.served = false;
+    p.status = drivers::model::Status::NoDevice;
+  });
+  const auto receipt_no = rig.commit();
+  rig.start(/*job_timeout=*/10s);
+  REQUIRE(testing::eventually([&] { return rig.stored(receipt_no) == JobState::Failed; }, 3s));
+  CHECK(rig.reason(receipt_no) == "the receipt printer is not connected");
+  rig.port.set([](ScriptedPort& p) {  // plugged back in
+    p.served = true;
+    p.status = drivers::model::Status::Online;
+    p.answer = devices::PrintOutcome::Done;
+  });
+  rig.worker->nudge();
+  std::this_thread::sleep_for(500ms);  // several of the worker's 100 ms rechecks
+  CHECK(rig.images() == 0);
+  CHECK(rig.stored(receipt_no) == JobState::Failed);
+}
+
+TEST_CASE("At start, a receipt waits for the first device pass instead of failing",
+          "[receipt][worker][start]") {
+  WorkerRig rig("print-worker-start");
+  rig.port.set([](ScriptedPort& p) {
+    p.status = drivers::model::Status::Unknown;  // not looked for yet
+    p.served = false;
+    p.answer = devices::PrintOutcome::Done;
+  });
+  const auto receipt_no = rig.commit();
+  rig.start();
+  std::this_thread::sleep_for(400ms);
+  CHECK(rig.stored(receipt_no) == JobState::Queued);  // neither failed nor sent
+  rig.port.set([](ScriptedPort& p) {                  // the device thread found and claimed it
+    p.status = drivers::model::Status::Online;
+    p.served = true;
+  });
+  REQUIRE(testing::eventually([&] { return rig.stored(receipt_no) == JobState::Done; }, 3s));
+  CHECK(rig.images() == 1);
+}
+
+TEST_CASE("Two reprints asked at once queue one copy, and the refused one is told the real state",
+          "[receipt][worker][reprint]") {
+  WorkerRig rig("print-worker-reprint");
+  rig.port.answer = devices::PrintOutcome::Failed;
+  const auto receipt_no = rig.commit();
+  rig.start();
+  REQUIRE(testing::eventually([&] { return rig.stored(receipt_no) == JobState::Failed; }, 5s));
+  rig.port.set([](ScriptedPort& p) { p.answer.reset(); });  // silent: the copy stays sending
+  {
+    std::lock_guard lock(rig.mutex);
+    rig.told.clear();
+  }
+  rig.worker->reprint(receipt_no);
+  rig.worker->reprint(receipt_no);
+  REQUIRE(testing::eventually([&] { return rig.stored(receipt_no) == JobState::Sending; }, 3s));
+  auto db = store::Database::open(rig.outbox.database);
+  REQUIRE(db);
+  auto count = store::sql::Query::make(*db, "SELECT count(*) FROM print_jobs WHERE receipt_no = ?",
+                                       receipt_no);
+  REQUIRE(count);
+  REQUIRE(*count->step());
+  CHECK(count->integer(0) == 2);  // the first receipt and one copy
+  std::lock_guard lock(rig.mutex);
+  const auto queued = std::ranges::count_if(rig.told, [&](const receipt::ReceiptStatus& s) {
+    return s.receipt_no == receipt_no && s.state == JobState::Queued;
+  });
+  CHECK(queued == 2);  // one accepted, one refused and told what the store holds
 }

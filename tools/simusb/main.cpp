@@ -7,7 +7,8 @@
 // preload yet? Then this program re-executes itself through `umockdev-wrapper` first.
 // Fault knobs, one command per line written to the control FIFO:
 //   unplug DEV | replug DEV | stall DEV | timeout DEV on|off | scan TEXT
-//   paper printer out|in|near-end | cover printer open|closed | cutter printer jammed|clear
+//   paper printer out|in|near-end|out-after BYTES | offline printer stop|keep
+//   gsr printer ignore|answer | cover printer open|closed | cutter printer jammed|clear
 // where DEV is `printer` or `scanner`. --receipts writes each cut receipt as a PNG.
 // Exit status: CMD's.
 #include <fcntl.h>
@@ -90,22 +91,39 @@ struct Bench {
       dev = bus.replug(dev);
     else if (verb == "timeout")
       dev->set_unresponsive(arg == "on");
-    else if (verb == "paper" && arg == "near-end")
-      dev->set_paper_near_end(true);
-    else if (verb == "paper") {
-      dev->set_paper_out(arg == "out");
-      if (arg != "out") dev->set_paper_near_end(false);  // a fresh roll
-    } else if (verb == "cover")
-      dev->set_cover_open(arg == "open");
-    else if (verb == "cutter")
-      dev->set_cutter_jammed(arg == "jammed");
     else if (verb == "stall") {
       for (const auto& e : dev->spec().interfaces.front().endpoints) dev->stall(e.address);
-    } else {
-      std::fprintf(stderr, "simusb: unknown command \"%s\"\n", verb.c_str());
+    } else if (!apply_printer(*dev, verb, arg)) {
+      std::fprintf(stderr, "simusb: unknown command \"%s %s\"\n", verb.c_str(), arg.c_str());
       return;
     }
     std::fprintf(stderr, "simusb: %s %s %s\n", verb.c_str(), name.c_str(), arg.c_str());
+  }
+
+  // The ESC/POS printer's knobs (docs/usb.md "The simulated ESC/POS printer").
+  static bool apply_printer(simusb::SimDevice& dev, const std::string& verb,
+                            const std::string& arg) {
+    if (verb == "paper" && arg == "near-end") {
+      dev.set_paper_near_end(true);
+    } else if (verb == "paper" && arg.starts_with("out-after ")) {
+      const auto bytes = std::strtoul(arg.c_str() + 10, nullptr, 10);
+      if (bytes == 0) return false;
+      dev.paper_out_after(bytes);  // raster bytes, then it runs out mid-receipt
+    } else if (verb == "paper" && (arg == "out" || arg == "in" || arg == "ok")) {
+      dev.set_paper_out(arg == "out");
+      if (arg != "out") dev.set_paper_near_end(false);  // a fresh roll
+    } else if (verb == "offline" && (arg == "stop" || arg == "keep")) {
+      dev.set_stops_taking_when_offline(arg == "stop");  // how it behaves out of paper
+    } else if (verb == "gsr" && (arg == "ignore" || arg == "answer")) {
+      dev.set_ignores_gs_r(arg == "ignore");
+    } else if (verb == "cover" && (arg == "open" || arg == "closed")) {
+      dev.set_cover_open(arg == "open");
+    } else if (verb == "cutter" && (arg == "jammed" || arg == "clear")) {
+      dev.set_cutter_jammed(arg == "jammed");
+    } else {
+      return false;
+    }
+    return true;
   }
 };
 
