@@ -46,6 +46,7 @@ TEST_CASE("A receipt shows the amount, the service charge and the total apart, i
   CHECK(has_line(lines, "सेवा शुल्क / Service charge: ₹10.00"));
   CHECK(has_line(lines, "कुल / Total: ₹40.00"));
   CHECK(has_line(lines, "03-12-2026 14:05 IST"));
+  CHECK(has_line(lines, "CSC 123456789012  Kiosk CG-RPR-0042"));
   CHECK(has_line(lines, "आय प्रमाण पत्र"));
   CHECK(has_line(lines, "Income certificate"));
   CHECK(has_line(lines, "रसीद / Receipt: CG-RPR-0042-20261203-000017"));

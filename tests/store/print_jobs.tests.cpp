@@ -2,8 +2,10 @@
 // moved only along queued -> sending -> done | failed | unknown, reprinted only on request.
 #include "kiosk/store/print_jobs.h"
 
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "kiosk/receipt/receipt_data.h"
 #include "kiosk/store/outbox.h"
@@ -72,6 +74,72 @@ TEST_CASE("A failed transaction gets its print job too, with the reason in both 
   CHECK_FALSE(fields->completed);
   CHECK(fields->reason_en == t.failure_reason);
   CHECK(fields->reason_hi == t.failure_reason_hi);
+}
+
+TEST_CASE(
+    "A failed transaction's receipt without the Hindi reason is refused, and nothing is stored",
+    "[outbox][print][jobs][failed]") {
+  ManualClock clock;
+  auto outbox = Outbox::open(options_in("print-jobs-failed-hi"), clock);
+  REQUIRE(outbox);
+  auto t = with_receipt();
+  t.completed = false;
+  t.failure_reason = "payment not received";
+  auto refused = outbox->intake().insert_transaction(t);
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().code == Errc::InvalidInput);
+  CHECK(outbox->views().stats()->pending == 0);
+  t.failure_reason_hi = "भुगतान नहीं मिला";  // the control: with it, it is stored
+  CHECK(outbox->intake().insert_transaction(t));
+}
+
+TEST_CASE("A bill payment's print job carries the bill, biller and consumer numbers",
+          "[outbox][print][jobs][bill]") {
+  ManualClock clock;
+  auto outbox = Outbox::open(options_in("print-jobs-bill"), clock);
+  REQUIRE(outbox);
+  auto t = with_receipt();
+  t.receipt->bill = receipt::BillDetails{"B-2026-11-0042", "CSPDCL", "1000234567"};
+  auto c = outbox->intake().insert_transaction(t);
+  REQUIRE(c);
+  auto job = outbox->print_jobs().latest(c->receipt_no);
+  REQUIRE(job);
+  REQUIRE(*job);
+  auto fields = receipt::receipt_from_json(nlohmann::json::parse((*job)->fields_json));
+  REQUIRE(fields);
+  REQUIRE(fields->bill);
+  CHECK(fields->bill->bill_no == "B-2026-11-0042");
+  CHECK(fields->bill->biller_ref == "CSPDCL");
+  CHECK(fields->bill->consumer_no == "1000234567");
+}
+
+TEST_CASE("Two connections reprinting the same receipt at once queue one copy",
+          "[outbox][print][jobs][reprint]") {
+  ManualClock clock;
+  const auto options = options_in("print-jobs-reprint-race");
+  auto first = Outbox::open(options, clock);
+  REQUIRE(first);
+  auto c = first->intake().insert_transaction(with_receipt());
+  REQUIRE(c);
+  auto jobs = first->print_jobs();
+  const auto id = (*jobs.next_queued("receipt_printer"))->id;
+  REQUIRE(jobs.set_state(id, JobState::Sending));
+  REQUIRE(jobs.set_state(id, JobState::Failed, "paper out"));
+  std::atomic<int> queued{0}, busy{0};
+  std::vector<std::thread> askers;
+  for (int i = 0; i < 8; ++i) {
+    askers.emplace_back([&] {
+      auto mine = Outbox::open(options, clock);  // a kioskctl and the kiosk, each its own
+      if (!mine) return;
+      auto again = mine->print_jobs().reprint(c->receipt_no);
+      if (again) ++queued;
+      if (!again && again.error().code == Errc::Busy) ++busy;
+    });
+  }
+  for (auto& t : askers) t.join();
+  CHECK(queued == 1);
+  CHECK(busy == 7);
+  CHECK((*jobs.next_queued("receipt_printer"))->id != id);
 }
 
 TEST_CASE("A transaction rolled back takes its print job with it", "[outbox][print][jobs]") {

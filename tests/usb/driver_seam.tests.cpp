@@ -49,6 +49,33 @@ TEST_CASE("Without the printer driver the same printer is only held, never polle
   CHECK_FALSE(s->supplies.contains("paper"));
 }
 
+TEST_CASE("A composite device matched by its id gets the driver of the interface one drives",
+          "[usb][seam][match]") {
+  // Interface 0 a HID keyboard, interface 1 the printer (a printer with a keypad). The
+  // plain fallback would take interface 0; the printer driver drives interface 1 and wins.
+  auto spec = simusb::receipt_printer();
+  spec.interfaces.insert(spec.interfaces.begin(), simusb::keyboard_scanner().interfaces.front());
+  spec.interfaces.front().endpoints.front().address = 0x83;
+  DeviceSpec entry{"receipt_printer", DeviceKind::Printer, Mode::Claim,
+                   drivers::model::MatchSpec{.vendor_id = 0x04b8, .product_id = 0x0e15}};
+  const auto attach = [&](const DeviceSpec& e) {
+    simusb::SimBus bus;
+    bus.plug(spec, 1);
+    UsbDeviceManager manager({e}, kiosk_drivers(), quick());
+    manager.step();
+    return *manager.state("receipt_printer");
+  };
+  const auto s = attach(entry);
+  CHECK(s.status == Status::Online);
+  CHECK(s.detail == "claimed interface 1");
+  CHECK(s.supplies.contains("paper"));  // polled by the printer driver
+  // The control: matched to interface 0 by its class, only the plain fallback drives it.
+  entry.match->interface_class = 3;
+  const auto held = attach(entry);
+  CHECK(held.detail == "claimed interface 0");
+  CHECK_FALSE(held.supplies.contains("paper"));
+}
+
 TEST_CASE("An interface no registered driver drives is reported, not claimed",
           "[usb][seam][match]") {
   simusb::SimBus bus;

@@ -78,15 +78,16 @@ TEST_CASE("A kiosk killed mid-receipt finds the job unknown after restart, and n
   printer->set_paper_out(false);    // the operator loads paper
   std::this_thread::sleep_for(3s);  // more than the print worker's recheck (2 s)
   CHECK(printer->receipts().empty());
-  CHECK(receipts.job(first)->state == JobState::Unknown);  // not queued again by itself
+  CHECK(receipts.state(first) == JobState::Unknown);  // not queued again by itself
 
   // The next citizen's receipt prints whole: nothing of the old one is in front of it.
   const auto second = receipts.commit("Sita Devi");
   REQUIRE(eventually([&] { return receipts.state(second) == JobState::Done; }, 20s));
   const auto printed = printer->receipts();
   REQUIRE(printed.size() == 1);
-  auto fields =
-      kiosk::receipt::receipt_from_json(nlohmann::json::parse(receipts.job(second)->fields_json));
+  const auto job = receipts.job(second);
+  REQUIRE(job);
+  auto fields = kiosk::receipt::receipt_from_json(nlohmann::json::parse(job->fields_json));
   REQUIRE(fields);
   auto expected = kiosk::receipt::layout_receipt(kiosk::testing::shared_engine(), *fields, 384);
   REQUIRE(expected);

@@ -217,10 +217,22 @@ TEST_CASE("A printer that takes no bytes fails the job: nothing of it was sent",
   CHECK(rig.sim->receipts().empty());
 }
 
+TEST_CASE("A printer that takes part of a chunk and then hangs makes the job unknown, not failed",
+          "[usb][printer][job][timeout]") {
+  PrintRig rig;
+  const auto before = rig.sim->received().size();  // the buffer clear at claim
+  rig.sim->hang_out_after(1000);  // the status questions, then part of the first 4 KiB chunk
+  const auto r = rig.print(receipt(200));
+  CHECK(r.outcome == PrintOutcome::Unknown);  // ~1000 bytes went in: part of it may print
+  CHECK(r.reason == "the printer did not confirm the receipt");
+  CHECK(rig.sim->received().size() - before == 1000);
+  CHECK(rig.sim->receipts().empty());
+}
+
 TEST_CASE("Unplugged mid-job, the job is unknown and the printer comes back without a restart",
           "[usb][printer][job][unplug]") {
   PrintRig rig;
-  rig.sim->set_unresponsive(true);  // the bulk OUT hangs until the host gives up
+  rig.sim->hang_out_after(1000);  // it took part of the receipt, then holds the transfer
   rig.queue->submit({7, receipt(100)});
   std::thread unplug([&] {
     std::this_thread::sleep_for(100ms);
@@ -232,8 +244,10 @@ TEST_CASE("Unplugged mid-job, the job is unknown and the printer comes back with
     std::lock_guard lock(rig.mutex);
     REQUIRE(rig.results.size() == 1);
     CHECK(rig.results[0].id == 7);
-    CHECK(rig.results[0].outcome != PrintOutcome::Done);
+    CHECK(rig.results[0].outcome == PrintOutcome::Unknown);  // 1000 bytes of it went in
+    CHECK(rig.results[0].reason == "the printer went away while printing");
   }
+  CHECK_FALSE(rig.queue->submit({9, receipt(20)}));  // no driver serves it: nothing waits
   rig.manager->step();
   CHECK(status_of(*rig.manager, "receipt_printer") == Status::NoDevice);
   rig.sim = rig.bus.plug(simusb::receipt_printer(), 1);

@@ -44,6 +44,19 @@ usbdevfs_urb* urb_of(UMockdevIoctlData* d) {
   return reinterpret_cast<usbdevfs_urb*>(d->data);
 }
 
+// The client's memory, read through umockdev's socket. nullptr when the client cannot be
+// read any more: a kiosk killed (SIGKILL) between sending an ioctl and our reading its
+// argument leaves a request whose memory is gone.
+UMockdevIoctlData* resolve(UMockdevIoctlData* data, std::size_t offset, std::size_t length) {
+  GError* err = nullptr;
+  UMockdevIoctlData* out = umockdev_ioctl_data_resolve(data, offset, length, &err);
+  if (err != nullptr) {
+    g_error_free(err);
+    return nullptr;
+  }
+  return out;
+}
+
 gboolean on_handle_ioctl(UMockdevIoctlBase*, UMockdevIoctlClient* client, gpointer user_data) {
   return static_cast<SimDevice*>(user_data)->handle_ioctl(client) ? TRUE : FALSE;
 }
@@ -106,8 +119,27 @@ std::vector<std::uint8_t> descriptors_of(const DeviceSpec& spec) {
 SimDevice::~SimDevice() {
   std::lock_guard lock(mutex_);
   for (auto* queue : {&pending_in_, &pending_out_, &done_})
-    for (auto* d : *queue) g_object_unref(d);
+    for (auto& urb : *queue) drop(urb);
   if (handler_) g_object_unref(handler_);
+}
+
+void SimDevice::drop(Urb& urb) {
+  g_object_unref(urb.data);
+  g_object_unref(urb.client);
+}
+
+// The kernel kills a closed file's URBs; a vanished client's are dropped here likewise.
+void SimDevice::forget_vanished_locked() {
+  for (auto* queue : {&pending_in_, &pending_out_, &done_}) {
+    for (auto it = queue->begin(); it != queue->end();) {
+      if (umockdev_ioctl_client_get_connected(it->client)) {
+        ++it;
+        continue;
+      }
+      drop(*it);
+      it = queue->erase(it);
+    }
+  }
 }
 
 void SimDevice::queue_in(std::vector<std::uint8_t> packet) {
@@ -135,8 +167,8 @@ void SimDevice::stall(std::uint8_t endpoint) {
   halted_.insert(endpoint);
   // A parked IN transfer on that endpoint ends with the stall at once.
   for (auto it = pending_in_.begin(); it != pending_in_.end();) {
-    if (urb_of(*it)->endpoint == endpoint) {
-      urb_of(*it)->status = -EPIPE;
+    if (urb_of(it->data)->endpoint == endpoint) {
+      urb_of(it->data)->status = -EPIPE;
       done_.push_back(*it);
       it = pending_in_.erase(it);
     } else {
@@ -183,6 +215,11 @@ void SimDevice::paper_out_after(std::size_t raster_bytes) {
 void SimDevice::set_stops_taking_when_offline(bool on) {
   std::lock_guard lock(mutex_);
   stops_taking_when_offline_ = on;
+}
+
+void SimDevice::hang_out_after(std::size_t bytes) {
+  std::lock_guard lock(mutex_);
+  out_budget_ = bytes;
 }
 
 void SimDevice::set_ignores_gs_r(bool on) {
@@ -237,10 +274,11 @@ void SimDevice::disconnect() {
   std::lock_guard lock(mutex_);
   gone_ = true;
   for (auto* queue : {&pending_in_, &pending_out_}) {
-    for (auto* d : *queue) {
-      urb_of(d)->status = -ENODEV;  // Linux completes in-flight URBs so usbfs can reap them
-      urb_of(d)->actual_length = 0;
-      done_.push_back(d);
+    for (auto& urb : *queue) {
+      // Linux completes in-flight URBs so usbfs can reap them, with what they moved so far.
+      urb_of(urb.data)->status = -ENODEV;
+      if (queue == &pending_in_) urb_of(urb.data)->actual_length = 0;
+      done_.push_back(urb);
     }
     queue->clear();
   }
@@ -248,17 +286,17 @@ void SimDevice::disconnect() {
 
 void SimDevice::fill_in_locked() {
   while (!pending_in_.empty() && !in_packets_.empty()) {
-    UMockdevIoctlData* d = pending_in_.front();
+    Urb pending = pending_in_.front();
     pending_in_.pop_front();
     auto& packet = in_packets_.front();
-    auto* urb = urb_of(d);
+    auto* urb = urb_of(pending.data);
     const auto n =
         std::min<std::size_t>(packet.size(), static_cast<std::size_t>(urb->buffer_length));
     std::memcpy(urb->buffer, packet.data(), n);
     urb->actual_length = static_cast<int>(n);
     urb->status = 0;
     in_packets_.pop_front();
-    done_.push_back(d);
+    done_.push_back(pending);
   }
 }
 
@@ -325,37 +363,50 @@ void SimDevice::answer_control(std::uint8_t* buf, usbdevfs_urb* urb) {
 
 void SimDevice::submit(void* raw_client) {
   auto* client = static_cast<UMockdevIoctlClient*>(raw_client);
-  GError* err = nullptr;
   UMockdevIoctlData* arg = umockdev_ioctl_client_get_arg(client);
-  UMockdevIoctlData* d = umockdev_ioctl_data_resolve(arg, 0, sizeof(usbdevfs_urb), &err);
+  UMockdevIoctlData* d = resolve(arg, 0, sizeof(usbdevfs_urb));
+  if (d == nullptr || urb_of(d)->buffer_length < 0 ||
+      resolve(d, offsetof(usbdevfs_urb, buffer),
+              static_cast<std::size_t>(urb_of(d)->buffer_length)) == nullptr) {
+    umockdev_ioctl_client_complete(client, -1, EFAULT);  // a vanished client: nothing to do
+    return;
+  }
   auto* urb = urb_of(d);
-  umockdev_ioctl_data_resolve(d, offsetof(usbdevfs_urb, buffer), urb->buffer_length, &err);
   auto* buf = static_cast<std::uint8_t*>(urb->buffer);
-  g_object_ref(d);
+  const Urb submitted{static_cast<UMockdevIoctlData*>(g_object_ref(d)),
+                      static_cast<UMockdevIoctlClient*>(g_object_ref(client))};
   urb->status = 0;
   if (urb->type == USBDEVFS_URB_TYPE_CONTROL && class_control_unresponsive_ && (buf[0] & 0x60)) {
-    pending_out_.push_back(d);  // a class request left hanging: only DISCARDURB ends it
+    pending_out_.push_back(submitted);  // a class request left hanging: only DISCARDURB ends it
     ++hung_class_requests_;
   } else if (urb->type == USBDEVFS_URB_TYPE_CONTROL) {
     answer_control(buf, urb);
-    done_.push_back(d);
+    done_.push_back(submitted);
   } else if (halted_.contains(urb->endpoint)) {
     urb->status = -EPIPE;
     urb->actual_length = 0;
-    done_.push_back(d);
+    done_.push_back(submitted);
   } else if (urb->endpoint & 0x80) {
-    pending_in_.push_back(d);
-  } else if (unresponsive_ || (escpos_ && stops_taking_when_offline_ && !escpos_->online())) {
-    pending_out_.push_back(d);  // never taken: only a DISCARDURB (host timeout) ends it
+    pending_in_.push_back(submitted);
+  } else if (unresponsive_ || (escpos_ && stops_taking_when_offline_ && !escpos_->online()) ||
+             out_budget_ == std::size_t{0}) {
+    urb->actual_length = 0;
+    pending_out_.push_back(submitted);  // never taken: only a DISCARDURB (host timeout) ends it
   } else if (escpos_) {
-    received_.insert(received_.end(), buf, buf + urb->buffer_length);
+    const auto length = static_cast<std::size_t>(urb->buffer_length);
+    const auto taken = out_budget_ ? std::min(*out_budget_, length) : length;
+    if (out_budget_) *out_budget_ -= taken;
+    received_.insert(received_.end(), buf, buf + taken);
     const auto cut_before = escpos_->receipts().size();
-    escpos_->receive(std::vector<std::uint8_t>(buf, buf + urb->buffer_length));
+    escpos_->receive(std::vector<std::uint8_t>(buf, buf + taken));
     for (auto i = cut_before; on_receipt_ && i < escpos_->receipts().size(); ++i)
       on_receipt_(escpos_->receipts()[i]);
     while (auto reply = escpos_->take_reply()) in_packets_.push_back(std::move(*reply));
-    urb->actual_length = urb->buffer_length;
-    done_.push_back(d);
+    urb->actual_length = static_cast<int>(taken);
+    if (taken < length)
+      pending_out_.push_back(submitted);  // the rest is never taken: held until the host gives up
+    else
+      done_.push_back(submitted);
   } else {
     received_.insert(received_.end(), buf, buf + urb->buffer_length);
     // ESC/POS DLE EOT n (10 04 n) asks for a real-time status byte (usb.md §2).
@@ -370,7 +421,7 @@ void SimDevice::submit(void* raw_client) {
       }
     }
     urb->actual_length = urb->buffer_length;
-    done_.push_back(d);
+    done_.push_back(submitted);
   }
   fill_in_locked();
   umockdev_ioctl_client_complete(client, 0, 0);
@@ -380,8 +431,8 @@ bool SimDevice::handle_ioctl(void* raw_client) {
   auto* client = static_cast<UMockdevIoctlClient*>(raw_client);
   const gulong request = umockdev_ioctl_client_get_request(client);
   UMockdevIoctlData* arg = umockdev_ioctl_client_get_arg(client);
-  GError* err = nullptr;
   std::lock_guard lock(mutex_);
+  forget_vanished_locked();
   const auto complete = [&](int ret, int errno_value) {
     umockdev_ioctl_client_complete(client, ret, errno_value);
     return true;
@@ -393,7 +444,8 @@ bool SimDevice::handle_ioctl(void* raw_client) {
   switch (request) {
     case USBDEVFS_GET_CAPABILITIES: {
       ++opens_;
-      auto* d = umockdev_ioctl_data_resolve(arg, 0, sizeof(guint32), &err);
+      auto* d = resolve(arg, 0, sizeof(guint32));
+      if (d == nullptr) return complete(-1, EFAULT);
       *reinterpret_cast<guint32*>(d->data) =
           USBDEVFS_CAP_BULK_SCATTER_GATHER | USBDEVFS_CAP_NO_PACKET_SIZE_LIM |
           USBDEVFS_CAP_BULK_CONTINUATION | USBDEVFS_CAP_ZERO_PACKET |
@@ -402,7 +454,8 @@ bool SimDevice::handle_ioctl(void* raw_client) {
     }
     case USBDEVFS_GETDRIVER: {  // ENODATA: no driver bound (libusb then reports 0)
       if (!driver_bound_) return complete(-1, ENODATA);
-      auto* d = umockdev_ioctl_data_resolve(arg, 0, sizeof(usbdevfs_getdriver), &err);
+      auto* d = resolve(arg, 0, sizeof(usbdevfs_getdriver));
+      if (d == nullptr) return complete(-1, EFAULT);
       auto* g = reinterpret_cast<usbdevfs_getdriver*>(d->data);
       std::snprintf(g->driver, sizeof g->driver, "%s", spec_.kernel_driver.c_str());
       return complete(0, 0);
@@ -412,7 +465,8 @@ bool SimDevice::handle_ioctl(void* raw_client) {
       ++claims_;
       return complete(0, 0);
     case USBDEVFS_IOCTL: {  // USBDEVFS_DISCONNECT / USBDEVFS_CONNECT of the kernel driver
-      auto* d = umockdev_ioctl_data_resolve(arg, 0, sizeof(usbdevfs_ioctl), &err);
+      auto* d = resolve(arg, 0, sizeof(usbdevfs_ioctl));
+      if (d == nullptr) return complete(-1, EFAULT);
       const int code = reinterpret_cast<usbdevfs_ioctl*>(d->data)->ioctl_code;
       if (code == static_cast<int>(USBDEVFS_DISCONNECT)) {
         if (!driver_bound_) return complete(-1, ENODATA);
@@ -427,7 +481,8 @@ bool SimDevice::handle_ioctl(void* raw_client) {
       ++claims_;
       return complete(0, 0);
     case USBDEVFS_CLEAR_HALT: {
-      auto* d = umockdev_ioctl_data_resolve(arg, 0, sizeof(unsigned int), &err);
+      auto* d = resolve(arg, 0, sizeof(unsigned int));
+      if (d == nullptr) return complete(-1, EFAULT);
       halted_.erase(static_cast<std::uint8_t>(*reinterpret_cast<unsigned int*>(d->data)));
       return complete(0, 0);
     }
@@ -446,8 +501,8 @@ bool SimDevice::handle_ioctl(void* raw_client) {
       const gulong addr = *reinterpret_cast<gulong*>(arg->data);
       for (auto* queue : {&pending_in_, &pending_out_}) {
         for (auto it = queue->begin(); it != queue->end(); ++it) {
-          if ((*it)->client_addr != addr) continue;
-          urb_of(*it)->status = -ENOENT;  // what the kernel reports for an unlinked URB
+          if (it->client != client || it->data->client_addr != addr) continue;
+          urb_of(it->data)->status = -ENOENT;  // what the kernel reports for an unlinked URB
           done_.push_back(*it);
           queue->erase(it);
           return complete(0, 0);
@@ -457,19 +512,21 @@ bool SimDevice::handle_ioctl(void* raw_client) {
     }
     case USBDEVFS_REAPURB:
     case USBDEVFS_REAPURBNDELAY: {
-      if (done_.empty()) {
+      const auto mine = std::ranges::find(done_, client, &Urb::client);
+      if (mine == done_.end()) {
         // Under umockdev the device fd is a socket that always polls writable, so libusb's
         // event thread reaps in a loop; a short pause here keeps that loop from eating a
         // core (real usbfs only polls ready when a URB is reapable).
         if (!gone_) g_usleep(kIdleReapPauseUs);
         return complete(-1, gone_ ? ENODEV : EAGAIN);
       }
-      UMockdevIoctlData* d = done_.front();
-      done_.pop_front();
-      auto* ptr = umockdev_ioctl_data_resolve(arg, 0, sizeof(void*), &err);
-      umockdev_ioctl_data_set_ptr(ptr, 0, d);  // *(usbdevfs_urb**)arg = the submitted URB
+      auto* ptr = resolve(arg, 0, sizeof(void*));
+      if (ptr == nullptr) return complete(-1, EFAULT);  // kept for the next reap
+      Urb reaped = *mine;
+      done_.erase(mine);
+      umockdev_ioctl_data_set_ptr(ptr, 0, reaped.data);  // *(usbdevfs_urb**)arg = the URB
       complete(0, 0);
-      g_object_unref(d);
+      drop(reaped);
       return true;
     }
     default:

@@ -26,6 +26,7 @@
 typedef struct _UMockdevTestbed UMockdevTestbed;
 typedef struct _UMockdevIoctlBase UMockdevIoctlBase;
 typedef struct _UMockdevIoctlData UMockdevIoctlData;
+typedef struct _UMockdevIoctlClient UMockdevIoctlClient;
 struct usbdevfs_urb;
 
 namespace simusb {
@@ -98,6 +99,10 @@ class SimDevice {
   // How it behaves once offline: true, OUT transfers are no longer taken (the host times
   // out); false (default), it keeps taking bytes into its buffer while reporting paper end.
   void set_stops_taking_when_offline(bool on);
+  // Takes `bytes` more OUT bytes and then no more: the transfer that crosses the limit is
+  // taken in part and then held, as a printer whose buffer filled mid-transfer holds it.
+  // When the host gives up (DISCARDURB), the part taken is reported, as the kernel does.
+  void hang_out_after(std::size_t bytes);
   void set_ignores_gs_r(bool on);
   std::vector<PrintedImage> receipts() const;  // every receipt it cut
   // Called (on the ioctl thread, under the device's lock) with each receipt as it is cut.
@@ -130,8 +135,18 @@ class SimDevice {
   UMockdevIoctlBase* handler_ = nullptr;
   int port_ = 0;
 
+  // One submitted URB and the open file (umockdev client) it came from, both referenced.
+  // usbfs keeps URBs per file: only that file reaps or discards them, and they go with it
+  // (a killed kiosk's URBs must never be reaped by the next kiosk).
+  struct Urb {
+    UMockdevIoctlData* data;
+    UMockdevIoctlClient* client;
+  };
+  static void drop(Urb& urb);
+  void forget_vanished_locked();
+
   mutable std::mutex mutex_;
-  std::deque<UMockdevIoctlData*> pending_in_, pending_out_, done_;
+  std::deque<Urb> pending_in_, pending_out_, done_;
   std::deque<std::vector<std::uint8_t>> in_packets_;
   std::vector<std::uint8_t> received_;
   std::set<std::uint8_t> halted_;
@@ -140,6 +155,7 @@ class SimDevice {
   bool paper_out_ = false;
   std::optional<EscPosModel> escpos_;
   bool stops_taking_when_offline_ = false;
+  std::optional<std::size_t> out_budget_;  // hang_out_after
   std::function<void(const PrintedImage&)> on_receipt_;
   bool gone_ = false;
   bool driver_bound_;
