@@ -7,6 +7,8 @@
 #include "apps/kioskctl/verbs.h"
 #include "apps/usb_device_port.h"
 #include "kiosk/control/client.h"
+#include "kiosk/core/log.h"
+#include "kiosk/ctl/status_facts.h"
 #include "kiosk/devices/device_json.h"
 #include "kiosk/devices/device_query.h"
 #include "kiosk/devices/device_service.h"
@@ -19,11 +21,18 @@ namespace {
 using kiosk::ExitCode;
 using nlohmann::json;
 
-void list_devices(const Globals& g, int& exit_code) {
+void list_devices(const Globals& g, const std::string& language, int& exit_code) {
   auto config = load_config(g, exit_code);
   if (!config) return;
   auto listing = kiosk::devices::list_devices(*config, local_probe());
   if (!listing) return print_error(g, listing.error(), exit_code);
+  // Texts in the asked language, as `status` gives them; the keys stay beside.
+  const std::vector<std::string> languages{language};
+  auto strings = kiosk::i18n::Strings::load(config->assets_dir / "i18n", languages);
+  if (strings)
+    kiosk::ctl::translate_device_texts(listing->devices, *strings, language);
+  else  // the listing still matters more than its words: keys stay, and the log says why
+    kiosk::log::warn("kioskctl", "device texts unavailable: {}", strings.error().message);
   if (g.json) {
     print(json{{"source", listing->source}, {"devices", listing->devices}}.dump(2) + "\n");
   } else {
@@ -71,8 +80,11 @@ void register_device_verbs(CLI::App& app, const Globals& g, int& exit_code) {
   static std::string reset_name;  // CLI11 binds to storage that outlives parse()
   CLI::App* devices = app.add_subcommand(
       "devices", "Configured and matched devices: how matched, model, status, supplies, action");
+  static std::string language = "en";
+  devices->add_option("--lang", language, "Language of the device texts (en, hi)")
+      ->check(CLI::IsMember({"en", "hi"}));
   devices->callback([devices, &g, &exit_code] {
-    if (devices->get_subcommands().empty()) list_devices(g, exit_code);
+    if (devices->get_subcommands().empty()) list_devices(g, language, exit_code);
   });
   CLI::App* reset = devices->add_subcommand("reset", "USB reset of a device (also a watched one)");
   reset->add_option("NAME", reset_name, "Device name from the devices table")->required();

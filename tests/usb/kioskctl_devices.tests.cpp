@@ -150,7 +150,9 @@ TEST_CASE("kioskctl devices opens the devices itself when no kiosk runs",
   const json s = device_named(listing, "qr_scanner");
   CHECK(s["status"] == "no-device");
   CHECK(s["action"] == "reconnect");
-  CHECK(s["action_text"] == "device.action.reconnect");
+  CHECK(s["action_text"] == "Check the device's cable and power");  // a text, not a key
+  CHECK(s["action_text_key"] == "device.action.reconnect");
+  CHECK(p["status_text"] == "Ready");
   CHECK(printer->claims() == 1);  // it claimed, and released when it exited
   CHECK(printer->kernel_driver_bound());
 }
@@ -178,6 +180,8 @@ TEST_CASE("kioskctl status includes the same device list", "[usb][cli][kioskctl]
       run_process({KIOSKCTL_PATH, "--config", config.string(), "status", "--json", "--lang", "hi"});
   REQUIRE(hi.exit_code == 0);
   CHECK(device_named(json::parse(hi.output), "qr_scanner")["status_text"] == "तैयार");
+  CHECK(device_named(json::parse(hi.output), "receipt_printer")["action_text"] ==
+        "उपकरण का केबल और बिजली जाँचें");
   // The missing printer is an alert the probe could know without a kiosk running.
   CHECK(report["alerts_source"] == "derived");
   bool printer_alert = false;

@@ -161,6 +161,26 @@ TEST_CASE("An open cover fails the job, a printer that never answers GS r makes 
   }
 }
 
+TEST_CASE("A cover opened mid-receipt fails the job, and closing it prints nothing",
+          "[usb][printer][job][status]") {
+  PrintRig rig;
+  const auto bytes = receipt(2000);  // 96 KB: the cover opens while it is arriving
+  std::thread opener([&] {
+    for (int i = 0; i < 5000 && rig.sim->received().size() < 8192; ++i)
+      std::this_thread::sleep_for(1ms);
+    rig.sim->set_cover_open(true);
+  });
+  const auto r = rig.print(bytes);
+  opener.join();
+  CHECK(r.outcome == PrintOutcome::Failed);
+  CHECK(r.reason == "cover open");
+  CHECK(rig.state().action == drivers::model::Action::CloseCover);
+  rig.sim->set_cover_open(false);  // the operator closes it
+  rig.manager->step();
+  CHECK(rig.sim->receipts().empty());  // the buffer was cleared: no half receipt
+  CHECK(rig.sim->buffered_bytes() == 0);
+}
+
 TEST_CASE("A jammed cutter fails the job before a byte is sent, and DLE EOT 3 says why",
           "[usb][printer][job][status]") {
   PrintRig rig;
