@@ -31,8 +31,9 @@ std::vector<std::vector<Label>> hindi_screens() {
   const auto m = ui::Metrics::for_dpi(96);
   const std::vector<std::string> langs{"hi", "en"};
   auto strings = i18n::Strings::load(testing::assets_dir() / "i18n", langs).value();
-  auto services =
-      services::load_catalogue(testing::assets_dir() / "services" / "catalogue.json").value();
+  auto services = services::load_catalogue(testing::assets_dir() / "services" / "catalogue.json")
+                      .value()
+                      .services;
   std::vector<Label> home{
       {std::string(strings.get("hi", "home.title")), {m.title_font_px, 1800, text::Align::Left}},
       {std::string(strings.get("hi", "home.start_over")),
@@ -47,7 +48,7 @@ std::vector<std::vector<Label>> hindi_screens() {
         {std::string(strings.get("hi", "service.documents")),
          {m.body_font_px, 1800, text::Align::Left}}};
     for (const auto& d : s.documents)
-      detail.push_back({"  • " + std::string(services::pick(d, "hi")),
+      detail.push_back({"  • " + std::string(services::pick(d.title, "hi")),
                         {m.body_font_px, 1800, text::Align::Left}});
     screens.push_back(std::move(detail));
   }

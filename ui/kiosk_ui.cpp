@@ -48,10 +48,28 @@ void KioskUi::apply_style() const {
   io.IniFilename = nullptr;               // no imgui.ini written on a kiosk
 }
 
-void KioskUi::draw(const app::Snapshot& snapshot, app::CommandSink& commands,
-                   Clock::SteadyTime now) {
+char32_t KioskUi::Names::codepoint(std::string_view name) const {
+  constexpr char32_t kDocument = 0xE873;  // "description": a catalogue name it does not know
+  if (names == nullptr) return kDocument;
+  return names->find(name).value_or(kDocument);
+}
+
+namespace {
+
+// The next whole minute of the wall clock, as a steady time: the header's clock changes.
+Clock::SteadyTime next_minute(Clock::SteadyTime now, Clock::WallTime wall) {
+  const auto into = wall.time_since_epoch() % std::chrono::minutes(1);
+  return now + std::chrono::ceil<std::chrono::milliseconds>(std::chrono::minutes(1) - into);
+}
+
+}  // namespace
+
+void KioskUi::draw(const app::Snapshot& snapshot, app::CommandSink& commands, Clock::SteadyTime now,
+                   Clock::WallTime wall) {
   hits_.clear();
+  overflows_.clear();
   if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) commands.post(app::UserActivity{});
+  if (snapshot.screen == app::Screen::Welcome) state_.category.clear();
 
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->Pos);
@@ -62,14 +80,28 @@ void KioskUi::draw(const app::Snapshot& snapshot, app::CommandSink& commands,
   current_ = snapshot.large_text ? &large_ : &metrics_;
   const Theme& theme = snapshot.high_contrast ? high_contrast_ : standard_;
   theme.apply(ImGui::GetStyle());
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));  // the header spans the width
   ImGui::Begin("kiosk", nullptr, kFlags);
-  Frame frame{snapshot, commands, strings_, *current_, theme, shaped_, hits_, now, speaker_, 0};
+  ImGui::PopStyleVar();
+  Frame frame{.snapshot = snapshot,
+              .commands = commands,
+              .strings = strings_,
+              .metrics = *current_,
+              .theme = theme,
+              .shaped = shaped_,
+              .hits = hits_,
+              .now = now,
+              .speaker = speaker_,
+              .animation_fps = 0,
+              .overflows = &overflows_,
+              .wall = wall,
+              .catalogue_icons = &icon_names_};
   switch (snapshot.screen) {
     case app::Screen::Welcome:
       draw_welcome(frame);
       break;
     case app::Screen::Home:
-      draw_home(frame);
+      draw_home(frame, state_);
       break;
     case app::Screen::Service:
       draw_service(frame);
@@ -94,10 +126,9 @@ void KioskUi::draw(const app::Snapshot& snapshot, app::CommandSink& commands,
   ImGui::End();
   draw_idle_warning(frame);
   animation_fps_ = frame.animation_fps;
-  wake_at_.reset();
-  if (snapshot.idle_deadline && now < *snapshot.idle_deadline - snapshot.idle_warning) {
-    wake_at_ = *snapshot.idle_deadline - snapshot.idle_warning;
-  }
+  wake_at_ = next_minute(now, wall);  // the header's clock
+  if (snapshot.idle_deadline && now < *snapshot.idle_deadline - snapshot.idle_warning)
+    wake_at_ = std::min(*wake_at_, *snapshot.idle_deadline - snapshot.idle_warning);
   shaped_.atlas().flush();
 }
 

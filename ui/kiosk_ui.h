@@ -17,6 +17,7 @@
 #include "kiosk/core/result.h"
 #include "kiosk/i18n/strings.h"
 #include "kiosk/text/engine.h"
+#include "kiosk/text/icon_names.h"
 #include "ui/metrics.h"
 #include "ui/screens/screens.h"
 #include "ui/text/shaped_text.h"
@@ -36,8 +37,13 @@ class KioskUi {
   void apply_style() const;
 
   // One frame's widgets, between ImGui::NewFrame() and ImGui::Render(); uploads any new
-  // glyphs to the atlas texture at the end.
-  void draw(const app::Snapshot& snapshot, app::CommandSink& commands, Clock::SteadyTime now);
+  // glyphs to the atlas texture at the end. `wall` is the header's date and time.
+  void draw(const app::Snapshot& snapshot, app::CommandSink& commands, Clock::SteadyTime now,
+            Clock::WallTime wall);
+  // Labels that did not fit their boxes in the last frame (none, on a good screen).
+  const std::vector<Overflow>& overflows() const { return overflows_; }
+  // Catalogue icon names (text.icon_names); without it, catalogue tiles get a generic one.
+  void set_icon_names(const text::IconNames* names) { icon_names_.names = names; }
 
   // What the last frame asked of the frame scheduler: an animation's frame rate (0 for
   // none) and a time to wake up at (the idle warning), if any.
@@ -64,6 +70,11 @@ class KioskUi {
   class Speaker* speaker_ = nullptr;
   int animation_fps_ = 0;
   std::optional<Clock::SteadyTime> wake_at_;
+  std::vector<Overflow> overflows_;
+  struct Names final : IconLookup {
+    const text::IconNames* names = nullptr;
+    char32_t codepoint(std::string_view name) const override;
+  } icon_names_;
 };
 
 }  // namespace kiosk::ui

@@ -25,19 +25,29 @@ Theme Theme::standard() {
   Theme t;
   t.background = rgb(248, 245, 238);
   t.text = rgb(20, 20, 20);
+  t.header = rgb(13, 60, 110);
+  t.header_text = rgb(255, 255, 255);
   t.button = rgb(13, 84, 153);
-  t.button_pressed = rgb(5, 51, 102);
+  t.button_pressed = rgb(170, 205, 240);  // lighter when held: unmistakable, not just darker
   t.button_text = rgb(255, 255, 255);
+  t.button_pressed_text = rgb(20, 20, 20);
+  t.secondary = rgb(225, 231, 240);
+  t.secondary_pressed = rgb(60, 70, 85);
+  t.secondary_text = rgb(20, 20, 20);
+  t.secondary_pressed_text = rgb(255, 255, 255);
+  t.secondary_border = rgb(70, 80, 95);
   t.field = rgb(255, 255, 255);
   t.field_border = rgb(13, 84, 153);
   t.field_text = rgb(20, 20, 20);
   t.dialog = rgb(255, 255, 255);
   t.dialog_text = rgb(20, 20, 20);
   t.scrim = rgb(0, 0, 0, 0.45f);
-  t.badge = rgb(176, 48, 8);
+  t.badge = rgb(150, 35, 5);
   t.badge_text = rgb(255, 255, 255);
   t.warning = rgb(255, 224, 130);  // amber: attention, not alarm
   t.warning_text = rgb(51, 26, 0);
+  t.error = rgb(253, 236, 234);
+  t.error_text = rgb(139, 15, 20);
   return t;
 }
 
@@ -45,9 +55,17 @@ Theme Theme::high_contrast() {
   Theme t;
   t.background = rgb(0, 0, 0);
   t.text = rgb(255, 255, 255);
+  t.header = rgb(0, 0, 0);
+  t.header_text = rgb(255, 255, 255);
   t.button = rgb(255, 221, 0);  // yellow on black: the classic low-vision scheme
-  t.button_pressed = rgb(255, 255, 255);
+  t.button_pressed = rgb(0, 0, 0);
   t.button_text = rgb(0, 0, 0);
+  t.button_pressed_text = rgb(255, 221, 0);
+  t.secondary = rgb(0, 0, 0);
+  t.secondary_pressed = rgb(255, 255, 255);
+  t.secondary_text = rgb(255, 255, 255);
+  t.secondary_pressed_text = rgb(0, 0, 0);
+  t.secondary_border = rgb(255, 255, 255);
   t.field = rgb(0, 0, 0);
   t.field_border = rgb(255, 221, 0);
   t.field_text = rgb(255, 255, 255);
@@ -58,17 +76,30 @@ Theme Theme::high_contrast() {
   t.badge_text = rgb(0, 0, 0);
   t.warning = rgb(255, 221, 0);
   t.warning_text = rgb(0, 0, 0);
+  t.error = rgb(0, 0, 0);
+  t.error_text = rgb(255, 180, 180);
   return t;
 }
 
 std::vector<std::pair<std::string_view, std::pair<ImVec4, ImVec4>>> Theme::text_pairs() const {
   return {{"text on background", {text, background}},
+          {"header text on header", {header_text, header}},
           {"button text on button", {button_text, button}},
-          {"button text on pressed button", {button_text, button_pressed}},
+          {"button text on pressed button", {button_pressed_text, button_pressed}},
+          {"secondary text on secondary", {secondary_text, secondary}},
+          {"secondary text on pressed secondary", {secondary_pressed_text, secondary_pressed}},
           {"field text on field", {field_text, field}},
           {"dialog text on dialog", {dialog_text, dialog}},
           {"badge text on badge", {badge_text, badge}},
-          {"banner text on banner", {warning_text, warning}}};
+          {"banner text on banner", {warning_text, warning}},
+          {"error text on error", {error_text, error}}};
+}
+
+std::vector<std::pair<std::string_view, std::pair<ImVec4, ImVec4>>> Theme::fill_pairs() const {
+  return {{"primary against secondary", {button, secondary}},
+          {"pressed primary against primary", {button_pressed, button}},
+          {"pressed secondary against secondary", {secondary_pressed, secondary}},
+          {"secondary outline against background", {secondary_border, background}}};
 }
 
 void Theme::apply(ImGuiStyle& style) const {

@@ -69,7 +69,8 @@ struct RenderTextOptions {
 int render_text(const Options& opts, const RenderTextOptions& r) {
   auto config = kiosk::config::load(opts.config);
   if (!config) return report(config.error());
-  auto engine = kiosk::text::Engine::create({config->font_latin, config->font_devanagari});
+  auto engine = kiosk::text::Engine::create(
+      {config->font_latin, config->font_devanagari, config->font_icons});
   if (!engine) return report(engine.error());
   const auto layout = (*engine)->layout(r.text, {r.size, r.width, kiosk::text::Align::Left});
   const auto image = (*engine)->render_grey(*layout, /*margin=*/static_cast<int>(r.size / 4));
@@ -184,8 +185,10 @@ class CoreReprints final : public kiosk::app::ReceiptSink {
 // The operator alerts (kiosk/alerts), fed by the device states and the delivery pause.
 std::unique_ptr<kiosk::alerts::AlertMonitor> start_alerts(
     const kiosk::config::Config& c, const kiosk::Clock& clock,
-    const kiosk::devices::DeviceService& devices, const kiosk::sync::SyncWorker& delivery) {
+    const kiosk::devices::DeviceService& devices, const kiosk::sync::SyncWorker& delivery,
+    const kiosk::app::AppCore& core) {
   kiosk::alerts::MonitorSources sources;
+  sources.help_requested = [&core] { return core.snapshot()->help_requested; };
   sources.devices = [&c, &devices] { return kiosk::devices::device_facts(c, devices.states()); };
   sources.delivery_pause = [&delivery]() -> std::optional<kiosk::store::Failure> {
     const auto s = delivery.status();
@@ -221,10 +224,10 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
   const auto& c = *config;
   auto strings = kiosk::i18n::Strings::load(c.assets_dir / "i18n", c.languages);
   if (!strings) return report({kiosk::Errc::Config, strings.error().message});
-  auto services = kiosk::services::load_catalogue(c.assets_dir / "services" / "catalogue.json");
-  if (!services) return report({kiosk::Errc::Config, services.error().message});
+  auto catalogue = kiosk::services::load_catalogue(c.assets_dir / "services" / "catalogue.json");
+  if (!catalogue) return report({kiosk::Errc::Config, catalogue.error().message});
 
-  auto engine = kiosk::text::Engine::create({c.font_latin, c.font_devanagari});
+  auto engine = kiosk::text::Engine::create({c.font_latin, c.font_devanagari, c.font_icons});
   if (!engine) return report(engine.error());
 
   kiosk::SystemClock clock;
@@ -253,8 +256,9 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
   const bool with_devices = !opts.screenshot || opts.screenshot_live;
   if (with_devices) settings.receipt_printer = kiosk::devices::receipt_printer(c);
   settings.csc_id = c.csc_id;
+  settings.csc_name = c.csc_name;
   settings.kiosk_id = c.kiosk_id;
-  kiosk::app::AppCore core(clock, settings, std::move(*services));
+  kiosk::app::AppCore core(clock, settings, std::move(*catalogue));
   core.set_transactions(&transactions);
   kiosk::app::CoreThread core_thread(core);
 
@@ -278,7 +282,7 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
     if (!held) return report(held.error());
     lock.emplace(std::move(*held));
     devices = std::make_unique<kiosk::devices::DeviceService>(c);
-    alerts = start_alerts(c, clock, *devices, delivery);
+    alerts = start_alerts(c, clock, *devices, delivery, core);
     // The screens and the alerts hear of every change: the header's device banner.
     devices->on_change(
         [&core, &c, a = alerts.get()](const std::vector<drivers::model::DeviceState>& states) {

@@ -44,7 +44,7 @@ kiosk::Result<PrintTestReply> print_locally(const kiosk::config::Config& c) {
   const auto printer = kiosk::devices::receipt_printer(c);
   if (printer.empty())
     return kiosk::fail(kiosk::Errc::NoDevice, "no receipt printer is configured");
-  auto engine = kiosk::text::Engine::create({c.font_latin, c.font_devanagari});
+  auto engine = kiosk::text::Engine::create({c.font_latin, c.font_devanagari, c.font_icons});
   if (!engine) return std::unexpected(engine.error());
   const kiosk::SystemClock clock;
   const auto receipt = kiosk::receipt::test_receipt(c.csc_id, c.kiosk_id, clock.wall_now());

@@ -101,6 +101,10 @@ std::vector<Condition> derive(const Facts& facts) {
                        "; the kiosk takes no payments",
                    "set the date and time (check the CMOS battery)"});
   }
+  if (facts.help_requested && *facts.help_requested) {
+    out.push_back({"citizen.help", Severity::Warning, "a citizen at the kiosk asked for help",
+                   "go to the kiosk and help the citizen at the screen"});
+  }
   if (facts.dead_letters && *facts.dead_letters > 0) {
     out.push_back({std::string(kDeadLetters), Severity::Warning,
                    fmt::format("{} transaction(s) refused by the backend", *facts.dead_letters),
@@ -122,6 +126,7 @@ std::vector<std::string> unknown(const Facts& facts) {
   if (!facts.free_disk_mb) out.push_back("disk");
   if (!facts.clock_behind) out.push_back("clock");
   if (!facts.dead_letters) out.push_back("dead_letters");
+  if (!facts.help_requested) out.push_back("help");
   return out;
 }
 

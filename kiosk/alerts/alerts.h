@@ -45,6 +45,8 @@ struct Facts {
   // The backend's Date floor when the kiosk's clock is below it; nullopt inside: clock fine.
   std::optional<std::optional<std::string>> clock_behind;
   std::optional<std::int64_t> dead_letters;
+  // A citizen tapped "help" in this session (the running kiosk's core alone knows).
+  std::optional<bool> help_requested;
 };
 
 struct Condition {

@@ -86,6 +86,7 @@ void AlertMonitor::refresh(store::Outbox* outbox) {
   Facts facts;
   facts.low_disk_mb = sources_.low_disk_mb;
   facts.devices = device_facts();
+  if (sources_.help_requested) facts.help_requested = sources_.help_requested();
   read_disk_facts(outbox, clock_, sources_.state_dir, facts);
   // The worker's own pause wins over the stored verdict: it is the newer word.
   if (sources_.delivery_pause) {

@@ -21,6 +21,8 @@ struct MonitorSources {
   std::function<std::vector<DeviceFact>()> devices;
   // The delivery pause's code and text (SyncWorker::status()); nullopt: not paused.
   std::function<std::optional<store::Failure>()> delivery_pause;
+  // Whether a citizen asked for help (the core's snapshot); unset: not known.
+  std::function<bool()> help_requested;
   store::OutboxOptions outbox;
   std::filesystem::path state_dir;
   std::uint64_t low_disk_mb = 200;

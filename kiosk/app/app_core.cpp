@@ -10,12 +10,14 @@
 
 namespace kiosk::app {
 
-AppCore::AppCore(const Clock& clock, CoreSettings settings, std::vector<services::Service> services)
+AppCore::AppCore(const Clock& clock, CoreSettings settings, services::Catalogue catalogue)
     : clock_(clock), settings_(std::move(settings)) {
   Snapshot first;
   first.languages = settings_.languages;
   first.language = settings_.languages.empty() ? "en" : settings_.languages.front();
-  first.services = std::move(services);
+  first.services = std::move(catalogue.services);
+  first.categories = std::move(catalogue.categories);
+  first.csc_name = settings_.csc_name;
   first.demo = settings_.demo;
   first.idle_warning =
       std::min<std::chrono::seconds>(std::chrono::seconds(20), settings_.idle_timeout / 3);
@@ -71,6 +73,23 @@ void AppCore::handle(const ChooseLanguage& c, Snapshot& next) {
   next.language = c.language;
   next.screen = Screen::Home;
   touched(next);
+}
+
+void AppCore::handle(const SwitchLanguage& c, Snapshot& next) {
+  if (std::ranges::find(next.languages, c.language) == next.languages.end()) {
+    log::warn("core", "ignored unknown language '{}'", c.language);
+    return;
+  }
+  next.language = c.language;  // the same screen, now in that language
+  if (next.screen != Screen::Welcome) touched(next);
+}
+
+// The citizen asked for a person. Said once in the log (no citizen data in it); the
+// alert stays up until the session ends, for `kioskctl status` and the operator screens.
+void AppCore::handle(const AskForHelp&, Snapshot& next) {
+  if (!next.help_requested) log::info("core", "a citizen asked for help at the kiosk");
+  next.help_requested = true;
+  if (next.screen != Screen::Welcome) touched(next);
 }
 
 void AppCore::handle(const OpenService& c, Snapshot& next) {
@@ -283,6 +302,7 @@ void AppCore::wipe_session(Snapshot& next) {
   next.high_contrast = false;
   next.fields.clear();
   next.focused_field.clear();
+  next.help_requested = false;
 }
 
 void AppCore::publish(Snapshot next) {

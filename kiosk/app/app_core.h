@@ -38,6 +38,7 @@ struct CoreSettings {
   std::string receipt_printer;
   std::string csc_id;    // kiosk.csc_id, printed on receipts
   std::string kiosk_id;  // kiosk.id
+  std::string csc_name;  // kiosk.csc_name, in the header of every screen
 };
 
 // Where the journey commits payment intents and transactions (the outbox's group-commit
@@ -62,7 +63,7 @@ class ReceiptSink {
 
 class AppCore final : public CommandSink {
  public:
-  AppCore(const Clock& clock, CoreSettings settings, std::vector<services::Service> services);
+  AppCore(const Clock& clock, CoreSettings settings, services::Catalogue catalogue);
 
   void post(Command command) override;
 
@@ -107,6 +108,8 @@ class AppCore final : public CommandSink {
   void handle(const DevicesChanged& c, Snapshot& next);
   void handle(const ReceiptChanged& c, Snapshot& next);
   void handle(const ReprintReceipt& c, Snapshot& next);
+  void handle(const SwitchLanguage& c, Snapshot& next);
+  void handle(const AskForHelp& c, Snapshot& next);
   void touched(Snapshot& next) const;
   void apply_timers(Snapshot& next);
   void confirm_details(Snapshot& next);

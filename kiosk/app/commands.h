@@ -67,6 +67,12 @@ struct ReprintReceipt {};
 struct DevicesChanged {
   std::vector<DeviceView> devices;
 };
+// The header's language switch: the same screen in another offered language.
+struct SwitchLanguage {
+  std::string language;
+};
+// The header's "help": the operator is called (the alert citizen.help) until the session ends.
+struct AskForHelp {};
 
 // The proof that a command nobody handles does not compile (tests/CMakeLists.txt compiles
 // app_core.cpp with this defined and expects the error). It derives from a handled command
@@ -78,10 +84,11 @@ struct UnhandledProbe : GoHome {};
 #define KIOSK_PROBE_COMMAND
 #endif
 
-using Command = std::variant<ChooseLanguage, OpenService, GoHome, StartOver, UserActivity,
-                             SetLargeText, SetHighContrast, OpenDetails, FocusField, SetField,
-                             ReviewDetails, ConfirmDetails, PaymentReceived, CancelPayment,
-                             DevicesChanged, ReceiptChanged, ReprintReceipt KIOSK_PROBE_COMMAND>;
+using Command =
+    std::variant<ChooseLanguage, OpenService, GoHome, StartOver, UserActivity, SetLargeText,
+                 SetHighContrast, OpenDetails, FocusField, SetField, ReviewDetails, ConfirmDetails,
+                 PaymentReceived, CancelPayment, DevicesChanged, ReceiptChanged, ReprintReceipt,
+                 SwitchLanguage, AskForHelp KIOSK_PROBE_COMMAND>;
 
 class CommandSink {
  public:

@@ -41,6 +41,8 @@ struct Snapshot {
   std::string language;                // the citizen's language for this session
   std::vector<std::string> languages;  // offered, in order
   std::vector<services::Service> services;
+  std::vector<services::Category> categories;
+  std::string csc_name;                         // the centre's name for the header (kiosk.csc_name)
   std::optional<std::size_t> selected_service;  // index into services on Screen::Service
   // When the session will be wiped for lack of touches; nothing on the welcome screen.
   std::optional<Clock::SteadyTime> idle_deadline;
@@ -49,9 +51,10 @@ struct Snapshot {
   // The applicant's details for this session (name, mobile, aadhaar). Memory only:
   // wiped with the session, never logged, never written to disk in full.
   std::map<std::string, std::string> fields;
-  std::string focused_field;   // empty: no keyboard
-  bool large_text = false;     // accessibility, per session
-  bool high_contrast = false;  // accessibility, per session
+  std::string focused_field;    // empty: no keyboard
+  bool help_requested = false;  // "help" was tapped this session: the operator is called
+  bool large_text = false;      // accessibility, per session
+  bool high_contrast = false;   // accessibility, per session
   bool demo = false;
   std::optional<PaymentView> payment;  // on Screen::Payment
   std::string receipt_no;              // on Screen::Done, only after the COMMIT

@@ -120,6 +120,7 @@ Config typed(Effective eff) {
   Config c;
   c.kiosk_id = text("kiosk.id");
   c.csc_id = text("kiosk.csc_id");
+  c.csc_name = text("kiosk.csc_name");
   c.backend_url = text("backend.url");
   c.token_file = text("backend.token_file");
   c.ca_file = text("backend.ca_file");
@@ -132,6 +133,8 @@ Config typed(Effective eff) {
   c.uidai_cert_path = text("uidai.cert_path");
   c.font_latin = text("text.font_latin");
   c.font_devanagari = text("text.font_devanagari");
+  c.font_icons = text("text.font_icons");
+  c.icon_names = text("text.icon_names");
   c.screen_dpi = v.at("ui.screen_dpi").get<double>();
   c.languages = v.at("ui.languages").get<std::vector<std::string>>();
   c.idle_timeout_s = v.at("ui.idle_timeout_s").get<int>();

@@ -48,6 +48,7 @@ struct DeviceEntry {
 struct Config {
   std::string kiosk_id;
   std::string csc_id;
+  std::string csc_name;  // kiosk.csc_name
   std::string backend_url;
   std::filesystem::path token_file;
   std::filesystem::path ca_file;
@@ -60,6 +61,8 @@ struct Config {
   std::filesystem::path uidai_cert_path;
   std::filesystem::path font_latin;
   std::filesystem::path font_devanagari;
+  std::filesystem::path font_icons;  // text.font_icons
+  std::filesystem::path icon_names;  // text.icon_names
   double screen_dpi = 96;
   std::vector<std::string> languages;
   int idle_timeout_s = 90;

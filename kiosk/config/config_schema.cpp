@@ -41,6 +41,14 @@ Problem csc_id(const json& v) {
   return matches(v, "(|[0-9]{12})", "empty or the 12-digit CSC ID");
 }
 
+// Shown in the header of every screen: plain text, one line.
+Problem csc_name(const json& v) {
+  if (!v.is_string() || v.get<std::string>().size() > 80 ||
+      v.get<std::string>().find_first_of("\n\r\t") != std::string::npos)
+    return fmt::format("must be one line of at most 80 bytes, got {}", shown(v));
+  return std::nullopt;
+}
+
 Problem non_empty_path(const json& v) {
   if (!v.is_string() || v.get<std::string>().empty()) {
     return fmt::format("must be a non-empty path, got {}", shown(v));
@@ -202,6 +210,8 @@ const std::array kSchema{
             "This kiosk's ID, set at enrolment; receipt numbers start with it."},
     KeySpec{"kiosk.csc_id", KeyClass::Protected, "", csc_id,
             "The 12-digit ID of the Common Services Centre that runs this kiosk."},
+    KeySpec{"kiosk.csc_name", KeyClass::Protected, "", csc_name,
+            "The centre's name, shown in the header of every screen (empty: CSC and its ID)."},
     KeySpec{"backend.url", KeyClass::Protected, "", backend_url,
             "Base URL of the backend; https, or http to a loopback address only."},
     KeySpec{"backend.token_file", KeyClass::LocalOnly, "/var/lib/csc-kiosk/token", non_empty_path,
@@ -250,6 +260,12 @@ const std::array kSchema{
     KeySpec{"text.font_devanagari", KeyClass::LocalOnly,
             "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf", non_empty_path,
             "Font for Devanagari (Hindi, Chhattisgarhi).", true},
+    KeySpec{"text.font_icons", KeyClass::LocalOnly,
+            "/usr/share/fonts/truetype/material-design-icons-iconfont/MaterialIcons-Regular.ttf",
+            non_empty_path, "Font of the pictograms (Material Icons), drawn by codepoint.", true},
+    KeySpec{"text.icon_names", KeyClass::LocalOnly,
+            "/usr/share/fonts-material-design-icons-iconfont/scss/_variables.scss", non_empty_path,
+            "Icon names to codepoints (the icon font package's map), for catalogue icons.", true},
     KeySpec{"devices", KeyClass::LocalOnly, json::object(), devices,
             "Table of attached devices by name: kind, USB id or simulated, options."},
     KeySpec{"uidai.cert_path", KeyClass::LocalOnly, "/etc/csc-kiosk/uidai_auth_sign.cer",

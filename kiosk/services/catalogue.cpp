@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -15,12 +16,16 @@ namespace {
 
 using nlohmann::json;
 
+constexpr std::string_view kIconKey = "icon";
+
+// Text per language; `icon` beside the languages is not a language (documents carry it).
 Result<LocalText> local_text(const json& node, std::string_view where) {
   if (!node.is_object() || node.empty() || !node.contains("en")) {
     return fail(Errc::InvalidInput, fmt::format("{}: needs an object with at least \"en\"", where));
   }
   LocalText out;
   for (const auto& [lang, text] : node.items()) {
+    if (lang == kIconKey) continue;
     if (!text.is_string() || text.get<std::string>().empty()) {
       return fail(Errc::InvalidInput, fmt::format("{}.{}: must be non-empty text", where, lang));
     }
@@ -29,16 +34,16 @@ Result<LocalText> local_text(const json& node, std::string_view where) {
   return out;
 }
 
-Result<Service> parse_service(const json& node, std::size_t index) {
-  const std::string where = fmt::format("services[{}]", index);
-  static const std::regex id_pattern("[a-z0-9_]+(\\.[a-z0-9_]+)+");
-  if (!node.is_object() || !node.contains("id") || !node["id"].is_string() ||
-      !std::regex_match(node["id"].get<std::string>(), id_pattern)) {
+// An icon name as the icon font's map spells them: "description", "electric_bolt".
+Result<std::string> icon_name(const json& node, std::string_view where) {
+  static const std::regex pattern("[a-z0-9_]{1,64}");
+  if (!node.is_string() || !std::regex_match(node.get<std::string>(), pattern))
     return fail(Errc::InvalidInput,
-                fmt::format("{}: needs an \"id\" like \"cg.edistrict.x\"", where));
-  }
-  Service s;
-  s.id = node["id"].get<std::string>();
+                fmt::format("{}: \"icon\" must be an icon name like \"description\"", where));
+  return node.get<std::string>();
+}
+
+Status parse_price(const json& node, const std::string& where, Service& s) {
   // Whole paise, at most ₹1 crore each: no float, no overflow when they are added.
   constexpr std::int64_t kMaxPaise = 1'000'000'000;
   for (const char* key : {"amount_paise", "fee_paise"}) {
@@ -51,19 +56,85 @@ Result<Service> parse_service(const json& node, std::size_t index) {
   }
   s.amount_paise = node["amount_paise"].get<std::int64_t>();
   s.fee_paise = node["fee_paise"].get<std::int64_t>();
+  return {};
+}
+
+Status parse_tile(const json& node, const std::string& where, Service& s) {
+  auto icon = icon_name(node.value("icon", json()), where);
+  if (!icon) return std::unexpected(icon.error());
+  s.icon = std::move(*icon);
+  if (!node.contains("category") || !node["category"].is_string())
+    return fail(Errc::InvalidInput, fmt::format("{} ({}): needs a \"category\"", where, s.id));
+  s.category = node["category"].get<std::string>();
+  const json minutes = node.value("minutes", json());
+  if (!minutes.is_number_integer() || minutes.get<long>() < 1 || minutes.get<long>() > 600)
+    return fail(Errc::InvalidInput,
+                fmt::format("{} ({}): \"minutes\" must be a whole number, 1 to 600", where, s.id));
+  s.minutes = minutes.get<int>();
+  return {};
+}
+
+Status parse_documents(const json& node, const std::string& where, Service& s) {
+  const json docs = node.value("documents", json::array());
+  if (!docs.is_array()) return fail(Errc::InvalidInput, where + ".documents: must be a list");
+  for (std::size_t i = 0; i < docs.size(); ++i) {
+    const std::string at = fmt::format("{}.documents[{}]", where, i);
+    auto title = local_text(docs[i], at);
+    if (!title) return std::unexpected(title.error());
+    Document doc{std::move(*title)};
+    if (docs[i].contains(kIconKey)) {
+      auto icon = icon_name(docs[i][kIconKey], at);
+      if (!icon) return std::unexpected(icon.error());
+      doc.icon = std::move(*icon);
+    }
+    s.documents.push_back(std::move(doc));
+  }
+  return {};
+}
+
+Result<Service> parse_service(const json& node, std::size_t index) {
+  const std::string where = fmt::format("services[{}]", index);
+  static const std::regex id_pattern("[a-z0-9_]+(\\.[a-z0-9_]+)+");
+  if (!node.is_object() || !node.contains("id") || !node["id"].is_string() ||
+      !std::regex_match(node["id"].get<std::string>(), id_pattern)) {
+    return fail(Errc::InvalidInput,
+                fmt::format("{}: needs an \"id\" like \"cg.edistrict.x\"", where));
+  }
+  Service s;
+  s.id = node["id"].get<std::string>();
+  if (auto price = parse_price(node, where, s); !price) return std::unexpected(price.error());
+  if (auto tile = parse_tile(node, where, s); !tile) return std::unexpected(tile.error());
   auto title = local_text(node.value("title", json()), where + ".title");
   if (!title) return std::unexpected(title.error());
   s.title = std::move(*title);
   auto summary = local_text(node.value("summary", json()), where + ".summary");
   if (!summary) return std::unexpected(summary.error());
   s.summary = std::move(*summary);
-  const json docs = node.value("documents", json::array());
-  for (std::size_t i = 0; i < docs.size(); ++i) {
-    auto doc = local_text(docs[i], fmt::format("{}.documents[{}]", where, i));
-    if (!doc) return std::unexpected(doc.error());
-    s.documents.push_back(std::move(*doc));
-  }
+  if (auto docs = parse_documents(node, where, s); !docs) return std::unexpected(docs.error());
   return s;
+}
+
+Result<std::vector<Category>> parse_categories(const json& doc) {
+  std::vector<Category> out;
+  const json list = doc.value("categories", json());
+  if (!list.is_array() || list.empty())
+    return fail(Errc::InvalidInput, "the catalogue needs a \"categories\" list");
+  static const std::regex id_pattern("[a-z0-9_]{1,32}");
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const std::string where = fmt::format("categories[{}]", i);
+    const json& c = list[i];
+    if (!c.is_object() || !c.contains("id") || !c["id"].is_string() ||
+        !std::regex_match(c["id"].get<std::string>(), id_pattern))
+      return fail(Errc::InvalidInput, where + ": needs an \"id\" like \"certificates\"");
+    auto title = local_text(c.value("title", json()), where + ".title");
+    if (!title) return std::unexpected(title.error());
+    auto icon = icon_name(c.value("icon", json()), where);
+    if (!icon) return std::unexpected(icon.error());
+    if (std::ranges::find(out, c["id"].get<std::string>(), &Category::id) != out.end())
+      return fail(Errc::InvalidInput, where + ": category listed twice");
+    out.push_back({c["id"].get<std::string>(), std::move(*title), std::move(*icon)});
+  }
+  return out;
 }
 
 }  // namespace
@@ -74,14 +145,19 @@ std::string_view pick(const LocalText& text, std::string_view language) {
   return text.empty() ? std::string_view() : std::string_view(text.begin()->second);
 }
 
-Result<std::vector<Service>> parse_catalogue(std::string_view json_text) {
+Result<Catalogue> parse_catalogue(std::string_view json_text) {
+  if (json_text.size() > kMaxCatalogueBytes)
+    return fail(Errc::InvalidInput, "the service catalogue is over 1 MiB");
   const json doc = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded() || !doc.is_object() || !doc.contains("services") ||
       !doc["services"].is_array()) {
     return fail(Errc::InvalidInput,
                 "service catalogue must be a JSON object with a \"services\" list");
   }
-  std::vector<Service> out;
+  Catalogue out;
+  auto categories = parse_categories(doc);
+  if (!categories) return std::unexpected(categories.error());
+  out.categories = std::move(*categories);
   std::set<std::string> ids;
   for (std::size_t i = 0; i < doc["services"].size(); ++i) {
     auto service = parse_service(doc["services"][i], i);
@@ -89,12 +165,16 @@ Result<std::vector<Service>> parse_catalogue(std::string_view json_text) {
     if (!ids.insert(service->id).second) {
       return fail(Errc::InvalidInput, fmt::format("service \"{}\" is listed twice", service->id));
     }
-    out.push_back(std::move(*service));
+    if (std::ranges::find(out.categories, service->category, &Category::id) == out.categories.end())
+      return fail(Errc::InvalidInput, fmt::format("services[{}] ({}): category \"{}\" is not in "
+                                                  "\"categories\"",
+                                                  i, service->id, service->category));
+    out.services.push_back(std::move(*service));
   }
   return out;
 }
 
-Result<std::vector<Service>> load_catalogue(const std::filesystem::path& file) {
+Result<Catalogue> load_catalogue(const std::filesystem::path& file) {
   auto text = read_text_file(file);
   if (!text) return std::unexpected(text.error());
   auto parsed = parse_catalogue(*text);

@@ -33,7 +33,15 @@ std::string sanitised(std::string_view utf8) {
 }
 
 hb_script_t script_of(FontSlot slot) {
-  return slot == FontSlot::Devanagari ? HB_SCRIPT_DEVANAGARI : HB_SCRIPT_LATIN;
+  switch (slot) {
+    case FontSlot::Devanagari:
+      return HB_SCRIPT_DEVANAGARI;
+    case FontSlot::Icons:
+      return HB_SCRIPT_COMMON;
+    case FontSlot::Latin:
+      break;
+  }
+  return HB_SCRIPT_LATIN;
 }
 const char* language_of(FontSlot slot) {
   return slot == FontSlot::Devanagari ? "hi" : "en";
@@ -106,7 +114,18 @@ Result<std::unique_ptr<Engine>> Engine::create(const FontFiles& files) {
   if (!deva) return std::unexpected(deva.error());
   engine->fonts_[0] = std::move(*latin);
   engine->fonts_[1] = std::move(*deva);
+  if (!files.icons.empty()) {
+    auto icons = Font::open(engine->library_.get(), files.icons);
+    if (!icons) return std::unexpected(icons.error());
+    engine->fonts_[2] = std::move(*icons);
+  }
   return engine;
+}
+
+bool Engine::has_codepoint(FontSlot slot, char32_t cp) const {
+  std::lock_guard lock(mutex_);
+  const auto& font = fonts_[static_cast<int>(slot)];
+  return font && font->has_codepoint(cp);
 }
 
 Engine::~Engine() {
@@ -120,11 +139,13 @@ std::vector<ShapedRun> Engine::shape(std::string_view utf8, float size_px) {
 
 std::vector<ShapedRun> Engine::shape_locked(std::string_view text, std::int32_t size26) {
   const auto has_glyph = [](const void* ctx, FontSlot slot, char32_t cp) {
-    return static_cast<const Engine*>(ctx)->fonts_[static_cast<int>(slot)]->has_codepoint(cp);
+    const auto& font = static_cast<const Engine*>(ctx)->fonts_[static_cast<int>(slot)];
+    return font && font->has_codepoint(cp);
   };
   std::vector<ShapedRun> out;
   std::unique_ptr<hb_buffer_t, BufferDeleter> buffer(hb_buffer_create());
-  for (const Run& run : split_runs(text, has_glyph, this)) {
+  for (Run run : split_runs(text, has_glyph, this)) {
+    if (!fonts_[static_cast<int>(run.font)]) run.font = FontSlot::Latin;  // no icon font
     hb_buffer_clear_contents(buffer.get());
     // Only the run's own text, as hb-shape gets it: results then match hb-shape exactly.
     hb_buffer_add_utf8(buffer.get(), text.data() + run.begin, static_cast<int>(run.end - run.begin),
@@ -151,7 +172,10 @@ std::vector<ShapedRun> Engine::shape_locked(std::string_view text, std::int32_t 
 void Engine::vertical_metrics(std::int32_t size26, std::int32_t& ascent,
                               std::int32_t& line_height) {
   std::int32_t asc = 0, desc = 0, gap = 0;
-  for (auto& font : fonts_) {
+  // The text fonts set the line; an icon sits in its em box and never makes lines taller.
+  for (int slot = 0; slot < kFontSlots; ++slot) {
+    auto& font = fonts_[slot];
+    if (!font || static_cast<FontSlot>(slot) == FontSlot::Icons) continue;
     hb_font_extents_t e{};
     hb_font_get_h_extents(font->hb_font_at(size26), &e);
     asc = std::max(asc, e.ascender);

@@ -34,6 +34,9 @@ namespace kiosk::text {
 struct FontFiles {
   std::filesystem::path latin;
   std::filesystem::path devanagari;
+  // Material Icons (fonts-material-design-icons-iconfont). Empty: no pictograms (an icon
+  // codepoint then shows the Latin font's missing-glyph box).
+  std::filesystem::path icons = {};
 };
 
 struct TextStyle {
@@ -91,6 +94,8 @@ class Engine {
 
   EngineStats stats() const;
   const FontFiles& files() const { return files_; }
+  // Whether `slot`'s font maps `cp` (its cmap); false for a font that is not loaded.
+  bool has_codepoint(FontSlot slot, char32_t cp) const;
 
  private:
   Engine() = default;

@@ -33,6 +33,7 @@ std::vector<Codepoint> codepoints(std::string_view s) {
 
 // The font a codepoint asks for by itself, or nothing when it follows its neighbours.
 std::optional<FontSlot> own_font(char32_t cp) {
+  if (is_icon_codepoint(cp)) return FontSlot::Icons;
   if (cp >= '0' && cp <= '9') return FontSlot::Latin;  // ASCII digits: Noto Sans
   if (cp == 0x20B9) return FontSlot::Latin;            // ₹
   const hb_script_t script = hb_unicode_script(hb_unicode_funcs_get_default(), cp);
@@ -41,6 +42,8 @@ std::optional<FontSlot> own_font(char32_t cp) {
   return FontSlot::Latin;
 }
 
+// Where a codepoint goes when its own font lacks it: the two text fonts stand in for each
+// other; an icon has no stand-in but the Latin font's missing-glyph box.
 FontSlot other(FontSlot slot) {
   return slot == FontSlot::Latin ? FontSlot::Devanagari : FontSlot::Latin;
 }
@@ -59,8 +62,11 @@ std::vector<Run> split_runs(std::string_view utf8, GlyphCheck has_glyph, const v
   }
   std::vector<Run> runs;
   for (const auto& cp : cps) {
-    FontSlot slot = own_font(cp.value).value_or(current);
-    if (!has_glyph(context, slot, cp.value) && has_glyph(context, other(slot), cp.value)) {
+    // A neutral after an icon goes back to the text around it, never into the icon font.
+    FontSlot slot =
+        own_font(cp.value).value_or(current == FontSlot::Icons ? FontSlot::Latin : current);
+    if (!has_glyph(context, slot, cp.value) &&
+        (slot == FontSlot::Icons || has_glyph(context, other(slot), cp.value))) {
       slot = other(slot);
     }
     if (runs.empty() || runs.back().font != slot) runs.push_back({cp.begin, cp.begin, slot});

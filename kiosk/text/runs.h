@@ -1,7 +1,9 @@
 // Splitting text into runs that one font shapes: Devanagari letters, signs and digits go to
-// the Devanagari font; Latin letters, ASCII digits and ₹ to the Latin font; characters
-// that belong to no script (spaces, punctuation, ZWJ/ZWNJ, combining marks, the danda)
-// stay with the run around them, so a conjunct with ZWJ is never split from its letters.
+// the Devanagari font; Latin letters, ASCII digits and ₹ to the Latin font; Private Use
+// Area codepoints (U+E000–U+F8FF) to the icon font (Material Icons: a pictogram is one
+// codepoint, drawn like any glyph); characters that belong to no script (spaces,
+// punctuation, ZWJ/ZWNJ, combining marks, the danda) stay with the run around them, so a
+// conjunct with ZWJ is never split from its letters.
 #pragma once
 
 #include <cstddef>
@@ -11,8 +13,13 @@
 
 namespace kiosk::text {
 
-enum class FontSlot : std::uint8_t { Latin = 0, Devanagari = 1 };
-inline constexpr int kFontSlots = 2;
+enum class FontSlot : std::uint8_t { Latin = 0, Devanagari = 1, Icons = 2 };
+inline constexpr int kFontSlots = 3;
+
+// The icon font's range: one pictogram per codepoint (Material Icons sits here).
+inline constexpr bool is_icon_codepoint(char32_t cp) {
+  return cp >= 0xE000 && cp <= 0xF8FF;
+}
 
 struct Run {
   std::size_t begin = 0;  // byte offsets into the text

@@ -52,6 +52,7 @@ struct Layout {
 
   float width_px() const { return width / 64.0f; }
   float height_px() const { return height / 64.0f; }
+  float line_height_px() const { return line_height / 64.0f; }
 };
 
 }  // namespace kiosk::text

@@ -14,7 +14,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-std::vector<services::Service> catalogue() {
+services::Catalogue catalogue() {
   auto c = services::load_catalogue(testing::assets_dir() / "services" / "catalogue.json");
   REQUIRE(c);
   return *c;

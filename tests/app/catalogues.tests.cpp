@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 #include <vector>
 
 #include "kiosk/core/log.h"
@@ -43,39 +44,81 @@ TEST_CASE("A catalogue without English or with non-text values is refused", "[i1
 
 TEST_CASE("The shipped service catalogue parses with fees and documents in both languages",
           "[services][catalogue]") {
-  auto services = services::load_catalogue(testing::assets_dir() / "services" / "catalogue.json");
-  REQUIRE(services);
-  REQUIRE(services->size() >= 4);
-  for (const auto& s : *services) {
+  auto catalogue = services::load_catalogue(testing::assets_dir() / "services" / "catalogue.json");
+  REQUIRE(catalogue);
+  const auto& list = catalogue->services;
+  REQUIRE(list.size() >= 4);
+  REQUIRE_FALSE(catalogue->categories.empty());
+  for (const auto& s : list) {
     INFO(s.id);
     CHECK(s.title.contains("hi"));
     CHECK(s.summary.contains("hi"));
-    for (const auto& doc : s.documents) CHECK(doc.contains("hi"));
+    CHECK_FALSE(s.icon.empty());
+    CHECK(s.minutes > 0);
+    CHECK(std::ranges::find(catalogue->categories, s.category, &services::Category::id) !=
+          catalogue->categories.end());
+    for (const auto& doc : s.documents) CHECK(doc.title.contains("hi"));
   }
-  CHECK(services::pick(services->front().title, "hne") ==
-        services::pick(services->front().title, "en"));
+  for (const auto& c : catalogue->categories) CHECK(c.title.contains("hi"));
+  CHECK(services::pick(list.front().title, "hne") == services::pick(list.front().title, "en"));
 }
 
+namespace {
+
+// One service, with `field` replaced (or added) by `value`; a category "c" is declared.
+std::string one_service(const std::string& field = "", const std::string& value = "") {
+  nlohmann::json s = {{"id", "a.b"},
+                      {"amount_paise", 100},
+                      {"fee_paise", 10},
+                      {"icon", "print"},
+                      {"category", "c"},
+                      {"minutes", 5},
+                      {"title", {{"en", "x"}}},
+                      {"summary", {{"en", "y"}}}};
+  if (!field.empty()) s[field] = nlohmann::json::parse(value);
+  return nlohmann::json{{"categories", {{{"id", "c"}, {"icon", "home"}, {"title", {{"en", "C"}}}}}},
+                        {"services", {s}}}
+      .dump();
+}
+
+}  // namespace
+
 TEST_CASE("A malformed service catalogue names the bad entry", "[services][validation]") {
-  const auto bad_fee = services::parse_catalogue(
-      R"({"services":[{"id":"a.b","amount_paise":100,"fee_paise":-1,"title":{"en":"x"},"summary":{"en":"y"}}]})");
+  REQUIRE(services::parse_catalogue(one_service()));  // the control: as given, it parses
+  const auto bad_fee = services::parse_catalogue(one_service("fee_paise", "-1"));
   REQUIRE_FALSE(bad_fee);
   CHECK(bad_fee.error().message.find("services[0]") != std::string::npos);
   CHECK(bad_fee.error().message.find("fee_paise") != std::string::npos);
-  const auto no_amount = services::parse_catalogue(
-      R"({"services":[{"id":"a.b","fee_paise":100,"title":{"en":"x"},"summary":{"en":"y"}}]})");
-  REQUIRE_FALSE(no_amount);
-  CHECK(no_amount.error().message.find("amount_paise") != std::string::npos);
-  const auto fractional = services::parse_catalogue(
-      R"({"services":[{"id":"a.b","amount_paise":30.5,"fee_paise":0,"title":{"en":"x"},)"
-      R"("summary":{"en":"y"}}]})");
-  CHECK_FALSE(fractional);
+  CHECK_FALSE(services::parse_catalogue(one_service("amount_paise", "30.5")));
+  CHECK_FALSE(services::parse_catalogue(one_service("amount_paise", "null")));
   const auto twice = services::parse_catalogue(
-      R"({"services":[{"id":"a.b","amount_paise":0,"fee_paise":1,"title":{"en":"x"},"summary":{"en":"y"}},)"
-      R"({"id":"a.b","amount_paise":0,"fee_paise":1,"title":{"en":"x"},"summary":{"en":"y"}}]})");
+      R"({"categories":[{"id":"c","icon":"home","title":{"en":"C"}}],"services":[)"
+      R"({"id":"a.b","amount_paise":0,"fee_paise":1,"icon":"home","category":"c","minutes":1,"title":{"en":"x"},"summary":{"en":"y"}},)"
+      R"({"id":"a.b","amount_paise":0,"fee_paise":1,"icon":"home","category":"c","minutes":1,"title":{"en":"x"},"summary":{"en":"y"}}]})");
   REQUIRE_FALSE(twice);
   CHECK(twice.error().message.find("twice") != std::string::npos);
   CHECK_FALSE(services::parse_catalogue("not json"));
+}
+
+TEST_CASE("A service without its tile's icon, category or time is refused",
+          "[services][validation]") {
+  const auto unknown_category = services::parse_catalogue(one_service("category", R"("other")"));
+  REQUIRE_FALSE(unknown_category);
+  CHECK(unknown_category.error().message.find("\"other\" is not in") != std::string::npos);
+  CHECK_FALSE(services::parse_catalogue(one_service("icon", R"("Print Me")")));
+  CHECK_FALSE(services::parse_catalogue(one_service("icon", "7")));
+  CHECK_FALSE(services::parse_catalogue(one_service("minutes", "0")));
+  CHECK_FALSE(services::parse_catalogue(one_service("minutes", "601")));
+  CHECK_FALSE(services::parse_catalogue(one_service("minutes", R"("5")")));
+  const auto with_docs = services::parse_catalogue(
+      one_service("documents", R"([{"en":"Aadhaar card","icon":"badge"},{"en":"Photo"}])"));
+  REQUIRE(with_docs);
+  const auto& docs = with_docs->services[0].documents;
+  REQUIRE(docs.size() == 2);
+  CHECK(docs[0].icon == "badge");
+  CHECK_FALSE(docs[0].title.contains("icon"));  // the icon is not a language
+  CHECK(docs[1].icon == "description");         // the default pictogram
+  CHECK_FALSE(services::parse_catalogue(std::string(services::kMaxCatalogueBytes + 1, ' ')));
 }
 
 TEST_CASE("Every error code has a citizen text in every language", "[i18n][errors]") {

@@ -20,14 +20,14 @@ struct Journey : testing::OutboxRig {
   std::unique_ptr<AppCore> core;
 
   explicit Journey(const std::string& name, std::string printer = {}) : OutboxRig(name) {
-    auto services = services::load_catalogue(testing::assets_dir() / "services/catalogue.json");
+    auto catalogue = services::load_catalogue(testing::assets_dir() / "services/catalogue.json");
     CoreSettings settings({"hi", "en"}, 90s, false);
     settings.upi_payee_vpa = "demo.csc@upi";
     settings.upi_payee_name = "CSC Demo";
     settings.receipt_printer = std::move(printer);
     settings.csc_id = "123456789012";
     settings.kiosk_id = "CG-RPR-0042";
-    core = std::make_unique<AppCore>(clock, settings, *services);
+    core = std::make_unique<AppCore>(clock, settings, *catalogue);
     core->set_transactions(sink.get());
   }
   std::shared_ptr<const Snapshot> run(Command c) {

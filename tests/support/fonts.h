@@ -4,13 +4,14 @@
 #include <catch2/catch.hpp>
 
 #include "kiosk/text/engine.h"
+#include "tests/support/paths.h"
 
 namespace kiosk::testing {
 
 inline text::Engine& shared_engine() {
-  static auto e =
-      text::Engine::create({"/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
-                            "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf"});
+  static auto e = text::Engine::create(
+      {"/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+       "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf", testing::kIconFont});
   REQUIRE(e);
   return **e;
 }

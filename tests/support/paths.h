@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
 
 namespace kiosk::testing {
 
@@ -14,6 +15,15 @@ inline std::filesystem::path assets_dir() {
 inline std::filesystem::path artifacts_dir() {
   return KIOSK_ARTIFACTS_DIR;
 }
+
+// The fonts and icon map the kiosk uses by default (docs/config.md text.*).
+inline constexpr const char* kLatinFont = "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf";
+inline constexpr const char* kDevanagariFont =
+    "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf";
+inline constexpr const char* kIconFont =
+    "/usr/share/fonts/truetype/material-design-icons-iconfont/MaterialIcons-Regular.ttf";
+inline constexpr const char* kIconNames =
+    "/usr/share/fonts-material-design-icons-iconfont/scss/_variables.scss";
 
 // A fresh, empty folder under the build tree for one test case.
 std::filesystem::path scratch_dir(const std::string& name);

@@ -21,13 +21,16 @@ const ImVec2 kNoPointer(-FLT_MAX, -FLT_MAX);
 
 UiHarness::UiHarness(HarnessOptions options) {
   strings_ = must(i18n::Strings::load(assets_dir() / "i18n", options.languages), "strings");
-  auto services =
-      must(services::load_catalogue(assets_dir() / "services" / "catalogue.json"), "catalogue");
+  auto catalogue =
+      options.catalogue
+          ? *options.catalogue
+          : must(services::load_catalogue(assets_dir() / "services" / "catalogue.json"),
+                 "catalogue");
   app::CoreSettings settings(options.languages, options.idle_timeout, options.demo);
   settings.upi_payee_vpa = options.upi_vpa;
   settings.upi_payee_name = "CSC Demo Kiosk";
   settings.receipt_printer = options.receipt_printer;
-  core_ = std::make_unique<app::AppCore>(clock_, settings, std::move(services));
+  core_ = std::make_unique<app::AppCore>(clock_, settings, std::move(catalogue));
   core_->set_transactions(options.transactions);
 
   context_ = ImGui::CreateContext();
@@ -37,7 +40,8 @@ UiHarness::UiHarness(HarnessOptions options) {
   io.DeltaTime = 1.0f / 60.0f;
   engine_ =
       must(text::Engine::create({"/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
-                                 "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf"}),
+                                 "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf",
+                                 testing::kIconFont}),
            "text engine");
   ui_ = std::make_unique<ui::KioskUi>(strings_, ui::Metrics::for_dpi(options.screen_dpi), *engine_,
                                       textures_);
@@ -72,7 +76,7 @@ void UiHarness::frame() {
   ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
   ImGui::NewFrame();
   const auto snap = core_->snapshot();
-  ui_->draw(*snap, *this, clock_.steady_now());
+  ui_->draw(*snap, *this, clock_.steady_now(), clock_.wall_now());
   ImGui::Render();
   ++frame_count_;
   core_->step();

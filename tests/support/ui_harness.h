@@ -30,6 +30,7 @@ struct HarnessOptions {
       nullptr;  // where the journey commits (none: stops at review)
   std::string upi_vpa = "demo.csc@upi";
   std::string receipt_printer = {};  // a devices entry: the Done screen shows its printing
+  std::optional<services::Catalogue> catalogue = {};  // nullopt: the shipped demo catalogue
 };
 
 class UiHarness final : public app::CommandSink {

@@ -87,7 +87,7 @@ Status Loop::draw_frame() {
   }
   ImGui::NewFrame();
   const auto now = std::chrono::steady_clock::now();
-  ui_.draw(*snapshot, core_, now);
+  ui_.draw(*snapshot, core_, now, std::chrono::system_clock::now());
   scheduler_.set_animation_fps(ui_.animation_fps());
   auto wake = ui_.wake_at();
   const auto shot_at = options_.started + options_.screenshot_delay;

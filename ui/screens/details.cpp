@@ -1,9 +1,11 @@
 // Details: the applicant's name, mobile and Aadhaar, typed on the on-screen keyboards.
 // While a field has the keyboard, only that field is shown above it (a kiosk screen is
-// not tall enough for a form and a keyboard, and one thing at a time is easier to follow).
-// The Aadhaar number is shown masked while it is typed (XXXX XXXX 1234).
+// not tall enough for a form and a keyboard, and one thing at a time is easier to follow);
+// the footer gives way to the keyboard, whose "done" key closes it.
+// The Aadhaar number is shown masked while it is typed (XXXX XXXX 1234). Step 2 and 3.
 #include <array>
 
+#include "ui/icons.h"
 #include "ui/keyboards/keyboard.h"
 #include "ui/screens/screens.h"
 #include "ui/widgets/keyboard_widget.h"
@@ -17,11 +19,13 @@ struct FieldSpec {
   const char* id;         // snapshot field key; hit id "details.<id>"
   const char* label_key;  // catalogue key
   kb::FieldKind kind;
+  icons::Icon picture;
 };
 
-constexpr std::array kFields{FieldSpec{"name", "details.name", kb::FieldKind::Text},
-                             FieldSpec{"mobile", "details.mobile", kb::FieldKind::Mobile},
-                             FieldSpec{"aadhaar", "details.aadhaar", kb::FieldKind::Aadhaar}};
+constexpr std::array kFields{
+    FieldSpec{"name", "details.name", kb::FieldKind::Text, icons::kPerson},
+    FieldSpec{"mobile", "details.mobile", kb::FieldKind::Mobile, icons::kPhone},
+    FieldSpec{"aadhaar", "details.aadhaar", kb::FieldKind::Aadhaar, icons::kDetails}};
 
 std::string value_of(const Frame& f, const char* id) {
   auto it = f.snapshot.fields.find(id);
@@ -38,7 +42,7 @@ void field_row(Frame& f, const FieldSpec& spec, float width) {
   const std::string value = value_of(f, spec.id);
   const bool focused = f.snapshot.focused_field == spec.id;
   if (text_field(f, std::string("details.") + spec.id, f.text(spec.label_key),
-                 kb::display_value(spec.kind, value), focused, width)) {
+                 kb::display_value(spec.kind, value), focused, width, spec.picture.codepoint)) {
     f.commands.post(app::FocusField{spec.id});
   }
 }
@@ -53,9 +57,10 @@ void typing(Frame& f, UiState& state, const FieldSpec& spec) {
   kb::KeyboardModel& model = *state.keyboard;
   if (spec.kind == kb::FieldKind::Text) {
     const bool inscript = model.layout() == kb::Layout::Inscript;
-    if (big_button(f, "details.script",
-                   f.text(inscript ? "keyboard.to_english" : "keyboard.to_hindi"),
-                   ImVec2(f.metrics.mm(40), 0))) {
+    if (button(f,
+               {"details.script", f.text(inscript ? "keyboard.to_english" : "keyboard.to_hindi"),
+                icons::kLanguage.codepoint},
+               ImVec2(f.metrics.mm(45), 0))) {
       model.set_layout(inscript ? kb::Layout::Qwerty : kb::Layout::Inscript);
     }
   }
@@ -67,57 +72,65 @@ void typing(Frame& f, UiState& state, const FieldSpec& spec) {
   if (r.done) f.commands.post(app::FocusField{""});
 }
 
+const FieldSpec* focused_spec(const Frame& f) {
+  for (const FieldSpec& spec : kFields)
+    if (f.snapshot.focused_field == spec.id) return &spec;
+  return nullptr;
+}
+
 }  // namespace
 
 void draw_details(Frame& f, UiState& state) {
-  screen_header(f, f.text("details.title"), f.text("details.incomplete"));
+  const FieldSpec* focused = focused_spec(f);
+  begin_screen(f, {.title = f.text("details.title"),
+                   .prompt = f.text("details.prompt"),
+                   .step = 2,
+                   .show_title = focused == nullptr,
+                   .footer = focused == nullptr});
   const float width = std::min(ImGui::GetContentRegionAvail().x, f.metrics.mm(150));
-  for (const FieldSpec& spec : kFields) {
-    if (f.snapshot.focused_field == spec.id) {
-      field_row(f, spec, width);
-      typing(f, state, spec);
-      return;
-    }
+  if (focused != nullptr) {
+    field_row(f, *focused, width);
+    typing(f, state, *focused);
+    end_screen(f, {.shown = false});
+    return;
   }
   state.keyboard.reset();
   for (const FieldSpec& spec : kFields) field_row(f, spec, width);
   ImGui::Dummy(ImVec2(0, f.metrics.gap_px));
-  if (big_button(f, "details.back", f.text("details.back"), ImVec2(f.metrics.mm(50), 0))) {
+  if (state.details_incomplete && !complete(f))
+    error_box(f, "details.error", f.text("details.incomplete"));
+  const auto tap = end_screen(
+      f, {.back = FooterButton{"nav.back", f.text("nav.back"), icons::kBack.codepoint, "nav.back"},
+          .primary = FooterButton{"details.continue", f.text("details.continue"),
+                                  icons::kForward.codepoint, "details.continue"}});
+  if (tap == FooterTap::Back)
     f.commands.post(app::OpenService{f.snapshot.services[*f.snapshot.selected_service].id});
-  }
-  ImGui::SameLine();
-  if (big_button(f, "details.continue", f.text("details.continue"), ImVec2(f.metrics.mm(50), 0))) {
-    if (complete(f)) {
+  if (tap == FooterTap::Primary) {
+    if (complete(f))
       f.commands.post(app::ReviewDetails{});
-    } else {
+    else
       state.details_incomplete = true;
-    }
   }
-  if (state.details_incomplete && !complete(f)) paragraph(f, f.text("details.incomplete"));
 }
 
 void draw_review(Frame& f, UiState& state) {
   state.details_incomplete = false;
-  screen_header(f, f.text("review.title"));
+  begin_screen(f, {.title = f.text("review.title"), .prompt = f.text("review.prompt"), .step = 3});
   const auto& service = f.snapshot.services[*f.snapshot.selected_service];
-  paragraph(f, services::pick(service.title, f.snapshot.language));
+  icon_line(f, catalogue_icon(f, service.icon), services::pick(service.title, f.snapshot.language));
   for (const FieldSpec& spec : kFields) {
-    paragraph(f, std::string(f.text(spec.label_key)) + ": " +
-                     kb::display_value(spec.kind, value_of(f, spec.id)));
+    icon_line(f, spec.picture.codepoint,
+              std::string(f.text(spec.label_key)) + ": " +
+                  kb::display_value(spec.kind, value_of(f, spec.id)));
   }
-  ImGui::Dummy(ImVec2(0, f.metrics.gap_px));
-  if (big_button(f, "review.edit", f.text("review.edit"), ImVec2(f.metrics.mm(50), 0))) {
-    f.commands.post(app::OpenDetails{});
-  }
-  ImGui::SameLine();
-  if (big_button(f, "review.start_over", f.text("home.start_over"), ImVec2(f.metrics.mm(50), 0))) {
-    f.commands.post(app::StartOver{});
-  }
-  ImGui::SameLine();
-  if (big_button(f, "review.confirm", f.text("review.confirm"), ImVec2(f.metrics.mm(60), 0))) {
-    f.commands.post(app::ConfirmDetails{});
-  }
-  if (!f.snapshot.error.empty()) paragraph(f, f.text("error." + f.snapshot.error));
+  if (!f.snapshot.error.empty()) error_box(f, "screen.error", f.text("error." + f.snapshot.error));
+  const auto tap =
+      end_screen(f, {.back = FooterButton{"review.edit", f.text("review.edit"),
+                                          icons::kEdit.codepoint, "review.edit"},
+                     .primary = FooterButton{"review.confirm", f.text("review.confirm"),
+                                             icons::kPayment.codepoint, "review.confirm"}});
+  if (tap == FooterTap::Back) f.commands.post(app::OpenDetails{});
+  if (tap == FooterTap::Primary) f.commands.post(app::ConfirmDetails{});
 }
 
 }  // namespace kiosk::ui

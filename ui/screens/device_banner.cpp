@@ -70,13 +70,12 @@ void device_pictogram(ImDrawList* draw, model::DeviceKind kind, Rect box, ImU32 
   }
 }
 
-void device_banner(Frame& f) {
+void device_banner(Frame& f, float width) {
   if (!f.snapshot.device_banner) return;
   const auto& banner = *f.snapshot.device_banner;
   const std::string text = banner_text(f, banner);
   const float pad = f.metrics.gap_px;
   const float icon = f.metrics.button_height_px;
-  const float width = ImGui::GetContentRegionAvail().x;
   const auto layout = f.shaped.layout(
       text, {f.metrics.body_font_px, std::max(1.0f, width - icon - 3 * pad), text::Align::Left});
   const float height = std::max(icon, layout->height_px()) + 2 * pad;

@@ -1,35 +1,75 @@
-// Home: the service catalogue as a grid of tiles, in the citizen's language.
+// Home: the service catalogue as a grid of tiles (a picture, the title, the price and the
+// time), in the citizen's language. With more than eight services the catalogue's
+// categories become tabs above the grid, so no citizen scrolls through a long list.
 #include <fmt/format.h>
 
+#include "kiosk/qr/upi.h"
 #include "kiosk/services/catalogue.h"
+#include "ui/icons.h"
 #include "ui/screens/screens.h"
 
 namespace kiosk::ui {
+namespace {
 
-void draw_home(Frame& f) {
-  const auto& snap = f.snapshot;
-  screen_header(f, f.text("home.title"));
+constexpr std::size_t kTilesWithoutTabs = 8;
 
+std::vector<Tile> tiles_of(const Frame& f, std::string_view category) {
   std::vector<Tile> tiles;
-  tiles.reserve(snap.services.size());
-  for (const auto& service : snap.services) {
-    tiles.push_back(Tile{fmt::format("home.service.{}", service.id),
-                         std::string(services::pick(service.title, snap.language))});
+  for (const auto& s : f.snapshot.services) {
+    if (!category.empty() && s.category != category) continue;
+    tiles.push_back(Tile{fmt::format("home.service.{}", s.id),
+                         std::string(services::pick(s.title, f.snapshot.language)),
+                         catalogue_icon(f, s.icon), price_text(f, s.total_paise()),
+                         fmt::format(fmt::runtime(std::string(f.text("tile.minutes"))), s.minutes),
+                         fmt::format("catalogue.{}.title", s.id)});
   }
-  // Long catalogues scroll under a finger; the start-over button stays in view below.
-  const float footer = f.metrics.button_height_px + f.metrics.gap_px * 3;
-  begin_drag_scroll(f, "home.services",
-                    ImVec2(0, std::max(f.metrics.button_height_px * 2,
-                                       ImGui::GetContentRegionAvail().y - footer)));
-  const int tapped = tile_grid(f, tiles, 3);
-  end_drag_scroll(f);
-  if (tapped >= 0)
-    f.commands.post(app::OpenService{snap.services[static_cast<std::size_t>(tapped)].id});
+  return tiles;
+}
 
-  ImGui::Dummy(ImVec2(0, f.metrics.gap_px));
-  if (big_button(f, "home.start_over", f.text("home.start_over"), ImVec2(f.metrics.mm(60), 0))) {
-    f.commands.post(app::StartOver{});
+// The category tabs: one per category, the chosen one marked. Returns the chosen id.
+std::string_view category_tabs(Frame& f, UiState& state) {
+  const auto& categories = f.snapshot.categories;
+  if (f.snapshot.services.size() <= kTilesWithoutTabs || categories.empty()) return {};
+  if (std::ranges::find(categories, state.category, &services::Category::id) == categories.end())
+    state.category = categories.front().id;
+  const float gap = f.metrics.gap_px;
+  const float width = std::min(f.metrics.mm(70),
+                               (ImGui::GetContentRegionAvail().x - gap * (categories.size() - 1)) /
+                                   static_cast<float>(categories.size()));
+  for (std::size_t i = 0; i < categories.size(); ++i) {
+    const auto& c = categories[i];
+    if (i > 0) ImGui::SameLine(0, gap);
+    const ButtonSpec tab{.id = "home.category." + c.id,
+                         .label = services::pick(c.title, f.snapshot.language),
+                         .icon = catalogue_icon(f, c.icon),
+                         .on = state.category == c.id};
+    if (button(f, tab, ImVec2(width, f.metrics.button_height_px))) state.category = c.id;
   }
+  ImGui::Dummy(ImVec2(0, gap / 2));
+  return state.category;
+}
+
+}  // namespace
+
+std::string price_text(const Frame& f, std::int64_t paise) {
+  if (paise == 0) return std::string(f.text("tile.free"));
+  if (paise % 100 == 0) return fmt::format("₹{}", paise / 100);
+  return "₹" + qr::rupees_from_paise(paise);
+}
+
+void draw_home(Frame& f, UiState& state) {
+  begin_screen(f, {.title = f.text("home.title"), .prompt = f.text("home.prompt")});
+  const std::string category(category_tabs(f, state));
+  const auto tiles = tiles_of(f, category);
+  // Long catalogues scroll under a finger; the footer stays in view below.
+  begin_drag_scroll(f, "home.services", ImVec2(0, ImGui::GetContentRegionAvail().y));
+  const int tapped = tile_grid(f, tiles, 4);
+  end_drag_scroll(f);
+  if (tapped >= 0) {
+    const auto& id = tiles[static_cast<std::size_t>(tapped)].id;
+    f.commands.post(app::OpenService{id.substr(std::string_view("home.service.").size())});
+  }
+  end_screen(f, {});
 }
 
 }  // namespace kiosk::ui

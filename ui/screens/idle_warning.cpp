@@ -16,7 +16,8 @@ void draw_idle_warning(Frame& f) {
                                           std::max<long long>(left, 0));
   f.want_animation(1);  // the countdown changes once a second
   if (dialog(f, "idle", f.text("idle.title"), message,
-             {{"idle.continue", std::string(f.text("idle.continue"))}}) == 0) {
+             {{"idle.continue", std::string(f.text("idle.continue")), 0xE86C /* check_circle */,
+               ButtonStyle::Primary}}) == 0) {
     f.commands.post(app::UserActivity{});
   }
 }

@@ -5,6 +5,7 @@
 #include "kiosk/qr/qr_generate.h"
 #include "kiosk/qr/receipt_qr.h"
 #include "kiosk/qr/upi.h"
+#include "ui/icons.h"
 #include "ui/screens/screens.h"
 
 namespace kiosk::ui {
@@ -36,7 +37,7 @@ void draw_qr(UiState& state, const std::string& text, float side) {
 
 void error_line(Frame& f) {
   if (f.snapshot.error.empty()) return;
-  paragraph(f, f.text("error." + f.snapshot.error));
+  error_box(f, "screen.error", f.text("error." + f.snapshot.error));
 }
 
 }  // namespace
@@ -44,25 +45,27 @@ void error_line(Frame& f) {
 void draw_payment(Frame& f, UiState& state) {
   const auto& payment = *f.snapshot.payment;
   const std::string amount = "₹ " + qr::rupees_from_paise(payment.total_paise);
-  screen_header(f, f.text("payment.title"), f.text("payment.scan"));
+  begin_screen(f, {.title = f.text("payment.title"),
+                   .prompt = f.text(payment.upi_uri.empty() ? "payment.cash" : "payment.scan"),
+                   .step = 4});
   centered_text(f, amount, TextSize::Title);
   if (!payment.upi_uri.empty()) {
-    const float side = std::min(f.metrics.mm(70), ImGui::GetContentRegionAvail().y * 0.55f);
+    const float side = std::min(f.metrics.mm(70), ImGui::GetContentRegionAvail().y * 0.6f);
     draw_qr(state, payment.upi_uri, side);
     centered_text(f, f.text("payment.scan"), TextSize::Body);
   } else {
     centered_text(f, f.text("payment.cash"), TextSize::Body);
   }
   error_line(f);
-  ImGui::Dummy(ImVec2(0, f.metrics.gap_px));
-  if (big_button(f, "payment.cancel", f.text("payment.cancel"), ImVec2(f.metrics.mm(50), 0)))
-    f.commands.post(app::CancelPayment{});
-  if (f.snapshot.demo) {  // the demo has no PSP: the citizen's "I have paid" stands in for it
-    ImGui::SameLine();
-    if (big_button(f, "payment.demo_paid", f.text("payment.demo_paid"),
-                   ImVec2(f.metrics.mm(60), 0)))
-      f.commands.post(app::PaymentReceived{"UPI", "DEMO" + payment.txn_id.substr(0, 8)});
-  }
+  FooterSpec footer{.back = FooterButton{"payment.cancel", f.text("payment.cancel"),
+                                         icons::kCancel.codepoint, "payment.cancel"}};
+  if (f.snapshot.demo)  // the demo has no PSP: the citizen's "I have paid" stands in for it
+    footer.primary = FooterButton{"payment.demo_paid", f.text("payment.demo_paid"),
+                                  icons::kCheck.codepoint, "payment.demo_paid"};
+  const auto tap = end_screen(f, footer);
+  if (tap == FooterTap::Back) f.commands.post(app::CancelPayment{});
+  if (tap == FooterTap::Primary)
+    f.commands.post(app::PaymentReceived{"UPI", "DEMO" + payment.txn_id.substr(0, 8)});
 }
 
 namespace {
@@ -91,22 +94,25 @@ void receipt_print_status(Frame& f, UiState& state) {
     draw_qr(state, *payload, side);
     f.hits.note("done.ereceipt_qr", {qr_at, ImVec2(qr_at.x + side, qr_at.y + side)}, *payload);
   }
-  if (big_button(f, "done.print_again", f.text("done.print_again"), ImVec2(f.metrics.mm(60), 0)))
+  if (button(f,
+             {"done.print_again", f.text("done.print_again"), icons::kPrint.codepoint,
+              ButtonStyle::Secondary, IconPlace::Left, "done.print_again"},
+             ImVec2(f.metrics.mm(70), 0)))
     f.commands.post(app::ReprintReceipt{});
-  ImGui::SameLine();
 }
 
 }  // namespace
 
 void draw_done(Frame& f, UiState& state) {
-  screen_header(f, f.text("done.title"), f.text("done.keep_number"));
+  begin_screen(f, {.title = f.text("done.title"), .prompt = f.text("done.keep_number"), .step = 5});
   centered_text(f, f.text("done.receipt_no"), TextSize::Body);
   centered_text(f, f.snapshot.receipt_no, TextSize::Title);
-  paragraph(f, f.text("done.keep_number"));
-  ImGui::Dummy(ImVec2(0, f.metrics.gap_px));
+  icon_line(f, icons::kReceipt.codepoint, f.text("done.keep_number"));
   receipt_print_status(f, state);
-  if (big_button(f, "done.finish", f.text("done.finish"), ImVec2(f.metrics.mm(60), 0)))
-    f.commands.post(app::StartOver{});
+  const auto tap = end_screen(f, {.start_over = false,
+                                  .primary = FooterButton{"done.finish", f.text("done.finish"),
+                                                          icons::kDone.codepoint, "done.finish"}});
+  if (tap == FooterTap::Primary) f.commands.post(app::StartOver{});
 }
 
 }  // namespace kiosk::ui

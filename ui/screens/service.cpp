@@ -1,15 +1,34 @@
-// Service: what the chosen service is, what it costs, and which documents to bring.
+// Service: what the chosen service is, what it costs, how long it takes, and which
+// documents to bring, each with its picture. Step 1 of a service.
 #include <fmt/format.h>
 
+#include "kiosk/qr/upi.h"
 #include "kiosk/services/catalogue.h"
+#include "ui/icons.h"
 #include "ui/screens/screens.h"
 
 namespace kiosk::ui {
 namespace {
 
-// Money is integer paise everywhere; shown as ₹30.00.
+// Money is integer paise everywhere; shown as ₹30.00 beside its name.
 std::string rupees(std::int64_t paise) {
-  return fmt::format("\u20B9{}.{:02}", paise / 100, paise % 100);
+  return "₹" + qr::rupees_from_paise(paise);
+}
+
+void price_block(Frame& f, const services::Service& service) {
+  if (service.total_paise() == 0) {
+    icon_line(f, icons::kPayment.codepoint, f.text("service.free"));
+    return;
+  }
+  // The two figures apart, then what the citizen pays.
+  if (service.amount_paise > 0)
+    icon_line(f, icons::kPayment.codepoint,
+              fmt::format("{}: {}", f.text("service.amount"), rupees(service.amount_paise)));
+  if (service.fee_paise > 0)
+    icon_line(f, icons::kPayment.codepoint,
+              fmt::format("{}: {}", f.text("service.fee"), rupees(service.fee_paise)));
+  icon_line(f, icons::kPayment.codepoint,
+            fmt::format("{}: {}", f.text("service.total"), rupees(service.total_paise())));
 }
 
 }  // namespace
@@ -19,34 +38,25 @@ void draw_service(Frame& f) {
   if (!snap.selected_service || *snap.selected_service >= snap.services.size()) return;
   const auto& service = snap.services[*snap.selected_service];
   const std::string_view lang = snap.language;
-
-  screen_header(f, services::pick(service.title, lang), services::pick(service.summary, lang));
-  paragraph(f, services::pick(service.summary, lang));
-  ImGui::Dummy(ImVec2(0, f.metrics.gap_px));
-  if (service.total_paise() == 0) {
-    paragraph(f, f.text("service.free"));
-  } else {  // the two figures apart, then what the citizen pays
-    if (service.amount_paise > 0)
-      paragraph(f, fmt::format("{}: {}", f.text("service.amount"), rupees(service.amount_paise)));
-    if (service.fee_paise > 0)
-      paragraph(f, fmt::format("{}: {}", f.text("service.fee"), rupees(service.fee_paise)));
-    paragraph(f, fmt::format("{}: {}", f.text("service.total"), rupees(service.total_paise())));
-  }
-  ImGui::Dummy(ImVec2(0, f.metrics.gap_px));
+  begin_screen(f, {.title = services::pick(service.title, lang),
+                   .prompt = services::pick(service.summary, lang),
+                   .step = 1});
+  icon_line(f, catalogue_icon(f, service.icon), services::pick(service.summary, lang));
+  price_block(f, service);
+  icon_line(f, icons::kTime.codepoint,
+            fmt::format(fmt::runtime(std::string(f.text("service.time"))), service.minutes));
   if (!service.documents.empty()) {
-    paragraph(f, f.text("service.documents"));
-    for (const auto& doc : service.documents) {
-      paragraph(f, fmt::format("  \u2022 {}", services::pick(doc, lang)));
-    }
+    ImGui::Dummy(ImVec2(0, f.metrics.gap_px));
+    text_block(f, f.text("service.documents"), TextSize::Body);
+    for (const auto& doc : service.documents)
+      icon_line(f, catalogue_icon(f, doc.icon), services::pick(doc.title, lang));
   }
-  ImGui::Dummy(ImVec2(0, f.metrics.gap_px * 2));
-  if (big_button(f, "service.back", f.text("service.back"), ImVec2(f.metrics.mm(70), 0))) {
-    f.commands.post(app::GoHome{});
-  }
-  ImGui::SameLine();
-  if (big_button(f, "service.apply", f.text("service.apply"), ImVec2(f.metrics.mm(70), 0))) {
-    f.commands.post(app::OpenDetails{});
-  }
+  const auto tap = end_screen(
+      f, {.back = FooterButton{"nav.back", f.text("nav.back"), icons::kBack.codepoint, "nav.back"},
+          .primary = FooterButton{"service.apply", f.text("service.apply"),
+                                  icons::kForward.codepoint, "service.apply"}});
+  if (tap == FooterTap::Back) f.commands.post(app::GoHome{});
+  if (tap == FooterTap::Primary) f.commands.post(app::OpenDetails{});
 }
 
 }  // namespace kiosk::ui

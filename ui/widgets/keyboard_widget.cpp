@@ -20,11 +20,11 @@ struct KeyGeometry {
 KeyGeometry geometry(const Frame& f, const keyboards::KeyRows& rows) {
   float widest = 1;
   for (const auto& row : rows) widest = std::max(widest, row_units(row));
-  const float gap = std::max(4.0f, f.metrics.mm(1.2f));
+  const float gap = f.metrics.min_gap_px;
   const float avail = ImGui::GetContentRegionAvail().x;
   const float unit = std::min((avail - gap * (widest - 1)) / widest, f.metrics.mm(24));
-  // Keys are big buttons, so they are as tall as every other button (at least 9 mm).
-  return {std::max(unit, f.metrics.min_target_px), f.metrics.button_height_px, gap};
+  // Keypad keys are 20 mm tall (citizen-ux.md rule 1) and at least 12 mm wide.
+  return {std::max(unit, f.metrics.min_target_px), f.metrics.primary_px, gap};
 }
 
 // Control keys take their words from the catalogue ("keyboard.k.backspace").

@@ -6,6 +6,9 @@
 #include <cmath>
 #include <string>
 
+#include "kiosk/text/icon_names.h"
+#include "ui/icons.h"
+
 namespace kiosk::ui {
 namespace {
 
@@ -48,36 +51,147 @@ void centered_text(Frame& f, std::string_view text, TextSize size) {
   ImGui::Dummy(ImVec2(layout->width_px(), layout->height_px()));
 }
 
-bool big_button(Frame& f, std::string_view id, std::string_view label, ImVec2 size) {
+char32_t catalogue_icon(const Frame& f, std::string_view name) {
+  return f.catalogue_icons != nullptr ? f.catalogue_icons->codepoint(name) : 0xE873;  // description
+}
+
+void icon(Frame& f, char32_t codepoint, ImVec2 at, float px, ImU32 colour) {
+  if (codepoint == 0) return;
+  const auto layout = f.shaped.layout(text::icon_text(codepoint), {px, 0, text::Align::Left});
+  if (layout->glyphs.empty()) return;
+  // Centre the glyph's ink in the px × px box, whatever the font's line metrics.
+  const auto& g = layout->glyphs.front();
+  const auto& bm = f.shaped.engine().glyph(g.font, g.glyph, layout->size, text::RasterMode::Grey);
+  const ImVec2 ink = glyph_origin(g, bm.left, bm.top);  // the bitmap's top-left, layout-relative
+  const ImVec2 origin(at.x + (px - static_cast<float>(bm.width)) / 2 - ink.x,
+                      at.y + (px - static_cast<float>(bm.height)) / 2 - ink.y);
+  f.shaped.draw(ImGui::GetWindowDrawList(), *layout,
+                ImVec2(std::round(origin.x), std::round(origin.y)), colour);
+}
+
+namespace {
+
+struct Colours {
+  ImU32 fill, text, border;
+};
+
+Colours colours_of(const Frame& f, ButtonStyle style, bool held) {
+  const Theme& t = f.theme;
+  if (style == ButtonStyle::Header)
+    return held ? Colours{u32(t.header_text), u32(t.header), u32(t.header_text)}
+                : Colours{u32(t.header), u32(t.header_text), u32(t.header_text)};
+  if (style == ButtonStyle::Primary)
+    return held ? Colours{u32(t.button_pressed), u32(t.button_pressed_text), u32(t.button_text)}
+                : Colours{u32(t.button), u32(t.button_text), u32(t.button)};
+  return held ? Colours{u32(t.secondary_pressed), u32(t.secondary_pressed_text),
+                        u32(t.secondary_border)}
+              : Colours{u32(t.secondary), u32(t.secondary_text), u32(t.secondary_border)};
+}
+
+// The label (and pictogram) inside a button's box; reports a label that does not fit.
+void button_face(Frame& f, const ButtonSpec& spec, Rect box, ImU32 colour) {
   const float pad = f.metrics.gap_px;
-  const auto layout = f.shaped.layout(
-      label, {f.metrics.body_font_px, std::max(1.0f, size.x - 2 * pad), text::Align::Center});
+  const bool top = spec.place == IconPlace::Top && spec.icon != 0;
+  const float icon_px = spec.icon == 0 ? 0 : f.metrics.icon_px;
+  const float text_px = top ? f.metrics.small_font_px : f.metrics.body_font_px;
+  const float text_w =
+      top ? box.width() - 2 * pad / 2 : box.width() - 2 * pad - (icon_px ? icon_px + pad : 0);
+  const auto layout =
+      f.shaped.layout(spec.label, {text_px, std::max(1.0f, text_w), text::Align::Center});
+  if (top) {
+    const float block = icon_px + layout->height_px();
+    const float y = box.min.y + (box.height() - block) / 2;
+    icon(f, spec.icon, ImVec2(box.center().x - icon_px / 2, y), icon_px, colour);
+    f.shaped.draw(ImGui::GetWindowDrawList(), *layout,
+                  ImVec2(box.min.x + (box.width() - layout->width_px()) / 2, y + icon_px), colour);
+    const auto natural =
+        f.shaped.layout(spec.label, {text_px, std::max(1.0f, text_w), text::Align::Left});
+    if (natural->width_px() > text_w + 1 || block > box.height() + 1)
+      f.overflow(spec.id, spec.label);
+    return;
+  }
+  // One line: the picture and the label centred together. Wrapped: the label centres itself.
+  const auto natural =
+      f.shaped.layout(spec.label, {text_px, std::max(1.0f, text_w), text::Align::Left});
+  const bool one_line = natural->lines.size() <= 1;
+  const float label_w = one_line ? natural->width_px() : layout->width_px();
+  const float content = (icon_px ? icon_px + pad : 0) + label_w;
+  float x = box.min.x + std::max(pad, (box.width() - content) / 2);
+  if (icon_px) {
+    icon(f, spec.icon, ImVec2(x, box.center().y - icon_px / 2), icon_px, colour);
+    x += icon_px + pad;
+  }
+  f.shaped.draw(ImGui::GetWindowDrawList(), one_line ? *natural : *layout,
+                ImVec2(x, box.min.y + (box.height() - layout->height_px()) / 2), colour);
+  if (natural->width_px() > text_w + 1 || layout->height_px() > box.height() + 1)
+    f.overflow(spec.id, spec.label);
+}
+
+}  // namespace
+
+bool button(Frame& f, const ButtonSpec& spec, ImVec2 size) {
+  const float min_h =
+      spec.style == ButtonStyle::Primary ? f.metrics.primary_px : f.metrics.min_target_px;
   size.x = std::max(size.x, f.metrics.min_target_px);
-  size.y = std::max({size.y, f.metrics.button_height_px, layout->height_px() + 2 * pad});
-  ImGui::PushID(id.data(), id.data() + id.size());
+  size.y = std::max({size.y, min_h});
+  ImGui::PushID(spec.id.data(), spec.id.data() + spec.id.size());
   const bool pressed = ImGui::InvisibleButton("##button", size);
   const bool held = ImGui::IsItemActive();
   ImGui::PopID();
-  const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+  const Rect box{ImGui::GetItemRectMin(), ImGui::GetItemRectMax()};
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  draw->AddRectFilled(min, max, u32(held ? f.theme.button_pressed : f.theme.button),
-                      ImGui::GetStyle().FrameRounding);
-  const ImVec2 text_at(min.x + (size.x - layout->width_px()) / 2,
-                       min.y + (size.y - layout->height_px()) / 2);
-  f.shaped.draw(draw, *layout, text_at, u32(f.theme.button_text));
-  if (ImGui::IsItemVisible())
-    f.hits.add(std::string(id), Rect{min, max});  // scrolled away: not tappable
+  const Colours c = colours_of(f, spec.style, held);
+  const float rounding = ImGui::GetStyle().FrameRounding;
+  draw->AddRectFilled(box.min, box.max, c.fill, rounding);
+  const float outline = std::max(2.0f, f.metrics.mm(0.4f));
+  if (spec.style != ButtonStyle::Primary)
+    draw->AddRect(box.min, box.max, c.border, rounding, 0, outline);
+  if (spec.on)  // not colour alone: a thick outline in the text colour marks "on"
+    draw->AddRect(box.min, box.max, u32(f.theme.text), rounding, 0,
+                  std::max(4.0f, f.metrics.mm(1.0f)));
+  button_face(f, spec, box, c.text);
+  if (ImGui::IsItemVisible())  // scrolled away: not tappable
+    f.hits.add(std::string(spec.id), box,
+               TargetInfo{std::string(spec.label), spec.icon, std::string(spec.speech)});
   return pressed;
 }
 
+bool big_button(Frame& f, std::string_view id, std::string_view label, ImVec2 size) {
+  return button(f, {id, label}, ImVec2(size.x, std::max(size.y, f.metrics.button_height_px)));
+}
+
 bool toggle_button(Frame& f, std::string_view id, std::string_view label, bool on, ImVec2 size) {
-  const bool pressed = big_button(f, id, label, size);
-  if (on) {  // not colour alone: a thick outline in the text colour marks "on"
-    const float t = std::max(3.0f, f.metrics.mm(0.8f));
-    ImGui::GetWindowDrawList()->AddRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(),
-                                        u32(f.theme.text), ImGui::GetStyle().FrameRounding, 0, t);
-  }
-  return pressed;
+  return button(f, {.id = id, .label = label, .on = on},
+                ImVec2(size.x, std::max(size.y, f.metrics.button_height_px)));
+}
+
+void icon_line(Frame& f, char32_t pictogram, std::string_view text) {
+  const float px = f.metrics.body_font_px * 1.3f, pad = f.metrics.gap_px;
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  const float width = std::max(1.0f, ImGui::GetContentRegionAvail().x - px - pad);
+  const auto layout = f.shaped.layout(text, {f.metrics.body_font_px, width, text::Align::Left});
+  icon(f, pictogram, at, px, u32(f.theme.text));
+  f.shaped.draw(ImGui::GetWindowDrawList(), *layout,
+                ImVec2(at.x + px + pad, at.y + std::max(0.0f, (px - layout->line_height_px()) / 2)),
+                u32(f.theme.text));
+  ImGui::Dummy(ImVec2(px + pad + layout->width_px(), std::max(px, layout->height_px())));
+  ImGui::Dummy(ImVec2(0, pad / 2));
+}
+
+void error_box(Frame& f, std::string_view id, std::string_view text) {
+  const float pad = f.metrics.gap_px, px = f.metrics.icon_px;
+  const float width = ImGui::GetContentRegionAvail().x;
+  const auto layout = f.shaped.layout(
+      text, {f.metrics.body_font_px, std::max(1.0f, width - px - 3 * pad), text::Align::Left});
+  const ImVec2 min = ImGui::GetCursorScreenPos();
+  const ImVec2 max(min.x + width, min.y + std::max(px, layout->height_px()) + 2 * pad);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(min, max, u32(f.theme.error), pad / 2);
+  draw->AddRect(min, max, u32(f.theme.error_text), pad / 2, 0, 2.0f);
+  icon(f, 0xE000 /* error */, ImVec2(min.x + pad, min.y + pad), px, u32(f.theme.error_text));
+  f.shaped.draw(draw, *layout, ImVec2(min.x + px + 2 * pad, min.y + pad), u32(f.theme.error_text));
+  f.hits.note(std::string(id), {min, max}, std::string(text));
+  ImGui::Dummy(ImVec2(width, max.y - min.y + pad));
 }
 
 void heading(Frame& f, std::string_view text) {
@@ -105,19 +219,76 @@ void center_next(float width) {
   if (avail > width) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (avail - width) / 2);
 }
 
+namespace {
+
+float line_px(Frame& f, float size_px) {
+  return f.shaped.layout("Ag कि", {size_px, 0, text::Align::Left})->height_px();
+}
+
+// A service tile's height: its picture, two lines of title, and the price and time line.
+float tile_height(Frame& f) {
+  const float pad = f.metrics.gap_px;
+  return 4 * pad + f.metrics.mm(14) + 2 * line_px(f, f.metrics.body_font_px) +
+         line_px(f, f.metrics.small_font_px);
+}
+
+// One tile's face: the picture centred on top, the title under it, then the price on the
+// left and the time (a clock pictogram and the minutes) on the right.
+void tile_face(Frame& f, const Tile& tile, Rect box, ImU32 colour) {
+  const float pad = f.metrics.gap_px;
+  const float picture = f.metrics.mm(14);
+  icon(f, tile.icon, ImVec2(box.center().x - picture / 2, box.min.y + pad), picture, colour);
+  const float text_w = std::max(1.0f, box.width() - 2 * pad);
+  const auto title =
+      f.shaped.layout(tile.label, {f.metrics.body_font_px, text_w, text::Align::Center});
+  const float title_y = box.min.y + 2 * pad + picture;
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  f.shaped.draw(draw, *title, ImVec2(box.min.x + pad + (text_w - title->width_px()) / 2, title_y),
+                colour);
+  const float small = f.metrics.small_font_px;
+  const auto price = f.shaped.layout(tile.price, {small, 0, text::Align::Left});
+  const auto time = f.shaped.layout(tile.time, {small, 0, text::Align::Left});
+  const float line_y = box.max.y - pad - price->height_px();
+  f.shaped.draw(draw, *price, ImVec2(box.min.x + pad, line_y), colour);
+  const float time_x = box.max.x - pad - time->width_px();
+  f.shaped.draw(draw, *time, ImVec2(time_x, line_y), colour);
+  icon(f, icons::kTime.codepoint, ImVec2(time_x - small - pad / 2, line_y), small, colour);
+  const bool title_fits =
+      title->width_px() <= text_w + 1 && title_y + title->height_px() <= line_y + 1;
+  if (!title_fits) f.overflow(tile.id, tile.label);
+  if (price->width_px() + time->width_px() + small + 3 * pad > box.width())
+    f.overflow(tile.id, tile.price + " " + tile.time);
+}
+
+}  // namespace
+
 int tile_grid(Frame& f, const std::vector<Tile>& tiles, int max_columns) {
   const float gap = f.metrics.gap_px;
   const float width = ImGui::GetContentRegionAvail().x;
-  const float min_tile = f.metrics.mm(45.0f);  // wide enough for two words of Hindi
+  const float min_tile = f.metrics.mm(55.0f);  // two words of Hindi, the price and the time
   const int fit = static_cast<int>((width + gap) / (min_tile + gap));
   const int columns = std::clamp(fit, 1, std::max(1, max_columns));
-  const float tile_w = (width - gap * (columns - 1)) / columns;
-  const ImVec2 size(tile_w, f.metrics.button_height_px * 1.6f);
+  const float tile_w =
+      (width - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
+  const ImVec2 size(tile_w, tile_height(f));
   int tapped = -1;
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
   for (std::size_t i = 0; i < tiles.size(); ++i) {
-    if (i % columns != 0) ImGui::SameLine();
-    if (big_button(f, tiles[i].id, tiles[i].label, size)) tapped = static_cast<int>(i);
+    if (i % static_cast<std::size_t>(columns) != 0) ImGui::SameLine();
+    const Tile& tile = tiles[i];
+    ImGui::PushID(tile.id.c_str());
+    if (ImGui::InvisibleButton("##tile", size)) tapped = static_cast<int>(i);
+    const bool held = ImGui::IsItemActive();
+    ImGui::PopID();
+    const Rect box{ImGui::GetItemRectMin(), ImGui::GetItemRectMax()};
+    const Colours c = colours_of(f, ButtonStyle::Secondary, held);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float rounding = ImGui::GetStyle().FrameRounding;
+    draw->AddRectFilled(box.min, box.max, c.fill, rounding);
+    draw->AddRect(box.min, box.max, c.border, rounding, 0, std::max(2.0f, f.metrics.mm(0.4f)));
+    tile_face(f, tile, box, c.text);
+    if (ImGui::IsItemVisible())
+      f.hits.add(tile.id, box, TargetInfo{tile.label, tile.icon, tile.speech});
   }
   ImGui::PopStyleVar();
   return tapped;
@@ -128,9 +299,15 @@ int tile_grid(Frame& f, const std::vector<Tile>& tiles, int max_columns) {
 namespace kiosk::ui {
 
 bool text_field(Frame& f, std::string_view id, std::string_view label, std::string_view shown,
-                bool focused, float width) {
-  text_block(f, label, TextSize::Body);
+                bool focused, float width, char32_t pictogram) {
   const float pad = f.metrics.gap_px;
+  if (pictogram != 0) {  // the field's picture before its label: a phone, a person
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    icon(f, pictogram, at, f.metrics.body_font_px * 1.2f, u32(f.theme.text));
+    ImGui::Dummy(ImVec2(f.metrics.body_font_px * 1.2f, 0));
+    ImGui::SameLine();
+  }
+  text_block(f, label, TextSize::Body);
   const auto layout = f.shaped.layout(shown, {f.metrics.body_font_px, 0, text::Align::Left});
   const ImVec2 size(width, std::max(f.metrics.button_height_px, layout->height_px() + 2 * pad));
   ImGui::PushID(id.data(), id.data() + id.size());
@@ -152,7 +329,7 @@ bool text_field(Frame& f, std::string_view id, std::string_view label, std::stri
     draw->AddRectFilled(ImVec2(x, min.y + pad), ImVec2(x + 3, max.y - pad),
                         u32(f.theme.field_text));
   }
-  f.hits.add(std::string(id), Rect{min, max});
+  f.hits.add(std::string(id), Rect{min, max}, TargetInfo{std::string(label), pictogram, {}});
   return tapped;
 }
 
@@ -185,8 +362,19 @@ int dialog(Frame& f, std::string_view id, std::string_view title, std::string_vi
     t.text = f.theme.dialog_text;
     return t;
   }();
-  Frame inside{f.snapshot, f.commands, f.strings, f.metrics, dialog_theme,
-               f.shaped,   f.hits,     f.now,     f.speaker, 0};
+  Frame inside{.snapshot = f.snapshot,
+               .commands = f.commands,
+               .strings = f.strings,
+               .metrics = f.metrics,
+               .theme = dialog_theme,
+               .shaped = f.shaped,
+               .hits = f.hits,
+               .now = f.now,
+               .speaker = f.speaker,
+               .animation_fps = 0,
+               .overflows = f.overflows,
+               .wall = f.wall,
+               .catalogue_icons = f.catalogue_icons};
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + inner);
   ImGui::BeginChild(window_id.c_str(), ImVec2(inner, 0), false,
                     ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoBackground |
@@ -197,7 +385,8 @@ int dialog(Frame& f, std::string_view id, std::string_view title, std::string_vi
   int tapped = -1;
   for (std::size_t i = 0; i < buttons.size(); ++i) {
     if (i > 0) ImGui::SameLine();
-    if (big_button(inside, buttons[i].id, buttons[i].label, ImVec2(f.metrics.mm(50), 0)))
+    const auto& b = buttons[i];
+    if (button(inside, {b.id, b.label, b.icon, b.style}, ImVec2(f.metrics.mm(60), 0)))
       tapped = static_cast<int>(i);
   }
   ImGui::EndChild();
@@ -291,7 +480,8 @@ int list_view(Frame& f, std::string_view id, const std::vector<Tile>& rows, ImVe
   int tapped = -1;
   const float width = ImGui::GetContentRegionAvail().x;
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    if (big_button(f, rows[i].id, rows[i].label, ImVec2(width, 0))) tapped = static_cast<int>(i);
+    if (button(f, {rows[i].id, rows[i].label, rows[i].icon}, ImVec2(width, 0)))
+      tapped = static_cast<int>(i);
     ImGui::Dummy(ImVec2(0, f.metrics.gap_px / 2));
   }
   end_drag_scroll(f);

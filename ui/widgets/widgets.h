@@ -1,13 +1,16 @@
 // Touch widgets every screen is built from.
 //
-//  [X] All text shaped by the text engine (kiosk/text) and drawn from its glyph atlas.
-//  [X] Big button: at least 9 mm tall, activates on release inside the target (ImGui's
-//      default PressedOnClickRelease), press feedback from the active colour; the label
-//      wraps inside the button and is centred.
-//  [X] Tile grid: equal tiles in columns that fit the width, each a big button.
+//  [X] All text shaped by the text engine (kiosk/text) and drawn from its glyph atlas;
+//      pictograms are Material Icons codepoints drawn by the same engine (ui/icons.h).
+//  [X] Button: at least 12 mm on each side (primary 20 mm tall), a pictogram and a label,
+//      activates on release inside the target (ImGui's PressedOnClickRelease), a pressed
+//      fill that differs 3:1 from the idle one; the label wraps inside and is centred.
+//  [X] Tile: a service as a picture, its title, its price and its time.
 //  [X] Heading, paragraph (wrapped), badge.
-//  [X] Hit map: every tappable widget records its rect under a stable id, so the headless
-//      harness taps widgets by id, not by guessed coordinates.
+//  [X] Hit map: every tappable widget records its rect under a stable id, with its label,
+//      pictogram and spoken name, so the headless harness taps widgets by id and the `ui`
+//      verb says what the screen shows.
+//  [X] Overflow: a label that does not fit its box is reported (Frame::overflows).
 #pragma once
 
 #include <imgui.h>
@@ -39,13 +42,32 @@ struct Rect {
 // Tappable widgets drawn in the last frame, by id.
 // Regions that show a message (not tappable) also record the text they showed, so a test
 // reads what the citizen saw without OCR.
+// What a target is, besides where: its label, its pictogram (0: none, keyboard keys) and
+// the i18n key of its spoken name (empty: its label is spoken).
+struct TargetInfo {
+  std::string label;
+  char32_t icon = 0;
+  std::string speech;
+};
+
 class HitMap {
  public:
   void clear() {
     rects_.clear();
     notes_.clear();
+    info_.clear();
   }
   void add(std::string id, Rect rect) { rects_[std::move(id)] = rect; }
+  void add(std::string id, Rect rect, TargetInfo info) {
+    info_[id] = std::move(info);
+    add(std::move(id), rect);
+  }
+  // Label, pictogram and spoken name of a target; nullptr for a noted region.
+  const TargetInfo* info(std::string_view id) const {
+    auto it = info_.find(id);
+    return it == info_.end() ? nullptr : &it->second;
+  }
+  bool is_target(std::string_view id) const { return info_.contains(id); }
   const Rect* find(std::string_view id) const;
   const std::map<std::string, Rect, std::less<>>& all() const { return rects_; }
   void note(std::string id, Rect rect, std::string text) {
@@ -61,6 +83,13 @@ class HitMap {
  private:
   std::map<std::string, Rect, std::less<>> rects_;
   std::map<std::string, std::string, std::less<>> notes_;
+  std::map<std::string, TargetInfo, std::less<>> info_;
+};
+
+// A label that did not fit the box it was drawn in.
+struct Overflow {
+  std::string id;
+  std::string text;
 };
 
 // Everything a screen needs for one frame.
@@ -72,18 +101,56 @@ struct Frame {
   const Theme& theme;
   ShapedText& shaped;
   HitMap& hits;
-  Clock::SteadyTime now;   // for countdowns (the core's clock, injected)
-  class Speaker* speaker;  // voice guidance; nullptr when there is none
-  int animation_fps = 0;   // widgets that animate raise it for this frame
+  Clock::SteadyTime now;                       // for countdowns (the core's clock, injected)
+  class Speaker* speaker;                      // voice guidance; nullptr when there is none
+  int animation_fps = 0;                       // widgets that animate raise it for this frame
+  std::vector<Overflow>* overflows = nullptr;  // where a label that does not fit is reported
+  Clock::WallTime wall{};                      // the header's date and time
+  const class IconLookup* catalogue_icons = nullptr;  // icon names of the catalogue
 
   std::string_view text(std::string_view key) const { return strings.get(snapshot.language, key); }
   void want_animation(int fps) { animation_fps = std::max(animation_fps, fps); }
+  void overflow(std::string_view id, std::string_view label) const {
+    if (overflows != nullptr) overflows->push_back({std::string(id), std::string(label)});
+  }
 };
 
+// Catalogue icon names to codepoints (text.icon_names); a name it does not know gives the
+// generic document pictogram, so a catalogue typo never leaves a tile without a picture.
+class IconLookup {
+ public:
+  virtual ~IconLookup() = default;
+  virtual char32_t codepoint(std::string_view name) const = 0;
+};
+char32_t catalogue_icon(const Frame& f, std::string_view name);
+
+// Header: the header bar's own targets, light on its dark fill.
+enum class ButtonStyle { Primary, Secondary, Header };
+enum class IconPlace { Left, Top };
+
+struct ButtonSpec {
+  std::string_view id = {};
+  std::string_view label = {};
+  char32_t icon = 0;  // a pictogram (ui/icons.h); 0 only for keyboard keys
+  ButtonStyle style = ButtonStyle::Secondary;
+  IconPlace place = IconPlace::Left;
+  std::string_view speech = {};  // the i18n key of its spoken name
+  bool on = false;               // a switch that is on: a thick outline, not colour alone
+};
+// A button at the cursor, at least 12 mm on each side (primary: 20 mm tall).
+bool button(Frame& f, const ButtonSpec& spec, ImVec2 size);
+// A pictogram with its top-left corner at `at`, `px` pixels tall.
+void icon(Frame& f, char32_t codepoint, ImVec2 at, float px, ImU32 colour);
+
 ImU32 u32(const ImVec4& colour);
+// A secondary button without a pictogram: keyboard keys only.
 bool big_button(Frame& f, std::string_view id, std::string_view label, ImVec2 size);
 // A button that shows whether its setting is on (a thick outline when on).
 bool toggle_button(Frame& f, std::string_view id, std::string_view label, bool on, ImVec2 size);
+// A pictogram and a line of text beside it (wrapped to the content width).
+void icon_line(Frame& f, char32_t pictogram, std::string_view text);
+// A message the citizen must act on: the error pictogram and the text, in the error colours.
+void error_box(Frame& f, std::string_view id, std::string_view text);
 void heading(Frame& f, std::string_view text);
 void paragraph(Frame& f, std::string_view text);
 void badge(Frame& f, std::string_view text, ImVec2 top_centre);
@@ -98,17 +165,23 @@ void text_block(Frame& f, std::string_view text, TextSize size,
 void centered_text(Frame& f, std::string_view text, TextSize size);
 
 struct Tile {
-  std::string id;
-  std::string label;
+  std::string id = {};
+  std::string label = {};
+  char32_t icon = 0;
+  std::string price = {};   // "₹40" or "free", in the session's language
+  std::string time = {};    // "15 min"
+  std::string speech = {};  // the i18n key of its spoken name
 };
 // A labelled input box showing `shown` (already masked where needed) and a caret when
 // focused. Returns true when tapped (the caller focuses it and opens its keyboard).
 bool text_field(Frame& f, std::string_view id, std::string_view label, std::string_view shown,
-                bool focused, float width);
+                bool focused, float width, char32_t pictogram = 0);
 
 struct DialogButton {
   std::string id;
   std::string label;
+  char32_t icon = 0;
+  ButtonStyle style = ButtonStyle::Secondary;
 };
 // A modal box over a dimmed screen: nothing behind it can be tapped. Returns the index of
 // the button tapped this frame, or -1.
@@ -124,8 +197,8 @@ void end_drag_scroll(Frame& f);
 // A list of big rows in a drag-scroll region; returns the index tapped, or -1.
 int list_view(Frame& f, std::string_view id, const std::vector<Tile>& rows, ImVec2 size);
 
-// Draws tiles in as many columns as fit (at most `max_columns`); returns the index of the
-// tile tapped this frame, or -1.
+// Draws tiles in as many columns as fit (at most `max_columns`, each at least 55 mm wide);
+// returns the index of the tile tapped this frame, or -1.
 int tile_grid(Frame& f, const std::vector<Tile>& tiles, int max_columns);
 
 }  // namespace kiosk::ui
