@@ -130,6 +130,18 @@ void KioskUi::draw(const app::Snapshot& snapshot, app::CommandSink& commands, Cl
   if (snapshot.idle_deadline && now < *snapshot.idle_deadline - snapshot.idle_warning)
     wake_at_ = std::min(*wake_at_, *snapshot.idle_deadline - snapshot.idle_warning);
   shaped_.atlas().flush();
+  if (board_ != nullptr) board_->publish(describe(snapshot));
+}
+
+app::ScreenDescription KioskUi::describe(const app::Snapshot& snapshot) const {
+  app::ScreenDescription d{std::string(app::screen_name(snapshot.screen)), current_->dpi, {}};
+  for (const auto& [id, rect] : hits_.all()) {
+    const TargetInfo* info = hits_.info(id);
+    if (info == nullptr) continue;  // a region that shows a message, not a target
+    d.targets.push_back({id, rect.min.x, rect.min.y, rect.width(), rect.height(), info->label,
+                         info->icon, info->speech});
+  }
+  return d;
 }
 
 }  // namespace kiosk::ui

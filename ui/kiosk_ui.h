@@ -13,6 +13,7 @@
 #include <filesystem>
 
 #include "kiosk/app/commands.h"
+#include "kiosk/app/screen_board.h"
 #include "kiosk/app/snapshot.h"
 #include "kiosk/core/result.h"
 #include "kiosk/i18n/strings.h"
@@ -44,6 +45,10 @@ class KioskUi {
   const std::vector<Overflow>& overflows() const { return overflows_; }
   // Catalogue icon names (text.icon_names); without it, catalogue tiles get a generic one.
   void set_icon_names(const text::IconNames* names) { icon_names_.names = names; }
+  // Where each frame's targets are published (the `ui` verb); nullptr: nowhere.
+  void set_screen_board(app::ScreenBoard* board) { board_ = board; }
+  // The last frame as the `ui` verb describes it: screen, dpi and every target.
+  app::ScreenDescription describe(const app::Snapshot& snapshot) const;
 
   // What the last frame asked of the frame scheduler: an animation's frame rate (0 for
   // none) and a time to wake up at (the idle warning), if any.
@@ -71,6 +76,7 @@ class KioskUi {
   int animation_fps_ = 0;
   std::optional<Clock::SteadyTime> wake_at_;
   std::vector<Overflow> overflows_;
+  app::ScreenBoard* board_ = nullptr;
   struct Names final : IconLookup {
     const text::IconNames* names = nullptr;
     char32_t codepoint(std::string_view name) const override;

@@ -27,7 +27,9 @@
 #include "kiosk/i18n/strings.h"
 #include "kiosk/receipt/print_test_verb.h"
 #include "kiosk/receipt/print_worker.h"
+#include "kiosk/app/screen_board.h"
 #include "kiosk/services/catalogue.h"
+#include "kiosk/text/icon_names.h"
 #include "kiosk/store/outbox_writer.h"
 #include "kiosk/sync/settings.h"
 #include "kiosk/sync/sync_worker.h"
@@ -267,6 +269,7 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
   // the socket alone, unless --screenshot-live asks for them. Destroyed in reverse: the
   // socket stops before what its verbs use.
   kiosk::control::VerbRegistry verbs;
+  kiosk::app::ScreenBoard screen_board;  // --demo: what the screen shows, for the `ui` verb
   const apps::PrintQueues queues(printer_names(settings.receipt_printer));  // before the port
   std::optional<kiosk::devices::InstanceLock> lock;
   std::unique_ptr<kiosk::devices::DeviceService> devices;
@@ -300,10 +303,18 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
     devices->register_verbs(verbs);
     kiosk::alerts::register_status_verb(verbs, *alerts, [&delivery] { return delivery.status(); });
     kiosk::control::register_system_verbs(verbs);
+    if (opts.demo) kiosk::app::register_screen_verbs(verbs, screen_board);
     control = serve_control(c, verbs);
   }
 
   kiosk::ui::RunOptions run;
+  if (opts.demo) run.screen_board = &screen_board;
+  // Catalogue pictograms by name; without the map, tiles get a generic document picture.
+  auto icon_names = kiosk::text::IconNames::load(c.icon_names);
+  if (icon_names)
+    run.icon_names = &*icon_names;
+  else
+    kiosk::log::warn("csc-kiosk", "catalogue icons unavailable: {}", icon_names.error().message);
   run.window.windowed = opts.windowed;
   run.latin_font = c.font_latin;
   run.screen_dpi = static_cast<float>(c.screen_dpi);

@@ -249,7 +249,7 @@ const std::array kSchema{
             non_empty_path, "Root public keys that signed configuration bundles must chain to.",
             true},
     KeySpec{"ui.screen_dpi", KeyClass::LocalOnly, 96.0, screen_dpi,
-            "Dots per inch of the touch panel; touch targets are sized from it (9 mm minimum)."},
+            "Dots per inch of the touch panel; touch targets are sized from it (12 mm minimum)."},
     KeySpec{"ui.languages", KeyClass::Protected, json::array({"hi", "en"}), languages,
             "Languages offered to citizens, in order; the first is the default."},
     KeySpec{"ui.idle_timeout_s", KeyClass::Protected, 90, idle_timeout,

@@ -98,7 +98,11 @@ Status Loop::draw_frame() {
   ++frames_;
   const bool capture = options_.screenshot && frames_ >= FrameScheduler::kSettleFrames &&
                        scheduler_.frames_owed() <= 1 && now >= shot_at;
-  if (!capture) {
+  if (options_.screen_board != nullptr && options_.screen_board->capture_wanted()) {
+    window_.render();  // the pixels go to the control worker that asked; it writes them
+    options_.screen_board->deliver_capture(window_.read_back_buffer());
+    window_.present();
+  } else if (!capture) {
     window_.render_and_present();
   } else {
     window_.render();
@@ -118,11 +122,13 @@ Status Loop::draw_frame() {
 }
 
 Status Loop::run() {
-  core_.set_on_publish([type = wake_event_] {
-    SDL_Event wake{};
-    wake.type = type;
-    SDL_PushEvent(&wake);  // thread-safe; wakes SDL_WaitEventTimeout
-  });
+  const auto wake = [type = wake_event_] {
+    SDL_Event event{};
+    event.type = type;
+    SDL_PushEvent(&event);  // thread-safe; wakes SDL_WaitEventTimeout
+  };
+  core_.set_on_publish(wake);
+  if (options_.screen_board != nullptr) options_.screen_board->set_wake(wake);
   scheduler_.request_frames();
   while (!quit_) {
     SDL_Event e;
@@ -140,6 +146,7 @@ Status Loop::run() {
     }
   }
   core_.set_on_publish(nullptr);
+  if (options_.screen_board != nullptr) options_.screen_board->set_wake({});
   return {};
 }
 
@@ -164,6 +171,8 @@ Status run_kiosk(app::AppCore& core, const i18n::Strings& strings, text::Engine&
   } else {
     log::warn("ui", "voice guidance unavailable: {}", voice.error().message);
   }
+  ui.set_icon_names(options.icon_names);
+  ui.set_screen_board(options.screen_board);
   Loop loop(core, ui, **window, options);
   return loop.run();
 }
