@@ -36,7 +36,7 @@ void KioskUi::apply_style() const {
   const float gap = metrics_.gap_px;
   style.WindowPadding = ImVec2(gap * 2, gap * 2);
   style.FramePadding = ImVec2(gap, gap);
-  style.ItemSpacing = ImVec2(gap, gap / 2);
+  style.ItemSpacing = ImVec2(gap, gap);  // never less than 2 mm between two targets
   style.FrameRounding = gap / 2;
   style.TouchExtraPadding = ImVec2(gap / 2, gap / 2);  // fingers land a little off
   style.ScrollbarSize = metrics_.mm(6);
@@ -133,8 +133,9 @@ void KioskUi::draw(const app::Snapshot& snapshot, app::CommandSink& commands, Cl
   if (board_ != nullptr) board_->publish(describe(snapshot));
 }
 
-app::ScreenDescription KioskUi::describe(const app::Snapshot& snapshot) const {
-  app::ScreenDescription d{std::string(app::screen_name(snapshot.screen)), current_->dpi, {}};
+app::ScreenDescription KioskUi::describe(const app::Snapshot& snapshot) {
+  app::ScreenDescription d{
+      ++frames_, std::string(app::screen_name(snapshot.screen)), current_->dpi, {}};
   for (const auto& [id, rect] : hits_.all()) {
     const TargetInfo* info = hits_.info(id);
     if (info == nullptr) continue;  // a region that shows a message, not a target

@@ -48,7 +48,7 @@ class KioskUi {
   // Where each frame's targets are published (the `ui` verb); nullptr: nowhere.
   void set_screen_board(app::ScreenBoard* board) { board_ = board; }
   // The last frame as the `ui` verb describes it: screen, dpi and every target.
-  app::ScreenDescription describe(const app::Snapshot& snapshot) const;
+  app::ScreenDescription describe(const app::Snapshot& snapshot);
 
   // What the last frame asked of the frame scheduler: an animation's frame rate (0 for
   // none) and a time to wake up at (the idle warning), if any.
@@ -77,6 +77,7 @@ class KioskUi {
   std::optional<Clock::SteadyTime> wake_at_;
   std::vector<Overflow> overflows_;
   app::ScreenBoard* board_ = nullptr;
+  std::uint64_t frames_ = 0;
   struct Names final : IconLookup {
     const text::IconNames* names = nullptr;
     char32_t codepoint(std::string_view name) const override;

@@ -23,6 +23,9 @@ Metrics Metrics::for_dpi(float dpi, bool large_text) {
   m.header_px =
       std::max(m.min_target_px, std::round(m.mm(large_text ? 20.0f : 16.0f))) + 2 * m.gap_px;
   m.footer_px = m.primary_px + 2 * m.gap_px;
+  // Wide enough for "Large text" and "फिर से शुरू करें" at either text size.
+  m.header_target_px = std::round(m.mm(large_text ? 36.0f : 26.0f));
+  m.nav_px = std::round(m.mm(large_text ? 76.0f : 52.0f));
   return m;
 }
 

@@ -19,10 +19,12 @@ struct Metrics {
   float body_font_px = 0;
   float title_font_px = 0;
   float small_font_px = 0;
-  float icon_px = 0;    // a pictogram inside a button
-  float gap_px = 0;     // between targets, so a thick finger hits one of them
-  float header_px = 0;  // the header bar
-  float footer_px = 0;  // the footer bar
+  float icon_px = 0;           // a pictogram inside a button
+  float gap_px = 0;            // between targets, so a thick finger hits one of them
+  float header_px = 0;         // the header bar
+  float header_target_px = 0;  // the width of each of the header's five targets
+  float nav_px = 0;            // the width of the footer's back and start over
+  float footer_px = 0;         // the footer bar
 
   // Large text is a second set of sizes for low-vision citizens, not a scale factor:
   // glyphs are rasterised at the larger size, so they stay sharp.

@@ -87,7 +87,8 @@ nlohmann::json to_json(const UiReply& reply) {
                        {"icon", t.icon == 0 ? std::string() : fmt::format("{:04X}", +t.icon)},
                        {"speech", t.speech}});
   }
-  return {{"screen", d.screen}, {"dpi", d.dpi}, {"targets", std::move(targets)}};
+  return {
+      {"frame", d.frame}, {"screen", d.screen}, {"dpi", d.dpi}, {"targets", std::move(targets)}};
 }
 
 struct ScreenshotRequest {

@@ -33,7 +33,8 @@ struct ScreenTarget {
 };
 
 struct ScreenDescription {
-  std::string screen;  // "welcome", "home", …
+  std::uint64_t frame = 0;  // counts the frames drawn: a change means the screen was redrawn
+  std::string screen;       // "welcome", "home", …
   float dpi = 0;
   std::vector<ScreenTarget> targets;
   bool operator==(const ScreenDescription&) const = default;

@@ -25,6 +25,7 @@ Facts healthy() {
   f.free_disk_mb = 5000;
   f.clock_behind = std::optional<std::string>();
   f.dead_letters = 0;
+  f.help_requested = false;
   return f;
 }
 
@@ -39,7 +40,7 @@ const Condition* find(const std::vector<Condition>& all, std::string_view id) {
 TEST_CASE("A healthy kiosk raises nothing and knows every fact", "[alerts][derive]") {
   CHECK(derive(healthy()).empty());
   CHECK(unknown(healthy()).empty());
-  CHECK(unknown(Facts{}).size() == 5);  // nothing read: nothing claimed to be fine
+  CHECK(unknown(Facts{}).size() == 6);  // nothing read: nothing claimed to be fine
 }
 
 TEST_CASE("Device states raise alerts with the operator's action", "[alerts][derive][devices]") {
@@ -122,4 +123,20 @@ TEST_CASE("The board keeps since-when while an alert stays raised and forgets it
   CHECK(j[0]["id"] == "outbox.dead_letters");
   CHECK(j[0]["since"].is_string());
   CHECK(to_json(unwatched(derive(f)))[0]["since"].is_null());
+}
+
+TEST_CASE("A citizen's call for help is an alert until the session ends",
+          "[alerts][derive][help]") {
+  auto facts = healthy();
+  facts.help_requested = true;
+  const auto raised = derive(facts);
+  const auto* help = find(raised, "citizen.help");
+  REQUIRE(help != nullptr);
+  CHECK(help->severity == Severity::Warning);
+  CHECK(help->action.find("help the citizen") != std::string::npos);
+  facts.help_requested = false;  // the session ended
+  CHECK(find(derive(facts), "citizen.help") == nullptr);
+  facts.help_requested.reset();  // kioskctl without a running kiosk cannot know
+  const auto unknowns = unknown(facts);
+  CHECK(std::ranges::find(unknowns, "help") != unknowns.end());
 }

@@ -35,13 +35,20 @@ std::vector<char*> pointers(std::vector<std::string>& strings) {
 
 }  // namespace
 
-RunningKiosk::RunningKiosk(const std::filesystem::path& config, std::vector<std::string> env)
-    : pid_file_(config.parent_path() / "kiosk.pid"), log_(config.parent_path() / "kiosk.log") {
+RunningKiosk::RunningKiosk(const std::filesystem::path& config, std::vector<std::string> env,
+                           KioskScreen screen)
+    : pid_file_(config.parent_path() / "kiosk.pid"),
+      log_(config.parent_path() / "kiosk.log"),
+      x_file_(config.parent_path() / "kiosk.x") {
   std::filesystem::remove(pid_file_);
-  const std::string script = "echo $$ > '" + pid_file_.string() +
-                             "'; exec '" CSC_KIOSK_PATH "' --windowed --config '" +
+  std::filesystem::remove(x_file_);
+  std::string options = screen.windowed ? " --windowed" : "";
+  for (const auto& a : screen.args) options += " '" + a + "'";
+  const std::string script = "printf '%s\n%s\n' \"$DISPLAY\" \"$XAUTHORITY\" > '" +
+                             x_file_.string() + "'; echo $$ > '" + pid_file_.string() +
+                             "'; exec '" CSC_KIOSK_PATH "'" + options + " --config '" +
                              config.string() + "'";
-  auto argv = under_xvfb("1024x768x24", {"sh", "-c", script});
+  auto argv = under_xvfb(screen.screen, {"sh", "-c", script});
   auto environment = environment_with(env);
   auto args = pointers(argv);
   auto envp = pointers(environment);
@@ -98,6 +105,14 @@ bool RunningKiosk::alive() const {
   std::string pid_field, comm, state;
   stat >> pid_field >> comm >> state;
   return stat && state != "Z" && state != "X";
+}
+
+std::vector<std::string> RunningKiosk::x_environment() const {
+  std::ifstream in(x_file_);
+  std::string display, xauthority;
+  if (!std::getline(in, display) || display.empty()) return {};
+  std::getline(in, xauthority);
+  return {"DISPLAY=" + display, "XAUTHORITY=" + xauthority};
 }
 
 std::string RunningKiosk::log() const {

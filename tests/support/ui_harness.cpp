@@ -45,6 +45,12 @@ UiHarness::UiHarness(HarnessOptions options) {
            "text engine");
   ui_ = std::make_unique<ui::KioskUi>(strings_, ui::Metrics::for_dpi(options.screen_dpi), *engine_,
                                       textures_);
+  if (options.speaker) {
+    speaker_ = std::make_unique<RecordingSpeaker>();
+    ui_->set_speaker(speaker_.get());
+  }
+  icon_names_ = must(text::IconNames::load(kIconNames), "icon names");
+  ui_->set_icon_names(&icon_names_);
   auto fonts = ui_->load_fonts("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf");
   if (!fonts) throw std::runtime_error(fonts.error().message);
   ui_->apply_style();

@@ -17,6 +17,7 @@
 #include "kiosk/i18n/strings.h"
 #include "kiosk/text/engine.h"
 #include "ui/kiosk_ui.h"
+#include "ui/speaker.h"
 
 namespace kiosk::testing {
 
@@ -31,6 +32,17 @@ struct HarnessOptions {
   std::string upi_vpa = "demo.csc@upi";
   std::string receipt_printer = {};  // a devices entry: the Done screen shows its printing
   std::optional<services::Catalogue> catalogue = {};  // nullopt: the shipped demo catalogue
+  bool speaker = false;  // a speaker that records what it is asked to say (the listen button)
+};
+
+// Voice guidance that says nothing and remembers what it was asked to say.
+class RecordingSpeaker final : public ui::Speaker {
+ public:
+  void speak(std::string text, std::string language) override {
+    said.emplace_back(std::move(language), std::move(text));
+  }
+  bool speaking() const override { return false; }
+  std::vector<std::pair<std::string, std::string>> said;  // (language, text)
 };
 
 class UiHarness final : public app::CommandSink {
@@ -64,6 +76,7 @@ class UiHarness final : public app::CommandSink {
   text::Engine& engine() { return *engine_; }
   const i18n::Strings& strings() const { return strings_; }
   ui::KioskUi& ui() { return *ui_; }
+  RecordingSpeaker* speaker() { return speaker_.get(); }
   const ImDrawData* draw_data() const { return ImGui::GetDrawData(); }
   std::uint64_t frame_count() const { return frame_count_; }
 
@@ -78,6 +91,8 @@ class UiHarness final : public app::CommandSink {
   std::unique_ptr<text::Engine> engine_;
   ui::NullTextureSink textures_;
   std::unique_ptr<ui::KioskUi> ui_;
+  std::unique_ptr<RecordingSpeaker> speaker_;
+  text::IconNames icon_names_;
   ImGuiContext* context_ = nullptr;
   std::vector<app::Command> posted_;
   std::vector<ImVec2> tap_log_;

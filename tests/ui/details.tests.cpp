@@ -104,7 +104,7 @@ TEST_CASE("Aadhaar is typed masked and never logged in full",
     h.tap("kb.k.done");
     h.tap("details.continue");
     CHECK(h.snapshot().screen == Screen::Review);
-    h.tap("review.start_over");
+    h.tap("nav.start_over");
     CHECK(h.snapshot().fields.empty());  // wiped with the session
   }
   log::set_sink(nullptr);

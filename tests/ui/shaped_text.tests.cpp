@@ -34,13 +34,17 @@ TEST_CASE("A label on screen uses the same layout and glyph positions as its PNG
   UiHarness h;
   const ui::Rect button = h.rect("welcome.language.hi");
   const auto& m = h.metrics();
-  // The welcome screen's language buttons are 80 mm wide; the label wraps inside the padding.
-  const text::TextStyle style{m.body_font_px, m.mm(80.0f) - 2 * m.gap_px, text::Align::Center};
+  // The welcome screen's language buttons: a pictogram, then the label, centred together;
+  // the label may take the width left of the pictogram and the padding.
+  const float text_w = button.width() - 2 * m.gap_px - (m.icon_px + m.gap_px);
+  const text::TextStyle style{m.body_font_px, text_w, text::Align::Left};
   const auto misses = h.engine().stats().layout_misses;
   const auto layout = h.engine().layout("हिंदी", style);
   CHECK(h.engine().stats().layout_misses == misses);  // the button's own cached layout
-  // Where the widget put the label: centred in the button.
-  const ImVec2 at(std::floor(button.min.x + (button.width() - layout->width_px()) / 2),
+  // Where the widget put the label: after the pictogram, the pair centred in the button.
+  const float content = m.icon_px + m.gap_px + layout->width_px();
+  const float left = button.min.x + std::max(m.gap_px, (button.width() - content) / 2);
+  const ImVec2 at(std::floor(left + m.icon_px + m.gap_px),
                   std::floor(button.min.y + (button.height() - layout->height_px()) / 2));
   const auto quads = atlas_quads(h.draw_data(), h.ui().shaped().atlas().texture());
   for (const auto& g : layout->glyphs) {

@@ -9,12 +9,12 @@ using kiosk::testing::UiHarness;
 using namespace std::chrono_literals;
 
 namespace {
-const char* kTile = "home.service.cg.edistrict.domicile_certificate";  // third tile, visible
+const char* kTile = "home.service.cg.edistrict.caste_certificate";  // second tile, visible
 }
 
 TEST_CASE("Dragging the service list scrolls it and does not open the tile under the finger",
           "[ui][widget][scroll][drag]") {
-  UiHarness h({.display = ImVec2(340, 600)});
+  UiHarness h({.display = ImVec2(800, 600)});
   h.tap("welcome.language.en");
   h.tap("a11y.large_text");  // big tiles: the catalogue no longer fits
   h.frame();
@@ -29,7 +29,7 @@ TEST_CASE("Dragging the service list scrolls it and does not open the tile under
 
 TEST_CASE("A flick keeps the list moving after the finger lifts, then it stops",
           "[ui][widget][scroll][momentum]") {
-  UiHarness h({.display = ImVec2(340, 600)});
+  UiHarness h({.display = ImVec2(800, 600)});
   h.tap("welcome.language.en");
   h.tap("a11y.large_text");
   h.frame();
@@ -50,7 +50,7 @@ TEST_CASE("A flick keeps the list moving after the finger lifts, then it stops",
 
 TEST_CASE("A plain tap inside the scrolling list still opens the tile",
           "[ui][widget][scroll][tap]") {
-  UiHarness h({.display = ImVec2(340, 600)});
+  UiHarness h({.display = ImVec2(800, 600)});
   h.tap("welcome.language.en");
   h.tap("home.service.cg.edistrict.caste_certificate");
   CHECK(h.snapshot().screen == Screen::Service);

@@ -15,10 +15,6 @@
 namespace kiosk::ui {
 namespace {
 
-constexpr ImGuiWindowFlags kBodyFlags = ImGuiWindowFlags_NoScrollbar |
-                                        ImGuiWindowFlags_NoScrollWithMouse |
-                                        ImGuiWindowFlags_NoBackground;
-
 // The language the header's switch offers: the next one offered after the session's.
 std::string_view next_language(const Frame& f) {
   const auto& langs = f.snapshot.languages;
@@ -155,7 +151,7 @@ void step_indicator(Frame& f, int step) {
 
 std::array<Rect, kHeaderTargets> header_target_rects(const Metrics& m, float width) {
   std::array<Rect, kHeaderTargets> out{};
-  const float w = m.mm(26), h = m.header_px - 2 * m.gap_px;
+  const float w = m.header_target_px, h = m.header_px - 2 * m.gap_px;
   float right = width - m.gap_px;
   for (std::size_t i = kHeaderTargets; i-- > 0;) {  // Contrast is the rightmost
     out[i] = {ImVec2(right - w, m.gap_px), ImVec2(right, m.gap_px + h)};
@@ -166,7 +162,7 @@ std::array<Rect, kHeaderTargets> header_target_rects(const Metrics& m, float wid
 
 std::array<Rect, kFooterTargets> footer_target_rects(const Metrics& m, ImVec2 display) {
   const float top = display.y - m.footer_px + m.gap_px, h = m.primary_px;
-  const float nav = m.mm(48), primary = std::max(m.mm(80), display.x * 0.3f);
+  const float nav = m.nav_px, primary = std::max(m.mm(80), display.x * 0.3f);
   return {Rect{ImVec2(2 * m.gap_px, top), ImVec2(2 * m.gap_px + nav, top + h)},
           Rect{ImVec2(3 * m.gap_px + nav, top), ImVec2(3 * m.gap_px + 2 * nav, top + h)},
           Rect{ImVec2(display.x - 2 * m.gap_px - primary, top),
@@ -191,19 +187,20 @@ void begin_screen(Frame& f, const ScreenSpec& spec) {
   const float top = ImGui::GetCursorScreenPos().y;
   const float bottom = vp->Pos.y + vp->Size.y - (spec.footer ? f.metrics.footer_px : 0);
   ImGui::SetCursorScreenPos(ImVec2(bar.min.x + pad, top));
-  ImGui::BeginChild("body", ImVec2(width - 2 * pad, std::max(1.0f, bottom - top)), false,
-                    kBodyFlags);
+  // A body that does not fit (large text on a small panel) scrolls under a finger rather
+  // than running under the footer.
+  begin_drag_scroll(f, "body", ImVec2(width - 2 * pad, std::max(1.0f, bottom - top)));
   if (spec.step > 0) step_indicator(f, spec.step);
   if (spec.show_title && !spec.title.empty()) {
-    const ImVec2 at = ImGui::GetCursorScreenPos();
     text_block(f, spec.title, TextSize::Title);
-    f.hits.note("screen.title", {at, ImGui::GetCursorScreenPos()}, std::string(spec.title));
+    f.hits.note("screen.title", {ImGui::GetItemRectMin(), ImGui::GetItemRectMax()},
+                std::string(spec.title));
     ImGui::Dummy(ImVec2(0, f.metrics.gap_px / 2));
   }
 }
 
 FooterTap end_screen(Frame& f, const FooterSpec& spec) {
-  ImGui::EndChild();
+  end_drag_scroll(f);
   if (!spec.shown) return FooterTap::None;
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   const float top = vp->Pos.y + vp->Size.y - f.metrics.footer_px;

@@ -38,11 +38,15 @@ bool complete(const Frame& f) {
          kb::aadhaar_number_valid(value_of(f, "aadhaar"));
 }
 
+// The label beside its box when the panel is wide enough, above it otherwise.
 void field_row(Frame& f, const FieldSpec& spec, float width) {
   const std::string value = value_of(f, spec.id);
   const bool focused = f.snapshot.focused_field == spec.id;
+  const float label_w = f.metrics.mm(f.metrics.body_font_px > f.metrics.mm(6) ? 80 : 60);
+  const bool beside = ImGui::GetContentRegionAvail().x >= label_w + width;
   if (text_field(f, std::string("details.") + spec.id, f.text(spec.label_key),
-                 kb::display_value(spec.kind, value), focused, width, spec.picture.codepoint)) {
+                 kb::display_value(spec.kind, value), focused, width, spec.picture.codepoint,
+                 beside ? label_w : 0)) {
     f.commands.post(app::FocusField{spec.id});
   }
 }
@@ -55,12 +59,13 @@ void typing(Frame& f, UiState& state, const FieldSpec& spec) {
     state.keyboard_field = spec.id;
   }
   kb::KeyboardModel& model = *state.keyboard;
-  if (spec.kind == kb::FieldKind::Text) {
+  if (spec.kind == kb::FieldKind::Text) {  // beside the field, on its row
+    ImGui::SameLine();
     const bool inscript = model.layout() == kb::Layout::Inscript;
     if (button(f,
                {"details.script", f.text(inscript ? "keyboard.to_english" : "keyboard.to_hindi"),
                 icons::kLanguage.codepoint},
-               ImVec2(f.metrics.mm(45), 0))) {
+               ImVec2(f.metrics.mm(60), 0))) {
       model.set_layout(inscript ? kb::Layout::Qwerty : kb::Layout::Inscript);
     }
   }
@@ -82,14 +87,17 @@ const FieldSpec* focused_spec(const Frame& f) {
 
 void draw_details(Frame& f, UiState& state) {
   const FieldSpec* focused = focused_spec(f);
+  // While typing, the keyboard takes the room of the step, the title and the footer.
   begin_screen(f, {.title = f.text("details.title"),
                    .prompt = f.text("details.prompt"),
-                   .step = 2,
+                   .step = focused == nullptr ? 2 : 0,
                    .show_title = focused == nullptr,
                    .footer = focused == nullptr});
   const float width = std::min(ImGui::GetContentRegionAvail().x, f.metrics.mm(150));
   if (focused != nullptr) {
-    field_row(f, *focused, width);
+    const float switch_w = focused->kind == kb::FieldKind::Text ? f.metrics.mm(60) : 0;
+    field_row(f, *focused,
+              std::min(width, ImGui::GetContentRegionAvail().x - switch_w - f.metrics.gap_px));
     typing(f, state, *focused);
     end_screen(f, {.shown = false});
     return;

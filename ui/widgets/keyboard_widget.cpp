@@ -1,6 +1,7 @@
 #include "ui/widgets/keyboard_widget.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace kiosk::ui {
 namespace {
@@ -22,7 +23,9 @@ KeyGeometry geometry(const Frame& f, const keyboards::KeyRows& rows) {
   for (const auto& row : rows) widest = std::max(widest, row_units(row));
   const float gap = f.metrics.min_gap_px;
   const float avail = ImGui::GetContentRegionAvail().x;
-  const float unit = std::min((avail - gap * (widest - 1)) / widest, f.metrics.mm(24));
+  // Whole pixels: ImGui places items on whole pixels, and fractions would add up along a row.
+  const float unit =
+      std::floor(std::min((avail - gap * (widest - 1) - 2) / widest, f.metrics.mm(24)));
   // Keypad keys are 20 mm tall (citizen-ux.md rule 1) and at least 12 mm wide.
   return {std::max(unit, f.metrics.min_target_px), f.metrics.primary_px, gap};
 }
@@ -34,6 +37,22 @@ std::string key_label(const Frame& f, const keyboards::Key& key) {
   return f.strings.keys(f.snapshot.language).contains(catalogue_key)
              ? std::string(f.text(catalogue_key))
              : key.label;
+}
+
+// The word keys' pictograms, drawn alone on a one-unit key (the numeric pad's).
+char32_t control_icon(keyboards::KeyAction action) {
+  switch (action) {
+    case keyboards::KeyAction::Backspace:
+      return 0xE14A;  // backspace
+    case keyboards::KeyAction::Done:
+      return 0xE86C;  // check_circle
+    case keyboards::KeyAction::Shift:
+      return 0xE5D8;  // arrow_upward
+    case keyboards::KeyAction::Space:
+      return 0xE256;  // space_bar
+    default:
+      return 0;
+  }
 }
 
 }  // namespace
@@ -57,7 +76,14 @@ KeyboardResult keyboard(Frame& f, keyboards::KeyboardModel& model, std::string& 
       if (i > 0) ImGui::SameLine();
       const float w = key.width * g.unit + g.gap * (key.width - 1);
       const bool shift_on = key.action == keyboards::KeyAction::Shift && model.shifted();
-      if (toggle_button(f, "kb." + key.id, key_label(f, key), shift_on, ImVec2(w, g.height))) {
+      const std::string id = "kb." + key.id, label = key_label(f, key);
+      const ButtonSpec spec{.id = id,
+                            .label = label,
+                            .icon = control_icon(key.action),
+                            .on = shift_on,
+                            .compact = key.action != keyboards::KeyAction::Insert,
+                            .icon_only = key.width < 2 && control_icon(key.action) != 0};
+      if (button(f, spec, ImVec2(w, g.height))) {
         if (key.action == keyboards::KeyAction::Done) {
           result.done = keyboards::is_complete(model.kind(), value) || value.empty();
         } else if (model.press(value, key)) {

@@ -51,6 +51,17 @@ void centered_text(Frame& f, std::string_view text, TextSize size) {
   ImGui::Dummy(ImVec2(layout->width_px(), layout->height_px()));
 }
 
+void add_target(Frame& f, std::string_view id, Rect box, TargetInfo info) {
+  const ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 lo = draw->GetClipRectMin(), hi = draw->GetClipRectMax();
+  const Rect seen{ImVec2(std::max(box.min.x, lo.x), std::max(box.min.y, lo.y)),
+                  ImVec2(std::min(box.max.x, hi.x), std::min(box.max.y, hi.y))};
+  if (seen.width() <= 0 || seen.height() <= 0) return;  // scrolled away: not tappable
+  info.clipped = seen.min.x != box.min.x || seen.min.y != box.min.y || seen.max.x != box.max.x ||
+                 seen.max.y != box.max.y;
+  f.hits.add(std::string(id), seen, std::move(info));
+}
+
 char32_t catalogue_icon(const Frame& f, std::string_view name) {
   return f.catalogue_icons != nullptr ? f.catalogue_icons->codepoint(name) : 0xE873;  // description
 }
@@ -91,9 +102,14 @@ Colours colours_of(const Frame& f, ButtonStyle style, bool held) {
 // The label (and pictogram) inside a button's box; reports a label that does not fit.
 void button_face(Frame& f, const ButtonSpec& spec, Rect box, ImU32 colour) {
   const float pad = f.metrics.gap_px;
+  if (spec.icon_only && spec.icon != 0) {
+    const float px = std::min(f.metrics.icon_px * 1.3f, std::min(box.width(), box.height()) - pad);
+    icon(f, spec.icon, ImVec2(box.center().x - px / 2, box.center().y - px / 2), px, colour);
+    return;
+  }
   const bool top = spec.place == IconPlace::Top && spec.icon != 0;
   const float icon_px = spec.icon == 0 ? 0 : f.metrics.icon_px;
-  const float text_px = top ? f.metrics.small_font_px : f.metrics.body_font_px;
+  const float text_px = top || spec.compact ? f.metrics.small_font_px : f.metrics.body_font_px;
   const float text_w =
       top ? box.width() - 2 * pad / 2 : box.width() - 2 * pad - (icon_px ? icon_px + pad : 0);
   const auto layout =
@@ -133,6 +149,10 @@ bool button(Frame& f, const ButtonSpec& spec, ImVec2 size) {
   const float min_h =
       spec.style == ButtonStyle::Primary ? f.metrics.primary_px : f.metrics.min_target_px;
   size.x = std::max(size.x, f.metrics.min_target_px);
+  if (size.y <= 0) {  // as tall as its label needs, and never below the button height
+    const auto label = f.shaped.layout(spec.label, {f.metrics.body_font_px, 0, text::Align::Left});
+    size.y = std::max(f.metrics.button_height_px, label->height_px() + f.metrics.gap_px);
+  }
   size.y = std::max({size.y, min_h});
   ImGui::PushID(spec.id.data(), spec.id.data() + spec.id.size());
   const bool pressed = ImGui::InvisibleButton("##button", size);
@@ -146,13 +166,14 @@ bool button(Frame& f, const ButtonSpec& spec, ImVec2 size) {
   const float outline = std::max(2.0f, f.metrics.mm(0.4f));
   if (spec.style != ButtonStyle::Primary)
     draw->AddRect(box.min, box.max, c.border, rounding, 0, outline);
-  if (spec.on)  // not colour alone: a thick outline in the text colour marks "on"
-    draw->AddRect(box.min, box.max, u32(f.theme.text), rounding, 0,
-                  std::max(4.0f, f.metrics.mm(1.0f)));
+  if (spec.on) {  // not colour alone: a thick outline marks "on"
+    const ImU32 mark = u32(spec.style == ButtonStyle::Header ? f.theme.header_text : f.theme.text);
+    draw->AddRect(box.min, box.max, mark, rounding, 0, std::max(4.0f, f.metrics.mm(1.0f)));
+  }
   button_face(f, spec, box, c.text);
-  if (ImGui::IsItemVisible())  // scrolled away: not tappable
-    f.hits.add(std::string(spec.id), box,
-               TargetInfo{std::string(spec.label), spec.icon, std::string(spec.speech)});
+  add_target(f, spec.id, box,
+             TargetInfo{std::string(spec.label), spec.icon, std::string(spec.speech),
+                        spec.style == ButtonStyle::Primary});
   return pressed;
 }
 
@@ -262,15 +283,34 @@ void tile_face(Frame& f, const Tile& tile, Rect box, ImU32 colour) {
 
 }  // namespace
 
+namespace {
+
+// As many columns as fit, but no more than the tiles fill: 5 tiles make 3 + 2, not 4 + 1.
+int columns_for(std::size_t tiles, int fit) {
+  if (tiles == 0) return std::max(1, fit);
+  const auto rows_at = [tiles](int c) { return (tiles + c - 1) / static_cast<std::size_t>(c); };
+  const std::size_t rows = rows_at(fit);
+  int best = fit;
+  for (int c = fit; c >= 1 && rows_at(c) == rows; --c) best = c;  // fewest columns, same rows
+  return best;
+}
+
+}  // namespace
+
 int tile_grid(Frame& f, const std::vector<Tile>& tiles, int max_columns) {
   const float gap = f.metrics.gap_px;
-  const float width = ImGui::GetContentRegionAvail().x;
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float min_tile = f.metrics.mm(55.0f);  // two words of Hindi, the price and the time
-  const int fit = static_cast<int>((width + gap) / (min_tile + gap));
-  const int columns = std::clamp(fit, 1, std::max(1, max_columns));
+  const int fit =
+      std::clamp(static_cast<int>((avail.x + gap) / (min_tile + gap)), 1, std::max(1, max_columns));
+  const int columns = columns_for(tiles.size(), fit);
   const float tile_w =
-      (width - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
-  const ImVec2 size(tile_w, tile_height(f));
+      (avail.x - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
+  // When every row fits, the tiles grow (up to half again) to use the screen.
+  const auto rows = static_cast<float>((tiles.size() + columns - 1) / columns);
+  const float base_h = tile_height(f);
+  const float fill_h = rows < 1 ? base_h : (avail.y - gap * rows) / rows;
+  const ImVec2 size(tile_w, std::clamp(fill_h, base_h, base_h * 1.5f));
   int tapped = -1;
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
   for (std::size_t i = 0; i < tiles.size(); ++i) {
@@ -287,8 +327,7 @@ int tile_grid(Frame& f, const std::vector<Tile>& tiles, int max_columns) {
     draw->AddRectFilled(box.min, box.max, c.fill, rounding);
     draw->AddRect(box.min, box.max, c.border, rounding, 0, std::max(2.0f, f.metrics.mm(0.4f)));
     tile_face(f, tile, box, c.text);
-    if (ImGui::IsItemVisible())
-      f.hits.add(tile.id, box, TargetInfo{tile.label, tile.icon, tile.speech});
+    add_target(f, tile.id, box, TargetInfo{tile.label, tile.icon, tile.speech, false, false});
   }
   ImGui::PopStyleVar();
   return tapped;
@@ -299,17 +338,30 @@ int tile_grid(Frame& f, const std::vector<Tile>& tiles, int max_columns) {
 namespace kiosk::ui {
 
 bool text_field(Frame& f, std::string_view id, std::string_view label, std::string_view shown,
-                bool focused, float width, char32_t pictogram) {
+                bool focused, float width, char32_t pictogram, float label_w) {
   const float pad = f.metrics.gap_px;
-  if (pictogram != 0) {  // the field's picture before its label: a phone, a person
-    const ImVec2 at = ImGui::GetCursorScreenPos();
-    icon(f, pictogram, at, f.metrics.body_font_px * 1.2f, u32(f.theme.text));
-    ImGui::Dummy(ImVec2(f.metrics.body_font_px * 1.2f, 0));
-    ImGui::SameLine();
-  }
-  text_block(f, label, TextSize::Body);
   const auto layout = f.shaped.layout(shown, {f.metrics.body_font_px, 0, text::Align::Left});
   const ImVec2 size(width, std::max(f.metrics.button_height_px, layout->height_px() + 2 * pad));
+  const float picture = pictogram != 0 ? f.metrics.body_font_px * 1.2f : 0;
+  // The picture and the label: above the box, or in a column beside it (label_w > 0).
+  const ImVec2 row = ImGui::GetCursorScreenPos();
+  const auto words = f.shaped.layout(
+      label, {f.metrics.body_font_px, label_w > 0 ? std::max(1.0f, label_w - picture - pad) : 0,
+              text::Align::Left});
+  const float label_y =
+      label_w > 0 ? row.y + std::max(0.0f, (size.y - words->height_px()) / 2) : row.y;
+  icon(f, pictogram, ImVec2(row.x, label_y + (words->line_height_px() - picture) / 2), picture,
+       u32(f.theme.text));
+  f.shaped.draw(ImGui::GetWindowDrawList(), *words,
+                ImVec2(row.x + (picture ? picture + pad : 0), label_y), u32(f.theme.text));
+  if (label_w > 0) {
+    if (words->width_px() > label_w - picture - pad + 1) f.overflow(id, label);
+    ImGui::Dummy(ImVec2(label_w, std::max(size.y, words->height_px())));
+    ImGui::SameLine();
+    ImGui::SetCursorScreenPos(ImVec2(row.x + label_w, row.y));
+  } else {
+    ImGui::Dummy(ImVec2(picture + pad + words->width_px(), words->height_px()));
+  }
   ImGui::PushID(id.data(), id.data() + id.size());
   const bool tapped = ImGui::InvisibleButton("##field", size);
   ImGui::PopID();
@@ -329,7 +381,7 @@ bool text_field(Frame& f, std::string_view id, std::string_view label, std::stri
     draw->AddRectFilled(ImVec2(x, min.y + pad), ImVec2(x + 3, max.y - pad),
                         u32(f.theme.field_text));
   }
-  f.hits.add(std::string(id), Rect{min, max}, TargetInfo{std::string(label), pictogram, {}});
+  add_target(f, id, Rect{min, max}, TargetInfo{std::string(label), pictogram, {}, false, false});
   return tapped;
 }
 
@@ -480,7 +532,8 @@ int list_view(Frame& f, std::string_view id, const std::vector<Tile>& rows, ImVe
   int tapped = -1;
   const float width = ImGui::GetContentRegionAvail().x;
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    if (button(f, {rows[i].id, rows[i].label, rows[i].icon}, ImVec2(width, 0)))
+    if (button(f, {rows[i].id, rows[i].label, rows[i].icon},
+               ImVec2(width, f.metrics.button_height_px)))
       tapped = static_cast<int>(i);
     ImGui::Dummy(ImVec2(0, f.metrics.gap_px / 2));
   }

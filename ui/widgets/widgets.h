@@ -48,6 +48,8 @@ struct TargetInfo {
   std::string label;
   char32_t icon = 0;
   std::string speech;
+  bool primary = false;  // a primary action: 20 mm tall
+  bool clipped = false;  // partly scrolled out of view: only its visible part is recorded
 };
 
 class HitMap {
@@ -136,9 +138,14 @@ struct ButtonSpec {
   IconPlace place = IconPlace::Left;
   std::string_view speech = {};  // the i18n key of its spoken name
   bool on = false;               // a switch that is on: a thick outline, not colour alone
+  bool compact = false;          // the label in the small size (a keyboard's word keys)
+  bool icon_only = false;        // the pictogram alone (a narrow key); the label is its name
 };
 // A button at the cursor, at least 12 mm on each side (primary: 20 mm tall).
 bool button(Frame& f, const ButtonSpec& spec, ImVec2 size);
+// Records a target where it can be tapped: `box` clipped to the window's visible region
+// (a tile half scrolled under the footer is tappable only in its visible half).
+void add_target(Frame& f, std::string_view id, Rect box, TargetInfo info);
 // A pictogram with its top-left corner at `at`, `px` pixels tall.
 void icon(Frame& f, char32_t codepoint, ImVec2 at, float px, ImU32 colour);
 
@@ -174,8 +181,9 @@ struct Tile {
 };
 // A labelled input box showing `shown` (already masked where needed) and a caret when
 // focused. Returns true when tapped (the caller focuses it and opens its keyboard).
+// With `label_w` > 0 the label sits in a column of that width beside the box, else above it.
 bool text_field(Frame& f, std::string_view id, std::string_view label, std::string_view shown,
-                bool focused, float width, char32_t pictogram = 0);
+                bool focused, float width, char32_t pictogram = 0, float label_w = 0);
 
 struct DialogButton {
   std::string id;

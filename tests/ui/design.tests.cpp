@@ -1,0 +1,177 @@
+// The design rules of citizen-ux.md, measured on every screen of a service in the headless
+// harness: at three panel sizes, in Hindi and English, at both text sizes.
+//  - every target at least 12 mm on each side; primary actions and keypad keys 20 mm tall;
+//    at least 2 mm between any two targets;
+//  - a pictogram on every target but the keyboard's keys;
+//  - no label overflows its box;
+//  - the header's five targets (and "start over") at the same rectangle on every screen.
+#include <fmt/format.h>
+
+#include <catch2/catch.hpp>
+#include <functional>
+
+#include "tests/support/journeys.h"
+#include "tests/support/ui_harness.h"
+#include "ui/keyboards/keyboard.h"
+#include "ui/metrics.h"
+
+using namespace kiosk;
+using kiosk::testing::UiHarness;
+
+namespace {
+
+struct Panel {
+  float width, height, dpi;
+};
+constexpr Panel kPanels[] = {{1366, 768, 96}, {1920, 1080, 96}, {1920, 1080, 141}};
+
+void type(UiHarness& h, std::string_view keys) {
+  for (char c : keys) h.tap(fmt::format("kb.k.{}", c));
+  h.tap("kb.k.done");
+}
+
+// Every screen of a service, welcome to done, with `visit` called on each.
+void walk(UiHarness& h, const std::string& lang, bool large,
+          const std::function<void(std::string_view)>& visit) {
+  visit("welcome");
+  h.tap("welcome.language." + lang);
+  if (large) h.tap("a11y.large_text");
+  visit("home");
+  h.tap("home.service.cg.edistrict.income_certificate");
+  visit("service");
+  h.tap("service.apply");
+  visit("details");
+  h.tap("details.name");
+  visit("details with the keyboard");
+  if (lang != "en") h.tap("details.script");
+  type(h, "sita");
+  h.tap("details.mobile");
+  visit("details with the numeric pad");
+  type(h, "9876543210");
+  h.tap("details.aadhaar");
+  const std::string body = "23456789012";
+  type(h, body + ui::keyboards::verhoeff_check_digit(body));
+  h.tap("details.continue");
+  visit("review");
+  h.tap("review.confirm");
+  visit("payment");
+  h.tap("payment.demo_paid");
+  visit("done");
+  h.tap("header.help");
+  visit("done with help called");
+}
+
+float gap_between(const ui::Rect& a, const ui::Rect& b) {
+  const float dx = std::max(a.min.x - b.max.x, b.min.x - a.max.x);
+  const float dy = std::max(a.min.y - b.max.y, b.min.y - a.max.y);
+  return std::max(dx, dy);  // negative: they overlap
+}
+
+void check_targets(UiHarness& h, std::string_view where) {
+  const auto& m = h.metrics();
+  std::vector<std::pair<std::string, ui::Rect>> targets;
+  for (const auto& [id, r] : h.hits().all())
+    if (h.hits().is_target(id)) targets.emplace_back(id, r);
+  REQUIRE_FALSE(targets.empty());
+  for (const auto& [id, r] : targets) {
+    INFO(where << ": " << id << " " << m.to_mm(r.width()) << " x " << m.to_mm(r.height()) << " mm");
+    if (h.hits().info(id)->clipped) continue;  // half scrolled away: its size is not its own
+    CHECK(m.to_mm(r.width()) >= ui::Metrics::kMinTargetMm - 0.1f);
+    CHECK(m.to_mm(r.height()) >= ui::Metrics::kMinTargetMm - 0.1f);
+    const bool key = id.starts_with("kb.");
+    if (key || h.hits().info(id)->primary)
+      CHECK(m.to_mm(r.height()) >= ui::Metrics::kPrimaryMm - 0.1f);
+    if (!key) CHECK(h.hits().info(id)->icon != 0);
+    CHECK_FALSE(h.hits().info(id)->label.empty());
+  }
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    for (std::size_t j = i + 1; j < targets.size(); ++j) {
+      INFO(where << ": " << targets[i].first << " and " << targets[j].first);
+      CHECK(m.to_mm(gap_between(targets[i].second, targets[j].second)) >=
+            ui::Metrics::kMinGapMm - 0.1f);
+    }
+  }
+}
+
+void check_text_fits(UiHarness& h, std::string_view where) {
+  for (const auto& o : h.ui().overflows()) {
+    INFO(where << ": " << o.id << " does not fit \"" << o.text << "\"");
+    CHECK(false);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("Every target meets its size and spacing rule on every screen, at every panel size",
+          "[ui][design][touch]") {
+  for (const auto& p : kPanels) {
+    for (const bool large : {false, true}) {
+      for (const std::string lang : {"hi", "en"}) {
+        testing::OutboxRig rig(fmt::format("design-{}-{}-{}", p.dpi, large, lang));
+        UiHarness h({.screen_dpi = p.dpi,
+                     .display = ImVec2(p.width, p.height),
+                     .demo = true,
+                     .transactions = rig.sink.get(),
+                     .speaker = true});
+        walk(h, lang, large, [&](std::string_view screen) {
+          check_targets(h, fmt::format("{} at {}x{} {} dpi{} in {}", screen, p.width, p.height,
+                                       p.dpi, large ? ", large text" : "", lang));
+        });
+      }
+    }
+  }
+}
+
+TEST_CASE("No label overflows its box, in either language at either text size",
+          "[ui][design][text]") {
+  for (const auto& p : kPanels) {
+    for (const bool large : {false, true}) {
+      for (const std::string lang : {"hi", "en"}) {
+        testing::OutboxRig rig(fmt::format("design-fit-{}-{}-{}", p.dpi, large, lang));
+        UiHarness h({.screen_dpi = p.dpi,
+                     .display = ImVec2(p.width, p.height),
+                     .demo = true,
+                     .transactions = rig.sink.get(),
+                     .speaker = true});
+        walk(h, lang, large, [&](std::string_view screen) {
+          check_text_fits(h, fmt::format("{} at {}x{} {} dpi{} in {}", screen, p.width, p.height,
+                                         p.dpi, large ? ", large text" : "", lang));
+        });
+      }
+    }
+  }
+}
+
+TEST_CASE("The header's targets and start over keep their rectangles on every screen",
+          "[ui][design][header]") {
+  for (const auto& p : kPanels) {
+    testing::OutboxRig rig(fmt::format("design-fixed-{}", p.dpi));
+    UiHarness h({.screen_dpi = p.dpi,
+                 .display = ImVec2(p.width, p.height),
+                 .demo = true,
+                 .transactions = rig.sink.get(),
+                 .speaker = true});
+    std::map<std::string, ui::Rect> first;
+    int screens = 0;
+    walk(h, "hi", false, [&](std::string_view screen) {
+      ++screens;
+      for (const char* id : {"header.language", "header.help", "a11y.speak", "a11y.large_text",
+                             "a11y.high_contrast", "nav.start_over"}) {
+        if (!h.has(id)) {
+          INFO(screen << ": " << id);
+          CHECK(std::string_view(id) == "nav.start_over");  // only start over may be absent
+          continue;
+        }
+        const auto& r = h.rect(id);
+        auto [it, added] = first.try_emplace(id, r);
+        INFO(screen << ": " << id << " at " << p.dpi << " dpi");
+        CHECK(r.min.x == it->second.min.x);
+        CHECK(r.min.y == it->second.min.y);
+        CHECK(r.max.x == it->second.max.x);
+        CHECK(r.max.y == it->second.max.y);
+      }
+    });
+    CHECK(screens == 10);
+    CHECK(first.size() == 6);
+  }
+}
