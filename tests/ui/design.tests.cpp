@@ -10,6 +10,7 @@
 #include <catch2/catch.hpp>
 #include <functional>
 
+#include "tests/support/catalogues.h"
 #include "tests/support/journeys.h"
 #include "tests/support/ui_harness.h"
 #include "ui/keyboards/keyboard.h"
@@ -174,4 +175,56 @@ TEST_CASE("The header's targets and start over keep their rectangles on every sc
     CHECK(screens == 10);
     CHECK(first.size() == 6);
   }
+}
+
+TEST_CASE("More than eight services get category tabs, and a tab shows its services only",
+          "[ui][design][categories]") {
+  UiHarness few({.display = ImVec2(1366, 768), .catalogue = testing::made_catalogue(8, 3)});
+  few.tap("welcome.language.hi");
+  CHECK_FALSE(few.has("home.category.group_0"));  // eight fit on one screen: no tabs
+  CHECK(few.has("home.service.test.service_7"));
+
+  UiHarness h({.display = ImVec2(1366, 768), .catalogue = testing::made_catalogue(12, 3)});
+  h.tap("welcome.language.hi");
+  for (int k = 0; k < 3; ++k) {
+    INFO(k);
+    REQUIRE(h.has(fmt::format("home.category.group_{}", k)));
+    CHECK(h.hits().info(fmt::format("home.category.group_{}", k))->icon != 0);
+  }
+  const auto shown = [&](int i) { return h.has(fmt::format("home.service.test.service_{}", i)); };
+  CHECK(shown(0));  // the first tab is chosen at first: services 0, 3, 6, 9
+  CHECK(shown(3));
+  CHECK_FALSE(shown(1));
+  h.tap("home.category.group_1");
+  CHECK(shown(1));
+  CHECK(shown(4));
+  CHECK_FALSE(shown(0));
+  h.tap("home.service.test.service_4");
+  CHECK(h.snapshot().screen == app::Screen::Service);  // every tile leads somewhere
+}
+
+TEST_CASE("Help calls the operator, says so on every screen, and ends with the session",
+          "[ui][design][help]") {
+  UiHarness h({.display = ImVec2(1366, 768)});
+  h.tap("welcome.language.en");
+  CHECK_FALSE(h.has("help.banner"));
+  h.tap("header.help");
+  REQUIRE(h.snapshot().help_requested);
+  CHECK(h.hits().text_of("help.banner") == h.strings().get("en", "help.called"));
+  h.tap("home.service.cg.edistrict.income_certificate");
+  CHECK(h.has("help.banner"));  // still told on the next screen
+  h.tap("nav.start_over");
+  CHECK_FALSE(h.snapshot().help_requested);
+}
+
+TEST_CASE("The language switch keeps the screen and changes its words", "[ui][design][language]") {
+  UiHarness h({.display = ImVec2(1366, 768)});
+  h.tap("welcome.language.hi");
+  h.tap("home.service.cg.edistrict.income_certificate");
+  CHECK(h.hits().info("header.language")->label == "English");  // the other one, in its script
+  h.tap("header.language");
+  CHECK(h.snapshot().language == "en");
+  CHECK(h.snapshot().screen == app::Screen::Service);
+  CHECK(h.hits().text_of("screen.title") == "Income certificate");
+  CHECK(h.hits().info("header.language")->label == "हिंदी");
 }

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "tests/support/catalogues.h"
 #include "tests/support/ui_harness.h"
 
 using namespace kiosk;
@@ -9,17 +10,20 @@ using kiosk::testing::UiHarness;
 using namespace std::chrono_literals;
 
 namespace {
-const char* kTile = "home.service.cg.edistrict.caste_certificate";  // second tile, visible
+const char* kTile = "home.service.test.service_3";  // on the second row, visible
+
+// Twelve services in one category (one tab): more tiles than fit, so the grid scrolls.
+testing::HarnessOptions long_list() {
+  return {.display = ImVec2(800, 700), .catalogue = testing::made_catalogue(12, 1)};
 }
+}  // namespace
 
 TEST_CASE("Dragging the service list scrolls it and does not open the tile under the finger",
           "[ui][widget][scroll][drag]") {
-  UiHarness h({.display = ImVec2(800, 600)});
+  UiHarness h(long_list());
   h.tap("welcome.language.en");
-  h.tap("a11y.large_text");  // big tiles: the catalogue no longer fits
-  h.frame();
   const float before = h.rect(kTile).min.y;
-  const ImVec2 start = h.rect("home.service.cg.edistrict.income_certificate").center();
+  const ImVec2 start = h.rect("home.service.test.service_0").center();
   h.clear_posted();
   h.drag(start, ImVec2(start.x, start.y - 150), 10);
   CHECK(count_posted<OpenService>(h) == 0);
@@ -29,11 +33,9 @@ TEST_CASE("Dragging the service list scrolls it and does not open the tile under
 
 TEST_CASE("A flick keeps the list moving after the finger lifts, then it stops",
           "[ui][widget][scroll][momentum]") {
-  UiHarness h({.display = ImVec2(800, 600)});
+  UiHarness h(long_list());
   h.tap("welcome.language.en");
-  h.tap("a11y.large_text");
-  h.frame();
-  const ImVec2 start = h.rect("home.service.cg.edistrict.income_certificate").center();
+  const ImVec2 start = h.rect("home.service.test.service_0").center();
   // A quick flick: 60 px in 3 frames, then release (the harness releases and settles).
   h.drag(start, ImVec2(start.x, start.y - 60), 3);
   const float at_release = h.rect(kTile).min.y;
@@ -50,9 +52,9 @@ TEST_CASE("A flick keeps the list moving after the finger lifts, then it stops",
 
 TEST_CASE("A plain tap inside the scrolling list still opens the tile",
           "[ui][widget][scroll][tap]") {
-  UiHarness h({.display = ImVec2(800, 600)});
+  UiHarness h(long_list());
   h.tap("welcome.language.en");
-  h.tap("home.service.cg.edistrict.caste_certificate");
+  h.tap("home.service.test.service_1");
   CHECK(h.snapshot().screen == Screen::Service);
 }
 

@@ -7,6 +7,7 @@
 
 #include <array>
 
+#include "kiosk/app/screen_board.h"
 #include "kiosk/receipt/receipt.h"
 #include "ui/icons.h"
 #include "ui/screens/screens.h"
@@ -189,7 +190,10 @@ void begin_screen(Frame& f, const ScreenSpec& spec) {
   ImGui::SetCursorScreenPos(ImVec2(bar.min.x + pad, top));
   // A body that does not fit (large text on a small panel) scrolls under a finger rather
   // than running under the footer.
-  begin_drag_scroll(f, "body", ImVec2(width - 2 * pad, std::max(1.0f, bottom - top)));
+  // Each screen its own region, so no screen starts scrolled where the last one was left.
+  const std::string body =
+      fmt::format("body.{}{}", app::screen_name(f.snapshot.screen), spec.footer ? "" : ".typing");
+  begin_drag_scroll(f, body, ImVec2(width - 2 * pad, std::max(1.0f, bottom - top)));
   if (spec.step > 0) step_indicator(f, spec.step);
   if (spec.show_title && !spec.title.empty()) {
     text_block(f, spec.title, TextSize::Title);

@@ -69,7 +69,8 @@ void typing(Frame& f, UiState& state, const FieldSpec& spec) {
       model.set_layout(inscript ? kb::Layout::Qwerty : kb::Layout::Inscript);
     }
   }
-  const float room = ImGui::GetContentRegionAvail().y - keyboard_height(f, model);
+  const float room = ImGui::GetContentRegionAvail().y - keyboard_height(f, model) -
+                     2 * ImGui::GetStyle().ItemSpacing.y;
   if (room > 0) ImGui::Dummy(ImVec2(0, room));
   std::string value = value_of(f, spec.id);
   const KeyboardResult r = keyboard(f, model, value);

@@ -39,7 +39,8 @@ std::string_view category_tabs(Frame& f, UiState& state) {
   for (std::size_t i = 0; i < categories.size(); ++i) {
     const auto& c = categories[i];
     if (i > 0) ImGui::SameLine(0, gap);
-    const ButtonSpec tab{.id = "home.category." + c.id,
+    const std::string id = "home.category." + c.id;
+    const ButtonSpec tab{.id = id,
                          .label = services::pick(c.title, f.snapshot.language),
                          .icon = catalogue_icon(f, c.icon),
                          .on = state.category == c.id};
