@@ -119,9 +119,11 @@ void KioskUi::draw(const app::Snapshot& snapshot, app::CommandSink& commands, Cl
       draw_done(frame, state_);
       break;
   }
-  if (snapshot.demo) {
-    badge(frame, frame.text("app.demo_badge"),
-          ImVec2(viewport->Pos.x + viewport->Size.x / 2, viewport->Pos.y + 2));
+  if (snapshot.demo) {  // in the footer, between start over and the primary action
+    const auto footer = footer_target_rects(*current_, viewport->Size);
+    const float x = (footer[1].max.x + footer[2].min.x) / 2;
+    const float y = footer[2].center().y - current_->small_font_px;
+    badge(frame, frame.text("app.demo_badge"), ImVec2(viewport->Pos.x + x, viewport->Pos.y + y));
   }
   ImGui::End();
   draw_idle_warning(frame);

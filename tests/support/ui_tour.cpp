@@ -57,6 +57,7 @@ std::filesystem::path write_tour_config(const TourOptions& o) {
   config["backend"]["token_file"] = (o.scratch / "state" / "token").string();
   config["devices"] = nlohmann::json::object();
   config["ui"]["screen_dpi"] = o.dpi;
+  config["log"] = {{"level", o.log_level}};
   std::ofstream(o.scratch / "config.json") << config.dump(2);
   return o.scratch / "config.json";
 }
@@ -133,33 +134,21 @@ Status type(TourKiosk& k, std::string_view keys) {
   return k.tap("kb.k.done");
 }
 
-// One language and look, welcome to done: every screen photographed on the way.
-Status one_pass(TourKiosk& k, const TourOptions& o, const std::string& lang, Look look,
-                TourResult& result) {
-  const auto shot = [&](std::string_view screen) -> Status {
-    const auto png = o.out_dir / fmt::format("{}-{}-{}.png", lang, to_string(look), screen);
-    if (auto s = k.screenshot(png); !s) return s;
-    result.shots.push_back(png);
-    return {};
-  };
-  const auto describe = [&](std::string_view screen) {
-    if (auto d = k.ui(); d) result.described.emplace_back(lang + "/" + std::string(screen), *d);
-  };
-  if (look == Look::HighContrast) (void)k.tap("a11y.high_contrast");
-  if (look == Look::LargeText) (void)k.tap("a11y.large_text");
+}  // namespace
+
+Status visit_every_screen(TourKiosk& k, const std::string& lang,
+                          const std::function<Status(std::string_view)>& at_screen) {
+  const auto at = [&](std::string_view screen) { return at_screen ? at_screen(screen) : Status{}; };
   for (auto step : std::initializer_list<std::function<Status()>>{
-           [&] { return shot("welcome"); },
+           [&] { return at("welcome"); },
            [&] { return k.tap("welcome.language." + lang); },
-           [&] {
-             describe("home");
-             return shot("home");
-           },
+           [&] { return at("home"); },
            [&] { return k.tap("home.service.cg.edistrict.income_certificate"); },
-           [&] { return shot("service"); },
+           [&] { return at("service"); },
            [&] { return k.tap("service.apply"); },
-           [&] { return shot("details"); },
+           [&] { return at("details"); },
            [&] { return k.tap("details.name"); },
-           [&] { return shot("details-keyboard"); },
+           [&] { return at("details-keyboard"); },
            [&]() -> Status {
              if (lang != "en") (void)k.tap("details.script");  // type the Latin name
              return type(k, "sita");
@@ -172,17 +161,35 @@ Status one_pass(TourKiosk& k, const TourOptions& o, const std::string& lang, Loo
              return type(k, body + ui::keyboards::verhoeff_check_digit(body));
            },
            [&] { return k.tap("details.continue"); },
-           [&] { return shot("review"); },
+           [&] { return at("review"); },
            [&] { return k.tap("review.confirm"); },
-           [&] { return shot("payment"); },
+           [&] { return at("payment"); },
            [&] { return k.tap("payment.demo_paid"); },
-           [&] { return shot("done"); },
+           [&] { return at("done"); },
            [&] { return k.tap("header.help"); },
-           [&] { return shot("done-help"); },
+           [&] { return at("done-help"); },
            [&] { return k.tap("done.finish"); }}) {
     if (auto s = step(); !s) return s;
   }
   return {};
+}
+
+namespace {
+
+// One language and look, welcome to done: every screen photographed on the way.
+Status one_pass(TourKiosk& k, const TourOptions& o, const std::string& lang, Look look,
+                TourResult& result) {
+  if (look == Look::HighContrast) (void)k.tap("a11y.high_contrast");
+  if (look == Look::LargeText) (void)k.tap("a11y.large_text");
+  return visit_every_screen(k, lang, [&](std::string_view screen) -> Status {
+    if (screen == "home") {
+      if (auto d = k.ui(); d) result.described.emplace_back(lang + "/home", *d);
+    }
+    const auto png = o.out_dir / fmt::format("{}-{}-{}.png", lang, to_string(look), screen);
+    if (auto s = k.screenshot(png); !s) return s;
+    result.shots.push_back(png);
+    return {};
+  });
 }
 
 }  // namespace

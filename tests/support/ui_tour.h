@@ -27,6 +27,7 @@ struct TourOptions {
   std::filesystem::path scratch;  // the kiosk's config, state and log
   std::vector<std::string> languages = {"hi", "en"};
   std::vector<Look> looks = {Look::Standard, Look::HighContrast, Look::LargeText};
+  std::string log_level = "info";  // "debug": the kiosk logs each tap's tap-to-photon time
 };
 
 // One running kiosk and the means to drive it.
@@ -47,6 +48,7 @@ class TourKiosk {
   Status tap(std::string_view id);
   Status screenshot(const std::filesystem::path& png);
   std::string log() const;
+  pid_t pid() const { return kiosk_->kiosk_pid(); }
 
  private:
   std::filesystem::path socket_;
@@ -60,8 +62,13 @@ struct TourResult {
   std::vector<std::pair<std::string, app::ScreenDescription>> described;
 };
 
-// Every screen of a service, in every asked language and look: welcome, home, service,
-// details, details with the keyboard, review, payment, done, done after "help".
+// From the welcome screen through every screen of a service and back to welcome, in
+// `lang`; `at_screen` is called on each (welcome, home, service, details, details-keyboard,
+// review, payment, done, done-help).
+Status visit_every_screen(TourKiosk& kiosk, const std::string& lang,
+                          const std::function<Status(std::string_view)>& at_screen = {});
+
+// Every screen of a service, in every asked language and look, photographed.
 Result<TourResult> run_tour(const TourOptions& options);
 
 app::ScreenDescription description_from_json(const nlohmann::json& j);

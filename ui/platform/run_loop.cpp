@@ -66,6 +66,10 @@ class Loop {
   Uint32 wake_event_;
   bool quit_ = false;
   bool touch_lifted_ = false;  // a finger went up: park the pointer after the release frame
+  // Tap to photon (docs/benchmarks.md): from a release's event to the swap of the first
+  // frame drawn from a newer snapshot, the frame that shows what the tap did.
+  std::optional<std::chrono::steady_clock::time_point> tap_at_;
+  std::uint64_t tap_version_ = 0;
   std::uint64_t frames_ = 0;
   std::uint64_t drawn_version_ = ~0ULL;
 };
@@ -75,6 +79,10 @@ void Loop::handle(const SDL_Event& e) {
   if (e.type == SDL_QUIT) quit_ = true;
   if (e.type == SDL_MOUSEBUTTONUP && e.button.which == SDL_TOUCH_MOUSEID) touch_lifted_ = true;
   if (e.type == SDL_MOUSEBUTTONDOWN) touch_lifted_ = false;
+  if (e.type == SDL_MOUSEBUTTONUP) {
+    tap_at_ = std::chrono::steady_clock::now();
+    tap_version_ = core_.snapshot()->version;
+  }
   if (is_input(e) || e.type == wake_event_) scheduler_.request_frames();
 }
 
@@ -112,6 +120,12 @@ Status Loop::draw_frame() {
     log::info("ui", "screenshot {}x{} written to {}", image->width, image->height,
               options_.screenshot->string());
     quit_ = true;
+  }
+  if (tap_at_ && snapshot->version > tap_version_) {
+    const auto ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - *tap_at_);
+    log::debug("ui", "tap to photon {:.1f} ms", ms.count());
+    tap_at_.reset();
   }
   if (frames_ == 1) {
     const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -

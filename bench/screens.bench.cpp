@@ -1,0 +1,80 @@
+// The real csc-kiosk (--demo) in a 1920x1080 window under Xvfb on llvmpipe, driven by X
+// clicks through its `ui` verb (tests/support/ui_tour.h):
+//  - tap to photon: from a tap's release event to the swap of the first frame drawn from
+//    the snapshot it changed (the kiosk's own "tap to photon" debug log line), p50 and p95
+//    over N taps between the home and a service screen;
+//  - PSS of the kiosk process after every screen of a service was visited.
+// Figures in docs/benchmarks.md.
+//
+//   build/release/bench/screens_bench [taps=40]
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "tests/support/paths.h"
+#include "tests/support/ui_tour.h"
+
+using namespace kiosk;
+
+namespace {
+
+std::vector<double> tap_times(const std::string& log) {
+  static const std::regex line(R"(tap to photon ([0-9.]+) ms)");
+  std::vector<double> out;
+  for (auto it = std::sregex_iterator(log.begin(), log.end(), line); it != std::sregex_iterator();
+       ++it)
+    out.push_back(std::stod((*it)[1]));
+  return out;
+}
+
+double percentile(std::vector<double> v, double p) {
+  std::sort(v.begin(), v.end());
+  return v.empty() ? 0 : v[static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5)];
+}
+
+long pss_kib(pid_t pid) {
+  std::ifstream in(fmt::format("/proc/{}/smaps_rollup", pid));
+  for (std::string key; in >> key;) {
+    long value = 0;
+    in >> value;
+    if (key == "Pss:") return value;
+    in.ignore(1 << 10, '\n');
+  }
+  return -1;
+}
+
+int fail(const std::string& what) {
+  std::fprintf(stderr, "screens_bench: %s\n", what.c_str());
+  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int taps = argc > 1 ? std::max(4, std::atoi(argv[1])) : 40;
+  testing::TourOptions o;
+  o.width = 1920;
+  o.height = 1080;
+  o.scratch = testing::scratch_dir("screens-bench");
+  o.log_level = "debug";
+  testing::TourKiosk kiosk(o);
+  if (!kiosk.wait_for([](const auto& d) { return d.screen == "welcome"; },
+                      std::chrono::seconds(20)))
+    return fail("no welcome screen\n" + kiosk.log());
+  if (!kiosk.tap("welcome.language.hi")) return fail("no language button");
+  for (int i = 0; i < taps / 2; ++i) {  // home → service → home …
+    if (!kiosk.tap("home.service.cg.edistrict.income_certificate") || !kiosk.tap("nav.back"))
+      return fail("the tap round stopped\n" + kiosk.log());
+  }
+  const auto times = tap_times(kiosk.log());
+  std::printf("tap to photon, 1920x1080 llvmpipe, %zu taps: p50 %.1f ms, p95 %.1f ms\n",
+              times.size(), percentile(times, 0.5), percentile(times, 0.95));
+  if (auto walked = testing::visit_every_screen(kiosk, "en"); !walked)
+    return fail(walked.error().message);
+  std::printf("PSS after every screen: %.1f MiB\n",
+              static_cast<double>(pss_kib(kiosk.pid())) / 1024);
+  return 0;
+}
