@@ -46,7 +46,7 @@ void field_row(Frame& f, const FieldSpec& spec, float width) {
   const bool beside = ImGui::GetContentRegionAvail().x >= label_w + width;
   if (text_field(f, std::string("details.") + spec.id, f.text(spec.label_key),
                  kb::display_value(spec.kind, value), focused, width, spec.picture.codepoint,
-                 beside ? label_w : 0)) {
+                 beside ? label_w : 0, spec.label_key)) {
     f.commands.post(app::FocusField{spec.id});
   }
 }

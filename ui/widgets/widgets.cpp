@@ -338,7 +338,8 @@ int tile_grid(Frame& f, const std::vector<Tile>& tiles, int max_columns) {
 namespace kiosk::ui {
 
 bool text_field(Frame& f, std::string_view id, std::string_view label, std::string_view shown,
-                bool focused, float width, char32_t pictogram, float label_w) {
+                bool focused, float width, char32_t pictogram, float label_w,
+                std::string_view speech) {
   const float pad = f.metrics.gap_px;
   const auto layout = f.shaped.layout(shown, {f.metrics.body_font_px, 0, text::Align::Left});
   const ImVec2 size(width, std::max(f.metrics.button_height_px, layout->height_px() + 2 * pad));
@@ -381,7 +382,8 @@ bool text_field(Frame& f, std::string_view id, std::string_view label, std::stri
     draw->AddRectFilled(ImVec2(x, min.y + pad), ImVec2(x + 3, max.y - pad),
                         u32(f.theme.field_text));
   }
-  add_target(f, id, Rect{min, max}, TargetInfo{std::string(label), pictogram, {}, false, false});
+  add_target(f, id, Rect{min, max},
+             TargetInfo{std::string(label), pictogram, std::string(speech), false, false});
   return tapped;
 }
 

@@ -183,7 +183,8 @@ struct Tile {
 // focused. Returns true when tapped (the caller focuses it and opens its keyboard).
 // With `label_w` > 0 the label sits in a column of that width beside the box, else above it.
 bool text_field(Frame& f, std::string_view id, std::string_view label, std::string_view shown,
-                bool focused, float width, char32_t pictogram = 0, float label_w = 0);
+                bool focused, float width, char32_t pictogram = 0, float label_w = 0,
+                std::string_view speech = {});
 
 struct DialogButton {
   std::string id;
