@@ -7,6 +7,8 @@
 //  - the header's five targets (and "start over") at the same rectangle on every screen.
 #include <fmt/format.h>
 
+#include <imgui_internal.h>
+
 #include <catch2/catch.hpp>
 #include <functional>
 
@@ -227,4 +229,25 @@ TEST_CASE("The language switch keeps the screen and changes its words", "[ui][de
   CHECK(h.snapshot().screen == app::Screen::Service);
   CHECK(h.hits().text_of("screen.title") == "Income certificate");
   CHECK(h.hits().info("header.language")->label == "हिंदी");
+}
+
+TEST_CASE(
+    "A press that slides off a tile or the primary action does nothing, and nothing stays hovered",
+    "[ui][design][tap]") {
+  UiHarness h({.display = ImVec2(1366, 768)});
+  h.tap("welcome.language.en");
+  const auto tile = h.rect("home.service.cg.edistrict.income_certificate");
+  h.clear_posted();
+  h.drag(tile.center(), ImVec2(tile.center().x, tile.max.y + 40), 4);  // off its bottom edge
+  CHECK(testing::count_posted<app::OpenService>(h) == 0);
+  h.tap("home.service.cg.edistrict.income_certificate");
+  REQUIRE(h.snapshot().screen == app::Screen::Service);
+  const auto apply = h.rect("service.apply");
+  h.drag(apply.center(), ImVec2(apply.min.x - 60, apply.center().y), 4);  // off its left edge
+  CHECK(h.snapshot().screen == app::Screen::Service);
+  h.tap("service.apply");  // the control: released inside, it acts
+  CHECK(h.snapshot().screen == app::Screen::Details);
+  h.frame();  // one frame after the finger lifted
+  CHECK_FALSE(ImGui::IsAnyItemHovered());
+  CHECK(ImGui::GetCurrentContext()->HoveredId == 0);
 }
