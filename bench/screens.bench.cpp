@@ -37,11 +37,9 @@ double percentile(std::vector<double> v, double p) {
 
 long pss_kib(pid_t pid) {
   std::ifstream in(fmt::format("/proc/{}/smaps_rollup", pid));
-  for (std::string key; in >> key;) {
-    long value = 0;
-    in >> value;
-    if (key == "Pss:") return value;
-    in.ignore(1 << 10, '\n');
+  for (std::string line; std::getline(in, line);) {  // the first line is the address range
+    long kib = 0;
+    if (std::sscanf(line.c_str(), "Pss: %ld kB", &kib) == 1) return kib;
   }
   return -1;
 }
@@ -72,6 +70,7 @@ int main(int argc, char** argv) {
   const auto times = tap_times(kiosk.log());
   std::printf("tap to photon, 1920x1080 llvmpipe, %zu taps: p50 %.1f ms, p95 %.1f ms\n",
               times.size(), percentile(times, 0.5), percentile(times, 0.95));
+  if (!kiosk.tap("nav.start_over")) return fail("no start over");
   if (auto walked = testing::visit_every_screen(kiosk, "en"); !walked)
     return fail(walked.error().message);
   std::printf("PSS after every screen: %.1f MiB\n",

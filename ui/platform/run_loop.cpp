@@ -5,6 +5,7 @@
 #include <imgui_impl_sdl.h>
 
 #include <cfloat>
+#include <functional>
 
 #include "kiosk/core/log.h"
 #include "ui/frame_scheduler.h"
@@ -53,6 +54,9 @@ class Loop {
         wake_event_(SDL_RegisterEvents(1)) {}
 
   Status run();
+  // Called once, on the UI thread, right after the first frame is on screen: start-up
+  // work that need not delay it (opening the sound card takes ~100 ms).
+  void after_first_frame(std::function<void()> work) { after_first_frame_ = std::move(work); }
 
  private:
   void handle(const SDL_Event& e);
@@ -70,6 +74,7 @@ class Loop {
   // frame drawn from a newer snapshot, the frame that shows what the tap did.
   std::optional<std::chrono::steady_clock::time_point> tap_at_;
   std::uint64_t tap_version_ = 0;
+  std::function<void()> after_first_frame_;
   std::uint64_t frames_ = 0;
   std::uint64_t drawn_version_ = ~0ULL;
 };
@@ -131,6 +136,8 @@ Status Loop::draw_frame() {
     const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
                                                               options_.started);
     log::info("ui", "first frame presented {:.1f} ms after start", ms.count());
+    if (after_first_frame_) after_first_frame_();
+    scheduler_.request_frames();  // a frame with whatever it added (the listen button)
   }
   return {};
 }
@@ -176,19 +183,26 @@ Status run_kiosk(app::AppCore& core, const i18n::Strings& strings, text::Engine&
   KioskUi ui(strings, Metrics::for_dpi(options.screen_dpi), engine, textures);
   if (auto loaded = ui.load_fonts(options.latin_font); !loaded) return loaded;
   ui.apply_style();
-  // Voice guidance is optional: without espeak-ng the kiosk works, minus the speaker button.
-  auto voice = VoiceGuide::create();
-  std::optional<VoiceSpeaker> speaker;
-  if (voice) {
-    speaker.emplace(**voice);
-    ui.set_speaker(&*speaker);
-  } else {
-    log::warn("ui", "voice guidance unavailable: {}", voice.error().message);
-  }
   ui.set_icon_names(options.icon_names);
   ui.set_screen_board(options.screen_board);
+  // Voice guidance is optional: without espeak-ng the kiosk works, minus the listen button.
+  // It starts after the first frame: SDL's audio probing would delay that frame ~100 ms.
+  std::unique_ptr<VoiceGuide> voice;
+  std::optional<VoiceSpeaker> speaker;
   Loop loop(core, ui, **window, options);
-  return loop.run();
+  loop.after_first_frame([&] {
+    auto guide = VoiceGuide::create();
+    if (!guide) {
+      log::warn("ui", "voice guidance unavailable: {}", guide.error().message);
+      return;
+    }
+    voice = std::move(*guide);
+    speaker.emplace(*voice);
+    ui.set_speaker(&*speaker);
+  });
+  const auto status = loop.run();
+  ui.set_speaker(nullptr);
+  return status;
 }
 
 }  // namespace kiosk::ui
