@@ -6,7 +6,6 @@
 //  - no label overflows its box;
 //  - the header's five targets (and "start over") at the same rectangle on every screen.
 #include <fmt/format.h>
-
 #include <imgui_internal.h>
 
 #include <catch2/catch.hpp>
@@ -70,7 +69,7 @@ float gap_between(const ui::Rect& a, const ui::Rect& b) {
   return std::max(dx, dy);  // negative: they overlap
 }
 
-void check_targets(UiHarness& h, std::string_view where) {
+void check_targets(UiHarness& h, const std::string& where) {
   const auto& m = h.metrics();
   std::vector<std::pair<std::string, ui::Rect>> targets;
   for (const auto& [id, r] : h.hits().all())
@@ -96,7 +95,7 @@ void check_targets(UiHarness& h, std::string_view where) {
   }
 }
 
-void check_text_fits(UiHarness& h, std::string_view where) {
+void check_text_fits(UiHarness& h, const std::string& where) {
   for (const auto& o : h.ui().overflows()) {
     INFO(where << ": " << o.id << " does not fit \"" << o.text << "\"");
     CHECK(false);
@@ -105,44 +104,40 @@ void check_text_fits(UiHarness& h, std::string_view where) {
 
 }  // namespace
 
-TEST_CASE("Every target meets its size and spacing rule on every screen, at every panel size",
-          "[ui][design][touch]") {
+namespace {
+
+// Every panel, both text sizes, both languages: a walk through every screen of a service,
+// `check` called on each with a name that says where it is.
+void on_every_screen(std::string_view name,
+                     const std::function<void(UiHarness&, const std::string&)>& check) {
   for (const auto& p : kPanels) {
     for (const bool large : {false, true}) {
       for (const std::string lang : {"hi", "en"}) {
-        testing::OutboxRig rig(fmt::format("design-{}-{}-{}", p.dpi, large, lang));
+        testing::OutboxRig rig(fmt::format("{}-{}-{}-{}", name, p.dpi, large, lang));
         UiHarness h({.screen_dpi = p.dpi,
                      .display = ImVec2(p.width, p.height),
                      .demo = true,
                      .transactions = rig.sink.get(),
                      .speaker = true});
         walk(h, lang, large, [&](std::string_view screen) {
-          check_targets(h, fmt::format("{} at {}x{} {} dpi{} in {}", screen, p.width, p.height,
-                                       p.dpi, large ? ", large text" : "", lang));
+          check(h, fmt::format("{} at {}x{} {} dpi{} in {}", screen, p.width, p.height, p.dpi,
+                               large ? ", large text" : "", lang));
         });
       }
     }
   }
 }
 
+}  // namespace
+
+TEST_CASE("Every target meets its size and spacing rule on every screen, at every panel size",
+          "[ui][design][touch]") {
+  on_every_screen("design", check_targets);
+}
+
 TEST_CASE("No label overflows its box, in either language at either text size",
           "[ui][design][text]") {
-  for (const auto& p : kPanels) {
-    for (const bool large : {false, true}) {
-      for (const std::string lang : {"hi", "en"}) {
-        testing::OutboxRig rig(fmt::format("design-fit-{}-{}-{}", p.dpi, large, lang));
-        UiHarness h({.screen_dpi = p.dpi,
-                     .display = ImVec2(p.width, p.height),
-                     .demo = true,
-                     .transactions = rig.sink.get(),
-                     .speaker = true});
-        walk(h, lang, large, [&](std::string_view screen) {
-          check_text_fits(h, fmt::format("{} at {}x{} {} dpi{} in {}", screen, p.width, p.height,
-                                         p.dpi, large ? ", large text" : "", lang));
-        });
-      }
-    }
-  }
+  on_every_screen("design-fit", check_text_fits);
 }
 
 TEST_CASE("The header's targets and start over keep their rectangles on every screen",

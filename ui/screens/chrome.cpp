@@ -101,21 +101,10 @@ void header_identity(Frame& f, Rect bar, float right) {
 
 void help_banner(Frame& f, float width) {
   if (!f.snapshot.help_requested) return;
-  const float pad = f.metrics.gap_px, picture = f.metrics.icon_px;
-  const std::string_view text = f.text("help.called");
-  const auto layout = f.shaped.layout(
-      text, {f.metrics.body_font_px, std::max(1.0f, width - picture - 3 * pad), text::Align::Left});
-  const ImVec2 min = ImGui::GetCursorScreenPos();
-  const ImVec2 max(min.x + width, min.y + std::max(picture, layout->height_px()) + 2 * pad);
-  ImDrawList* draw = ImGui::GetWindowDrawList();
-  draw->AddRectFilled(min, max, u32(f.theme.dialog), pad / 2);
-  draw->AddRect(min, max, u32(f.theme.field_border), pad / 2, 0, 2.0f);
-  icon(f, icons::kHelp.codepoint, ImVec2(min.x + pad, min.y + pad), picture,
-       u32(f.theme.dialog_text));
-  f.shaped.draw(draw, *layout, ImVec2(min.x + picture + 2 * pad, min.y + pad),
-                u32(f.theme.dialog_text));
-  f.hits.note("help.banner", {min, max}, std::string(text));
-  ImGui::Dummy(ImVec2(width, max.y - min.y + pad));
+  notice_box(f,
+             {"help.banner", f.text("help.called"), icons::kHelp.codepoint, f.theme.dialog,
+              f.theme.dialog_text, f.theme.field_border},
+             width);
 }
 
 // "Step 2 of 5" as dots, each with the picture of its step; the current one filled.

@@ -199,20 +199,25 @@ void icon_line(Frame& f, char32_t pictogram, std::string_view text) {
   ImGui::Dummy(ImVec2(0, pad / 2));
 }
 
-void error_box(Frame& f, std::string_view id, std::string_view text) {
+void notice_box(Frame& f, const Notice& n, float width) {
   const float pad = f.metrics.gap_px, px = f.metrics.icon_px;
-  const float width = ImGui::GetContentRegionAvail().x;
   const auto layout = f.shaped.layout(
-      text, {f.metrics.body_font_px, std::max(1.0f, width - px - 3 * pad), text::Align::Left});
+      n.text, {f.metrics.body_font_px, std::max(1.0f, width - px - 3 * pad), text::Align::Left});
   const ImVec2 min = ImGui::GetCursorScreenPos();
   const ImVec2 max(min.x + width, min.y + std::max(px, layout->height_px()) + 2 * pad);
   ImDrawList* draw = ImGui::GetWindowDrawList();
-  draw->AddRectFilled(min, max, u32(f.theme.error), pad / 2);
-  draw->AddRect(min, max, u32(f.theme.error_text), pad / 2, 0, 2.0f);
-  icon(f, 0xE000 /* error */, ImVec2(min.x + pad, min.y + pad), px, u32(f.theme.error_text));
-  f.shaped.draw(draw, *layout, ImVec2(min.x + px + 2 * pad, min.y + pad), u32(f.theme.error_text));
-  f.hits.note(std::string(id), {min, max}, std::string(text));
+  draw->AddRectFilled(min, max, u32(n.fill), pad / 2);
+  draw->AddRect(min, max, u32(n.border), pad / 2, 0, 2.0f);
+  icon(f, n.icon, ImVec2(min.x + pad, min.y + pad), px, u32(n.ink));
+  f.shaped.draw(draw, *layout, ImVec2(min.x + px + 2 * pad, min.y + pad), u32(n.ink));
+  f.hits.note(std::string(n.id), {min, max}, std::string(n.text));
   ImGui::Dummy(ImVec2(width, max.y - min.y + pad));
+}
+
+void error_box(Frame& f, std::string_view id, std::string_view text) {
+  notice_box(
+      f, {id, text, icons::kError.codepoint, f.theme.error, f.theme.error_text, f.theme.error_text},
+      ImGui::GetContentRegionAvail().x);
 }
 
 void heading(Frame& f, std::string_view text) {

@@ -156,6 +156,14 @@ bool big_button(Frame& f, std::string_view id, std::string_view label, ImVec2 si
 bool toggle_button(Frame& f, std::string_view id, std::string_view label, bool on, ImVec2 size);
 // A pictogram and a line of text beside it (wrapped to the content width).
 void icon_line(Frame& f, char32_t pictogram, std::string_view text);
+// A box with a pictogram and a message, `width` wide, noted in the hit map under `id`.
+struct Notice {
+  std::string_view id;
+  std::string_view text;
+  char32_t icon;
+  ImVec4 fill, ink, border;
+};
+void notice_box(Frame& f, const Notice& notice, float width);
 // A message the citizen must act on: the error pictogram and the text, in the error colours.
 void error_box(Frame& f, std::string_view id, std::string_view text);
 void heading(Frame& f, std::string_view text);
