@@ -26,6 +26,18 @@ NewTransaction with_receipt() {
   return testing::sample_transaction_with_receipt();
 }
 
+// Commits `t` and reads back the receipt fields its print job keeps.
+receipt::ReceiptData committed_fields(Outbox& outbox, const NewTransaction& t) {
+  auto c = outbox.intake().insert_transaction(t);
+  REQUIRE(c);
+  auto job = outbox.print_jobs().latest(c->receipt_no);
+  REQUIRE(job);
+  REQUIRE(*job);
+  auto fields = receipt::receipt_from_json(nlohmann::json::parse((*job)->fields_json));
+  REQUIRE(fields);
+  return *fields;
+}
+
 }  // namespace
 
 TEST_CASE("A committed transaction carries its print job, with only masked fields",
@@ -64,16 +76,10 @@ TEST_CASE("A failed transaction gets its print job too, with the reason in both 
   t.completed = false;
   t.failure_reason = "the department's server refused the application";
   t.failure_reason_hi = "विभाग के सर्वर ने आवेदन अस्वीकार किया";
-  auto c = outbox->intake().insert_transaction(t);
-  REQUIRE(c);
-  auto job = outbox->print_jobs().latest(c->receipt_no);
-  REQUIRE(job);
-  REQUIRE(*job);
-  auto fields = receipt::receipt_from_json(nlohmann::json::parse((*job)->fields_json));
-  REQUIRE(fields);
-  CHECK_FALSE(fields->completed);
-  CHECK(fields->reason_en == t.failure_reason);
-  CHECK(fields->reason_hi == t.failure_reason_hi);
+  const auto fields = committed_fields(*outbox, t);
+  CHECK_FALSE(fields.completed);
+  CHECK(fields.reason_en == t.failure_reason);
+  CHECK(fields.reason_hi == t.failure_reason_hi);
 }
 
 TEST_CASE(
@@ -100,17 +106,11 @@ TEST_CASE("A bill payment's print job carries the bill, biller and consumer numb
   REQUIRE(outbox);
   auto t = with_receipt();
   t.receipt->bill = receipt::BillDetails{"B-2026-11-0042", "CSPDCL", "1000234567"};
-  auto c = outbox->intake().insert_transaction(t);
-  REQUIRE(c);
-  auto job = outbox->print_jobs().latest(c->receipt_no);
-  REQUIRE(job);
-  REQUIRE(*job);
-  auto fields = receipt::receipt_from_json(nlohmann::json::parse((*job)->fields_json));
-  REQUIRE(fields);
-  REQUIRE(fields->bill);
-  CHECK(fields->bill->bill_no == "B-2026-11-0042");
-  CHECK(fields->bill->biller_ref == "CSPDCL");
-  CHECK(fields->bill->consumer_no == "1000234567");
+  const auto fields = committed_fields(*outbox, t);
+  REQUIRE(fields.bill);
+  CHECK(fields.bill->bill_no == "B-2026-11-0042");
+  CHECK(fields.bill->biller_ref == "CSPDCL");
+  CHECK(fields.bill->consumer_no == "1000234567");
 }
 
 TEST_CASE("Two connections reprinting the same receipt at once queue one copy",
