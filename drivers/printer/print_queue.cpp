@@ -63,11 +63,6 @@ void PrintQueue::detach(const std::string& reason) {
   for (const auto& job : waiting) finish({job.id, PrintOutcome::Failed, reason});
 }
 
-bool PrintQueue::attached() const {
-  std::lock_guard lock(mutex_);
-  return attached_;
-}
-
 void PrintQueue::finish(const PrintResult& result) {
   OnResult tell;
   {

@@ -48,7 +48,6 @@ class PrintQueue {
   // back (only a reprint someone asked for does).
   void attach();
   void detach(const std::string& reason);
-  bool attached() const;
 
  private:
   mutable std::mutex mutex_;

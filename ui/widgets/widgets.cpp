@@ -177,15 +177,6 @@ bool button(Frame& f, const ButtonSpec& spec, ImVec2 size) {
   return pressed;
 }
 
-bool big_button(Frame& f, std::string_view id, std::string_view label, ImVec2 size) {
-  return button(f, {id, label}, ImVec2(size.x, std::max(size.y, f.metrics.button_height_px)));
-}
-
-bool toggle_button(Frame& f, std::string_view id, std::string_view label, bool on, ImVec2 size) {
-  return button(f, {.id = id, .label = label, .on = on},
-                ImVec2(size.x, std::max(size.y, f.metrics.button_height_px)));
-}
-
 void icon_line(Frame& f, char32_t pictogram, std::string_view text) {
   const float px = f.metrics.body_font_px * 1.3f, pad = f.metrics.gap_px;
   const ImVec2 at = ImGui::GetCursorScreenPos();

@@ -150,10 +150,6 @@ void add_target(Frame& f, std::string_view id, Rect box, TargetInfo info);
 void icon(Frame& f, char32_t codepoint, ImVec2 at, float px, ImU32 colour);
 
 ImU32 u32(const ImVec4& colour);
-// A secondary button without a pictogram: keyboard keys only.
-bool big_button(Frame& f, std::string_view id, std::string_view label, ImVec2 size);
-// A button that shows whether its setting is on (a thick outline when on).
-bool toggle_button(Frame& f, std::string_view id, std::string_view label, bool on, ImVec2 size);
 // A pictogram and a line of text beside it (wrapped to the content width).
 void icon_line(Frame& f, char32_t pictogram, std::string_view text);
 // A box with a pictogram and a message, `width` wide, noted in the hit map under `id`.
