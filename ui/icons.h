@@ -42,10 +42,12 @@ inline constexpr Icon kCancel{"cancel", 0xE5C9};
 inline constexpr Icon kCheck{"check_circle", 0xE86C};
 inline constexpr Icon kKeyboard{"keyboard_return", 0xE31B};
 inline constexpr Icon kCategory{"apps", 0xE5C3};
+inline constexpr Icon kTouch{"touch_app", 0xE913};
 
-inline constexpr std::array kAll{
-    kHome,    kBack,   kForward, kHelp,  kListen,  kLargeText, kContrast, kLanguage, kDocument,
-    kDetails, kReview, kPayment, kDone,  kPrint,   kReceipt,   kError,    kWarning,  kPending,
-    kTime,    kEdit,   kPerson,  kPhone, kAadhaar, kCancel,    kCheck,    kKeyboard, kCategory};
+inline constexpr std::array kAll{kHome,     kBack,     kForward,  kHelp,    kListen,  kLargeText,
+                                 kContrast, kLanguage, kDocument, kDetails, kReview,  kPayment,
+                                 kDone,     kPrint,    kReceipt,  kError,   kWarning, kPending,
+                                 kTime,     kEdit,     kPerson,   kPhone,   kAadhaar, kCancel,
+                                 kCheck,    kKeyboard, kCategory, kTouch};
 
 }  // namespace kiosk::ui::icons

@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "ui/screens/screens.h"
+#include "ui/speaker.h"
 
 namespace kiosk::ui {
 KioskUi::KioskUi(const i18n::Strings& strings, Metrics metrics, text::Engine& engine,
@@ -95,7 +96,8 @@ void KioskUi::draw(const app::Snapshot& snapshot, app::CommandSink& commands, Cl
               .animation_fps = 0,
               .overflows = &overflows_,
               .wall = wall,
-              .catalogue_icons = &icon_names_};
+              .catalogue_icons = &icon_names_,
+              .listen = &listen_};
   switch (snapshot.screen) {
     case app::Screen::Welcome:
       draw_welcome(frame);
@@ -118,6 +120,9 @@ void KioskUi::draw(const app::Snapshot& snapshot, app::CommandSink& commands, Cl
     case app::Screen::Done:
       draw_done(frame, state_);
       break;
+    case app::Screen::Attract:
+      draw_attract(frame);
+      break;
   }
   if (snapshot.demo) {  // in the footer, between start over and the primary action
     const auto footer = footer_target_rects(*current_, viewport->Size);
@@ -126,18 +131,44 @@ void KioskUi::draw(const app::Snapshot& snapshot, app::CommandSink& commands, Cl
     badge(frame, frame.text("app.demo_badge"), ImVec2(viewport->Pos.x + x, viewport->Pos.y + y));
   }
   ImGui::End();
-  draw_idle_warning(frame);
+  const bool warning = draw_idle_warning(frame);
+  voice_after_frame(frame, warning);
   animation_fps_ = frame.animation_fps;
   wake_at_ = next_minute(now, wall);  // the header's clock
+  if (frame.wake_at) wake_at_ = std::min(*wake_at_, *frame.wake_at);
   if (snapshot.idle_deadline && now < *snapshot.idle_deadline - snapshot.idle_warning)
     wake_at_ = std::min(*wake_at_, *snapshot.idle_deadline - snapshot.idle_warning);
   shaped_.atlas().flush();
   if (board_ != nullptr) board_->publish(describe(snapshot));
 }
 
+void KioskUi::voice_after_frame(Frame& frame, bool warning_shown) {
+  const app::Snapshot& s = frame.snapshot;
+  const std::string opened =
+      fmt::format("{}|{}|{}", app::screen_name(s.screen), frame.prompt.key, s.language);
+  const bool changed = opened != opened_;
+  if (changed) {
+    listen_ = {};  // a target chosen on another screen is not this screen's
+    if (speaker_ != nullptr && !s.listen_mode && speaker_->speaking()) speaker_->stop();
+  }
+  if (listen_.confirm_frames > 0 && --listen_.confirm_frames == 0) listen_ = {};
+  const bool listening = s.listen_mode && speaker_ != nullptr;
+  // In listen mode each screen says what it is when it opens (and when listen mode starts).
+  if (listening && (changed || !listening_)) say_prompt(frame, frame.prompt);
+  // The idle warning is said to everyone: it is the last chance to keep the session.
+  if (warning_shown && !warning_shown_) {
+    const auto left = std::chrono::ceil<std::chrono::seconds>(*s.idle_deadline - frame.now);
+    say_prompt(frame, {.key = "prompt.idle", .args = {std::to_string(left.count())}});
+  }
+  opened_ = opened;
+  listening_ = listening;
+  warning_shown_ = warning_shown;
+  prompt_key_ = warning_shown ? "prompt.idle" : frame.prompt.key;
+}
+
 app::ScreenDescription KioskUi::describe(const app::Snapshot& snapshot) {
   app::ScreenDescription d{
-      ++frames_, std::string(app::screen_name(snapshot.screen)), current_->dpi, {}};
+      ++frames_, std::string(app::screen_name(snapshot.screen)), prompt_key_, current_->dpi, {}};
   for (const auto& [id, rect] : hits_.all()) {
     const TargetInfo* info = hits_.info(id);
     if (info == nullptr) continue;  // a region that shows a message, not a target

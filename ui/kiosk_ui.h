@@ -8,6 +8,10 @@
 //      for ImGui internals and never shows citizen-facing text.
 //  [X] Screens: welcome (language choice), home (service tiles), service details.
 //  [X] Any press counts as activity for the idle reset.
+//  [X] Voice: each screen names its prompt (an i18n key); the listen button replays it; in
+//      listen mode a screen says it on opening and a first tap only names its target; the
+//      idle warning is said whenever it appears. One utterance at a time.
+//  [X] Attract screen while nobody is there: redraws at most every 2 s.
 #pragma once
 
 #include <filesystem>
@@ -61,8 +65,13 @@ class KioskUi {
   // Voice guidance for the speaker button; nullptr hides the button.
   void set_speaker(class Speaker* speaker) { speaker_ = speaker; }
   ShapedText& shaped() { return shaped_; }
+  // The i18n key of the prompt the last frame would speak (the idle warning's, over it).
+  const std::string& prompt_key() const { return prompt_key_; }
 
  private:
+  // After the screens: listen mode's prompts on opening, the idle warning's voice, and
+  // the listen state's housekeeping.
+  void voice_after_frame(Frame& frame, bool warning_shown);
   const i18n::Strings& strings_;
   Metrics metrics_;
   Metrics large_;
@@ -77,6 +86,11 @@ class KioskUi {
   std::optional<Clock::SteadyTime> wake_at_;
   std::vector<Overflow> overflows_;
   app::ScreenBoard* board_ = nullptr;
+  ListenState listen_;
+  std::string prompt_key_;
+  std::string opened_;  // the screen and prompt last opened, "<screen>|<prompt key>"
+  bool listening_ = false;
+  bool warning_shown_ = false;
   std::uint64_t frames_ = 0;
   struct Names final : IconLookup {
     const text::IconNames* names = nullptr;

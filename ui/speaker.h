@@ -1,6 +1,7 @@
-// What the screens need from voice guidance: say a prompt, and whether it is still being
-// said. VoiceGuide (ui/voice/) is the real one; the kiosk runs without one when espeak-ng
-// cannot start, and the speaker button is then not shown.
+// What the screens need from voice guidance: say an utterance (one at a time: a new one
+// stops the old), stop, and whether something is still being said. VoiceGuide (ui/voice/)
+// is the real one; the kiosk runs without one when espeak-ng cannot start, and the listen
+// targets are then not shown.
 #pragma once
 
 #include <string>
@@ -12,16 +13,16 @@ namespace kiosk::ui {
 class Speaker {
  public:
   virtual ~Speaker() = default;
-  virtual void speak(std::string text, std::string language) = 0;  // non-blocking
+  virtual void say(Utterance utterance) = 0;  // non-blocking
+  virtual void stop() = 0;
   virtual bool speaking() const = 0;
 };
 
 class VoiceSpeaker final : public Speaker {
  public:
   explicit VoiceSpeaker(VoiceGuide& guide) : guide_(guide) {}
-  void speak(std::string text, std::string language) override {
-    guide_.speak(std::move(text), std::move(language));
-  }
+  void say(Utterance utterance) override { guide_.say(std::move(utterance)); }
+  void stop() override { guide_.stop(); }
   bool speaking() const override { return guide_.speaking(); }
 
  private:

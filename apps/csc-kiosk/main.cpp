@@ -13,6 +13,7 @@
 #include "kiosk/alerts/status_verb.h"
 #include "kiosk/app/app_core.h"
 #include "kiosk/app/outbox_transactions.h"
+#include "kiosk/app/screen_board.h"
 #include "kiosk/config/config.h"
 #include "kiosk/control/server.h"
 #include "kiosk/control/system_verbs.h"
@@ -27,13 +28,12 @@
 #include "kiosk/i18n/strings.h"
 #include "kiosk/receipt/print_test_verb.h"
 #include "kiosk/receipt/print_worker.h"
-#include "kiosk/app/screen_board.h"
 #include "kiosk/services/catalogue.h"
-#include "kiosk/text/icon_names.h"
 #include "kiosk/store/outbox_writer.h"
 #include "kiosk/sync/settings.h"
 #include "kiosk/sync/sync_worker.h"
 #include "kiosk/text/engine.h"
+#include "kiosk/text/icon_names.h"
 #include "ui/platform/quit_signals.h"
 #include "ui/platform/run_loop.h"
 
@@ -252,6 +252,7 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
   delivery.start();
 
   kiosk::app::CoreSettings settings{c.languages, std::chrono::seconds(c.idle_timeout_s), opts.demo};
+  settings.attract_after = std::chrono::seconds(c.attract_after_s);
   settings.upi_payee_vpa = c.upi_vpa;
   settings.upi_payee_name = c.payee_name;
   // A --screenshot run has no devices: no receipt is promised.

@@ -19,8 +19,8 @@ AppCore::AppCore(const Clock& clock, CoreSettings settings, services::Catalogue 
   first.categories = std::move(catalogue.categories);
   first.csc_name = settings_.csc_name;
   first.demo = settings_.demo;
-  first.idle_warning =
-      std::min<std::chrono::seconds>(std::chrono::seconds(20), settings_.idle_timeout / 3);
+  first.idle_warning = std::min(kIdleWarning, settings_.idle_timeout);
+  first.attract_at = clock_.steady_now() + settings_.attract_after;
   snapshot_ = std::make_shared<const Snapshot>(std::move(first));
 }
 
@@ -39,7 +39,8 @@ bool AppCore::step() {
     commands.swap(queue_);
   }
   const auto current = snapshot();
-  const bool timer_due = current->idle_deadline && clock_.steady_now() >= *current->idle_deadline;
+  const auto deadline = next_deadline(*current);
+  const bool timer_due = deadline && clock_.steady_now() >= *deadline;
   if (commands.empty() && !timer_due) return false;  // nothing to copy, nothing to publish
   Snapshot next = *current;
   for (const Command& command : commands) apply(command, next);
@@ -62,7 +63,16 @@ void AppCore::apply(const Command& command, Snapshot& next) {
 }
 
 void AppCore::touched(Snapshot& next) const {
+  if (next.screen == Screen::Welcome || next.screen == Screen::Attract) {
+    welcome_touched(next);
+    return;
+  }
   next.idle_deadline = clock_.steady_now() + settings_.idle_timeout;
+}
+
+void AppCore::welcome_touched(Snapshot& next) const {
+  next.screen = Screen::Welcome;
+  next.attract_at = clock_.steady_now() + settings_.attract_after;
 }
 
 void AppCore::handle(const ChooseLanguage& c, Snapshot& next) {
@@ -72,6 +82,7 @@ void AppCore::handle(const ChooseLanguage& c, Snapshot& next) {
   }
   next.language = c.language;
   next.screen = Screen::Home;
+  next.attract_at.reset();  // a session has started
   touched(next);
 }
 
@@ -81,7 +92,7 @@ void AppCore::handle(const SwitchLanguage& c, Snapshot& next) {
     return;
   }
   next.language = c.language;  // the same screen, now in that language
-  if (next.screen != Screen::Welcome) touched(next);
+  touched(next);
 }
 
 // The citizen asked for a person. Said once in the log (no citizen data in it); the
@@ -89,7 +100,7 @@ void AppCore::handle(const SwitchLanguage& c, Snapshot& next) {
 void AppCore::handle(const AskForHelp&, Snapshot& next) {
   if (!next.help_requested) log::info("core", "a citizen asked for help at the kiosk");
   next.help_requested = true;
-  if (next.screen != Screen::Welcome) touched(next);
+  touched(next);
 }
 
 void AppCore::handle(const OpenService& c, Snapshot& next) {
@@ -115,7 +126,7 @@ void AppCore::handle(const StartOver&, Snapshot& next) {
 }
 
 void AppCore::handle(const UserActivity&, Snapshot& next) {
-  if (next.screen != Screen::Welcome) touched(next);
+  touched(next);
 }
 
 void AppCore::handle(const SetLargeText& c, Snapshot& next) {
@@ -124,6 +135,12 @@ void AppCore::handle(const SetLargeText& c, Snapshot& next) {
 
 void AppCore::handle(const SetHighContrast& c, Snapshot& next) {
   next.high_contrast = c.on;
+}
+
+void AppCore::handle(const SetListenMode& c, Snapshot& next) {
+  if (next.listen_mode != c.on) log::info("core", "listen mode {}", c.on ? "on" : "off");
+  next.listen_mode = c.on;
+  touched(next);
 }
 
 void AppCore::handle(const OpenDetails&, Snapshot& next) {
@@ -280,6 +297,12 @@ void AppCore::apply_timers(Snapshot& next) {
     log::info("core", "no touch for {} s: session wiped", settings_.idle_timeout.count());
     wipe_session(next);
   }
+  if (next.screen == Screen::Welcome && next.attract_at &&
+      clock_.steady_now() >= *next.attract_at) {
+    wipe_session(next);  // the accessibility choices of whoever walked away go too
+    next.screen = Screen::Attract;
+    next.attract_at.reset();
+  }
 }
 
 // Everything a citizen entered lives in the session; the welcome screen holds none of it.
@@ -303,6 +326,8 @@ void AppCore::wipe_session(Snapshot& next) {
   next.fields.clear();
   next.focused_field.clear();
   next.help_requested = false;
+  next.listen_mode = false;
+  next.attract_at = clock_.steady_now() + settings_.attract_after;
 }
 
 void AppCore::publish(Snapshot next) {
@@ -322,7 +347,12 @@ std::shared_ptr<const Snapshot> AppCore::snapshot() const {
 }
 
 std::optional<Clock::SteadyTime> AppCore::next_deadline() const {
-  return snapshot()->idle_deadline;
+  return next_deadline(*snapshot());
+}
+
+std::optional<Clock::SteadyTime> AppCore::next_deadline(const Snapshot& s) {
+  if (s.idle_deadline && s.attract_at) return std::min(*s.idle_deadline, *s.attract_at);
+  return s.idle_deadline ? s.idle_deadline : s.attract_at;
 }
 
 void AppCore::set_on_publish(std::function<void()> callback) {

@@ -29,6 +29,8 @@ struct CoreSettings {
       : languages(std::move(languages_)), idle_timeout(idle_timeout_), demo(demo_) {}
   std::vector<std::string> languages;  // non-empty; the first is the default
   std::chrono::seconds idle_timeout{90};
+  // How long the welcome screen waits, untouched, before the attract screen (ui.attract_after_s).
+  std::chrono::seconds attract_after{60};
   bool demo = false;
   std::string upi_payee_vpa;   // payment.upi_vpa; empty: no UPI QR (cash only)
   std::string upi_payee_name;  // payment.payee_name
@@ -75,6 +77,8 @@ class AppCore final : public CommandSink {
 
   // The next time step() has timer work to do, if any.
   std::optional<Clock::SteadyTime> next_deadline() const;
+  // The earlier of a snapshot's idle reset and its attract screen.
+  static std::optional<Clock::SteadyTime> next_deadline(const Snapshot& s);
 
   // Where transactions go; without one the journey stops at the review (headless demos).
   void set_transactions(TransactionSink* sink) { transactions_ = sink; }
@@ -98,6 +102,7 @@ class AppCore final : public CommandSink {
   void handle(const UserActivity& c, Snapshot& next);
   void handle(const SetLargeText& c, Snapshot& next);
   void handle(const SetHighContrast& c, Snapshot& next);
+  void handle(const SetListenMode& c, Snapshot& next);
   void handle(const OpenDetails& c, Snapshot& next);
   void handle(const FocusField& c, Snapshot& next);
   void handle(const SetField& c, Snapshot& next);
@@ -111,6 +116,8 @@ class AppCore final : public CommandSink {
   void handle(const SwitchLanguage& c, Snapshot& next);
   void handle(const AskForHelp& c, Snapshot& next);
   void touched(Snapshot& next) const;
+  // A touch on the welcome or attract screen: welcome, and the attract timer starts again.
+  void welcome_touched(Snapshot& next) const;
   void apply_timers(Snapshot& next);
   void confirm_details(Snapshot& next);
   void finish(Snapshot& next, const std::string& txn_id, const std::string& mode,

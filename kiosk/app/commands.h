@@ -29,6 +29,10 @@ struct SetLargeText {
 struct SetHighContrast {
   bool on;
 };
+// Listen mode for this session (the welcome screen's speaker pictogram).
+struct SetListenMode {
+  bool on;
+};
 // The applicant-details form of the selected service.
 struct OpenDetails {};
 // Which field the keyboard types into; empty closes the keyboard.
@@ -86,9 +90,9 @@ struct UnhandledProbe : GoHome {};
 
 using Command =
     std::variant<ChooseLanguage, OpenService, GoHome, StartOver, UserActivity, SetLargeText,
-                 SetHighContrast, OpenDetails, FocusField, SetField, ReviewDetails, ConfirmDetails,
-                 PaymentReceived, CancelPayment, DevicesChanged, ReceiptChanged, ReprintReceipt,
-                 SwitchLanguage, AskForHelp KIOSK_PROBE_COMMAND>;
+                 SetHighContrast, SetListenMode, OpenDetails, FocusField, SetField, ReviewDetails,
+                 ConfirmDetails, PaymentReceived, CancelPayment, DevicesChanged, ReceiptChanged,
+                 ReprintReceipt, SwitchLanguage, AskForHelp KIOSK_PROBE_COMMAND>;
 
 class CommandSink {
  public:

@@ -22,6 +22,8 @@ std::string_view screen_name(Screen screen) {
       return "payment";
     case Screen::Done:
       return "done";
+    case Screen::Attract:
+      return "attract";
   }
   return "unknown";
 }
@@ -87,8 +89,11 @@ nlohmann::json to_json(const UiReply& reply) {
                        {"icon", t.icon == 0 ? std::string() : fmt::format("{:04X}", +t.icon)},
                        {"speech", t.speech}});
   }
-  return {
-      {"frame", d.frame}, {"screen", d.screen}, {"dpi", d.dpi}, {"targets", std::move(targets)}};
+  return {{"frame", d.frame},
+          {"screen", d.screen},
+          {"prompt", d.prompt},
+          {"dpi", d.dpi},
+          {"targets", std::move(targets)}};
 }
 
 struct ScreenshotRequest {
@@ -117,7 +122,8 @@ Result<ScreenshotRequest> parse_screenshot(const control::Request& request) {
 
 void register_screen_verbs(control::VerbRegistry& verbs, ScreenBoard& board) {
   verbs.add({"ui", control::Access::Read, kUiBudget,
-             "what the screen shows: its name and every target's rect, label, icon and speech"},
+             "what the screen shows: its name, its prompt and every target's rect, label, icon and "
+             "speech"},
             control::parse_no_fields, [&board](const control::NoFields&, const control::Peer&) {
               return Result<UiReply>(UiReply{board.latest()});
             });

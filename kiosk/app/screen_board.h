@@ -35,6 +35,7 @@ struct ScreenTarget {
 struct ScreenDescription {
   std::uint64_t frame = 0;  // counts the frames drawn: a change means the screen was redrawn
   std::string screen;       // "welcome", "home", …
+  std::string prompt;       // the i18n key of the screen's spoken prompt
   float dpi = 0;
   std::vector<ScreenTarget> targets;
   bool operator==(const ScreenDescription&) const = default;

@@ -14,7 +14,14 @@
 
 namespace kiosk::app {
 
-enum class Screen { Welcome, Home, Service, Details, Review, Payment, Done };
+// Attract: nobody is at the kiosk (the welcome screen went untouched for
+// CoreSettings::attract_after); a touch anywhere brings the welcome screen back.
+enum class Screen { Welcome, Home, Service, Details, Review, Payment, Done, Attract };
+
+// How long the idle warning counts down before the session is wiped: long enough for a
+// citizen who reads slowly, or not at all, to hear it and tap once (ui.idle_timeout_s is
+// at least three times this).
+inline constexpr std::chrono::seconds kIdleWarning{20};
 
 // A payment the citizen is asked to make; its intent row is already durable.
 struct PaymentView {
@@ -47,7 +54,12 @@ struct Snapshot {
   // When the session will be wiped for lack of touches; nothing on the welcome screen.
   std::optional<Clock::SteadyTime> idle_deadline;
   // How long before idle_deadline the citizen is warned ("still there?").
-  std::chrono::seconds idle_warning{20};
+  std::chrono::seconds idle_warning = kIdleWarning;
+  // When the untouched welcome screen gives way to the attract screen; only on Welcome.
+  std::optional<Clock::SteadyTime> attract_at;
+  // Listen mode, chosen on the welcome screen for this session: the first tap on a target
+  // speaks its name, a second tap (or "yes") acts, and each screen speaks its prompt.
+  bool listen_mode = false;
   // The applicant's details for this session (name, mobile, aadhaar). Memory only:
   // wiped with the session, never logged, never written to disk in full.
   std::map<std::string, std::string> fields;

@@ -138,6 +138,7 @@ Config typed(Effective eff) {
   c.screen_dpi = v.at("ui.screen_dpi").get<double>();
   c.languages = v.at("ui.languages").get<std::vector<std::string>>();
   c.idle_timeout_s = v.at("ui.idle_timeout_s").get<int>();
+  c.attract_after_s = v.at("ui.attract_after_s").get<int>();
   c.backend_connect_timeout_s = v.at("backend.connect_timeout_s").get<int>();
   c.backend_timeout_s = v.at("backend.timeout_s").get<int>();
   c.upi_vpa = text("payment.upi_vpa");

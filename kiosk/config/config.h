@@ -66,6 +66,7 @@ struct Config {
   double screen_dpi = 96;
   std::vector<std::string> languages;
   int idle_timeout_s = 90;
+  int attract_after_s = 60;
   int backend_connect_timeout_s = 10;
   int backend_timeout_s = 60;
   std::string upi_vpa;

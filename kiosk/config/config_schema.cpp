@@ -97,9 +97,18 @@ Problem languages(const json& v) {
   return std::nullopt;
 }
 
+// At least 60 s: the last 20 s are the spoken idle warning, and a citizen gets 40 s of
+// quiet before it (the warning of a shorter timeout would be most of the session).
 Problem idle_timeout(const json& v) {
-  if (!v.is_number_integer() || v.get<long>() < 15 || v.get<long>() > 3600) {
-    return fmt::format("must be a whole number of seconds between 15 and 3600, got {}", shown(v));
+  if (!v.is_number_integer() || v.get<long>() < 60 || v.get<long>() > 3600) {
+    return fmt::format("must be a whole number of seconds between 60 and 3600, got {}", shown(v));
+  }
+  return std::nullopt;
+}
+
+Problem attract_after(const json& v) {
+  if (!v.is_number_integer() || v.get<long>() < 5 || v.get<long>() > 3600) {
+    return fmt::format("must be a whole number of seconds between 5 and 3600, got {}", shown(v));
   }
   return std::nullopt;
 }
@@ -254,6 +263,8 @@ const std::array kSchema{
             "Languages offered to citizens, in order; the first is the default."},
     KeySpec{"ui.idle_timeout_s", KeyClass::Protected, 90, idle_timeout,
             "Seconds without a touch before the kiosk wipes the session and starts over."},
+    KeySpec{"ui.attract_after_s", KeyClass::Protected, 60, attract_after,
+            "Seconds the welcome screen waits untouched before the attract screen."},
     KeySpec{"text.font_latin", KeyClass::LocalOnly,
             "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf", non_empty_path,
             "Font for Latin letters, digits and the rupee sign.", true},

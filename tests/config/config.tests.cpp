@@ -70,6 +70,12 @@ TEST_CASE("A value of the wrong kind names the key, the file and the problem",
         std::string::npos);
   CHECK(error_of(from_local({{"ui", {{"idle_timeout_s", 2}}}})).find("'ui.idle_timeout_s'") !=
         std::string::npos);
+  // The idle warning is 20 s: a timeout under 60 s would leave a citizen little else.
+  CHECK(error_of(from_local({{"ui", {{"idle_timeout_s", 59}}}})).find("between 60 and 3600") !=
+        std::string::npos);
+  CHECK(from_local({{"ui", {{"idle_timeout_s", 60}}}}));
+  CHECK(error_of(from_local({{"ui", {{"attract_after_s", 4}}}})).find("'ui.attract_after_s'") !=
+        std::string::npos);
 }
 
 TEST_CASE("Plain HTTP to the backend is allowed only to loopback", "[config][validation][url]") {
@@ -123,7 +129,7 @@ TEST_CASE("A bundle cannot set a local-only key, and local-only keys stay local"
   const auto refused = from_local(json::object(), json{{"paths", {{"state_dir", "/tmp/evil"}}}});
   CHECK(error_of(refused).find("'paths.state_dir' is local-only") != std::string::npos);
   const auto c =
-      from_local({{"kiosk", {{"id", "CG-RPR-0042"}}}}, json{{"ui", {{"idle_timeout_s", 30}}}});
+      from_local({{"kiosk", {{"id", "CG-RPR-0042"}}}}, json{{"ui", {{"idle_timeout_s", 300}}}});
   REQUIRE(c);
   CHECK(c->kiosk_id == "CG-RPR-0042");
   CHECK(c->origins.at("kiosk.id") == Origin::Local);

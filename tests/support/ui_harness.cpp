@@ -30,6 +30,7 @@ UiHarness::UiHarness(HarnessOptions options) {
   settings.upi_payee_vpa = options.upi_vpa;
   settings.upi_payee_name = "CSC Demo Kiosk";
   settings.receipt_printer = options.receipt_printer;
+  settings.attract_after = options.attract_after;
   core_ = std::make_unique<app::AppCore>(clock_, settings, std::move(catalogue));
   core_->set_transactions(options.transactions);
 
@@ -45,7 +46,9 @@ UiHarness::UiHarness(HarnessOptions options) {
            "text engine");
   ui_ = std::make_unique<ui::KioskUi>(strings_, ui::Metrics::for_dpi(options.screen_dpi), *engine_,
                                       textures_);
-  if (options.speaker) {
+  if (options.voice != nullptr) {
+    ui_->set_speaker(options.voice);
+  } else if (options.speaker) {
     speaker_ = std::make_unique<RecordingSpeaker>();
     ui_->set_speaker(speaker_.get());
   }

@@ -33,16 +33,24 @@ struct HarnessOptions {
   std::string receipt_printer = {};  // a devices entry: the Done screen shows its printing
   std::optional<services::Catalogue> catalogue = {};  // nullopt: the shipped demo catalogue
   bool speaker = false;  // a speaker that records what it is asked to say (the listen button)
+  ui::Speaker* voice = nullptr;  // a real voice guide instead (tests/voice); not owned
+  std::chrono::seconds attract_after{60};
 };
 
 // Voice guidance that says nothing and remembers what it was asked to say.
 class RecordingSpeaker final : public ui::Speaker {
  public:
-  void speak(std::string text, std::string language) override {
-    said.emplace_back(std::move(language), std::move(text));
-  }
+  void say(ui::Utterance utterance) override { said.push_back(std::move(utterance)); }
+  void stop() override { ++stops; }
   bool speaking() const override { return false; }
-  std::vector<std::pair<std::string, std::string>> said;  // (language, text)
+  // The keys said, in order.
+  std::vector<std::string> keys() const {
+    std::vector<std::string> out;
+    for (const auto& u : said) out.push_back(u.key);
+    return out;
+  }
+  std::vector<ui::Utterance> said;
+  int stops = 0;
 };
 
 class UiHarness final : public app::CommandSink {
@@ -77,6 +85,8 @@ class UiHarness final : public app::CommandSink {
   const i18n::Strings& strings() const { return strings_; }
   ui::KioskUi& ui() { return *ui_; }
   RecordingSpeaker* speaker() { return speaker_.get(); }
+  // The prompt key the last frame would speak, and the spoken name's key of a target.
+  const std::string& prompt() const { return ui_->prompt_key(); }
   const ImDrawData* draw_data() const { return ImGui::GetDrawData(); }
   std::uint64_t frame_count() const { return frame_count_; }
 

@@ -30,6 +30,7 @@ app::ScreenDescription description_from_json(const nlohmann::json& j) {
   app::ScreenDescription d;
   d.frame = j.value("frame", std::uint64_t{0});
   d.screen = j.value("screen", "");
+  d.prompt = j.value("prompt", "");
   d.dpi = j.value("dpi", 0.0f);
   for (const auto& t : j.value("targets", nlohmann::json::array())) {
     const auto r = t.at("rect");

@@ -63,7 +63,7 @@ TEST_CASE("The idle warning counts down in a dialog that blocks the screen behin
   UiHarness h({.idle_timeout = 60s});
   h.tap("welcome.language.hi");
   const ImVec2 tile = h.rect("home.service.bbps.electricity_bill").center();
-  h.clock().advance(35s);  // warning lead is min(20 s, timeout / 3) = 20 s
+  h.clock().advance(35s);  // the warning comes 20 s (kIdleWarning) before the reset
   h.frame();
   CHECK_FALSE(h.has("idle.continue"));
   CHECK(h.ui().wake_at().has_value());  // the UI will wake itself for the warning

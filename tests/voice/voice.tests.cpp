@@ -15,12 +15,14 @@
 #include <vector>
 
 #include "kiosk/core/log.h"
+#include "tests/support/disk_audio.h"
 #include "tests/support/paths.h"
 #include "ui/voice/voice_guide.h"
 
 using kiosk::ui::VoiceGuide;
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
+using namespace kiosk::testing;
 
 namespace {
 
@@ -28,75 +30,6 @@ const std::string kChooseLanguage = "कृपया अपनी भाषा �
 const std::string kLongEnglish =
     "Welcome to the Common Services Centre. Please touch the service you need, "
     "then follow the instructions on the screen.";
-
-// Sets an environment variable for one test and restores the previous value.
-class ScopedEnv {
- public:
-  ScopedEnv(const char* name, const std::string& value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    ::setenv(name, value.c_str(), 1);
-  }
-  ~ScopedEnv() {
-    if (old_)
-      ::setenv(name_, old_->c_str(), 1);
-    else
-      ::unsetenv(name_);
-  }
-  ScopedEnv(const ScopedEnv&) = delete;
-  ScopedEnv& operator=(const ScopedEnv&) = delete;
-
- private:
-  const char* name_;
-  std::optional<std::string> old_;
-};
-
-// SDL's disk driver writes the stream to SDL_DISKAUDIOFILE. Must be set before the
-// guide initialises SDL audio; the guide's destructor closes (and so flushes) the file.
-struct DiskAudio {
-  explicit DiskAudio(const std::filesystem::path& file)
-      : driver("SDL_AUDIODRIVER", "disk"), out("SDL_DISKAUDIOFILE", file.string()) {}
-  ScopedEnv driver;
-  ScopedEnv out;
-};
-
-double rms(const std::vector<int16_t>& samples, std::size_t from = 0, std::size_t to = SIZE_MAX) {
-  to = std::min(to, samples.size());
-  if (to <= from) return 0;
-  double sum = 0;
-  for (std::size_t i = from; i < to; ++i) sum += double(samples[i]) * samples[i];
-  return std::sqrt(sum / double(to - from));
-}
-
-// First and one-past-last sample louder than `threshold`: the voiced stretch, without
-// the silence espeak puts round an utterance or the disk driver writes while idle.
-struct Span {
-  std::size_t begin = 0, end = 0;
-  std::size_t size() const { return end - begin; }
-};
-Span voiced_span(const std::vector<int16_t>& samples, int threshold = 256) {
-  Span span;
-  bool found = false;
-  for (std::size_t i = 0; i < samples.size(); ++i) {
-    if (std::abs(int(samples[i])) > threshold) {
-      if (!found) span.begin = i;
-      found = true;
-      span.end = i + 1;
-    }
-  }
-  return span;
-}
-
-std::string read_bytes(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-std::vector<int16_t> read_raw_s16(const std::filesystem::path& path) {
-  const std::string bytes = read_bytes(path);
-  std::vector<int16_t> samples(bytes.size() / 2);
-  std::memcpy(samples.data(), bytes.data(), samples.size() * 2);  // S16SYS: host order
-  return samples;
-}
 
 std::uint32_t le32(const std::string& b, std::size_t at) {
   return std::uint32_t(std::uint8_t(b[at])) | std::uint32_t(std::uint8_t(b[at + 1])) << 8 |
@@ -289,4 +222,68 @@ TEST_CASE("Without a sound card the guide warns once and never logs what it says
     CHECK(line.find("1234") == std::string::npos);
     CHECK(line.find("आधार") == std::string::npos);
   }
+}
+
+TEST_CASE("One utterance at a time: a new one cuts the old off, each recorded at its offset",
+          "[voice][audio][prompt]") {
+  const Reference long_one = reference(kLongEnglish, "en");
+  const Reference short_one = reference(kChooseLanguage, "hi");
+  const auto raw = kiosk::testing::scratch_dir("voice-one-at-a-time") / "out.raw";
+  DiskAudio disk(raw);
+  std::vector<kiosk::ui::SpokenRecord> records;
+  {
+    auto guide = VoiceGuide::create();
+    REQUIRE(guide);
+    (*guide)->say({"prompt.long", {{kLongEnglish, "en"}}});
+    const auto start = Clock::now();
+    while ((*guide)->spoken().empty() && Clock::now() - start < 5s)
+      std::this_thread::sleep_for(5ms);
+    std::this_thread::sleep_for(1s);  // a second of the long one plays
+    (*guide)->say({"prompt.short", {{kChooseLanguage, "hi"}}});
+    CHECK(idle_within(**guide, 10s));
+    (*guide)->say({"prompt.short", {{kChooseLanguage, "hi"}}});  // replayed whole
+    CHECK(idle_within(**guide, 10s));
+    records = (*guide)->spoken();
+    CHECK((*guide)->stream_position() > records.back().offset);
+  }
+  REQUIRE(records.size() == 3);
+  CHECK(records[0].key == "prompt.long");
+  CHECK(records[1].key == "prompt.short");
+  CHECK(records[2].key == "prompt.short");
+  const auto stream = read_raw_s16(raw);
+  const auto segment = [&](std::size_t i) {
+    const auto from = static_cast<std::size_t>(records[i].offset);
+    const auto to =
+        i + 1 < records.size() ? static_cast<std::size_t>(records[i + 1].offset) : stream.size();
+    return std::vector<int16_t>(stream.begin() + from,
+                                stream.begin() + std::min(to, stream.size()));
+  };
+  // The long one was cut: its stretch of the stream is far shorter than it is.
+  const double long_played = double(segment(0).size()) / long_one.rate;
+  CHECK(long_played > 0.9);
+  CHECK(long_played < 0.5 * double(long_one.samples.size()) / long_one.rate);
+  // Each short one is heard whole from its offset: the same voiced length as synthesised.
+  for (std::size_t i : {1u, 2u}) {
+    const double voiced = double(voiced_span(segment(i)).size()) / short_one.rate;
+    CHECK(voiced > 0.9 * short_one.voiced_seconds());
+    CHECK(voiced < 1.1 * short_one.voiced_seconds());
+    CHECK(rms(segment(i)) > 300);
+  }
+  CHECK(rms(stream, 0, static_cast<std::size_t>(records[0].offset)) < 1);  // silence before
+}
+
+TEST_CASE("Digits are said as numbers in the voice's own language", "[voice][numbers]") {
+  // The screens keep digits in what they say (ui/voice/spoken.h): espeak-ng's Hindi voice
+  // reads "20" as the Hindi numeral बीस, phoneme for phoneme.
+  const auto said = [](std::string_view text, std::string_view language) {
+    auto p = kiosk::ui::phonemes(text, language);
+    REQUIRE(p);
+    return *p;
+  };
+  CHECK(said("20 रुपये", "hi") == said("बीस रुपये", "hi"));
+  CHECK(said("चरण 2", "hi") == said("चरण दो", "hi"));
+  CHECK(said("20", "en") == said("twenty", "en"));
+  CHECK(said("20", "hi") != said("20", "en"));  // the control: not "twenty"
+  CHECK(said("45", "hi") != said("45", "en"));
+  CHECK_FALSE(kiosk::ui::phonemes("20", "xx"));
 }

@@ -25,12 +25,6 @@ std::string_view next_language(const Frame& f) {
   return *next;
 }
 
-void listen(Frame& f, std::string_view title, std::string_view prompt) {
-  std::string words(title);
-  if (!prompt.empty()) words += std::string(words.empty() ? "" : "। ") + std::string(prompt);
-  f.speaker->speak(std::move(words), f.snapshot.language);
-}
-
 // The five fixed targets, right to left from the header's right edge.
 void header_targets(Frame& f, const ScreenSpec& spec, float width) {
   const auto rects = header_target_rects(f.metrics, width);
@@ -45,11 +39,10 @@ void header_targets(Frame& f, const ScreenSpec& spec, float width) {
   };
   if (const auto other = next_language(f); !other.empty()) {
     const ImVec2 size = at(HeaderTarget::Language);  // its label in its own script
-    if (button(f,
-               header("header.language", f.strings.get(other, "language.name"),
-                      icons::kLanguage.codepoint, "language.name"),
-               size))
-      f.commands.post(app::SwitchLanguage{std::string(other)});
+    ButtonSpec spec = header("header.language", f.strings.get(other, "language.name"),
+                             icons::kLanguage.codepoint, "language.name");
+    spec.speech_language = other;  // its name, said in its own language
+    if (button(f, spec, size)) f.commands.post(app::SwitchLanguage{std::string(other)});
   }
   ImVec2 size = at(HeaderTarget::Help);
   if (button(f,
@@ -64,7 +57,7 @@ void header_targets(Frame& f, const ScreenSpec& spec, float width) {
                header("a11y.speak", f.text("a11y.speak"), icons::kListen.codepoint, "a11y.speak",
                       speaking),
                size))
-      listen(f, spec.title, spec.prompt);
+      say_prompt(f, spec.prompt);
     if (speaking) f.want_animation(4);  // keep drawing: the button shows when speech ends
   }
   size = at(HeaderTarget::LargeText);
@@ -79,6 +72,27 @@ void header_targets(Frame& f, const ScreenSpec& spec, float width) {
                     "a11y.high_contrast", f.snapshot.high_contrast),
              size))
     f.commands.post(app::SetHighContrast{!f.snapshot.high_contrast});
+}
+
+// Listen mode's "yes": while a target is chosen (spoken and outlined), a wide button in the
+// header, where the centre's name is, with the chosen target's picture. It acts at once.
+bool listen_yes(Frame& f, Rect bar, float right) {
+  if (!f.listening() || f.listen->armed.empty()) return false;
+  const float pad = f.metrics.gap_px;
+  ImGui::SetCursorScreenPos(ImVec2(bar.min.x + 2 * pad, bar.min.y + pad));
+  const char32_t picture =
+      f.listen->armed_info.icon != 0 ? f.listen->armed_info.icon : icons::kCheck.codepoint;
+  if (button(f,
+             {.id = "listen.yes",
+              .label = f.text("listen.yes"),
+              .icon = picture,
+              .style = ButtonStyle::Primary,
+              .speech = "listen.yes",
+              .immediate = true},
+             ImVec2(std::max(f.metrics.min_target_px, right - bar.min.x - 3 * pad),
+                    bar.height() - 2 * pad)))
+    f.listen->confirm_frames = 2;  // the chosen target acts where it is drawn next
+  return true;
 }
 
 // The centre's name and the date and time in IST, left of the fixed targets.
@@ -164,8 +178,10 @@ void begin_screen(Frame& f, const ScreenSpec& spec) {
   const float width = vp->Size.x;
   const Rect bar{vp->Pos, ImVec2(vp->Pos.x + width, vp->Pos.y + f.metrics.header_px)};
   ImGui::GetWindowDrawList()->AddRectFilled(bar.min, bar.max, u32(f.theme.header));
+  f.prompt = spec.prompt;
   header_targets(f, spec, width);
-  header_identity(f, bar, header_target_rects(f.metrics, width)[0].min.x);
+  const float right = header_target_rects(f.metrics, width)[0].min.x;
+  if (!listen_yes(f, bar, right)) header_identity(f, bar, right);
   const float pad = 2 * f.metrics.gap_px;
   ImGui::SetCursorScreenPos(ImVec2(bar.min.x + pad, bar.max.y + f.metrics.gap_px));
   ImGui::PushItemWidth(width - 2 * pad);

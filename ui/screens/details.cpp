@@ -62,9 +62,10 @@ void typing(Frame& f, UiState& state, const FieldSpec& spec) {
   if (spec.kind == kb::FieldKind::Text) {  // beside the field, on its row
     ImGui::SameLine();
     const bool inscript = model.layout() == kb::Layout::Inscript;
+    const std::string_view words = inscript ? "keyboard.to_english" : "keyboard.to_hindi";
     if (button(f,
-               {"details.script", f.text(inscript ? "keyboard.to_english" : "keyboard.to_hindi"),
-                icons::kLanguage.codepoint},
+               {"details.script", f.text(words), icons::kLanguage.codepoint, ButtonStyle::Secondary,
+                IconPlace::Left, words},
                ImVec2(f.metrics.mm(60), 0))) {
       model.set_layout(inscript ? kb::Layout::Qwerty : kb::Layout::Inscript);
     }
@@ -90,7 +91,7 @@ void draw_details(Frame& f, UiState& state) {
   const FieldSpec* focused = focused_spec(f);
   // While typing, the keyboard takes the room of the step, the title and the footer.
   begin_screen(f, {.title = f.text("details.title"),
-                   .prompt = f.text("details.prompt"),
+                   .prompt = {.key = focused == nullptr ? "prompt.details" : "prompt.typing"},
                    .step = focused == nullptr ? 2 : 0,
                    .show_title = focused == nullptr,
                    .footer = focused == nullptr});
@@ -124,7 +125,7 @@ void draw_details(Frame& f, UiState& state) {
 
 void draw_review(Frame& f, UiState& state) {
   state.details_incomplete = false;
-  begin_screen(f, {.title = f.text("review.title"), .prompt = f.text("review.prompt"), .step = 3});
+  begin_screen(f, {.title = f.text("review.title"), .prompt = {.key = "prompt.review"}, .step = 3});
   const auto& service = f.snapshot.services[*f.snapshot.selected_service];
   icon_line(f, catalogue_icon(f, service.icon), services::pick(service.title, f.snapshot.language));
   for (const FieldSpec& spec : kFields) {

@@ -7,6 +7,7 @@
 #include "kiosk/services/catalogue.h"
 #include "ui/icons.h"
 #include "ui/screens/screens.h"
+#include "ui/voice/spoken.h"
 
 namespace kiosk::ui {
 namespace {
@@ -19,9 +20,13 @@ std::vector<Tile> tiles_of(const Frame& f, std::string_view category) {
     if (!category.empty() && s.category != category) continue;
     tiles.push_back(Tile{fmt::format("home.service.{}", s.id),
                          std::string(services::pick(s.title, f.snapshot.language)),
-                         catalogue_icon(f, s.icon), price_text(f, s.total_paise()),
+                         catalogue_icon(f, s.icon),
+                         price_text(f, s.total_paise()),
                          fmt::format(fmt::runtime(std::string(f.text("tile.minutes"))), s.minutes),
-                         fmt::format("catalogue.{}.title", s.id)});
+                         "tile.spoken",
+                         {std::string(services::pick(s.title, f.snapshot.language)),
+                          spoken_amount(f.strings, f.snapshot.language, s.total_paise()),
+                          std::to_string(s.minutes)}});
   }
   return tiles;
 }
@@ -40,10 +45,13 @@ std::string_view category_tabs(Frame& f, UiState& state) {
     const auto& c = categories[i];
     if (i > 0) ImGui::SameLine(0, gap);
     const std::string id = "home.category." + c.id;
-    const ButtonSpec tab{.id = id,
-                         .label = services::pick(c.title, f.snapshot.language),
-                         .icon = catalogue_icon(f, c.icon),
-                         .on = state.category == c.id};
+    const ButtonSpec tab{
+        .id = id,
+        .label = services::pick(c.title, f.snapshot.language),
+        .icon = catalogue_icon(f, c.icon),
+        .speech = "home.category",
+        .on = state.category == c.id,
+        .speech_args = {std::string(services::pick(c.title, f.snapshot.language))}};
     if (button(f, tab, ImVec2(width, f.metrics.button_height_px))) state.category = c.id;
   }
   ImGui::Dummy(ImVec2(0, gap / 2));
@@ -59,7 +67,7 @@ std::string price_text(const Frame& f, std::int64_t paise) {
 }
 
 void draw_home(Frame& f, UiState& state) {
-  begin_screen(f, {.title = f.text("home.title"), .prompt = f.text("home.prompt")});
+  begin_screen(f, {.title = f.text("home.title"), .prompt = {.key = "prompt.home"}});
   const std::string category(category_tabs(f, state));
   const auto tiles = tiles_of(f, category);
   // Long catalogues scroll under a finger; the footer stays in view below.

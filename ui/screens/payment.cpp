@@ -7,6 +7,7 @@
 #include "kiosk/qr/upi.h"
 #include "ui/icons.h"
 #include "ui/screens/screens.h"
+#include "ui/voice/spoken.h"
 
 namespace kiosk::ui {
 namespace {
@@ -45,9 +46,11 @@ void error_line(Frame& f) {
 void draw_payment(Frame& f, UiState& state) {
   const auto& payment = *f.snapshot.payment;
   const std::string amount = "₹ " + qr::rupees_from_paise(payment.total_paise);
-  begin_screen(f, {.title = f.text("payment.title"),
-                   .prompt = f.text(payment.upi_uri.empty() ? "payment.cash" : "payment.scan"),
-                   .step = 4});
+  begin_screen(
+      f, {.title = f.text("payment.title"),
+          .prompt = {.key = payment.upi_uri.empty() ? "prompt.payment_cash" : "prompt.payment_upi",
+                     .args = {spoken_amount(f.strings, f.snapshot.language, payment.total_paise)}},
+          .step = 4});
   centered_text(f, amount, TextSize::Title);
   if (!payment.upi_uri.empty()) {
     const float side = std::min(f.metrics.mm(70), ImGui::GetContentRegionAvail().y * 0.6f);
@@ -104,7 +107,10 @@ void receipt_print_status(Frame& f, UiState& state) {
 }  // namespace
 
 void draw_done(Frame& f, UiState& state) {
-  begin_screen(f, {.title = f.text("done.title"), .prompt = f.text("done.keep_number"), .step = 5});
+  begin_screen(f,
+               {.title = f.text("done.title"),
+                .prompt = {.key = "prompt.done", .args = {spoken_receipt(f.snapshot.receipt_no)}},
+                .step = 5});
   centered_text(f, f.text("done.receipt_no"), TextSize::Body);
   centered_text(f, f.snapshot.receipt_no, TextSize::Title);
   icon_line(f, icons::kReceipt.codepoint, f.text("done.keep_number"));

@@ -33,8 +33,8 @@ inline constexpr int kSteps = 5;  // a service: about it, details, check, pay, d
 
 struct ScreenSpec {
   std::string_view title = {};
-  std::string_view prompt = {};  // what to do here; "listen" speaks title and prompt
-  int step = 0;                  // 1..kSteps on a service's screens, 0 elsewhere
+  ScreenPrompt prompt = {};  // spoken: on opening in listen mode, and by the listen button
+  int step = 0;              // 1..kSteps on a service's screens, 0 elsewhere
   bool show_title = true;
   bool footer = true;  // false: the body runs to the bottom (a keyboard is open)
 };
@@ -71,8 +71,11 @@ void device_banner(Frame& f, float width);
 void device_pictogram(ImDrawList* draw, drivers::model::DeviceKind kind, Rect box, ImU32 colour);
 
 void draw_welcome(Frame& f);
+// Nobody at the kiosk: what it does, in pictures, and "touch to start" in every language.
+void draw_attract(Frame& f);
 // Over any screen in the last seconds before the idle reset: "still there?", counting down.
-void draw_idle_warning(Frame& f);
+// True when it is shown.
+bool draw_idle_warning(Frame& f);
 void draw_home(Frame& f, UiState& state);
 void draw_service(Frame& f);
 void draw_details(Frame& f, UiState& state);

@@ -6,6 +6,7 @@
 #include "kiosk/services/catalogue.h"
 #include "ui/icons.h"
 #include "ui/screens/screens.h"
+#include "ui/voice/spoken.h"
 
 namespace kiosk::ui {
 namespace {
@@ -39,7 +40,10 @@ void draw_service(Frame& f) {
   const auto& service = snap.services[*snap.selected_service];
   const std::string_view lang = snap.language;
   begin_screen(f, {.title = services::pick(service.title, lang),
-                   .prompt = services::pick(service.summary, lang),
+                   .prompt = {.key = "prompt.service",
+                              .args = {std::string(services::pick(service.title, lang)),
+                                       spoken_amount(f.strings, lang, service.total_paise()),
+                                       std::to_string(service.minutes)}},
                    .step = 1});
   icon_line(f, catalogue_icon(f, service.icon), services::pick(service.summary, lang));
   price_block(f, service);

@@ -3,8 +3,9 @@
 // [X] espeak-ng started once per process (AUDIO_OUTPUT_SYNCHRONOUS), terminated at exit
 // [X] Synth callback collects samples and catches everything: no exception crosses C code
 // [X] A superseded prompt aborts its synthesis from inside the callback
-// [X] SDL audio subsystem and device owned by one RAII object
-// [X] Worker waits for the playing prompt to drain before queueing the next one
+// [X] SDL audio subsystem and device owned by one RAII object; the callback plays the
+//     current utterance and counts every sample it hands out
+// [X] A new utterance replaces the one playing at the next audio buffer (~46 ms)
 // [X] Warnings name the language and the error, never the text
 #include "ui/voice/voice_guide.h"
 
@@ -17,6 +18,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <deque>
 #include <fstream>
 #include <future>
 #include <mutex>
@@ -81,8 +83,10 @@ class Engine {
   }
   Status synthesize(const std::string& text, std::string_view voice, int words_per_minute,
                     SampleSink& sink, int& rate);
+  Result<std::string> phonemes(const std::string& text, std::string_view voice);
 
  private:
+  Status select_locked(std::string_view voice);
   Engine() = default;
   Result<int> start_locked();
 
@@ -115,13 +119,7 @@ Status Engine::synthesize(const std::string& text, std::string_view voice, int w
   const auto started = start_locked();
   if (!started) return std::unexpected(started.error());
   rate = *started;
-  if (voice_ != voice) {
-    voice_.clear();
-    if (espeak_SetVoiceByName(std::string(voice).c_str()) != EE_OK) {
-      return fail(Errc::Unavailable, fmt::format("espeak-ng has no voice '{}'", voice));
-    }
-    voice_ = voice;
-  }
+  if (auto selected = select_locked(voice); !selected) return selected;
   espeak_SetParameter(espeakRATE,
                       std::clamp(words_per_minute, espeakRATE_MINIMUM, espeakRATE_MAXIMUM), 0);
   const espeak_ERROR err = espeak_Synth(text.c_str(), text.size() + 1, 0, POS_CHARACTER, 0,
@@ -133,6 +131,31 @@ Status Engine::synthesize(const std::string& text, std::string_view voice, int w
   return {};
 }
 
+Status Engine::select_locked(std::string_view voice) {
+  if (voice_ == voice) return {};
+  voice_.clear();
+  if (espeak_SetVoiceByName(std::string(voice).c_str()) != EE_OK) {
+    return fail(Errc::Unavailable, fmt::format("espeak-ng has no voice '{}'", voice));
+  }
+  voice_ = voice;
+  return {};
+}
+
+Result<std::string> Engine::phonemes(const std::string& text, std::string_view voice) {
+  std::lock_guard lock(mu_);
+  if (const auto started = start_locked(); !started) return std::unexpected(started.error());
+  if (auto selected = select_locked(voice); !selected) return std::unexpected(selected.error());
+  std::string out;
+  const void* next = text.c_str();
+  while (next != nullptr) {  // espeak moves `next` on clause by clause, to nullptr at the end
+    const char* clause = espeak_TextToPhonemes(&next, espeakCHARS_UTF8, 0);
+    if (clause == nullptr) break;
+    if (!out.empty()) out += ' ';
+    out += clause;
+  }
+  return out;
+}
+
 Status synthesize_into(const std::string& text, std::string_view language, int words_per_minute,
                        SampleSink& sink, int& rate) {
   const auto voice = espeak_voice_for(language);
@@ -142,8 +165,42 @@ Status synthesize_into(const std::string& text, std::string_view language, int w
   return Engine::instance().synthesize(text, *voice, words_per_minute, sink, rate);
 }
 
-// SDL's audio subsystem and one queued-audio output device, released together. SDL counts
-// subsystem initialisations, so this does not disturb the window's own SDL_Init.
+// What the audio callback plays, and the record of what it played. Other threads touch it
+// only while holding the device's lock (SdlAudio::Lock), which keeps the callback out.
+struct Playback {
+  static constexpr std::size_t kRecordLimit = 256;
+  std::vector<int16_t> samples;  // the utterance playing; a new one replaces it whole
+  std::size_t next = 0;          // its next sample to play
+  std::string key;
+  bool started = false;        // its first sample went out (and was recorded)
+  std::uint64_t position = 0;  // samples given to the device since it opened
+  std::deque<SpokenRecord> record;
+  bool playing() const { return next < samples.size(); }
+};
+
+// SDL calls this on its audio thread for every buffer, speech or silence. It must not
+// throw into SDL's C frames: the one allocation (a record entry) is caught.
+void SDLCALL fill_audio(void* user, Uint8* stream, int len) noexcept {
+  auto* p = static_cast<Playback*>(user);
+  auto* out = reinterpret_cast<int16_t*>(stream);
+  const std::size_t wanted = static_cast<std::size_t>(std::max(len, 0)) / sizeof(int16_t);
+  const std::size_t n = std::min(wanted, p->samples.size() - p->next);
+  if (n > 0 && !p->started) {
+    p->started = true;
+    try {
+      if (p->record.size() == Playback::kRecordLimit) p->record.pop_front();
+      p->record.push_back({p->key, p->position});
+    } catch (...) {  // out of memory: the prompt still plays, unrecorded
+    }
+  }
+  std::copy_n(p->samples.data() + p->next, n, out);
+  std::fill(out + n, out + wanted, int16_t{0});
+  p->next += n;
+  p->position += wanted;
+}
+
+// SDL's audio subsystem and one output device fed by fill_audio, released together. SDL
+// counts subsystem initialisations, so this does not disturb the window's own SDL_Init.
 class SdlAudio {
  public:
   SdlAudio() = default;
@@ -160,14 +217,26 @@ class SdlAudio {
   }
   ~SdlAudio() { close(); }
 
-  static Result<SdlAudio> open(int sample_rate, const std::string& device_name);
+  // The device runs from here on, playing silence when there is nothing to say, so the
+  // stream's sample count is a clock that every recorded offset is measured on.
+  static Result<SdlAudio> open(int sample_rate, const std::string& device_name, Playback& playback);
 
   bool is_open() const { return device_ != 0; }
-  std::uint32_t queued_bytes() const { return device_ != 0 ? SDL_GetQueuedAudioSize(device_) : 0; }
-  void clear() const {
-    if (device_ != 0) SDL_ClearQueuedAudio(device_);
-  }
-  Status play(std::span<const int16_t> samples) const;
+  // Keeps the callback out while held (a no-op without a device).
+  class Lock {
+   public:
+    explicit Lock(const SdlAudio& audio) : device_(audio.device_) {
+      if (device_ != 0) SDL_LockAudioDevice(device_);
+    }
+    ~Lock() {
+      if (device_ != 0) SDL_UnlockAudioDevice(device_);
+    }
+    Lock(const Lock&) = delete;
+    Lock& operator=(const Lock&) = delete;
+
+   private:
+    SDL_AudioDeviceID device_;
+  };
 
  private:
   void close() noexcept {
@@ -181,7 +250,8 @@ class SdlAudio {
   SDL_AudioDeviceID device_ = 0;
 };
 
-Result<SdlAudio> SdlAudio::open(int sample_rate, const std::string& device_name) {
+Result<SdlAudio> SdlAudio::open(int sample_rate, const std::string& device_name,
+                                Playback& playback) {
   SdlAudio audio;
   if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
     return fail(Errc::Unavailable, fmt::format("SDL audio: {}", SDL_GetError()));
@@ -191,25 +261,18 @@ Result<SdlAudio> SdlAudio::open(int sample_rate, const std::string& device_name)
   want.freq = sample_rate;
   want.format = AUDIO_S16SYS;
   want.channels = 1;
-  // ~46 ms at 22050 Hz: what is left playing after stop() or after the queue drains.
+  // ~46 ms at 22050 Hz: how late a new prompt can start, and how long a stopped one lingers.
   want.samples = 1024;
-  want.callback = nullptr;  // fed by SDL_QueueAudio
+  want.callback = fill_audio;
+  want.userdata = &playback;
   // allowed_changes 0: SDL converts for the card, so espeak's samples go in unchanged.
   audio.device_ = SDL_OpenAudioDevice(device_name.empty() ? nullptr : device_name.c_str(), 0, &want,
                                       nullptr, 0);
   if (audio.device_ == 0) {
     return fail(Errc::Unavailable, fmt::format("SDL audio device: {}", SDL_GetError()));
   }
+  SDL_PauseAudioDevice(audio.device_, 0);
   return audio;
-}
-
-Status SdlAudio::play(std::span<const int16_t> samples) const {
-  const auto bytes = static_cast<Uint32>(samples.size_bytes());
-  if (SDL_QueueAudio(device_, samples.data(), bytes) != 0) {
-    return fail(Errc::Io, fmt::format("SDL_QueueAudio: {}", SDL_GetError()));
-  }
-  SDL_PauseAudioDevice(device_, 0);
-  return {};
 }
 
 void put_le(std::string& out, std::uint32_t value, int bytes) {
@@ -236,6 +299,12 @@ Result<std::vector<int16_t>> synthesize(std::string_view text, std::string_view 
   }
   if (sample_rate != nullptr) *sample_rate = rate;
   return std::move(sink.samples);
+}
+
+Result<std::string> phonemes(std::string_view text, std::string_view language) {
+  const auto voice = espeak_voice_for(language);
+  if (!voice) return fail(Errc::InvalidInput, fmt::format("no voice for language '{}'", language));
+  return Engine::instance().phonemes(std::string(text), *voice);
 }
 
 Status write_wav(const std::filesystem::path& path, std::span<const int16_t> samples,
@@ -274,8 +343,7 @@ Status write_wav(const std::filesystem::path& path, std::span<const int16_t> sam
 
 struct VoiceGuide::Impl {
   struct Job {
-    std::string text;
-    std::string language;
+    Utterance utterance;
     std::uint64_t generation = 0;
   };
 
@@ -284,17 +352,19 @@ struct VoiceGuide::Impl {
 
   void run(std::stop_token stop, std::promise<Result<int>> started);
   std::optional<Job> next_job(std::stop_token stop);
-  void play(const Job& job, std::stop_token stop);
-  bool wait_for_quiet_device(const Job& job, std::stop_token stop);
+  void play(const Job& job);
   bool stale(const Job& job) const { return generation.load() != job.generation; }
 
   const VoiceOptions options;
-  SdlAudio audio;  // set by create() before any speak(); closed after the worker is joined
+  int rate = 0;
+  // Lock order: mu, then the audio device's lock.
   mutable std::mutex mu;
+  Playback playback;  // declared before audio: the device closes before this goes
+  SdlAudio audio;     // set by create() before any say(); closed after the worker is joined
   std::condition_variable_any wake;
-  std::optional<Job> pending;  // the newest prompt, not yet taken by the worker
-  bool busy = false;           // a prompt is pending, being synthesised or waiting to play
-  // Bumped by speak(), stop() and shutdown; a job whose number is older is abandoned.
+  std::optional<Job> pending;  // the newest utterance, not yet taken by the worker
+  bool busy = false;           // an utterance is pending or being synthesised
+  // Bumped by say(), stop() and shutdown; a job whose number is older is abandoned.
   std::atomic<std::uint64_t> generation{0};
   bool interrupted = false;  // the fault verb wants the worker at its checkpoint
   std::optional<threads::Registration> registration;
@@ -309,6 +379,7 @@ VoiceGuide::Impl::~Impl() {
   }
   worker.request_stop();
   if (worker.joinable()) worker.join();
+  audio = SdlAudio();  // the callback stops before `playback` goes
 }
 
 void VoiceGuide::Impl::run(std::stop_token stop, std::promise<Result<int>> started) {
@@ -326,7 +397,7 @@ void VoiceGuide::Impl::run(std::stop_token stop, std::promise<Result<int>> start
   });
   // A prompt that throws is not spoken; the guide goes on with the next one.
   threads::run_guarded("voice", threads::OnFault::Restart, [&] {
-    while (auto job = next_job(stop)) play(*job, stop);
+    while (auto job = next_job(stop)) play(*job);
   });
 }
 
@@ -342,36 +413,30 @@ std::optional<VoiceGuide::Impl::Job> VoiceGuide::Impl::next_job(std::stop_token 
   }
 }
 
-void VoiceGuide::Impl::play(const Job& job, std::stop_token stop) {
+// Synthesises every part, then replaces whatever is playing: one prompt at a time.
+void VoiceGuide::Impl::play(const Job& job) {
   SampleSink sink;
   sink.generation = &generation;
   sink.wanted = job.generation;
-  int rate = 0;
-  const auto done = synthesize_into(job.text, job.language, options.words_per_minute, sink, rate);
-  if (!done && !stale(job)) {
-    log::warn("voice", "prompt in '{}' not spoken: {}", job.language, done.error().message);
-  }
-  const bool playable =
-      done && audio.is_open() && !sink.samples.empty() && wait_for_quiet_device(job, stop);
-
-  std::lock_guard lock(mu);
-  if (playable && !stale(job)) {
-    if (auto queued = audio.play(sink.samples); !queued) {
-      log::warn("voice", "prompt in '{}' not played: {}", job.language, queued.error().message);
+  int sample_rate = 0;
+  for (const SpokenPart& part : job.utterance.parts) {
+    const auto done =
+        synthesize_into(part.text, part.language, options.words_per_minute, sink, sample_rate);
+    if (!done && !stale(job)) {
+      log::warn("voice", "prompt {} in '{}' not spoken: {}", job.utterance.key, part.language,
+                done.error().message);
     }
+    if (stale(job)) break;
+  }
+  std::lock_guard lock(mu);
+  if (!stale(job) && audio.is_open() && !sink.samples.empty()) {
+    SdlAudio::Lock device(audio);
+    playback.samples = std::move(sink.samples);
+    playback.next = 0;
+    playback.key = job.utterance.key;
+    playback.started = false;
   }
   if (!pending) busy = false;
-}
-
-// A prompt already playing is never cut short by a newer one (only stop() does that), so
-// the next prompt is queued when the device's queue has drained.
-bool VoiceGuide::Impl::wait_for_quiet_device(const Job& job, std::stop_token stop) {
-  std::unique_lock lock(mu);
-  while (audio.queued_bytes() > 0) {
-    if (wake.wait_for(lock, stop, 20ms, [&] { return stale(job); })) return false;
-    if (stop.stop_requested()) return false;
-  }
-  return !stale(job);
 }
 
 VoiceGuide::VoiceGuide(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -387,8 +452,9 @@ Result<std::unique_ptr<VoiceGuide>> VoiceGuide::create(VoiceOptions options) {
                                   std::stop_token stop) mutable { raw->run(stop, std::move(p)); });
   const Result<int> rate = started.get();
   if (!rate) return std::unexpected(rate.error());  // ~Impl joins the finished worker
-
-  if (auto audio = SdlAudio::open(*rate, impl->options.audio_device)) {
+  impl->rate = *rate;
+  if (auto audio = SdlAudio::open(*rate, impl->options.audio_device, impl->playback)) {
+    std::lock_guard lock(impl->mu);
     impl->audio = std::move(*audio);
   } else {
     log::warn("voice", "no audio output, voice prompts will not be heard: {}",
@@ -397,14 +463,18 @@ Result<std::unique_ptr<VoiceGuide>> VoiceGuide::create(VoiceOptions options) {
   return std::unique_ptr<VoiceGuide>(new VoiceGuide(std::move(impl)));
 }
 
-void VoiceGuide::speak(std::string text, std::string language) {
+void VoiceGuide::say(Utterance utterance) {
   {
     std::lock_guard lock(impl_->mu);
     const std::uint64_t generation = ++impl_->generation;
-    impl_->pending = Impl::Job{std::move(text), std::move(language), generation};
+    impl_->pending = Impl::Job{std::move(utterance), generation};
     impl_->busy = true;
   }
   impl_->wake.notify_all();
+}
+
+void VoiceGuide::speak(std::string text, std::string language) {
+  say(Utterance{{}, {SpokenPart{std::move(text), std::move(language)}}});
 }
 
 void VoiceGuide::stop() {
@@ -413,19 +483,39 @@ void VoiceGuide::stop() {
     ++impl_->generation;
     impl_->pending.reset();
     impl_->busy = false;
-    impl_->audio.clear();
+    SdlAudio::Lock device(impl_->audio);
+    impl_->playback.samples.clear();
+    impl_->playback.next = 0;
   }
   impl_->wake.notify_all();
 }
 
 bool VoiceGuide::speaking() const {
   std::lock_guard lock(impl_->mu);
-  return impl_->audio.is_open() && (impl_->busy || impl_->audio.queued_bytes() > 0);
+  if (!impl_->audio.is_open()) return false;
+  SdlAudio::Lock device(impl_->audio);
+  return impl_->busy || impl_->playback.playing();
 }
 
 bool VoiceGuide::has_audio() const {
   std::lock_guard lock(impl_->mu);
   return impl_->audio.is_open();
+}
+
+std::vector<SpokenRecord> VoiceGuide::spoken() const {
+  std::lock_guard lock(impl_->mu);
+  SdlAudio::Lock device(impl_->audio);
+  return {impl_->playback.record.begin(), impl_->playback.record.end()};
+}
+
+std::uint64_t VoiceGuide::stream_position() const {
+  std::lock_guard lock(impl_->mu);
+  SdlAudio::Lock device(impl_->audio);
+  return impl_->playback.position;
+}
+
+int VoiceGuide::sample_rate() const {
+  return impl_->rate;
 }
 
 }  // namespace kiosk::ui

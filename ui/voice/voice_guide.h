@@ -5,8 +5,10 @@
 // [X] espeak-ng in synchronous mode, samples collected by a C callback that never throws
 // [X] One process-wide espeak engine behind a mutex (espeak-ng keeps its state in globals)
 // [X] Languages: "hi" → voice hi, "en" → en, "hne" (Chhattisgarhi) → hi, having no voice of its own
-// [X] Worker thread: speak() returns at once; a newer prompt replaces one not yet playing
-// [X] SDL queued audio at espeak's rate (22050 Hz, S16, mono); speaking() until it drains
+// [X] Worker thread: say() returns at once; one prompt at a time: a new one stops the old
+// [X] SDL audio callback at espeak's rate (22050 Hz, S16, mono) that counts the samples it
+//     plays, so each prompt is recorded as (its i18n key, its offset in the output stream)
+// [X] An utterance may have parts in several languages (the welcome prompt, in each)
 // [X] No sound card: create() still succeeds, warns once, prompts are synthesised only
 // [X] The spoken text is never logged (a prompt may read back citizen data)
 // [X] 16-bit PCM mono WAV writer for tests and for operators checking a voice
@@ -45,9 +47,32 @@ Result<std::vector<int16_t>> synthesize(std::string_view text, std::string_view 
                                         int* sample_rate = nullptr,
                                         int words_per_minute = kDefaultWordsPerMinute);
 
+// How espeak-ng will say `text` in kiosk `language`: its phoneme mnemonics (ASCII), one
+// clause after another. For checking a prompt's pronunciation without listening to it.
+Result<std::string> phonemes(std::string_view text, std::string_view language);
+
 // Writes a standard RIFF/WAVE file: PCM, 16-bit, mono, `sample_rate` Hz.
 Status write_wav(const std::filesystem::path& path, std::span<const int16_t> samples,
                  int sample_rate);
+
+// What is said: a prompt or a target's name, by its i18n key, in one or more parts (the
+// welcome screen speaks its prompt in every offered language).
+struct SpokenPart {
+  std::string text;
+  std::string language;
+};
+struct Utterance {
+  std::string key;  // recorded with the utterance; its text never is (it may hold citizen data)
+  std::vector<SpokenPart> parts;
+};
+
+// An utterance that began playing: its key, and the sample of the device's output stream
+// (counted from when the device opened) where its first sample went out.
+struct SpokenRecord {
+  std::string key;
+  std::uint64_t offset = 0;
+  bool operator==(const SpokenRecord&) const = default;
+};
 
 class VoiceGuide {
  public:
@@ -58,10 +83,17 @@ class VoiceGuide {
   VoiceGuide(const VoiceGuide&) = delete;
   VoiceGuide& operator=(const VoiceGuide&) = delete;
 
-  // Non-blocking. Replaces any prompt not yet playing; the one playing finishes first.
+  // Non-blocking. Stops whatever is playing or waiting, then says `utterance`.
+  void say(Utterance utterance);
+  // say() with one part and no key.
   void speak(std::string text, std::string language);
-  // Silences the guide now: drops the pending prompt and the queued audio.
+  // Silences the guide now: drops the pending prompt and the audio not yet played.
   void stop();
+  // The utterances that began playing, oldest first (the last 256).
+  std::vector<SpokenRecord> spoken() const;
+  // Samples the device has been given since it opened (silence included); 0 without one.
+  std::uint64_t stream_position() const;
+  int sample_rate() const;
   // True from speak() until its audio has drained; always false without a sound card.
   bool speaking() const;
   // False when no audio device could be opened.

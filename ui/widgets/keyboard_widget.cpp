@@ -77,12 +77,18 @@ KeyboardResult keyboard(Frame& f, keyboards::KeyboardModel& model, std::string& 
       const float w = key.width * g.unit + g.gap * (key.width - 1);
       const bool shift_on = key.action == keyboards::KeyAction::Shift && model.shifted();
       const std::string id = "kb." + key.id, label = key_label(f, key);
-      const ButtonSpec spec{.id = id,
-                            .label = label,
-                            .icon = control_icon(key.action),
-                            .on = shift_on,
-                            .compact = key.action != keyboards::KeyAction::Insert,
-                            .icon_only = key.width < 2 && control_icon(key.action) != 0};
+      const bool worded = label != key.label;  // a control key with catalogue words
+      const std::string speech = worded ? "keyboard." + key.id : "keyboard.char";
+      const ButtonSpec spec{
+          .id = id,
+          .label = label,
+          .icon = control_icon(key.action),
+          .speech = speech,
+          .on = shift_on,
+          .compact = key.action != keyboards::KeyAction::Insert,
+          .icon_only = key.width < 2 && control_icon(key.action) != 0,
+          // what it types, said: "ा", not the label's "◌ा"
+          .speech_args = {key.action == keyboards::KeyAction::Insert ? key.text : label}};
       if (button(f, spec, ImVec2(w, g.height))) {
         if (key.action == keyboards::KeyAction::Done) {
           result.done = keyboards::is_complete(model.kind(), value) || value.empty();

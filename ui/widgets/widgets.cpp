@@ -1,5 +1,6 @@
 #include "ui/widgets/widgets.h"
 
+#include <fmt/format.h>
 #include <imgui_internal.h>
 
 #include <algorithm>
@@ -8,6 +9,8 @@
 
 #include "kiosk/text/icon_names.h"
 #include "ui/icons.h"
+#include "ui/speaker.h"
+#include "ui/voice/spoken.h"
 
 namespace kiosk::ui {
 namespace {
@@ -60,6 +63,50 @@ void add_target(Frame& f, std::string_view id, Rect box, TargetInfo info) {
   info.clipped = seen.min.x != box.min.x || seen.min.y != box.min.y || seen.max.x != box.max.x ||
                  seen.max.y != box.max.y;
   f.hits.add(std::string(id), seen, std::move(info));
+}
+
+void say_name(Frame& f, std::string_view id, const TargetInfo& info) {
+  if (f.speaker == nullptr) return;
+  const std::string& lang =
+      info.speech_language.empty() ? f.snapshot.language : info.speech_language;
+  std::string text = spoken_text(f.strings, lang, info.speech, info.speech_args, info.label);
+  // A key its catalogues lack is still said, by its label; the record names the target.
+  std::string key = info.speech.empty() ? fmt::format("target:{}", id) : info.speech;
+  f.speaker->say({std::move(key), {{std::move(text), lang}}});
+}
+
+void say_prompt(Frame& f, const ScreenPrompt& prompt) {
+  if (f.speaker == nullptr || prompt.key.empty()) return;
+  Utterance u{prompt.key, {}};
+  if (prompt.every_language) {
+    for (const std::string& lang : f.snapshot.languages)
+      u.parts.push_back({spoken_text(f.strings, lang, prompt.key, prompt.args), lang});
+  } else {
+    const std::string& lang = f.snapshot.language;
+    u.parts.push_back({spoken_text(f.strings, lang, prompt.key, prompt.args), lang});
+  }
+  f.speaker->say(std::move(u));
+}
+
+bool acts(Frame& f, std::string_view id, bool pressed, const TargetInfo& info, const Rect& box) {
+  if (!f.listening()) return pressed;
+  ListenState& l = *f.listen;
+  const bool armed = l.armed == id;
+  if (armed) {  // outlined, not coloured alone: thick, in the text colour
+    const float t = std::max(4.0f, f.metrics.mm(1.2f));
+    ImGui::GetWindowDrawList()->AddRect(ImVec2(box.min.x - t / 2, box.min.y - t / 2),
+                                        ImVec2(box.max.x + t / 2, box.max.y + t / 2),
+                                        u32(f.theme.text), ImGui::GetStyle().FrameRounding, 0, t);
+    if (l.confirm_frames > 0 || pressed) {
+      l = {};
+      return true;
+    }
+    return false;
+  }
+  if (!pressed) return false;
+  l = {std::string(id), info, 0};
+  say_name(f, id, info);
+  return false;
 }
 
 char32_t catalogue_icon(const Frame& f, std::string_view name) {
@@ -171,10 +218,12 @@ bool button(Frame& f, const ButtonSpec& spec, ImVec2 size) {
     draw->AddRect(box.min, box.max, mark, rounding, 0, std::max(4.0f, f.metrics.mm(1.0f)));
   }
   button_face(f, spec, box, c.text);
-  add_target(f, spec.id, box,
-             TargetInfo{std::string(spec.label), spec.icon, std::string(spec.speech),
-                        spec.style == ButtonStyle::Primary});
-  return pressed;
+  TargetInfo info{std::string(spec.label), spec.icon, std::string(spec.speech),
+                  spec.style == ButtonStyle::Primary};
+  info.speech_args = spec.speech_args;
+  info.speech_language = spec.speech_language;
+  add_target(f, spec.id, box, info);
+  return spec.immediate ? pressed : acts(f, spec.id, pressed, info, box);
 }
 
 void icon_line(Frame& f, char32_t pictogram, std::string_view text) {
@@ -313,7 +362,7 @@ int tile_grid(Frame& f, const std::vector<Tile>& tiles, int max_columns) {
     if (i % static_cast<std::size_t>(columns) != 0) ImGui::SameLine();
     const Tile& tile = tiles[i];
     ImGui::PushID(tile.id.c_str());
-    if (ImGui::InvisibleButton("##tile", size)) tapped = static_cast<int>(i);
+    const bool pressed = ImGui::InvisibleButton("##tile", size);
     const bool held = ImGui::IsItemActive();
     ImGui::PopID();
     const Rect box{ImGui::GetItemRectMin(), ImGui::GetItemRectMax()};
@@ -323,7 +372,9 @@ int tile_grid(Frame& f, const std::vector<Tile>& tiles, int max_columns) {
     draw->AddRectFilled(box.min, box.max, c.fill, rounding);
     draw->AddRect(box.min, box.max, c.border, rounding, 0, std::max(2.0f, f.metrics.mm(0.4f)));
     tile_face(f, tile, box, c.text);
-    add_target(f, tile.id, box, TargetInfo{tile.label, tile.icon, tile.speech, false, false});
+    const TargetInfo info{tile.label, tile.icon, tile.speech, false, false, tile.speech_args};
+    add_target(f, tile.id, box, info);
+    if (acts(f, tile.id, pressed, info, box)) tapped = static_cast<int>(i);
   }
   ImGui::PopStyleVar();
   return tapped;
@@ -378,9 +429,9 @@ bool text_field(Frame& f, std::string_view id, std::string_view label, std::stri
     draw->AddRectFilled(ImVec2(x, min.y + pad), ImVec2(x + 3, max.y - pad),
                         u32(f.theme.field_text));
   }
-  add_target(f, id, Rect{min, max},
-             TargetInfo{std::string(label), pictogram, std::string(speech), false, false});
-  return tapped;
+  const TargetInfo info{std::string(label), pictogram, std::string(speech), false, false};
+  add_target(f, id, Rect{min, max}, info);
+  return acts(f, id, tapped, info, Rect{min, max});
 }
 
 int dialog(Frame& f, std::string_view id, std::string_view title, std::string_view message,
@@ -436,7 +487,8 @@ int dialog(Frame& f, std::string_view id, std::string_view title, std::string_vi
   for (std::size_t i = 0; i < buttons.size(); ++i) {
     if (i > 0) ImGui::SameLine();
     const auto& b = buttons[i];
-    if (button(inside, {b.id, b.label, b.icon, b.style}, ImVec2(f.metrics.mm(60), 0)))
+    if (button(inside, {b.id, b.label, b.icon, b.style, IconPlace::Left, b.speech},
+               ImVec2(f.metrics.mm(60), 0)))
       tapped = static_cast<int>(i);
   }
   ImGui::EndChild();

@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,6 +51,25 @@ struct TargetInfo {
   std::string speech;
   bool primary = false;  // a primary action: 20 mm tall
   bool clipped = false;  // partly scrolled out of view: only its visible part is recorded
+  std::vector<std::string> speech_args = {};  // what fills the "{}"s of its speech text
+  std::string speech_language =
+      {};  // said in this language (a language's own name); empty: the session's
+};
+
+// A screen's spoken prompt: what the screen is and what to do here (an i18n key, and what
+// fills its "{}"s). The welcome screen's is said in every offered language, one by one.
+struct ScreenPrompt {
+  std::string key = {};
+  std::vector<std::string> args = {};
+  bool every_language = false;
+};
+
+// Listen mode between frames: the target a first tap chose (spoken and outlined), and
+// whether "yes" was tapped for it. Cleared when the screen changes.
+struct ListenState {
+  std::string armed;
+  TargetInfo armed_info;
+  int confirm_frames = 0;  // > 0: "yes" was tapped; the armed target acts when next drawn
 };
 
 class HitMap {
@@ -109,9 +129,14 @@ struct Frame {
   std::vector<Overflow>* overflows = nullptr;  // where a label that does not fit is reported
   Clock::WallTime wall{};                      // the header's date and time
   const class IconLookup* catalogue_icons = nullptr;  // icon names of the catalogue
+  ListenState* listen = nullptr;                      // listen mode's state; nullptr: none
+  ScreenPrompt prompt = {};                           // set by begin_screen
+  std::optional<Clock::SteadyTime> wake_at = {};      // a screen's next change (attract)
 
   std::string_view text(std::string_view key) const { return strings.get(snapshot.language, key); }
   void want_animation(int fps) { animation_fps = std::max(animation_fps, fps); }
+  void want_frame_at(Clock::SteadyTime at) { wake_at = wake_at ? std::min(*wake_at, at) : at; }
+  bool listening() const { return snapshot.listen_mode && speaker != nullptr && listen != nullptr; }
   void overflow(std::string_view id, std::string_view label) const {
     if (overflows != nullptr) overflows->push_back({std::string(id), std::string(label)});
   }
@@ -140,12 +165,22 @@ struct ButtonSpec {
   bool on = false;               // a switch that is on: a thick outline, not colour alone
   bool compact = false;          // the label in the small size (a keyboard's word keys)
   bool icon_only = false;        // the pictogram alone (a narrow key); the label is its name
+  std::vector<std::string> speech_args = {};  // what fills the "{}"s of its speech text
+  bool immediate = false;  // acts on the first tap even in listen mode (listen mode's "yes")
+  std::string_view speech_language = {};  // said in this language; empty: the session's
 };
 // A button at the cursor, at least 12 mm on each side (primary: 20 mm tall).
 bool button(Frame& f, const ButtonSpec& spec, ImVec2 size);
 // Records a target where it can be tapped: `box` clipped to the window's visible region
 // (a tile half scrolled under the footer is tappable only in its visible half).
 void add_target(Frame& f, std::string_view id, Rect box, TargetInfo info);
+// Whether a tap on target `id` acts. Outside listen mode, every tap does. In listen mode the
+// first tap says the target's name and outlines it, and changes nothing else; a second tap
+// on it, or "yes", acts.
+bool acts(Frame& f, std::string_view id, bool pressed, const TargetInfo& info, const Rect& box);
+// Says a target's spoken name, or a screen's prompt, in the session's language.
+void say_name(Frame& f, std::string_view id, const TargetInfo& info);
+void say_prompt(Frame& f, const ScreenPrompt& prompt);
 // A pictogram with its top-left corner at `at`, `px` pixels tall.
 void icon(Frame& f, char32_t codepoint, ImVec2 at, float px, ImU32 colour);
 
@@ -182,6 +217,7 @@ struct Tile {
   std::string price = {};   // "₹40" or "free", in the session's language
   std::string time = {};    // "15 min"
   std::string speech = {};  // the i18n key of its spoken name
+  std::vector<std::string> speech_args = {};
 };
 // A labelled input box showing `shown` (already masked where needed) and a caret when
 // focused. Returns true when tapped (the caller focuses it and opens its keyboard).
@@ -195,6 +231,7 @@ struct DialogButton {
   std::string label;
   char32_t icon = 0;
   ButtonStyle style = ButtonStyle::Secondary;
+  std::string speech = {};  // the i18n key of its spoken name
 };
 // A modal box over a dimmed screen: nothing behind it can be tapped. Returns the index of
 // the button tapped this frame, or -1.
