@@ -124,12 +124,7 @@ void KioskUi::draw(const app::Snapshot& snapshot, app::CommandSink& commands, Cl
       draw_attract(frame);
       break;
   }
-  if (snapshot.demo) {  // in the footer, between start over and the primary action
-    const auto footer = footer_target_rects(*current_, viewport->Size);
-    const float x = (footer[1].max.x + footer[2].min.x) / 2;
-    const float y = footer[2].center().y - current_->small_font_px;
-    badge(frame, frame.text("app.demo_badge"), ImVec2(viewport->Pos.x + x, viewport->Pos.y + y));
-  }
+  if (snapshot.demo) draw_demo_badge(frame, viewport);
   ImGui::End();
   const bool warning = draw_idle_warning(frame);
   voice_after_frame(frame, warning);
@@ -140,6 +135,21 @@ void KioskUi::draw(const app::Snapshot& snapshot, app::CommandSink& commands, Cl
     wake_at_ = std::min(*wake_at_, *snapshot.idle_deadline - snapshot.idle_warning);
   shaped_.atlas().flush();
   if (board_ != nullptr) board_->publish(describe(snapshot));
+}
+
+// In the footer, between start over and the primary action; on the welcome screen, which
+// has no footer and a button low down, at the top left under the header.
+void KioskUi::draw_demo_badge(Frame& frame, const ImGuiViewport* viewport) const {
+  ImVec2 at;
+  if (frame.snapshot.screen == app::Screen::Welcome) {
+    at = ImVec2(current_->gap_px * 2 + current_->mm(12), current_->header_px + current_->gap_px);
+  } else {
+    const auto footer = footer_target_rects(*current_, viewport->Size);
+    at = ImVec2((footer[1].max.x + footer[2].min.x) / 2,
+                footer[2].center().y - current_->small_font_px);
+  }
+  badge(frame, frame.text("app.demo_badge"),
+        ImVec2(viewport->Pos.x + at.x, viewport->Pos.y + at.y));
 }
 
 void KioskUi::voice_after_frame(Frame& frame, bool warning_shown) {

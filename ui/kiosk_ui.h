@@ -72,6 +72,7 @@ class KioskUi {
   // After the screens: listen mode's prompts on opening, the idle warning's voice, and
   // the listen state's housekeeping.
   void voice_after_frame(Frame& frame, bool warning_shown);
+  void draw_demo_badge(Frame& frame, const ImGuiViewport* viewport) const;
   const i18n::Strings& strings_;
   Metrics metrics_;
   Metrics large_;

@@ -300,6 +300,7 @@ void AppCore::apply_timers(Snapshot& next) {
   if (next.screen == Screen::Welcome && next.attract_at &&
       clock_.steady_now() >= *next.attract_at) {
     wipe_session(next);  // the accessibility choices of whoever walked away go too
+    log::info("core", "nobody at the kiosk: the attract screen");
     next.screen = Screen::Attract;
     next.attract_at.reset();
   }

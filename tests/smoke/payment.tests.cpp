@@ -21,8 +21,12 @@ std::vector<ImVec2> payment_taps() {
   auto writer = kiosk::store::OutboxWriter::start(
       {dir / "kiosk.db", dir / "outbox.key", "DEMO-0001"}, clock, {});
   kiosk::app::OutboxTransactions sink(**writer);
-  kiosk::testing::UiHarness h(
-      {.screen_dpi = 96, .display = ImVec2(1366, 768), .demo = true, .transactions = &sink});
+  // .speaker: the app runs a voice guide, so its welcome screen has the listen picture too.
+  kiosk::testing::UiHarness h({.screen_dpi = 96,
+                               .display = ImVec2(1366, 768),
+                               .demo = true,
+                               .transactions = &sink,
+                               .speaker = true});
   kiosk::testing::tap_to_payment(h);
   REQUIRE(h.snapshot().screen == kiosk::app::Screen::Payment);
   return h.tap_log();

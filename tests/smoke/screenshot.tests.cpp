@@ -118,7 +118,8 @@ namespace {
 // Where the harness (the same screens, sizes and fonts, no window) finds each widget on a
 // 1366x768 screen at the demo's 96 dpi: the real window under Xvfb lays them out identically.
 std::vector<ImVec2> inscript_journey_taps() {
-  kiosk::testing::UiHarness h({.screen_dpi = 96, .display = ImVec2(1366, 768)});
+  // .speaker: the app runs a voice guide, so its welcome screen has the listen picture too.
+  kiosk::testing::UiHarness h({.screen_dpi = 96, .display = ImVec2(1366, 768), .speaker = true});
   std::vector<ImVec2> taps;
   const auto tap = [&](const std::string& id) {
     taps.push_back(h.rect(id).center());

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <catch2/catch.hpp>
+#include <thread>
 
 #include "kiosk/core/image.h"
 #include "tests/support/paths.h"
@@ -17,6 +18,7 @@ using namespace kiosk;
 using kiosk::testing::Look;
 using kiosk::testing::TourKiosk;
 using kiosk::testing::TourOptions;
+using namespace std::chrono_literals;
 
 namespace {
 
@@ -57,6 +59,7 @@ TEST_CASE("The ui verb's rectangles in the real window are where the harness fin
   INFO(kiosk.log());
   REQUIRE(welcome);
   CHECK(welcome->dpi == Approx(96));
+  CHECK(welcome->prompt == "prompt.welcome");
   testing::UiHarness h(
       {.screen_dpi = 96, .display = ImVec2(1366, 768), .demo = true, .speaker = true});
   same_targets(*welcome, h);
@@ -64,6 +67,7 @@ TEST_CASE("The ui verb's rectangles in the real window are where the harness fin
   h.tap("welcome.language.hi");
   auto home = kiosk.wait_for([](const auto& d) { return d.screen == "home"; });
   REQUIRE(home);
+  CHECK(home->prompt == "prompt.home");
   same_targets(*home, h);
   for (const auto& t : home->targets) {  // pictograms and spoken names come with them
     INFO(t.id);
@@ -87,6 +91,51 @@ TEST_CASE("Every screen in Hindi and English is photographed from the real windo
     CHECK(image->width == 1366);
     CHECK(image->height == 768);
   }
+}
+
+TEST_CASE("The attract screen and listen mode in the real window",
+          "[smoke][xvfb][ui][attract][listen]") {
+  auto o = tour_at(1366, 768, 96, "ui-attract-listen");
+  o.attract_after_s = 5;
+  std::filesystem::create_directories(o.out_dir);
+  TourKiosk kiosk(o);
+  auto attract = kiosk.wait_for([](const auto& d) { return d.screen == "attract"; }, 30s);
+  INFO(kiosk.log());
+  REQUIRE(attract);
+  CHECK(attract->prompt == "prompt.attract");
+  REQUIRE(kiosk.screenshot(o.out_dir / "attract.png"));
+  auto image = read_png(o.out_dir / "attract.png");
+  REQUIRE(image);
+  CHECK(image->width == 1366);
+  // Still between changes: over 4 s it redraws for the next picture (every 2 s) and not
+  // for an animation. The screenshot's own frame is the only other one.
+  auto before = kiosk.ui();
+  REQUIRE(before);
+  std::this_thread::sleep_for(4s);
+  auto after = kiosk.ui();
+  REQUIRE(after);
+  CHECK(after->frame - before->frame <= 4);
+  REQUIRE(kiosk.tap("attract.start"));
+  REQUIRE(kiosk.wait_for([](const auto& d) { return d.screen == "welcome"; }));
+  // The voice guide runs without a sound card, so listen mode is offered.
+  REQUIRE(kiosk.tap("welcome.listen"));
+  REQUIRE(kiosk.tap("welcome.language.en"));  // chosen, said, outlined; not yet acted on
+  auto chosen = kiosk.wait_for([](const auto& d) {
+    return std::ranges::any_of(d.targets, [](const auto& t) { return t.id == "listen.yes"; });
+  });
+  REQUIRE(chosen);
+  CHECK(chosen->screen == "welcome");
+  REQUIRE(kiosk.screenshot(o.out_dir / "listen-chosen.png"));
+  REQUIRE(kiosk.tap("listen.yes"));
+  auto home = kiosk.wait_for([](const auto& d) { return d.screen == "home"; });
+  REQUIRE(home);
+  CHECK(home->prompt == "prompt.home");
+  REQUIRE(kiosk.tap("home.service.cg.edistrict.income_certificate"));  // said, outlined
+  REQUIRE(kiosk.wait_for([](const auto& d) {
+    return d.screen == "home" &&
+           std::ranges::any_of(d.targets, [](const auto& t) { return t.id == "listen.yes"; });
+  }));
+  REQUIRE(kiosk.screenshot(o.out_dir / "listen-home-chosen.png"));
 }
 
 TEST_CASE("The whole tour: three panels, two languages, three looks", "[.][tour]") {

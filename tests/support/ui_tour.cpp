@@ -58,6 +58,7 @@ std::filesystem::path write_tour_config(const TourOptions& o) {
   config["backend"]["token_file"] = (o.scratch / "state" / "token").string();
   config["devices"] = nlohmann::json::object();
   config["ui"]["screen_dpi"] = o.dpi;
+  config["ui"]["attract_after_s"] = o.attract_after_s;
   config["log"] = {{"level", o.log_level}};
   std::ofstream(o.scratch / "config.json") << config.dump(2);
   return o.scratch / "config.json";

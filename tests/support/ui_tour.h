@@ -28,6 +28,7 @@ struct TourOptions {
   std::vector<std::string> languages = {"hi", "en"};
   std::vector<Look> looks = {Look::Standard, Look::HighContrast, Look::LargeText};
   std::string log_level = "info";  // "debug": the kiosk logs each tap's tap-to-photon time
+  int attract_after_s = 3600;      // a tour never meets the attract screen unless it asks
 };
 
 // One running kiosk and the means to drive it.

@@ -86,7 +86,7 @@ bool listen_yes(Frame& f, Rect bar, float right) {
              {.id = "listen.yes",
               .label = f.text("listen.yes"),
               .icon = picture,
-              .style = ButtonStyle::Primary,
+              .style = ButtonStyle::Secondary,  // light on the dark header: it stands out
               .speech = "listen.yes",
               .immediate = true},
              ImVec2(std::max(f.metrics.min_target_px, right - bar.min.x - 3 * pad),

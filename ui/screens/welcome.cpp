@@ -29,6 +29,27 @@ void listen_switch(Frame& f, float width) {
     f.commands.post(app::SetListenMode{!f.snapshot.listen_mode});
 }
 
+// The height of everything below the header, as drawn: each item plus ImGui's spacing
+// after it. Computed rather than measured, so the first frame is laid out as every other.
+float block_height(Frame& f) {
+  const float spacing = ImGui::GetStyle().ItemSpacing.y, gap = f.metrics.gap_px;
+  float h = 0;
+  for (const std::string& lang : f.snapshot.languages) {
+    h += f.shaped
+             .layout(f.strings.get(lang, "welcome.title"),
+                     {f.metrics.title_font_px, 0, text::Align::Left})
+             ->height_px() +
+         f.shaped
+             .layout(f.strings.get(lang, "welcome.prompt"),
+                     {f.metrics.body_font_px, 0, text::Align::Left})
+             ->height_px() +
+         f.metrics.primary_px + gap + 4 * spacing;  // title, prompt, button, gap below it
+  }
+  h += gap + 2 * gap + 2 * spacing;  // between the titles, the prompts and the buttons
+  if (f.speaker != nullptr) h += gap + f.metrics.primary_px + 2 * spacing;  // listen
+  return h;
+}
+
 }  // namespace
 
 void draw_welcome(Frame& f) {
@@ -38,11 +59,8 @@ void draw_welcome(Frame& f) {
                    .show_title = false,
                    .footer = false});
   const float button_w = std::min(f.metrics.mm(110.0f), ImGui::GetContentRegionAvail().x);
-  const float lines = static_cast<float>(snap.languages.size());
-  const float block_h = lines * (f.metrics.title_font_px + f.metrics.body_font_px) * 1.5f +
-                        (lines + 1) * (f.metrics.primary_px + f.metrics.gap_px * 2);
-  const float top = (ImGui::GetContentRegionAvail().y - block_h) / 2;
-  if (top > 0) ImGui::Dummy(ImVec2(0, top * 0.8f));
+  const float top = (ImGui::GetContentRegionAvail().y - block_height(f)) / 2;
+  if (top > 0) ImGui::Dummy(ImVec2(0, top));
   for (const std::string& lang : snap.languages)
     centered_text(f, f.strings.get(lang, "welcome.title"), TextSize::Title);
   ImGui::Dummy(ImVec2(0, f.metrics.gap_px));

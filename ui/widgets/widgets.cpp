@@ -92,10 +92,10 @@ bool acts(Frame& f, std::string_view id, bool pressed, const TargetInfo& info, c
   if (!f.listening()) return pressed;
   ListenState& l = *f.listen;
   const bool armed = l.armed == id;
-  if (armed) {  // outlined, not coloured alone: thick, in the text colour
-    const float t = std::max(4.0f, f.metrics.mm(1.2f));
-    ImGui::GetWindowDrawList()->AddRect(ImVec2(box.min.x - t / 2, box.min.y - t / 2),
-                                        ImVec2(box.max.x + t / 2, box.max.y + t / 2),
+  if (armed) {  // outlined, not coloured alone: thick, in the text colour, inside the box
+    const float t = std::max(4.0f, f.metrics.mm(1.2f));  // (outside, a scroll region clips it)
+    ImGui::GetWindowDrawList()->AddRect(ImVec2(box.min.x + t / 2, box.min.y + t / 2),
+                                        ImVec2(box.max.x - t / 2, box.max.y - t / 2),
                                         u32(f.theme.text), ImGui::GetStyle().FrameRounding, 0, t);
     if (l.confirm_frames > 0 || pressed) {
       l = {};
