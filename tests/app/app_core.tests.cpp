@@ -185,3 +185,47 @@ TEST_CASE("Every snapshot field takes part in change detection", "[app][core][sn
   b.demo = !b.demo;  // a field the old hand-written comparison never listed
   CHECK_FALSE(a == b);
 }
+
+TEST_CASE("The core wakes for the attract screen and leaves it on any touch",
+          "[app][core][attract]") {
+  ManualClock clock;
+  AppCore core = make_core(clock);
+  REQUIRE(core.next_deadline());
+  CHECK(*core.next_deadline() == clock.steady_now() + 60s);  // its thread sleeps till then
+  clock.advance(30s);
+  core.post(UserActivity{});  // someone touched the welcome screen: the minute starts again
+  core.step();
+  CHECK(*core.next_deadline() == clock.steady_now() + 60s);
+  clock.advance(60s);
+  CHECK(core.step());  // a timer, no command
+  CHECK(core.snapshot()->screen == Screen::Attract);
+  CHECK_FALSE(core.next_deadline());  // nothing to wake for until someone comes
+  core.post(UserActivity{});
+  core.step();
+  CHECK(core.snapshot()->screen == Screen::Welcome);
+  core.post(ChooseLanguage{"en"});
+  core.step();
+  CHECK_FALSE(core.snapshot()->attract_at);  // a session never turns into the attract screen
+  CHECK(*core.next_deadline() == *core.snapshot()->idle_deadline);
+}
+
+TEST_CASE("Listen mode lasts the session and every wipe ends it", "[app][core][listen]") {
+  ManualClock clock;
+  AppCore core = make_core(clock);
+  core.post(SetListenMode{true});
+  core.post(ChooseLanguage{"hi"});
+  core.step();
+  CHECK(core.snapshot()->listen_mode);
+  core.post(OpenService{"cg.edistrict.income_certificate"});
+  core.step();
+  CHECK(core.snapshot()->listen_mode);
+  core.post(StartOver{});
+  core.step();
+  CHECK_FALSE(core.snapshot()->listen_mode);
+  core.post(SetListenMode{true});
+  core.step();
+  clock.advance(60s);  // on the welcome screen, then nobody: the attract screen wipes it too
+  core.step();
+  CHECK(core.snapshot()->screen == Screen::Attract);
+  CHECK_FALSE(core.snapshot()->listen_mode);
+}

@@ -54,8 +54,14 @@ TEST_CASE("The ui verb's rectangles in the real window are where the harness fin
           "[smoke][xvfb][ui][verb]") {
   auto o = tour_at(1366, 768, 96, "ui-verb-rects");
   TourKiosk kiosk(o);
-  auto welcome =
-      kiosk.wait_for([](const auto& d) { return d.screen == "welcome"; }, std::chrono::seconds(20));
+  // The voice guide starts after the first frame and adds the listen picture: wait for it.
+  auto welcome = kiosk.wait_for(
+      [](const auto& d) {
+        return d.screen == "welcome" && std::ranges::any_of(d.targets, [](const auto& t) {
+                 return t.id == "welcome.listen";
+               });
+      },
+      std::chrono::seconds(20));
   INFO(kiosk.log());
   REQUIRE(welcome);
   CHECK(welcome->dpi == Approx(96));

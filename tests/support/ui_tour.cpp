@@ -200,7 +200,14 @@ Result<TourResult> run_tour(const TourOptions& o) {
   std::filesystem::create_directories(o.out_dir);
   TourKiosk kiosk(o);
   TourResult result;
-  auto welcome = kiosk.wait_for([](const auto& d) { return d.screen == "welcome"; }, 20s);
+  // Settled: the voice guide, started after the first frame, has added the listen picture.
+  auto welcome = kiosk.wait_for(
+      [](const auto& d) {
+        return d.screen == "welcome" && std::ranges::any_of(d.targets, [](const auto& t) {
+                 return t.id == "welcome.listen";
+               });
+      },
+      20s);
   if (!welcome)
     return fail(Errc::Unavailable, "the kiosk never showed its welcome screen: " +
                                        welcome.error().message + "\n" + kiosk.log());
