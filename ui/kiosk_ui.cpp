@@ -1,6 +1,7 @@
 #include "ui/kiosk_ui.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <imgui.h>
 
 #include <system_error>
@@ -155,7 +156,8 @@ void KioskUi::draw_demo_badge(Frame& frame, const ImGuiViewport* viewport) const
 void KioskUi::voice_after_frame(Frame& frame, bool warning_shown) {
   const app::Snapshot& s = frame.snapshot;
   const std::string opened =
-      fmt::format("{}|{}|{}", app::screen_name(s.screen), frame.prompt.key, s.language);
+      fmt::format("{}|{}|{}|{}", app::screen_name(s.screen), frame.prompt.key,
+                  fmt::join(frame.prompt.args, "|"), s.language);
   const bool changed = opened != opened_;
   if (changed) {
     listen_ = {};  // a target chosen on another screen is not this screen's

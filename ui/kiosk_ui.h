@@ -64,6 +64,8 @@ class KioskUi {
   const Metrics& metrics() const { return *current_; }
   // Voice guidance for the speaker button; nullptr hides the button.
   void set_speaker(class Speaker* speaker) { speaker_ = speaker; }
+  // Phonetic Hindi typing for the keyboards (m17n hi-itrans); nullptr: InScript and English only.
+  void set_phonetic(const text::Transliterator* phonetic) { state_.phonetic = phonetic; }
   ShapedText& shaped() { return shaped_; }
   // The i18n key of the prompt the last frame would speak (the idle warning's, over it).
   const std::string& prompt_key() const { return prompt_key_; }

@@ -34,6 +34,7 @@
 #include "kiosk/sync/sync_worker.h"
 #include "kiosk/text/engine.h"
 #include "kiosk/text/icon_names.h"
+#include "kiosk/text/input_method.h"
 #include "ui/platform/quit_signals.h"
 #include "ui/platform/run_loop.h"
 
@@ -316,6 +317,14 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
     run.icon_names = &*icon_names;
   else
     kiosk::log::warn("csc-kiosk", "catalogue icons unavailable: {}", icon_names.error().message);
+  // Phonetic Hindi typing: m17n-db's hi-itrans, read now so that typing does no I/O.
+  auto phonetic = kiosk::text::M17nInputMethod::open("hi", "itrans");
+  if (phonetic)
+    run.phonetic = phonetic->get();
+  else
+    kiosk::log::warn("csc-kiosk",
+                     "phonetic Hindi typing unavailable (InScript and English remain): {}",
+                     phonetic.error().message);
   run.window.windowed = opts.windowed;
   run.latin_font = c.font_latin;
   run.screen_dpi = static_cast<float>(c.screen_dpi);

@@ -4,8 +4,10 @@
 
 #include <algorithm>
 
+#include "kiosk/app/form_session.h"
 #include "kiosk/core/log.h"
-#include "kiosk/qr/aadhaar_number.h"
+#include "kiosk/forms/form.h"
+#include "kiosk/forms/masks.h"
 #include "kiosk/qr/upi.h"
 
 namespace kiosk::app {
@@ -110,6 +112,7 @@ void AppCore::handle(const OpenService& c, Snapshot& next) {
     return;
   }
   next.selected_service = static_cast<std::size_t>(it - next.services.begin());
+  open_form(next, forms::form_for(*it));
   next.screen = Screen::Service;
   touched(next);
 }
@@ -117,7 +120,7 @@ void AppCore::handle(const OpenService& c, Snapshot& next) {
 void AppCore::handle(const GoHome&, Snapshot& next) {
   next.screen = Screen::Home;
   next.selected_service.reset();
-  next.focused_field.clear();
+  open_form(next, {});
   touched(next);
 }
 
@@ -149,19 +152,19 @@ void AppCore::handle(const OpenDetails&, Snapshot& next) {
 }
 
 void AppCore::handle(const FocusField& c, Snapshot& next) {
-  next.focused_field = c.field;
+  if (next.screen == Screen::Details && !focus_field(next, c.field))
+    log::warn("core", "ignored focus on '{}': the form has no such field", c.field);
   touched(next);
 }
 
+// Whatever the screen sent: the rule is checked here, not trusted from the keyboard.
 void AppCore::handle(const SetField& c, Snapshot& next) {
-  constexpr std::size_t kMaxFieldBytes = 4 * 80;  // 80 codepoints of UTF-8 at most
-  if (next.screen == Screen::Details && c.value.size() <= kMaxFieldBytes)
-    next.fields[c.field] = c.value;
+  if (next.screen == Screen::Details) set_field(next, c.field, c.value);
   touched(next);
 }
 
 void AppCore::handle(const ReviewDetails&, Snapshot& next) {
-  if (next.screen == Screen::Details) {
+  if (next.screen == Screen::Details && review_form(next)) {
     next.screen = Screen::Review;
     next.focused_field.clear();
   }
@@ -267,8 +270,8 @@ store::NewTransaction AppCore::transaction_from(const Snapshot& s, const std::st
   t.payment_mode = mode;
   t.payment_ref = ref;
   t.applicant.name = field("name");
-  if (!field("mobile").empty()) t.applicant.mobile_masked = qr::mask_mobile(field("mobile"));
-  if (!field("aadhaar").empty()) t.applicant.aadhaar_masked = qr::mask_aadhaar(field("aadhaar"));
+  if (!field("mobile").empty()) t.applicant.mobile_masked = forms::mask_mobile(field("mobile"));
+  if (!field("aadhaar").empty()) t.applicant.aadhaar_masked = forms::mask_aadhaar(field("aadhaar"));
   t.consent = {settings_.consent_version, s.language, store::rfc3339_ist(clock_.wall_now())};
   if (!settings_.receipt_printer.empty()) {
     t.receipt =
@@ -325,7 +328,7 @@ void AppCore::wipe_session(Snapshot& next) {
   next.large_text = false;
   next.high_contrast = false;
   next.fields.clear();
-  next.focused_field.clear();
+  open_form(next, {});
   next.help_requested = false;
   next.listen_mode = false;
   next.attract_at = clock_.steady_now() + settings_.attract_after;

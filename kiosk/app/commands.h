@@ -39,13 +39,16 @@ struct OpenDetails {};
 struct FocusField {
   std::string field;
 };
-// A field's new value, already checked by the field's typing rule. Citizen data: never
-// logged, held in memory for this session only.
+// A field's new value. The core checks it against its field's rule (kiosk/forms) and
+// refuses one that breaks it, publishing why as the field's error; a screen may send a
+// value it knows is refused to have that error shown. Citizen data: never logged, held in
+// memory for this session only.
 struct SetField {
   std::string field;
   std::string value;
 };
-// The details are complete: show them back for confirmation.
+// Show the details back for confirmation. Refused while the form is incomplete: then
+// every field in error is published, and the first of them gets the keyboard.
 struct ReviewDetails {};
 
 // The citizen confirmed the reviewed details: the payment intent (or, for a free service,

@@ -10,6 +10,7 @@
 
 #include "kiosk/app/device_view.h"
 #include "kiosk/core/clock.h"
+#include "kiosk/forms/field.h"
 #include "kiosk/services/catalogue.h"
 
 namespace kiosk::app {
@@ -63,6 +64,14 @@ struct Snapshot {
   // The applicant's details for this session (name, mobile, aadhaar). Memory only:
   // wiped with the session, never logged, never written to disk in full.
   std::map<std::string, std::string> fields;
+  // The selected service's form (kiosk/forms): which fields, of which kinds, in order.
+  forms::Form form;
+  // What is wrong with which field, in the form's order; the screens show each at its
+  // field and all of them in a summary. Set when a review is refused (every field in
+  // error), when a value is refused (that field), and when a half-typed field is left.
+  std::vector<forms::FieldError> field_errors;
+  // A review was refused: from then on the errors follow the values as they change.
+  bool details_checked = false;
   std::string focused_field;    // empty: no keyboard
   bool help_requested = false;  // "help" was tapped this session: the operator is called
   bool large_text = false;      // accessibility, per session

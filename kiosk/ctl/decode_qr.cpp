@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "kiosk/qr/aadhaar_number.h"
+#include "kiosk/forms/masks.h"
 #include "kiosk/qr/aadhaar_qr.h"
 #include "kiosk/qr/bharat_qr.h"
 #include "kiosk/qr/image_decode.h"
@@ -23,11 +23,11 @@ json aadhaar_fields(const qr::AadhaarRecord& r) {
       address[key] = it->second;
   }
   return {
-      {"aadhaar", qr::mask_aadhaar(r.reference_last4)},
+      {"aadhaar", forms::mask_aadhaar(r.reference_last4)},
       {"name", r.name},
       {"dob", r.dob},
       {"gender", r.gender},
-      {"mobile", r.mobile_last4.empty() ? json(nullptr) : json(qr::mask_mobile(r.mobile_last4))},
+      {"mobile", r.mobile_last4.empty() ? json(nullptr) : json(forms::mask_mobile(r.mobile_last4))},
       {"address", address},
       {"photo_bytes", r.photo_jp2.size()},
       {"version", r.version}};

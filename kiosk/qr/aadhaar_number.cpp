@@ -1,4 +1,4 @@
-// Aadhaar number checks and masking (see aadhaar_number.h for the feature list).
+// Aadhaar number checks (see aadhaar_number.h for the feature list).
 #include "kiosk/qr/aadhaar_number.h"
 
 #include <array>
@@ -56,25 +56,6 @@ std::uint8_t verhoeff_accumulate(std::string_view digits, std::size_t offset) {
   return c;
 }
 
-// The characters that carry meaning in a written number: spaces and hyphens are layout.
-std::string significant(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (c != ' ' && c != '-') out.push_back(c);
-  }
-  return out;
-}
-
-// A masked number may show 'x'/'X' where digits were redacted, but its tail must be
-// real digits: that tail is all we ever print.
-bool digits_or_masked_with_digit_tail(std::string_view s) {
-  if (s.size() < 4) return false;
-  for (char c : s) {
-    if (!is_digit(c) && c != 'x' && c != 'X') return false;
-  }
-  return all_digits(s.substr(s.size() - 4));
-}
-
 }  // namespace
 
 bool verhoeff_valid(std::string_view digits) {
@@ -95,31 +76,6 @@ bool aadhaar_number_valid(std::string_view number) {
   }
   return digits.size() == 12 && all_digits(digits) && digits[0] != '0' && digits[0] != '1' &&
          verhoeff_valid(digits);
-}
-
-std::string mask_aadhaar(std::string_view digits_or_last4) {
-  const std::string s = significant(digits_or_last4);
-  if ((s.size() != 12 && s.size() != 4) || !digits_or_masked_with_digit_tail(s)) {
-    return "XXXX XXXX XXXX";
-  }
-  return "XXXX XXXX " + s.substr(s.size() - 4);
-}
-
-std::string mask_mobile(std::string_view mobile_or_last4) {
-  std::string s = significant(mobile_or_last4);
-  // Indian mobiles are 10 digits; +91 / 91 is the country code and a leading 0 the
-  // domestic trunk prefix.
-  if (s.starts_with("+91")) {
-    s.erase(0, 3);
-  } else if (s.size() == 12 && s.starts_with("91")) {
-    s.erase(0, 2);
-  } else if (s.size() == 11 && s.starts_with('0')) {
-    s.erase(0, 1);
-  }
-  if ((s.size() != 10 && s.size() != 4) || !digits_or_masked_with_digit_tail(s)) {
-    return "XXXXXXXXXX";
-  }
-  return "XXXXXX" + s.substr(s.size() - 4);
 }
 
 namespace {

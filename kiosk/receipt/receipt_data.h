@@ -18,7 +18,7 @@ struct BillDetails {
   std::string consumer_no;
 };
 
-// Everything printed. Citizen fields arrive masked (store::mask_name, qr::mask_*): the
+// Everything printed. Citizen fields arrive masked (kiosk/forms/masks.h): the
 // receipt never sees a full Aadhaar or mobile number.
 struct ReceiptData {
   std::string csc_id;

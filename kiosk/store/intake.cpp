@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "kiosk/forms/masks.h"
 #include "kiosk/receipt/receipt_data.h"
 #include "kiosk/store/print_jobs.h"
 #include "kiosk/store/queue_views.h"
@@ -111,7 +112,7 @@ Status Intake::insert_print_job(const NewTransaction& t, const Committed& c, Clo
   d.fee_paise = t.fee_paise;
   d.payment_mode = t.payment_mode;
   d.payment_ref = t.payment_ref;
-  d.applicant_masked = mask_name(t.applicant.name);
+  d.applicant_masked = forms::mask_name(t.applicant.name);
   d.mobile_masked = t.applicant.mobile_masked;
   d.aadhaar_masked = t.applicant.aadhaar_masked;
   d.completed = t.completed;

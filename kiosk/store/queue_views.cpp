@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kiosk/forms/masks.h"
 #include "kiosk/store/item_rows.h"
 #include "kiosk/store/sql.h"
 #include "kiosk/store/transaction.h"
@@ -86,25 +87,8 @@ Result<std::pair<ItemSummary, std::string>> QueueViews::show(std::string_view id
   auto json = nlohmann::ordered_json::parse(*body, nullptr, false);
   if (json.is_discarded()) return fail(Errc::Corrupt, "stored body is not JSON");
   if (json.contains("applicant") && json["applicant"].contains("name"))
-    json["applicant"]["name"] = mask_name(json["applicant"]["name"].get<std::string>());
+    json["applicant"]["name"] = forms::mask_name(json["applicant"]["name"].get<std::string>());
   return std::pair{summary, json.dump(2)};
-}
-
-std::string mask_name(std::string_view name) {
-  auto cps = text::decode_utf8(name);
-  if (!cps) return "***";
-  std::string out;
-  bool word_start = true;
-  for (char32_t cp : *cps) {
-    const bool space = cp == U' ';
-    if (space || word_start) {
-      text::append_utf8(out, cp);
-    } else {
-      out += '*';
-    }
-    word_start = space;
-  }
-  return out;
 }
 
 }  // namespace kiosk::store

@@ -28,7 +28,4 @@ class QueueViews {
   OutboxConnection& c_;
 };
 
-// "Ramesh Kumar" → "R***** K****": enough for an operator to match a paper receipt.
-std::string mask_name(std::string_view name);
-
 }  // namespace kiosk::store

@@ -23,8 +23,8 @@ namespace kiosk::store {
 
 struct Applicant {
   std::string name;            // as typed; sealed at rest
-  std::string mobile_masked;   // "XXXXXX3210" (kiosk::qr::mask_mobile)
-  std::string aadhaar_masked;  // "XXXX XXXX 1234" (kiosk::qr::mask_aadhaar) or empty
+  std::string mobile_masked;   // "XXXXXX3210" (kiosk::forms::mask_mobile)
+  std::string aadhaar_masked;  // "XXXX XXXX 1234" (kiosk::forms::mask_aadhaar) or empty
 };
 
 struct Consent {

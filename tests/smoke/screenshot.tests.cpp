@@ -117,7 +117,9 @@ namespace {
 
 // Where the harness (the same screens, sizes and fonts, no window) finds each widget on a
 // 1366x768 screen at the demo's 96 dpi: the real window under Xvfb lays them out identically.
-std::vector<ImVec2> inscript_journey_taps() {
+// Where a finger taps to open the Hindi form's name field and press `keys` (ids), laid out
+// by the harness; the name they type there must be `typed`.
+std::vector<ImVec2> name_journey_taps(const std::vector<std::string>& keys, const char* typed) {
   // .speaker: the app runs a voice guide, so its welcome screen has the listen picture too.
   kiosk::testing::UiHarness h({.screen_dpi = 96, .display = ImVec2(1366, 768), .speaker = true});
   std::vector<ImVec2> taps;
@@ -125,27 +127,26 @@ std::vector<ImVec2> inscript_journey_taps() {
     taps.push_back(h.rect(id).center());
     h.tap(id);
   };
-  for (const char* id :
-       {"welcome.language.hi", "home.service.cg.edistrict.income_certificate", "service.apply",
-        "details.name", "kb.k.u", "kb.k.f", "kb.k.x", "kb.k.o", "kb.k.r"}) {
+  for (const char* id : {"welcome.language.hi", "home.service.cg.edistrict.income_certificate",
+                         "service.apply", "details.name"})
     tap(id);
-  }
-  REQUIRE(h.snapshot().fields.at("name") == "हिंदी");
+  for (const auto& id : keys) tap(id);
+  REQUIRE(h.snapshot().fields.at("name") == typed);
   return taps;
 }
 
-}  // namespace
-
-TEST_CASE("A Hindi form with the InScript keyboard open, driven by real X clicks",
-          "[smoke][xvfb][keyboard][inscript]") {
+// Runs the demo under Xvfb, clicks `taps` with xdotool, and returns its screenshot.
+kiosk::Image screenshot_after(const std::vector<ImVec2>& taps, const std::string& name) {
   std::filesystem::create_directories(kiosk::testing::artifacts_dir());
-  const auto png = kiosk::testing::artifacts_dir() / "hindi-inscript-keyboard.png";
+  const auto png = kiosk::testing::artifacts_dir() / name;
   std::filesystem::remove(png);
+  // The photograph waits for every click: 3 s to start, then up to 0.6 s per click.
+  const auto delay = 4000 + 600 * taps.size();
   std::string script = fmt::format(
-      "'{}' --demo --config '{}' --screenshot '{}' --screenshot-delay 9000 & pid=$!; sleep 3;",
+      "'{}' --demo --config '{}' --screenshot '{}' --screenshot-delay {} & pid=$!; sleep 3;",
       CSC_KIOSK_PATH, (kiosk::testing::source_dir() / "config" / "demo.json").string(),
-      png.string());
-  for (const ImVec2& p : inscript_journey_taps()) {
+      png.string(), delay);
+  for (const ImVec2& p : taps) {
     script += fmt::format(" xdotool mousemove {} {} click 1; sleep 0.4;", static_cast<int>(p.x),
                           static_cast<int>(p.y));
   }
@@ -154,17 +155,61 @@ TEST_CASE("A Hindi form with the InScript keyboard open, driven by real X clicks
       run_process(kiosk::testing::under_xvfb("1366x768x24", {"sh", "-c", script}), kGuiEnv);
   INFO(r.output);
   REQUIRE(r.exit_code == 0);
-  const auto image = kiosk::read_png(png);
+  auto image = kiosk::read_png(png);
   REQUIRE(image);
-  // The keyboard fills the lower part of the screen with key colour (the standard theme's
-  // secondary fill, 225 231 240).
+  return std::move(*image);
+}
+
+// The share of the lower 40 % of the screen in key colour (the standard theme's secondary
+// fill, 225 231 240): a keyboard is open there.
+double key_share(const kiosk::Image& image) {
   std::size_t keys = 0, total = 0;
-  for (int y = image->height * 6 / 10; y < image->height; ++y) {
-    for (int x = 0; x < image->width; ++x, ++total) {
+  for (int y = image.height * 6 / 10; y < image.height; ++y) {
+    for (int x = 0; x < image.width; ++x, ++total) {
       const auto* p =
-          image->pixels.data() + (static_cast<std::size_t>(y) * image->width + x) * image->channels;
+          image.pixels.data() + (static_cast<std::size_t>(y) * image.width + x) * image.channels;
       keys += std::abs(p[0] - 225) < 8 && std::abs(p[1] - 231) < 8 && std::abs(p[2] - 240) < 8;
     }
   }
-  CHECK(static_cast<double>(keys) / static_cast<double>(total) > 0.2);
+  return static_cast<double>(keys) / static_cast<double>(total);
+}
+
+}  // namespace
+
+TEST_CASE("A Hindi form with the InScript keyboard open, driven by real X clicks",
+          "[smoke][xvfb][keyboard][inscript]") {
+  const auto taps = name_journey_taps(
+      {"keyboard.layout.inscript", "kb.k.u", "kb.k.f", "kb.k.x", "kb.k.o", "kb.k.r"}, "हिंदी");
+  CHECK(key_share(screenshot_after(taps, "hindi-inscript-keyboard.png")) > 0.2);
+}
+
+TEST_CASE("A Hindi name typed by sound on the phonetic keyboard, driven by real X clicks",
+          "[smoke][xvfb][keyboard][phonetic]") {
+  std::vector<std::string> keys;
+  for (char c : std::string_view("ramesh kumaar"))
+    keys.push_back(c == ' ' ? "kb.k.space" : std::string("kb.k.") + c);
+  const auto image =
+      screenshot_after(name_journey_taps(keys, "रमेश कुमार"), "hindi-phonetic-keyboard.png");
+  CHECK(key_share(image) > 0.2);
+}
+
+TEST_CASE("An empty form's errors at each field and in a summary, driven by real X clicks",
+          "[smoke][xvfb][forms][errors]") {
+  kiosk::testing::UiHarness h({.screen_dpi = 96, .display = ImVec2(1366, 768), .speaker = true});
+  std::vector<ImVec2> taps;
+  for (const char* id : {"welcome.language.en", "home.service.cg.edistrict.income_certificate",
+                         "service.apply", "details.continue", "kb.k.done"}) {
+    taps.push_back(h.rect(id).center());
+    h.tap(id);
+  }
+  REQUIRE(h.snapshot().field_errors.size() == 3);
+  REQUIRE(h.has("details.summary.aadhaar"));
+  const auto image = screenshot_after(taps, "form-errors.png");
+  // The summary and the three messages under their fields fill their boxes with the
+  // standard theme's error colour (253 236 234).
+  std::size_t error_fill = 0;
+  for (std::size_t i = 0; i + 2 < image.pixels.size(); i += image.channels)
+    error_fill +=
+        image.pixels[i] == 253 && image.pixels[i + 1] == 236 && image.pixels[i + 2] == 234;
+  CHECK(static_cast<double>(error_fill) / (image.width * image.height) > 0.03);
 }

@@ -1,5 +1,6 @@
 #include "tests/support/journeys.h"
 
+#include "kiosk/qr/aadhaar_number.h"
 #include "tests/support/paths.h"
 #include "ui/keyboards/keyboard.h"
 
@@ -24,7 +25,7 @@ void tap_to_payment(UiHarness& h) {
   h.tap("kb.k.done");
   h.tap("details.aadhaar");
   const std::string body = "23456789012";
-  type(h, body + ui::keyboards::verhoeff_check_digit(body));
+  type(h, body + qr::verhoeff_check_digit(body));
   h.tap("kb.k.done");
   h.tap("details.continue");
   h.tap("review.confirm");

@@ -54,6 +54,10 @@ UiHarness::UiHarness(HarnessOptions options) {
   }
   icon_names_ = must(text::IconNames::load(kIconNames), "icon names");
   ui_->set_icon_names(&icon_names_);
+  if (options.phonetic) {
+    phonetic_ = must(text::M17nInputMethod::open("hi", "itrans"), "m17n hi-itrans");
+    ui_->set_phonetic(phonetic_.get());
+  }
   auto fonts = ui_->load_fonts("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf");
   if (!fonts) throw std::runtime_error(fonts.error().message);
   ui_->apply_style();

@@ -16,6 +16,7 @@
 #include "kiosk/core/clock.h"
 #include "kiosk/i18n/strings.h"
 #include "kiosk/text/engine.h"
+#include "kiosk/text/input_method.h"
 #include "ui/kiosk_ui.h"
 #include "ui/speaker.h"
 
@@ -35,6 +36,7 @@ struct HarnessOptions {
   bool speaker = false;  // a speaker that records what it is asked to say (the listen button)
   ui::Speaker* voice = nullptr;  // a real voice guide instead (tests/voice); not owned
   std::chrono::seconds attract_after{60};
+  bool phonetic = true;  // phonetic Hindi typing through m17n, as the app has it
 };
 
 // Voice guidance that says nothing and remembers what it was asked to say.
@@ -103,6 +105,7 @@ class UiHarness final : public app::CommandSink {
   std::unique_ptr<ui::KioskUi> ui_;
   std::unique_ptr<RecordingSpeaker> speaker_;
   text::IconNames icon_names_;
+  std::unique_ptr<text::M17nInputMethod> phonetic_;
   ImGuiContext* context_ = nullptr;
   std::vector<app::Command> posted_;
   std::vector<ImVec2> tap_log_;

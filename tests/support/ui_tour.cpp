@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "kiosk/control/client.h"
+#include "kiosk/qr/aadhaar_number.h"
 #include "tests/support/paths.h"
 #include "tests/support/process.h"
 #include "ui/keyboards/keyboard.h"
@@ -152,7 +153,7 @@ Status visit_every_screen(TourKiosk& k, const std::string& lang,
            [&] { return k.tap("details.name"); },
            [&] { return at("details-keyboard"); },
            [&]() -> Status {
-             if (lang != "en") (void)k.tap("details.script");  // type the Latin name
+             if (lang != "en") (void)k.tap("keyboard.layout.english");  // type the Latin name
              return type(k, "sita");
            },
            [&] { return k.tap("details.mobile"); },
@@ -160,7 +161,7 @@ Status visit_every_screen(TourKiosk& k, const std::string& lang,
            [&] { return k.tap("details.aadhaar"); },
            [&] {
              const std::string body = "23456789012";
-             return type(k, body + ui::keyboards::verhoeff_check_digit(body));
+             return type(k, body + qr::verhoeff_check_digit(body));
            },
            [&] { return k.tap("details.continue"); },
            [&] { return at("review"); },

@@ -88,7 +88,7 @@ TEST_CASE("Every screen has a spoken prompt and every target a spoken name in bo
     type(h, "234567890124");
     h.tap("kb.k.done");
     h.tap("details.name");
-    if (lang == "hi") h.tap("details.script");
+    if (lang == "hi") h.tap("keyboard.layout.english");
     type(h, "sita");
     h.tap("kb.k.done");
     h.tap("details.continue");

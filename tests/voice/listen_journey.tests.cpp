@@ -141,7 +141,7 @@ TEST_CASE("A citizen who cannot read completes a service by pictures and voice a
   REQUIRE(h.snapshot().screen == Screen::Details);
   citizen.hear_prompt();
   const std::vector<std::pair<char32_t, std::vector<std::string>>> fields{
-      {ui::icons::kPerson.codepoint, {"र", "म", "ा"}},
+      {ui::icons::kPerson.codepoint, {"r", "a", "m", "a", "a"}},  // by sound: hi-itrans
       {ui::icons::kPhone.codepoint, digits("9876543210")},
       {ui::icons::kDetails.codepoint, digits("234567890124")}};
   for (const auto& [picture, characters] : fields) {

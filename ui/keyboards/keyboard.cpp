@@ -1,26 +1,22 @@
-// On-screen keyboard models: QWERTY and numeric rows, the field typing rules, applying a
-// key to a value, the keyboard's shift state, masked display and the Verhoeff checksum.
+// On-screen keyboard models: QWERTY, phonetic and numeric rows, applying a key to a value
+// under the field's rule (kiosk/forms), the shift state and the phonetic word.
 // InScript's table and rows are in inscript.cpp.
 //
 // [X] QWERTY rows (digits, letters, - / @) with one-shot shift; numeric 3×4 pad
+// [X] Phonetic rows: QWERTY's letters, with ~ and ^ for hi-itrans's nasals and vowels
 // [X] Field rules checked on the whole would-be value, so a refused key changes nothing
-// [X] Backspace by codepoint (kiosk::text::pop_last_codepoint)
-// [X] Aadhaar masking while typing, grouped 4-4-4
-// [X] Verhoeff check and check digit (Aadhaar's 12th digit)
+// [X] Backspace by codepoint (kiosk::text::pop_last_codepoint), by key in a phonetic word
 #include "ui/keyboards/keyboard.h"
 
 #include <algorithm>
 #include <array>
 #include <optional>
 
-#include "kiosk/qr/aadhaar_number.h"
+#include "kiosk/forms/rules.h"
 #include "kiosk/text/utf8.h"
 
 namespace kiosk::ui::keyboards {
 namespace {
-
-constexpr std::size_t kTextMax = 80;     // Text and HindiText, in codepoints
-constexpr std::size_t kReceiptMax = 40;  // receipt numbers, ASCII
 
 Key insert_key(std::string id, std::string_view chars) {
   return Key{std::move(id), std::string(chars), 1, KeyAction::Insert, std::string(chars)};
@@ -55,6 +51,16 @@ KeyRows qwerty_rows(bool shift) {
   return out;
 }
 
+// hi-itrans spells with Latin letters and . ~ ^ ("gaa.Nv" गाँव, "j~naana" ज्ञान,
+// "kR^iShNa" कृष्ण); capitals matter ("T" ट, "t" त), so shift is there as on QWERTY.
+KeyRows phonetic_rows(bool shift) {
+  KeyRows out = qwerty_rows(shift);
+  out.back() = {insert_key("k.minus", "-"),      insert_key("k.tilde", "~"),
+                insert_key("k.caret", "^"),      {"k.space", "Space", 5, KeyAction::Space, " "},
+                insert_key("k.apostrophe", "'"), {"k.done", "Done", 2, KeyAction::Done, {}}};
+  return out;
+}
+
 // Telephone order (1 2 3 on top), as on ATMs and phones, not calculator order.
 KeyRows numeric_rows() {
   KeyRows out{char_row("123", "123"), char_row("456", "456"), char_row("789", "789")};
@@ -62,45 +68,6 @@ KeyRows numeric_rows() {
                  insert_key("k.0", "0"),
                  {"k.done", "Done", 1, KeyAction::Done, {}}});
   return out;
-}
-
-bool is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
-
-// At most `max` ASCII digits, the first no lower than `lowest_first`.
-bool digits_prefix(std::string_view value, std::size_t max, char lowest_first) {
-  if (value.size() > max || !std::ranges::all_of(value, is_digit)) return false;
-  return value.empty() || value.front() >= lowest_first;
-}
-
-bool is_receipt_char(char c) {
-  return (c >= 'A' && c <= 'Z') || is_digit(c) || c == '-';
-}
-
-// Printable: no C0/C1 controls or DEL, no line/paragraph separators, no noncharacters.
-bool is_printable(char32_t cp) {
-  if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029) return false;
-  return !(cp >= 0xFDD0 && cp <= 0xFDEF) && (cp & 0xFFFE) != 0xFFFE;
-}
-
-// Devanagari block, ZWNJ/ZWJ (InScript's half-form and explicit-halant controls), space,
-// and basic ASCII punctuation. # $ % ^ & * ( ) are in because xkb "deva" types them on
-// Shift+digits, so every InScript key is accepted by a Hindi field.
-bool is_hindi_char(char32_t cp) {
-  constexpr std::u32string_view kPunctuation = U" .,;:?!-'\"()/#$%^&*";
-  return (cp >= 0x0900 && cp <= 0x097F) || cp == 0x200C || cp == 0x200D ||
-         kPunctuation.find(cp) != std::u32string_view::npos;
-}
-
-template <typename Pred>
-bool codepoints_within(std::string_view value, std::size_t max, Pred pred) {
-  const auto cps = text::decode_utf8(value);
-  return cps && cps->size() <= max && std::ranges::all_of(*cps, pred);
-}
-
-bool has_non_space(std::string_view value) {
-  return value.find_first_not_of(' ') != std::string_view::npos;
 }
 
 // What a key types; empty for keys that type nothing.
@@ -120,9 +87,9 @@ std::string_view typed_text(const Key& key) {
 }
 
 // Receipt numbers are printed upper-case; the kiosk user should not have to find Shift.
-std::string normalise(FieldKind kind, std::string_view typed) {
+std::string normalise(const FieldSpec& field, std::string_view typed) {
   std::string out(typed);
-  if (kind == FieldKind::Receipt) {
+  if (field.kind == FieldKind::Receipt) {
     for (char& c : out) {
       if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
     }
@@ -130,10 +97,10 @@ std::string normalise(FieldKind kind, std::string_view typed) {
   return out;
 }
 
-bool insert(FieldKind kind, std::string& value, std::string_view typed) {
+bool insert(const FieldSpec& field, std::string& value, std::string_view typed) {
   if (typed.empty()) return false;
-  std::string candidate = value + normalise(kind, typed);
-  if (!accepts(kind, candidate)) return false;
+  std::string candidate = value + normalise(field, typed);
+  if (!forms::accepts(field, candidate)) return false;
   value = std::move(candidate);
   return true;
 }
@@ -148,11 +115,20 @@ Layout default_layout(FieldKind kind) {
     case FieldKind::Mobile:
     case FieldKind::PinCode:
       return Layout::Numeric;
-    case FieldKind::Text:
-    case FieldKind::Receipt:
+    default:
       break;
   }
   return Layout::Qwerty;
+}
+
+std::vector<Layout> layouts_for(FieldKind kind, bool phonetic_available) {
+  std::vector<Layout> out;
+  const bool hindi = kind == FieldKind::HindiText;
+  if (!hindi && kind != FieldKind::Name && kind != FieldKind::Text) return {default_layout(kind)};
+  if (phonetic_available) out.push_back(Layout::Phonetic);
+  out.push_back(Layout::Inscript);
+  if (!hindi) out.push_back(Layout::Qwerty);
+  return out;
 }
 
 KeyRows rows(Layout layout, bool shift) {
@@ -161,56 +137,19 @@ KeyRows rows(Layout layout, bool shift) {
       return numeric_rows();
     case Layout::Inscript:
       return detail::inscript_rows(shift);
+    case Layout::Phonetic:
+      return phonetic_rows(shift);
     case Layout::Qwerty:
       break;
   }
   return qwerty_rows(shift);
 }
 
-// Aadhaar: UIDAI never issues numbers starting 0 or 1. Mobile: TRAI's national numbering
-// plan gives mobiles 6–9. PIN code: India Post's first digit is a zone, 1–9.
-bool accepts(FieldKind kind, std::string_view value) {
-  switch (kind) {
-    case FieldKind::Aadhaar:
-      return digits_prefix(value, 12, '2');
-    case FieldKind::Mobile:
-      return digits_prefix(value, 10, '6');
-    case FieldKind::PinCode:
-      return digits_prefix(value, 6, '1');
-    case FieldKind::Receipt:
-      return value.size() <= kReceiptMax && std::ranges::all_of(value, is_receipt_char);
-    case FieldKind::Text:
-      return codepoints_within(value, kTextMax, is_printable);
-    case FieldKind::HindiText:
-      return codepoints_within(value, kTextMax, is_hindi_char);
-  }
-  return false;
-}
-
-bool is_complete(FieldKind kind, std::string_view value) {
-  if (!accepts(kind, value)) return false;
-  switch (kind) {
-    case FieldKind::Aadhaar:
-      return aadhaar_number_valid(value);
-    case FieldKind::Mobile:
-      return value.size() == 10;
-    case FieldKind::PinCode:
-      return value.size() == 6;
-    case FieldKind::Receipt:
-      return !value.empty();
-    case FieldKind::Text:
-    case FieldKind::HindiText:
-      return has_non_space(value);
-  }
-  return false;
-}
-
-bool apply(FieldKind kind, std::string& value, const Key& key) {
+bool apply(const FieldSpec& field, std::string& value, const Key& key) {
   switch (key.action) {
     case KeyAction::Shift:
-      return true;
     case KeyAction::Done:
-      return is_complete(kind, value);
+      return true;
     case KeyAction::Backspace:
       if (value.empty()) return false;
       text::pop_last_codepoint(value);
@@ -221,24 +160,84 @@ bool apply(FieldKind kind, std::string& value, const Key& key) {
     case KeyAction::Zwj:
       break;
   }
-  return insert(kind, value, typed_text(key));
+  return insert(field, value, typed_text(key));
 }
 
 void KeyboardModel::set_layout(Layout layout) {
   layout_ = layout;
   shift_ = false;
+  word_base_.clear();
+  word_keys_.clear();
 }
 
 bool KeyboardModel::press(std::string& value, const Key& key) {
+  refused_.clear();
   if (key.action == KeyAction::Shift) {
     if (layout_ == Layout::Numeric) return false;  // the pad has no shifted layer
     shift_ = !shift_;
     return true;
   }
-  const bool accepted = apply(kind_, value, key);
+  const bool phonetic = layout_ == Layout::Phonetic && phonetic_ != nullptr;
+  const bool accepted = phonetic ? press_phonetic(value, key) : apply(field_, value, key);
+  if (!accepted && key.action == KeyAction::Insert && refused_.empty())
+    refused_ = value + normalise(field_, typed_text(key));
   // One-shot: a refused character keeps shift on, so the retry is still a capital.
-  if (accepted && key.action == KeyAction::Insert && layout_ == Layout::Qwerty) shift_ = false;
+  const bool one_shot = layout_ == Layout::Qwerty || layout_ == Layout::Phonetic;
+  if (accepted && key.action == KeyAction::Insert && one_shot) shift_ = false;
   return accepted;
+}
+
+// What a phonetic word shows while it is typed: its transliteration without the marks
+// hi-itrans is still waiting to combine ("j~" shows ज until the "n" of "j~n" makes ज्ञ), so
+// a half-typed sequence never puts a stray ~ in the field. A finished word keeps them.
+std::string KeyboardModel::word_text(std::string_view keys, bool finished) const {
+  std::string text = phonetic_->transliterate(keys);
+  if (!finished) {
+    while (!text.empty() && std::string_view(".~^'").find(text.back()) != std::string_view::npos)
+      text.pop_back();
+  }
+  return text;
+}
+
+// The word is typed again from its keys at every press: the same keys give the same text
+// (the input method is deterministic), and backspace can take back exactly one key.
+bool KeyboardModel::press_phonetic(std::string& value, const Key& key) {
+  if (value != word_base_ + word_text(word_keys_, false)) {
+    word_base_ = value;  // changed elsewhere (another keyboard, a refused review): start anew
+    word_keys_.clear();
+  }
+  std::string keys = word_keys_;
+  switch (key.action) {
+    case KeyAction::Insert:
+      keys += key.text;
+      break;
+    case KeyAction::Backspace:
+      if (keys.empty()) break;  // no word in progress: one codepoint, as elsewhere
+      keys.pop_back();
+      break;
+    default: {  // Space ends the word; Done, ZWJ and ZWNJ are as on any keyboard
+      std::string finished = word_base_ + word_text(word_keys_, true);
+      if (!forms::accepts(field_, finished)) finished = value;
+      if (!apply(field_, finished, key)) return false;
+      value = std::move(finished);
+      word_base_ = value;
+      word_keys_.clear();
+      return true;
+    }
+  }
+  if (key.action == KeyAction::Backspace && word_keys_.empty()) {
+    if (!apply(field_, value, key)) return false;
+    word_base_ = value;
+    return true;
+  }
+  std::string candidate = word_base_ + word_text(keys, false);
+  if (!forms::accepts(field_, candidate)) {
+    refused_ = std::move(candidate);
+    return false;
+  }
+  value = std::move(candidate);
+  word_keys_ = std::move(keys);
+  return true;
 }
 
 bool KeyboardModel::press(std::string& value, std::string_view key_id) {
@@ -248,34 +247,6 @@ bool KeyboardModel::press(std::string& value, std::string_view key_id) {
     }
   }
   return false;
-}
-
-// UIDAI masking (Sharing of Information Regulations 2016): only the last four digits are
-// ever shown. While typing, the last four typed stay visible so the user can check them.
-std::string display_value(FieldKind kind, std::string_view value) {
-  if (kind != FieldKind::Aadhaar) return std::string(value);
-  const auto cps = text::decode_utf8(value).value_or(std::vector<char32_t>{});
-  std::string out;
-  for (std::size_t i = 0; i < cps.size(); ++i) {
-    if (i > 0 && i % 4 == 0) out.push_back(' ');
-    if (i + 4 < cps.size()) {
-      out.push_back('X');
-    } else {
-      text::append_utf8(out, cps[i]);
-    }
-  }
-  return out;
-}
-
-// One Verhoeff implementation for the whole kiosk: kiosk/qr/aadhaar_number.
-bool verhoeff_valid(std::string_view digits) {
-  return qr::verhoeff_valid(digits);
-}
-char verhoeff_check_digit(std::string_view digits) {
-  return qr::verhoeff_check_digit(digits);
-}
-bool aadhaar_number_valid(std::string_view digits) {
-  return digits.size() == 12 && qr::aadhaar_number_valid(digits);
 }
 
 }  // namespace kiosk::ui::keyboards

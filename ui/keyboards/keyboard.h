@@ -1,15 +1,17 @@
-// On-screen keyboard models for the touch kiosk: which keys to draw, what a key press does
-// to a form field's value, how a field's value is shown, and the Aadhaar check digit.
-// Pure data and rules: no ImGui, no drawing, no SDL. The widget that draws the keys asks
-// `rows()` for them and hands every tap to `KeyboardModel::press()`.
+// On-screen keyboard models for the touch kiosk: which keys to draw and what a key press
+// does to a form field's value. Pure data and rules: no ImGui, no drawing, no SDL. What a
+// field accepts is kiosk/forms' rule, asked here before a key changes anything. The widget
+// that draws the keys asks `rows()` for them and hands every tap to `KeyboardModel::press()`.
 //
-// [X] Three layouts: QWERTY (one-shot shift), numeric pad, InScript Devanagari (shift layer)
+// [X] Four layouts: QWERTY (one-shot shift), numeric pad, InScript Devanagari (shift layer),
+//     Hindi phonetic (Latin letters through m17n's hi-itrans, kiosk/text/input_method.h)
 // [X] InScript table from xkeyboard-config symbols/in "deva" (IS 13194), levels 1 and 2
 // [X] InScript ZWNJ / ZWJ keys (xkb puts them on Space levels 3 and 4: nbsp(zwnj3zwj4))
-// [X] Field rules: Aadhaar, Mobile, PIN code, receipt number, free text, Hindi text
-// [X] Backspace removes one codepoint ("कि" is two taps, so two backspaces)
-// [X] Masked Aadhaar display (XXXX XXXX 1234, UIDAI masking)
-// [X] Verhoeff checksum (Aadhaar's 12th digit)
+// [X] Phonetic: the word being typed is kept as its Latin keys and transliterated whole, so
+//     backspace takes back one typed letter ("kSh" → "kS"), not a whole conjunct
+// [X] Backspace elsewhere removes one codepoint ("कि" is two taps, so two backspaces)
+// [X] Field rules from kiosk/forms; a refused key leaves the value unchanged and tells the
+//     screen what the value would have been, so the core can say why
 // [ ] Enhanced InScript (IS 16350:2016) conjunct keys क्ष त्र ज्ञ श्र: xkb "deva" lacks them
 // [ ] Level 3/4 (AltGr) characters such as ॐ, ₹ and the precomposed nukta letters
 #pragma once
@@ -18,20 +20,22 @@
 #include <string_view>
 #include <vector>
 
+#include "kiosk/forms/field.h"
+#include "kiosk/text/input_method.h"
+
 namespace kiosk::ui::keyboards {
 
-enum class Layout { Qwerty, Numeric, Inscript };
+using forms::FieldKind;
+using forms::FieldSpec;
 
-// What a form field holds; each kind has a typing rule (see `accepts`).
-//   Aadhaar   12 ASCII digits, the first 2–9, the last a Verhoeff check digit
-//   Mobile    10 ASCII digits, the first 6–9
-//   PinCode   6 ASCII digits, the first 1–9
-//   Receipt   A–Z, 0–9 and '-', up to 40 (lower-case letters are upper-cased on entry)
-//   Text      printable codepoints (no controls), up to 80
-//   HindiText Devanagari, ZWNJ/ZWJ, space and basic punctuation, up to 80 codepoints
-enum class FieldKind { Text, HindiText, Aadhaar, Mobile, PinCode, Receipt };
+// Phonetic: Latin letters that become Devanagari as typed (hi-itrans).
+enum class Layout { Qwerty, Numeric, Inscript, Phonetic };
 
 Layout default_layout(FieldKind kind);
+// The keyboards a citizen may switch between for a field, in the switch's order: Hindi
+// phonetic (when an input method is there), Hindi InScript and English for names and free
+// text; the two Hindi ones for Hindi text; the one default for the others.
+std::vector<Layout> layouts_for(FieldKind kind, bool phonetic_available);
 
 enum class KeyAction { Insert, Backspace, Shift, Space, Done, Zwnj, Zwj };
 
@@ -56,54 +60,56 @@ using KeyRows = std::vector<std::vector<Key>>;
 // the numeric pad has no shift and ignores it.
 KeyRows rows(Layout layout, bool shift);
 
-// Typing rules. `accepts`: the value can still become a complete one (what typing may
-// produce). `is_complete`: the value may be submitted (Done is accepted).
-bool accepts(FieldKind kind, std::string_view value);
-bool is_complete(FieldKind kind, std::string_view value);
-
 // Applies one key to `value`. Returns false and leaves `value` unchanged when the field
-// refuses it: a character outside the rule, a length limit, Backspace on an empty value,
-// Done on an incomplete value. Shift is always accepted and changes nothing here (the
-// shift state lives in KeyboardModel).
-bool apply(FieldKind kind, std::string& value, const Key& key);
+// refuses it (a character outside the rule, a length limit: forms::accepts) or for
+// Backspace on an empty value. Shift and Done are accepted and change nothing here (the
+// shift state lives in KeyboardModel; Done is the screen's to act on).
+bool apply(const FieldSpec& field, std::string& value, const Key& key);
 
-// A keyboard attached to one field: the layout and its shift state.
+// A keyboard attached to one field: the layout, its shift state, and the phonetic word
+// being typed.
 class KeyboardModel {
  public:
-  explicit KeyboardModel(FieldKind kind) : KeyboardModel(kind, default_layout(kind)) {}
-  KeyboardModel(FieldKind kind, Layout layout) : kind_(kind), layout_(layout) {}
+  explicit KeyboardModel(FieldSpec field) : KeyboardModel(field, default_layout(field.kind)) {}
+  explicit KeyboardModel(FieldKind kind) : KeyboardModel(FieldSpec{.kind = kind}) {}
+  // `phonetic` must outlive the model; without one, Layout::Phonetic types Latin letters.
+  KeyboardModel(FieldSpec field, Layout layout, const text::Transliterator* phonetic = nullptr)
+      : field_(std::move(field)), layout_(layout), phonetic_(phonetic) {}
 
-  FieldKind kind() const { return kind_; }
+  FieldKind kind() const { return field_.kind; }
+  const FieldSpec& field() const { return field_; }
   Layout layout() const { return layout_; }
   bool shifted() const { return shift_; }
-  void set_layout(Layout layout);  // clears shift
+  void set_layout(Layout layout);  // clears shift and the phonetic word
 
   KeyRows rows() const { return keyboards::rows(layout_, shift_); }
 
-  // Shift toggles the shift state. On QWERTY it is one-shot: the next accepted character
-  // clears it. On InScript it selects the shifted layer until Shift is pressed again,
-  // because whole words (ऋषि, ईख) need several shifted letters in a row.
+  // Shift toggles the shift state. On QWERTY and phonetic it is one-shot: the next
+  // accepted character clears it. On InScript it selects the shifted layer until Shift is
+  // pressed again, because whole words (ऋषि, ईख) need several shifted letters in a row.
   bool press(std::string& value, const Key& key);
   // The key with this id in the current rows; false when there is none.
   bool press(std::string& value, std::string_view key_id);
+  // After a refused press: the value the key would have made (the core is told it, to
+  // publish why the field refuses it). Empty after an accepted press.
+  const std::string& refused_value() const { return refused_; }
+  // The Latin keys of the phonetic word being typed ("kumaa" while कुमा shows).
+  const std::string& phonetic_keys() const { return word_keys_; }
 
  private:
-  FieldKind kind_;
+  bool press_phonetic(std::string& value, const Key& key);
+  std::string word_text(std::string_view keys, bool finished) const;
+  FieldSpec field_;
   Layout layout_;
+  const text::Transliterator* phonetic_ = nullptr;
   bool shift_ = false;
+  std::string refused_;
+  // The phonetic word: the value before it, and its keys. While the citizen types, the
+  // value is word_base_ followed by the transliterated keys; any other value means it was
+  // changed elsewhere, and the next word starts from it.
+  std::string word_base_;
+  std::string word_keys_;
 };
-
-// How a value is shown in its field. Aadhaar: every digit but the last four typed is an
-// X, in groups of four ("12345678" → "XXXX 5678"). Everything else as typed.
-std::string display_value(FieldKind kind, std::string_view value);
-
-// Verhoeff checksum over a string of ASCII digits (true when the last digit is the check
-// digit of the others). False for an empty string or any non-digit.
-bool verhoeff_valid(std::string_view digits);
-// The Verhoeff check digit ('0'–'9') to append to `digits`; '\0' for a non-digit.
-char verhoeff_check_digit(std::string_view digits);
-// A complete Aadhaar number: 12 digits, the first not 0 or 1, Verhoeff-valid.
-bool aadhaar_number_valid(std::string_view digits);
 
 // The Devanagari that InScript types for a sequence of US-keyboard characters: a
 // character is its key at level 1, a shifted character ('K', '{', '<') its key at level

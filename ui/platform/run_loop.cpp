@@ -184,6 +184,7 @@ Status run_kiosk(app::AppCore& core, const i18n::Strings& strings, text::Engine&
   if (auto loaded = ui.load_fonts(options.latin_font); !loaded) return loaded;
   ui.apply_style();
   ui.set_icon_names(options.icon_names);
+  ui.set_phonetic(options.phonetic);
   ui.set_screen_board(options.screen_board);
   // Voice guidance is optional: without espeak-ng the kiosk works, minus the listen button.
   // It starts after the first frame: SDL's audio probing would delay that frame ~100 ms.

@@ -31,8 +31,9 @@ struct RunOptions {
   // arrive meanwhile: a person, or xdotool in the smoke tests).
   std::chrono::milliseconds screenshot_delay{0};
   std::chrono::steady_clock::time_point started;  // for the start-to-first-frame log line
-  app::ScreenBoard* screen_board = nullptr;  // --demo: the `ui` and `screenshot` verbs
+  app::ScreenBoard* screen_board = nullptr;       // --demo: the `ui` and `screenshot` verbs
   const text::IconNames* icon_names = nullptr;
+  const text::Transliterator* phonetic = nullptr;  // phonetic Hindi typing; nullptr: none
 };
 
 Status run_kiosk(app::AppCore& core, const i18n::Strings& strings, text::Engine& engine,

@@ -1,137 +1,267 @@
-// Details: the applicant's name, mobile and Aadhaar, typed on the on-screen keyboards.
-// While a field has the keyboard, only that field is shown above it (a kiosk screen is
-// not tall enough for a form and a keyboard, and one thing at a time is easier to follow);
-// the footer gives way to the keyboard, whose "done" key closes it.
+// Details: the service's form, as the core's table gives it (kiosk/forms), typed on the
+// on-screen keyboards. While a field has the keyboard, only that field is shown above it (a
+// kiosk screen is not tall enough for a form and a keyboard, and one thing at a time is
+// easier to follow); the footer gives way to the keyboard, whose "done" key closes it.
+//
+// What a field accepts, and what is wrong with it, is the core's: every value goes to the
+// core, and its errors come back in the snapshot. Each shows at its field (a red border,
+// the error pictogram and the message), and a summary at the top names every field in
+// error in the same words (GOV.UK's error summary); tapping a line opens that field. A
+// refused review gives the first field in error the keyboard; in listen mode its message
+// is the screen's prompt, so it is said.
+//
 // The Aadhaar number is shown masked while it is typed (XXXX XXXX 1234). Step 2 and 3.
-#include <array>
+#include <fmt/format.h>
 
+#include "kiosk/forms/masks.h"
 #include "ui/icons.h"
 #include "ui/keyboards/keyboard.h"
 #include "ui/screens/screens.h"
+#include "ui/voice/spoken.h"
 #include "ui/widgets/keyboard_widget.h"
 
 namespace kiosk::ui {
 namespace {
 
 namespace kb = keyboards;
+using forms::FieldKind;
+using forms::FieldSpec;
 
-struct FieldSpec {
-  const char* id;         // snapshot field key; hit id "details.<id>"
-  const char* label_key;  // catalogue key
-  kb::FieldKind kind;
-  icons::Icon picture;
-};
-
-constexpr std::array kFields{
-    FieldSpec{"name", "details.name", kb::FieldKind::Text, icons::kPerson},
-    FieldSpec{"mobile", "details.mobile", kb::FieldKind::Mobile, icons::kPhone},
-    FieldSpec{"aadhaar", "details.aadhaar", kb::FieldKind::Aadhaar, icons::kDetails}};
-
-std::string value_of(const Frame& f, const char* id) {
+std::string value_of(const Frame& f, const std::string& id) {
   auto it = f.snapshot.fields.find(id);
   return it == f.snapshot.fields.end() ? std::string() : it->second;
 }
 
-bool complete(const Frame& f) {
-  return !value_of(f, "name").empty() &&
-         kb::is_complete(kb::FieldKind::Mobile, value_of(f, "mobile")) &&
-         kb::aadhaar_number_valid(value_of(f, "aadhaar"));
+std::string shown_value(const FieldSpec& spec, const std::string& value) {
+  return spec.kind == FieldKind::Aadhaar ? forms::mask_aadhaar_typing(value) : value;
 }
 
-// The label beside its box when the panel is wide enough, above it otherwise.
+const forms::FieldError* error_of(const Frame& f, const std::string& id) {
+  for (const auto& e : f.snapshot.field_errors)
+    if (e.field == id) return &e;
+  return nullptr;
+}
+
+const FieldSpec* spec_of(const Frame& f, const std::string& id) {
+  for (const FieldSpec& spec : f.snapshot.form)
+    if (spec.id == id) return &spec;
+  return nullptr;
+}
+
+std::vector<std::string> error_args(const Frame& f, const forms::FieldError& e) {
+  const FieldSpec* spec = spec_of(f, e.field);
+  std::vector<std::string> args{std::string(f.text(spec ? spec->label_key : e.field))};
+  args.insert(args.end(), e.args.begin(), e.args.end());
+  return args;
+}
+
+// "Mobile number: enter all 10 digits." The label comes first, so the summary names the field.
+std::string error_message(const Frame& f, const forms::FieldError& e) {
+  const auto args = error_args(f, e);
+  return spoken_text(f.strings, f.snapshot.language, "form.error." + e.code, args, args.front());
+}
+
+ScreenPrompt error_prompt(const Frame& f, const forms::FieldError& e) {
+  return {.key = "form.error." + e.code, .args = error_args(f, e)};
+}
+
+// The label beside its box when the panel is wide enough, above it otherwise; the error,
+// if any, under the box.
 void field_row(Frame& f, const FieldSpec& spec, float width) {
   const std::string value = value_of(f, spec.id);
   const bool focused = f.snapshot.focused_field == spec.id;
+  const forms::FieldError* error = error_of(f, spec.id);
   const float label_w = f.metrics.mm(f.metrics.body_font_px > f.metrics.mm(6) ? 80 : 60);
   const bool beside = ImGui::GetContentRegionAvail().x >= label_w + width;
-  if (text_field(f, std::string("details.") + spec.id, f.text(spec.label_key),
-                 kb::display_value(spec.kind, value), focused, width, spec.picture.codepoint,
-                 beside ? label_w : 0, spec.label_key)) {
+  const float left = ImGui::GetCursorPosX();
+  if (text_field(f, "details." + spec.id, f.text(spec.label_key), shown_value(spec, value), focused,
+                 width, catalogue_icon(f, spec.icon), beside ? label_w : 0, spec.label_key,
+                 error != nullptr)) {
     f.commands.post(app::FocusField{spec.id});
+  }
+  if (error == nullptr) return;
+  if (beside) ImGui::SetCursorPosX(left + label_w);
+  notice_box(f,
+             {"details." + spec.id + ".error", error_message(f, *error), icons::kError.codepoint,
+              f.theme.error, f.theme.error_text, f.theme.error_text},
+             width);
+}
+
+// Every field in error, each line opening its field, in a thick error-coloured frame.
+void error_summary(Frame& f, float width) {
+  const float pad = f.metrics.gap_px;
+  const ImVec2 top = ImGui::GetCursorScreenPos();
+  const std::string title(f.text("form.summary"));
+  std::string all = title;
+  ImGui::SetCursorScreenPos(ImVec2(top.x + pad, top.y + pad));
+  icon_line(f, icons::kError.codepoint, title);
+  for (const auto& e : f.snapshot.field_errors) {
+    const std::string message = error_message(f, e);
+    const std::string key = "form.error." + e.code;
+    all += "\n" + message;
+    ImGui::SetCursorScreenPos(ImVec2(top.x + pad, ImGui::GetCursorScreenPos().y));
+    if (button(f,
+               {.id = "details.summary." + e.field,
+                .label = message,
+                .icon = icons::kError.codepoint,
+                .speech = key,
+                .compact = true,
+                .speech_args = error_args(f, e)},
+               ImVec2(width - 2 * pad, 0))) {
+      f.commands.post(app::FocusField{e.field});
+    }
+  }
+  const ImVec2 bottom(top.x + width, ImGui::GetCursorScreenPos().y + pad);
+  ImGui::GetWindowDrawList()->AddRect(top, bottom, u32(f.theme.error_text), pad / 2, 0, 4.0f);
+  f.hits.note("details.summary", {top, bottom}, all);
+  ImGui::SetCursorScreenPos(ImVec2(top.x, bottom.y));
+  ImGui::Dummy(ImVec2(width, f.metrics.gap_px));
+}
+
+// While typing: the other fields still in error, by name, so the summary is never lost.
+void others_in_error(Frame& f, const std::string& typing, float width) {
+  std::string names;
+  for (const auto& e : f.snapshot.field_errors) {
+    if (e.field == typing) continue;
+    const FieldSpec* spec = spec_of(f, e.field);
+    names += (names.empty() ? "" : ", ") + std::string(f.text(spec ? spec->label_key : e.field));
+  }
+  if (names.empty()) return;
+  const std::string args[] = {names};
+  notice_box(f,
+             {"details.summary",
+              spoken_text(f.strings, f.snapshot.language, "form.summary_others", args, names),
+              icons::kError.codepoint, f.theme.error, f.theme.error_text, f.theme.error_text},
+             width);
+}
+
+kb::Layout first_layout(const Frame& f, const UiState& state, FieldKind kind) {
+  const auto layouts = kb::layouts_for(kind, state.phonetic != nullptr);
+  // An English session starts on English letters; a Hindi one on the first Hindi keyboard.
+  if (f.snapshot.language == "en" &&
+      std::ranges::find(layouts, kb::Layout::Qwerty) != layouts.end())
+    return kb::Layout::Qwerty;
+  return layouts.front();
+}
+
+constexpr std::string_view layout_key(kb::Layout layout) {
+  switch (layout) {
+    case kb::Layout::Phonetic:
+      return "keyboard.layout.phonetic";
+    case kb::Layout::Inscript:
+      return "keyboard.layout.inscript";
+    default:
+      return "keyboard.layout.english";
   }
 }
 
-// The keyboard for the focused field; the name field also offers a script switch.
-void typing(Frame& f, UiState& state, const FieldSpec& spec) {
+// The keyboard switch: every keyboard this field can be typed on, the current one on.
+void layout_switch(Frame& f, kb::KeyboardModel& model, const UiState& state, float width) {
+  const auto layouts = kb::layouts_for(model.kind(), state.phonetic != nullptr);
+  if (layouts.size() < 2) return;
+  const float w = std::min(f.metrics.mm(100), (width - 2 * f.metrics.gap_px) / layouts.size());
+  for (std::size_t i = 0; i < layouts.size(); ++i) {
+    if (i > 0) ImGui::SameLine();
+    const std::string_view key = layout_key(layouts[i]);
+    if (button(f,
+               {.id = key,
+                .label = f.text(key),
+                .icon = icons::kLanguage.codepoint,
+                .speech = key,
+                .on = model.layout() == layouts[i],
+                .compact = true},
+               ImVec2(w, 0)))
+      model.set_layout(layouts[i]);
+  }
+}
+
+// The keyboard for the focused field, with its switch above it.
+void typing(Frame& f, UiState& state, const FieldSpec& spec, float width) {
   if (state.keyboard_field != spec.id || !state.keyboard) {
-    const bool hindi = spec.kind == kb::FieldKind::Text && f.snapshot.language != "en";
-    state.keyboard.emplace(spec.kind, hindi ? kb::Layout::Inscript : kb::default_layout(spec.kind));
+    state.keyboard.emplace(spec, first_layout(f, state, spec.kind), state.phonetic);
     state.keyboard_field = spec.id;
   }
   kb::KeyboardModel& model = *state.keyboard;
-  if (spec.kind == kb::FieldKind::Text) {  // beside the field, on its row
-    ImGui::SameLine();
-    const bool inscript = model.layout() == kb::Layout::Inscript;
-    const std::string_view words = inscript ? "keyboard.to_english" : "keyboard.to_hindi";
-    if (button(f,
-               {"details.script", f.text(words), icons::kLanguage.codepoint, ButtonStyle::Secondary,
-                IconPlace::Left, words},
-               ImVec2(f.metrics.mm(60), 0))) {
-      model.set_layout(inscript ? kb::Layout::Qwerty : kb::Layout::Inscript);
-    }
-  }
+  layout_switch(f, model, state, width);
   const float room = ImGui::GetContentRegionAvail().y - keyboard_height(f, model) -
                      2 * ImGui::GetStyle().ItemSpacing.y;
   if (room > 0) ImGui::Dummy(ImVec2(0, room));
   std::string value = value_of(f, spec.id);
   const KeyboardResult r = keyboard(f, model, value);
   if (r.changed) f.commands.post(app::SetField{spec.id, value});
+  // Refused here, and sent anyway: the core says why, at the field.
+  if (r.refused && !r.refused_value.empty())
+    f.commands.post(app::SetField{spec.id, r.refused_value});
   if (r.done) f.commands.post(app::FocusField{""});
 }
 
-const FieldSpec* focused_spec(const Frame& f) {
-  for (const FieldSpec& spec : kFields)
-    if (f.snapshot.focused_field == spec.id) return &spec;
-  return nullptr;
+// The summary goes at the top of the form: beside the fields when the screen is wide
+// enough (a landscape kiosk then shows every field and every message at once), above them
+// otherwise.
+void form_with_summary(Frame& f, float width) {
+  const float label_w = f.metrics.mm(f.metrics.body_font_px > f.metrics.mm(6) ? 80 : 60);
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const bool errors = !f.snapshot.field_errors.empty();
+  const float column = label_w + width + 2 * f.metrics.gap_px;  // the summary's x, beside
+  const bool beside = errors && avail >= column + f.metrics.mm(100);
+  if (errors && !beside) error_summary(f, std::min(avail, f.metrics.mm(230)));
+  const ImVec2 top = ImGui::GetCursorScreenPos();
+  for (const FieldSpec& spec : f.snapshot.form) field_row(f, spec, width);
+  if (!beside) return;
+  const float fields_bottom = ImGui::GetCursorScreenPos().y;
+  ImGui::SetCursorScreenPos(ImVec2(top.x + column, top.y));
+  error_summary(f, std::min(avail - column, f.metrics.mm(150)));
+  ImGui::SetCursorScreenPos(ImVec2(top.x, std::max(fields_bottom, ImGui::GetCursorScreenPos().y)));
+  ImGui::Dummy(ImVec2(0, 0));
+}
+
+ScreenPrompt details_prompt(const Frame& f, const FieldSpec* focused) {
+  const auto& errors = f.snapshot.field_errors;
+  if (focused != nullptr) {
+    const forms::FieldError* e = error_of(f, focused->id);
+    return e != nullptr ? error_prompt(f, *e) : ScreenPrompt{.key = "prompt.typing"};
+  }
+  if (errors.empty()) return {.key = "prompt.details"};
+  return {.key = "prompt.form_errors",
+          .args = {std::to_string(errors.size()), error_message(f, errors.front())}};
 }
 
 }  // namespace
 
 void draw_details(Frame& f, UiState& state) {
-  const FieldSpec* focused = focused_spec(f);
+  const FieldSpec* focused = spec_of(f, f.snapshot.focused_field);
   // While typing, the keyboard takes the room of the step, the title and the footer.
   begin_screen(f, {.title = f.text("details.title"),
-                   .prompt = {.key = focused == nullptr ? "prompt.details" : "prompt.typing"},
+                   .prompt = details_prompt(f, focused),
                    .step = focused == nullptr ? 2 : 0,
                    .show_title = focused == nullptr,
                    .footer = focused == nullptr});
   const float width = std::min(ImGui::GetContentRegionAvail().x, f.metrics.mm(150));
   if (focused != nullptr) {
-    const float switch_w = focused->kind == kb::FieldKind::Text ? f.metrics.mm(60) : 0;
-    field_row(f, *focused,
-              std::min(width, ImGui::GetContentRegionAvail().x - switch_w - f.metrics.gap_px));
-    typing(f, state, *focused);
+    others_in_error(f, focused->id, width);
+    field_row(f, *focused, std::min(width, ImGui::GetContentRegionAvail().x));
+    typing(f, state, *focused, ImGui::GetContentRegionAvail().x);
     end_screen(f, {.shown = false});
     return;
   }
   state.keyboard.reset();
-  for (const FieldSpec& spec : kFields) field_row(f, spec, width);
-  ImGui::Dummy(ImVec2(0, f.metrics.gap_px));
-  if (state.details_incomplete && !complete(f))
-    error_box(f, "details.error", f.text("details.incomplete"));
+  form_with_summary(f, width);
   const auto tap = end_screen(
       f, {.back = FooterButton{"nav.back", f.text("nav.back"), icons::kBack.codepoint, "nav.back"},
           .primary = FooterButton{"details.continue", f.text("details.continue"),
                                   icons::kForward.codepoint, "details.continue"}});
   if (tap == FooterTap::Back)
     f.commands.post(app::OpenService{f.snapshot.services[*f.snapshot.selected_service].id});
-  if (tap == FooterTap::Primary) {
-    if (complete(f))
-      f.commands.post(app::ReviewDetails{});
-    else
-      state.details_incomplete = true;
-  }
+  if (tap == FooterTap::Primary) f.commands.post(app::ReviewDetails{});  // the core checks it
 }
 
-void draw_review(Frame& f, UiState& state) {
-  state.details_incomplete = false;
+void draw_review(Frame& f, UiState&) {
   begin_screen(f, {.title = f.text("review.title"), .prompt = {.key = "prompt.review"}, .step = 3});
   const auto& service = f.snapshot.services[*f.snapshot.selected_service];
   icon_line(f, catalogue_icon(f, service.icon), services::pick(service.title, f.snapshot.language));
-  for (const FieldSpec& spec : kFields) {
-    icon_line(f, spec.picture.codepoint,
-              std::string(f.text(spec.label_key)) + ": " +
-                  kb::display_value(spec.kind, value_of(f, spec.id)));
+  for (const FieldSpec& spec : f.snapshot.form) {
+    icon_line(f, catalogue_icon(f, spec.icon),
+              std::string(f.text(spec.label_key)) + ": " + shown_value(spec, value_of(f, spec.id)));
   }
   if (!f.snapshot.error.empty()) error_box(f, "screen.error", f.text("error." + f.snapshot.error));
   const auto tap =

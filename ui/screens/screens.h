@@ -17,8 +17,9 @@ namespace kiosk::ui {
 struct UiState {
   std::optional<keyboards::KeyboardModel> keyboard;
   std::string keyboard_field;
-  bool details_incomplete = false;  // Continue was tapped with a field missing
-  std::string qr_text;              // the payment QR drawn last, and its modules
+  // Phonetic typing (m17n's hi-itrans), opened by main; nullptr: the switch does not offer it.
+  const text::Transliterator* phonetic = nullptr;
+  std::string qr_text;  // the payment QR drawn last, and its modules
   std::optional<Image> qr;
   std::string category;  // the home screen's chosen category tab (with more than 8 services)
 };

@@ -91,11 +91,12 @@ KeyboardResult keyboard(Frame& f, keyboards::KeyboardModel& model, std::string& 
           .speech_args = {key.action == keyboards::KeyAction::Insert ? key.text : label}};
       if (button(f, spec, ImVec2(w, g.height))) {
         if (key.action == keyboards::KeyAction::Done) {
-          result.done = keyboards::is_complete(model.kind(), value) || value.empty();
+          result.done = true;  // the core says what is still wrong with the value
         } else if (model.press(value, key)) {
           result.changed = key.action != keyboards::KeyAction::Shift;
         } else {
           result.refused = true;
+          result.refused_value = model.refused_value();
         }
       }
     }

@@ -11,9 +11,10 @@
 namespace kiosk::ui {
 
 struct KeyboardResult {
-  bool changed = false;  // `value` was edited
-  bool done = false;     // Done was tapped (and the field accepted it)
-  bool refused = false;  // a key the field does not take (a letter on the numeric pad)
+  bool changed = false;       // `value` was edited
+  bool done = false;          // Done was tapped: the keyboard closes, complete or not
+  bool refused = false;       // a key the field does not take (a letter on the numeric pad)
+  std::string refused_value;  // what that key would have made of the value, for the core
 };
 
 // Height the keyboard will take for `model` at this frame's sizes.

@@ -386,7 +386,7 @@ namespace kiosk::ui {
 
 bool text_field(Frame& f, std::string_view id, std::string_view label, std::string_view shown,
                 bool focused, float width, char32_t pictogram, float label_w,
-                std::string_view speech) {
+                std::string_view speech, bool in_error) {
   const float pad = f.metrics.gap_px;
   const auto layout = f.shaped.layout(shown, {f.metrics.body_font_px, 0, text::Align::Left});
   const ImVec2 size(width, std::max(f.metrics.button_height_px, layout->height_px() + 2 * pad));
@@ -416,7 +416,11 @@ bool text_field(Frame& f, std::string_view id, std::string_view label, std::stri
   const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->AddRectFilled(min, max, u32(f.theme.field), pad / 2);
-  draw->AddRect(min, max, u32(f.theme.field_border), pad / 2, 0, focused ? 4.0f : 2.0f);
+  if (in_error) {  // not colour alone: the border is thicker too, and a message follows
+    draw->AddRect(min, max, u32(f.theme.error_text), pad / 2, 0, 6.0f);
+  } else {
+    draw->AddRect(min, max, u32(f.theme.field_border), pad / 2, 0, focused ? 4.0f : 2.0f);
+  }
   // Long values show their end, where the citizen is typing.
   const float visible = size.x - 2 * pad;
   const float shift = std::max(0.0f, layout->width_px() - visible);

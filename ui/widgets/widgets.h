@@ -222,9 +222,10 @@ struct Tile {
 // A labelled input box showing `shown` (already masked where needed) and a caret when
 // focused. Returns true when tapped (the caller focuses it and opens its keyboard).
 // With `label_w` > 0 the label sits in a column of that width beside the box, else above it.
+// `in_error`: the box has a thick border in the error colour (its message is the caller's).
 bool text_field(Frame& f, std::string_view id, std::string_view label, std::string_view shown,
                 bool focused, float width, char32_t pictogram = 0, float label_w = 0,
-                std::string_view speech = {});
+                std::string_view speech = {}, bool in_error = false);
 
 struct DialogButton {
   std::string id;

@@ -1,0 +1,54 @@
+// A form's fields as the core holds them: what each field is, what it accepts (its kind,
+// see rules.h), how it is labelled and pictured. Data only. The table of a service's form
+// comes from form.h; the screens draw whatever table the snapshot carries.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace kiosk::forms {
+
+// What a field holds; each kind has one rule (rules.h).
+//   Name       letters of any script, spaces, . ' - ; up to 80 codepoints
+//   Text       printable codepoints (no controls), up to 80
+//   HindiText  Devanagari, ZWNJ/ZWJ, space and basic punctuation, up to 80 codepoints
+//   Mobile     10 ASCII digits, the first 6–9
+//   Aadhaar    12 ASCII digits, the first 2–9, the last a Verhoeff check digit
+//   PinCode    6 ASCII digits, the first 1–9
+//   Amount     rupees as digits with at most 2 decimals ("250", "250.50"), in a range
+//   Choice     the id of one of the field's choices
+//   Receipt    A–Z, 0–9 and '-', up to 40
+enum class FieldKind { Name, Text, HindiText, Mobile, Aadhaar, PinCode, Amount, Choice, Receipt };
+
+struct Choice {
+  std::string id = {};         // the value the field takes
+  std::string label_key = {};  // i18n key of what the citizen sees
+  bool operator==(const Choice&) const = default;
+};
+
+struct FieldSpec {
+  std::string id = {};  // the key in Snapshot::fields, and the screen's target "details.<id>"
+  FieldKind kind = FieldKind::Text;
+  std::string label_key = {};  // i18n key of its label; error messages name the field by it
+  std::string icon = {};       // a pictogram name (text.icon_names, Material Icons)
+  bool required = true;
+  std::vector<Choice> choices = {};     // Choice only
+  std::int64_t min_paise = 100;         // Amount only: ₹1 …
+  std::int64_t max_paise = 10'000'000;  // … ₹1,00,000
+  bool operator==(const FieldSpec&) const = default;
+};
+
+using Form = std::vector<FieldSpec>;
+
+// Why a field's value cannot be accepted, as the snapshot publishes it. `code` names the
+// message: the i18n key "form.error.<code>", whose first "{}" is the field's label and the
+// others `args` (numbers as digits).
+struct FieldError {
+  std::string field = {};
+  std::string code = {};
+  std::vector<std::string> args = {};
+  bool operator==(const FieldError&) const = default;
+};
+
+}  // namespace kiosk::forms
