@@ -10,6 +10,7 @@
 #include "kiosk/i18n/strings.h"
 #include "kiosk/services/catalogue.h"
 #include "kiosk/text/engine.h"
+#include "kiosk/text/input_method.h"
 #include "tests/support/paths.h"
 #include "tests/support/ui_harness.h"
 #include "ui/metrics.h"
@@ -134,5 +135,27 @@ void BM_HindiHomeFrame_PlainImGui(benchmark::State& state) {
   ImGui::DestroyContext(ctx);
 }
 BENCHMARK(BM_HindiHomeFrame_PlainImGui)->Unit(benchmark::kMicrosecond);
+
+// Opening hi-itrans (reading its .mim from m17n-db): paid once, by main, before the UI runs.
+// One iteration, first in the run: libm17n keeps an opened method, so a second open is a
+// lookup.
+void BM_PhoneticOpen(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(text::M17nInputMethod::open("hi", "itrans"));
+}
+BENCHMARK(BM_PhoneticOpen)->Iterations(1)->Unit(benchmark::kMicrosecond);
+
+// Phonetic typing: the keyboard re-types the whole word from its Latin keys at each press
+// (so backspace can take back one key). Arg: the word's length in keys, for
+// "prayaagaraajanagar" cut to that length; the cost of the press that makes it that long.
+void BM_PhoneticKeypress(benchmark::State& state) {
+  static const auto im = text::M17nInputMethod::open("hi", "itrans");
+  if (!im) {
+    state.SkipWithError("m17n hi-itrans missing");
+    return;
+  }
+  const std::string keys = std::string("prayaagaraajanagar").substr(0, state.range(0));
+  for (auto _ : state) benchmark::DoNotOptimize((*im)->transliterate(keys));
+}
+BENCHMARK(BM_PhoneticKeypress)->Arg(1)->Arg(6)->Arg(18)->Unit(benchmark::kMicrosecond);
 
 }  // namespace

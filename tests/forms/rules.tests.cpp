@@ -2,6 +2,7 @@
 #include "kiosk/forms/rules.h"
 
 #include <catch2/catch.hpp>
+#include <random>
 
 #include "kiosk/forms/form.h"
 
@@ -161,4 +162,24 @@ TEST_CASE("A form's errors come in the form's order, one per field", "[forms][fo
             .empty());
   CHECK(find_field(form, "mobile") == &form[1]);
   CHECK(find_field(form, "pan") == nullptr);
+}
+
+TEST_CASE("Random bytes in any field kind give an answer, never a crash", "[forms][rules][fuzz]") {
+  std::mt19937 rng(20261207);  // fixed seed: a failure is reproducible
+  const FieldKind kinds[] = {FieldKind::Name,   FieldKind::Text,    FieldKind::HindiText,
+                             FieldKind::Mobile, FieldKind::Aadhaar, FieldKind::PinCode,
+                             FieldKind::Amount, FieldKind::Choice,  FieldKind::Receipt};
+  int refused = 0;
+  for (int i = 0; i < 3000; ++i) {
+    std::string value(rng() % 24, '\0');
+    for (char& c : value) c = static_cast<char>(rng() & 0xFF);
+    for (FieldKind kind : kinds) {
+      const FieldSpec field = field_of_kind(kind);
+      const auto typing = typing_problem(field, value);
+      const auto submit = check(field, value);
+      if (typing) CHECK(submit == typing);  // what typing refuses, a submission refuses too
+      refused += submit.has_value();
+    }
+  }
+  CHECK(refused > 0);
 }
