@@ -12,9 +12,11 @@
 #include "apps/usb_errc.h"
 #include "drivers/printer/driver.h"
 #include "drivers/printer/escpos.h"
+#include "drivers/scanner/driver.h"
 #include "drivers/usb/device_manager.h"
 #include "drivers/usb/plain_drivers.h"
 #include "kiosk/devices/device_port.h"
+#include "kiosk/devices/device_specs.h"
 
 namespace apps {
 
@@ -36,12 +38,53 @@ class PrintQueues {
   std::map<std::string, std::shared_ptr<drivers::printer::PrintQueue>> queues_;
 };
 
-inline drivers::usb::DriverTable kiosk_drivers(const PrintQueues* queues = nullptr) {
+// Scans from the scanner drivers to whoever listens (the port's on_scan), made before the
+// manager so its drivers have it; the listener comes later, when the port exists.
+class ScanRelay final : public drivers::scanner::ScanListener {
+ public:
+  void scanned(const std::string& device, std::string text) override {
+    tell({device, false, std::move(text)});
+  }
+  void reading(const std::string& device, bool reading) override { tell({device, reading}); }
+  void listen(std::function<void(const kiosk::devices::ScanEvent&)> listener) {
+    std::lock_guard lock(mutex_);
+    listener_ = std::move(listener);
+  }
+
+ private:
+  void tell(const kiosk::devices::ScanEvent& event) {
+    std::lock_guard lock(mutex_);
+    if (listener_) listener_(event);
+  }
+  std::mutex mutex_;
+  std::function<void(const kiosk::devices::ScanEvent&)> listener_;
+};
+
+// A scanner entry's options as its driver takes them.
+inline drivers::scanner::ScannerSettings scanner_settings(const kiosk::devices::ScannerConfig& c) {
+  drivers::scanner::ScannerSettings s;
+  s.assembler.end_on_enter = c.end_on_enter;
+  s.assembler.end_on_tab = c.end_on_tab;
+  if (c.gap_ms) s.assembler.end_on_gap = std::chrono::milliseconds(*c.gap_ms);
+  s.enable_report = c.enable_report;
+  return s;
+}
+
+inline drivers::usb::DriverTable kiosk_drivers(
+    const PrintQueues* queues = nullptr, ScanRelay* scans = nullptr,
+    std::function<kiosk::devices::ScannerConfig(const std::string&)> scanner_config = {}) {
   drivers::usb::DriverTable table;
   drivers::printer::PrinterOptions printer;
   if (queues != nullptr)
     printer.queue_for = [queues](const std::string& n) { return queues->find(n); };
   drivers::printer::register_drivers(table, printer);
+  drivers::scanner::ScannerOptions scanner;
+  scanner.listener = scans;
+  if (scanner_config)
+    scanner.settings_for = [scanner_config](const std::string& n) {
+      return scanner_settings(scanner_config(n));
+    };
+  drivers::scanner::register_drivers(table, scanner);
   drivers::usb::register_plain_drivers(table);  // last: claims or watches anything left
   return table;
 }
@@ -68,13 +111,15 @@ inline std::vector<std::uint8_t> escpos_receipt(const kiosk::devices::PrintImage
 
 class UsbDevicePort final : public kiosk::devices::DevicePort {
  public:
-  UsbDevicePort(drivers::usb::UsbDeviceManager& manager, const PrintQueues& queues)
-      : manager_(manager), queues_(queues) {
+  UsbDevicePort(drivers::usb::UsbDeviceManager& manager, const PrintQueues& queues,
+                ScanRelay* scans = nullptr)
+      : manager_(manager), queues_(queues), scans_(scans) {
     for (const auto& [name, queue] : queues_.all())
       queue->set_on_submit([this] { manager_.poke(); });
   }
   // The queues outlive the port (its drivers hold them): nothing of the port stays in them.
   ~UsbDevicePort() override {
+    if (scans_ != nullptr) scans_->listen({});
     for (const auto& [name, queue] : queues_.all()) {
       queue->set_on_submit({});
       queue->set_on_result({});
@@ -110,10 +155,14 @@ class UsbDevicePort final : public kiosk::devices::DevicePort {
       });
     }
   }
+  void on_scan(std::function<void(const kiosk::devices::ScanEvent&)> listener) override {
+    if (scans_ != nullptr) scans_->listen(std::move(listener));
+  }
 
  private:
   drivers::usb::UsbDeviceManager& manager_;
   const PrintQueues& queues_;
+  ScanRelay* scans_ = nullptr;
 };
 
 }  // namespace apps

@@ -22,9 +22,11 @@
 #include "kiosk/core/image.h"
 #include "kiosk/core/log.h"
 #include "kiosk/core/version.h"
+#include "kiosk/ctl/scan_test.h"
 #include "kiosk/devices/device_service.h"
 #include "kiosk/devices/device_specs.h"
 #include "kiosk/devices/instance_lock.h"
+#include "kiosk/devices/scan_board.h"
 #include "kiosk/i18n/strings.h"
 #include "kiosk/receipt/print_test_verb.h"
 #include "kiosk/receipt/print_worker.h"
@@ -86,7 +88,7 @@ int render_text(const Options& opts, const RenderTextOptions& r) {
 // The USB layer on its own device thread, its faults counted like every other thread's.
 void start_usb(const kiosk::config::Config& c, const kiosk::Clock& clock,
                kiosk::devices::DeviceService& devices, const apps::PrintQueues& queues,
-               std::optional<kiosk::threads::Registration>& device_thread,
+               apps::ScanRelay& scans, std::optional<kiosk::threads::Registration>& device_thread,
                std::unique_ptr<drivers::usb::UsbDeviceManager>& usb) {
   // The fault verb arrives only once the control socket serves, after `usb` is set.
   device_thread.emplace("device", [&usb] {
@@ -98,10 +100,26 @@ void start_usb(const kiosk::config::Config& c, const kiosk::Clock& clock,
     kiosk::threads::record_fault(thread, what);
   };
   usb_options.checkpoint = [&device_thread] { device_thread->checkpoint(); };
+  usb_options.ignored = kiosk::devices::ignored_matches(c);
+  auto scanner_config = [&c](const std::string& name) {
+    return kiosk::devices::scanner_config(c, name);
+  };
   usb = std::make_unique<drivers::usb::UsbDeviceManager>(
-      kiosk::devices::device_specs(c), apps::kiosk_drivers(&queues), usb_options,
-      [d = &devices](const drivers::model::DeviceState& s) { d->publish(s); });
+      kiosk::devices::device_specs(c), apps::kiosk_drivers(&queues, &scans, scanner_config),
+      usb_options, [d = &devices](const drivers::model::DeviceState& s) { d->publish(s); });
   usb->start();
+}
+
+bool has_scanner(const kiosk::config::Config& c) {
+  return std::ranges::any_of(c.devices, [](const kiosk::config::DeviceEntry& e) {
+    return e.kind == drivers::model::DeviceKind::Scanner;
+  });
+}
+
+std::optional<std::filesystem::path> uidai_cert(const kiosk::config::Config& c) {
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(c.uidai_cert_path, ec)) return c.uidai_cert_path;
+  return std::nullopt;
 }
 
 std::vector<std::string> printer_names(const std::string& receipt_printer) {
@@ -273,6 +291,8 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
   kiosk::control::VerbRegistry verbs;
   kiosk::app::ScreenBoard screen_board;  // --demo: what the screen shows, for the `ui` verb
   const apps::PrintQueues queues(printer_names(settings.receipt_printer));  // before the port
+  apps::ScanRelay scans;                 // before the port too: the scanner drivers hold it
+  kiosk::devices::ScanBoard scan_board;  // the next scan, for the scan-test verb
   std::optional<kiosk::devices::InstanceLock> lock;
   std::unique_ptr<kiosk::devices::DeviceService> devices;
   std::unique_ptr<kiosk::alerts::AlertMonitor> alerts;
@@ -294,15 +314,24 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
           core.post(kiosk::app::DevicesChanged{kiosk::devices::device_views(c, states)});
           a->poke();
         });
-    start_usb(c, clock, *devices, queues, device_thread, usb);
-    port.emplace(*usb, queues);
+    start_usb(c, clock, *devices, queues, scans, device_thread, usb);
+    port.emplace(*usb, queues, &scans);
     devices->set_port(&*port);
+    // Scans go to the core (one command each) and to a waiting scan-test.
+    port->on_scan([&core, &scan_board](const kiosk::devices::ScanEvent& e) {
+      scan_board.deliver(e);
+      if (e.text)
+        core.post(kiosk::app::ScanReceived{e.device, *e.text});
+      else
+        core.post(kiosk::app::ScannerReading{e.device, e.reading});
+    });
     printing.emplace(commits,
                      start_printing(c, settings.receipt_printer, clock, **engine, *port, core));
     reprints.emplace(*printing->worker);
     kiosk::receipt::register_print_test_verb(verbs, *printing->worker, clock, c.csc_id, c.kiosk_id);
     core.set_receipts(&*reprints);
     devices->register_verbs(verbs);
+    kiosk::ctl::register_scan_test_verb(verbs, scan_board, has_scanner(c), uidai_cert(c));
     kiosk::alerts::register_status_verb(verbs, *alerts, [&delivery] { return delivery.status(); });
     kiosk::control::register_system_verbs(verbs);
     if (opts.demo) kiosk::app::register_screen_verbs(verbs, screen_board);

@@ -23,6 +23,9 @@ struct UsbDeviceManager::Slot {
   std::unique_ptr<ClaimDriver> claim;
   std::unique_ptr<WatchDriver> watch;
   std::optional<Clock::time_point> driver_due;  // nullopt: on the next pass
+  // The driver used the whole state budget of its pass (a scanner draining a long scan):
+  // the next pass comes at once, after the other devices had theirs.
+  bool budget_spent = false;
   std::optional<Clock::time_point> candidate_since;
 };
 
@@ -189,6 +192,7 @@ std::chrono::milliseconds UsbDeviceManager::due_wait() const {
   for (const auto& slot : slots_) {
     if (slot->candidate_since) until(*slot->candidate_since + options_.settle_delay);
     if (slot->claim && slot->driver_due) until(*slot->driver_due);
+    if (slot->claim && slot->budget_spent) wait = std::chrono::milliseconds(0);
   }
   return wait;
 }
@@ -251,6 +255,12 @@ void UsbDeviceManager::update_slot(Slot& slot, const std::vector<UsbDeviceInfo>&
       return other.get() != &slot && other->present && same_device(*other->present, d);
     });
   };
+  const auto ignored = [&](const UsbDeviceInfo& d) {
+    return std::ranges::any_of(options_.ignored, [&](const model::MatchSpec& m) {
+      return (!m.vendor_id || *m.vendor_id == d.vendor_id) &&
+             (!m.product_id || *m.product_id == d.product_id);
+    });
+  };
   const SerialReader read_serial = [this](const UsbDeviceInfo& d) -> std::optional<std::string> {
     auto handle = UsbDeviceHandle::open(context_, d);
     if (!handle) return std::nullopt;
@@ -258,7 +268,7 @@ void UsbDeviceManager::update_slot(Slot& slot, const std::vector<UsbDeviceInfo>&
     return serial ? std::optional(*serial) : std::nullopt;
   };
   for (const UsbDeviceInfo& d : devices) {
-    if (taken(d)) continue;
+    if (taken(d) || ignored(d)) continue;
     auto match = match_device(*slot.spec.match, d, read_serial);
     if (!match) continue;
     const auto now = options_.now();
@@ -345,6 +355,7 @@ void UsbDeviceManager::run_driver(Slot& slot) {
   if (!slot.claim) return;
   if (slot.driver_due && options_.now() < *slot.driver_due) return;
   slot.driver_due.reset();
+  slot.budget_spent = false;
   for (int i = 0; i < kMaxStatesPerPass; ++i) {
     const Next next = slot.claim->advance(options_.now());
     switch (next.kind) {
@@ -362,6 +373,7 @@ void UsbDeviceManager::run_driver(Slot& slot) {
                     fault_of(next.lost->code));
     }
   }
+  slot.budget_spent = true;  // still going after kMaxStatesPerPass states
 }
 
 // Ends the attachment: the driver's cleanup state runs first, then the handle goes.

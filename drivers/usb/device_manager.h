@@ -54,6 +54,9 @@ struct ManagerOptions {
   // here (kiosk::threads). Whatever a pass throws is caught, reported and the loop goes on.
   std::function<void()> checkpoint;
   UsbContext::FaultReport on_fault;
+  // Devices no slot may take, whatever its rule matches (config "mode": "ignore": the
+  // operator's keyboard is a HID boot keyboard too).
+  std::vector<model::MatchSpec> ignored;
 };
 
 class UsbDeviceManager {

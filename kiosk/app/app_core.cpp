@@ -8,6 +8,7 @@
 #include "kiosk/core/log.h"
 #include "kiosk/forms/form.h"
 #include "kiosk/forms/masks.h"
+#include "kiosk/qr/payload.h"
 #include "kiosk/qr/upi.h"
 
 namespace kiosk::app {
@@ -103,6 +104,20 @@ void AppCore::handle(const AskForHelp&, Snapshot& next) {
   if (!next.help_requested) log::info("core", "a citizen asked for help at the kiosk");
   next.help_requested = true;
   touched(next);
+}
+
+// A scan is not a touch: a code read as someone walks past keeps no session alive. Only
+// its kind is kept and logged; its text, which may be an Aadhaar QR, goes no further here.
+void AppCore::handle(const ScanReceived& c, Snapshot& next) {
+  const auto kind = qr::to_string(qr::detect_payload(c.text));
+  log::info("core", "a scan from {}: {}, {} characters", c.device, kind, c.text.size());
+  const std::uint64_t sequence = next.last_scan ? next.last_scan->sequence + 1 : 1;
+  next.last_scan = ScanView{c.device, std::string(kind), sequence};
+  next.scanner_reading = false;
+}
+
+void AppCore::handle(const ScannerReading& c, Snapshot& next) {
+  next.scanner_reading = c.reading;
 }
 
 void AppCore::handle(const OpenService& c, Snapshot& next) {

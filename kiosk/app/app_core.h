@@ -115,6 +115,8 @@ class AppCore final : public CommandSink {
   void handle(const ReprintReceipt& c, Snapshot& next);
   void handle(const SwitchLanguage& c, Snapshot& next);
   void handle(const AskForHelp& c, Snapshot& next);
+  void handle(const ScanReceived& c, Snapshot& next);
+  void handle(const ScannerReading& c, Snapshot& next);
   void touched(Snapshot& next) const;
   // A touch on the welcome or attract screen: welcome, and the attract timer starts again.
   void welcome_touched(Snapshot& next) const;

@@ -78,6 +78,18 @@ struct DevicesChanged {
 struct SwitchLanguage {
   std::string language;
 };
+// A scanner read a code (posted by the device side, from the device thread). Citizen
+// data: the text is never logged; the core keeps only what kind of payload it is.
+struct ScanReceived {
+  std::string device;
+  std::string text;
+};
+// A scan started or stopped arriving: the screen says "reading…" meanwhile (a Secure QR on
+// a keyboard wedge takes seconds).
+struct ScannerReading {
+  std::string device;
+  bool reading = false;
+};
 // The header's "help": the operator is called (the alert citizen.help) until the session ends.
 struct AskForHelp {};
 
@@ -95,7 +107,8 @@ using Command =
     std::variant<ChooseLanguage, OpenService, GoHome, StartOver, UserActivity, SetLargeText,
                  SetHighContrast, SetListenMode, OpenDetails, FocusField, SetField, ReviewDetails,
                  ConfirmDetails, PaymentReceived, CancelPayment, DevicesChanged, ReceiptChanged,
-                 ReprintReceipt, SwitchLanguage, AskForHelp KIOSK_PROBE_COMMAND>;
+                 ReprintReceipt, SwitchLanguage, AskForHelp, ScanReceived,
+                 ScannerReading KIOSK_PROBE_COMMAND>;
 
 class CommandSink {
  public:

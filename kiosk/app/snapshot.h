@@ -43,6 +43,15 @@ struct ReceiptPrintView {
   bool operator==(const ReceiptPrintView&) const = default;
 };
 
+// The last scan the core took: which scanner and what kind of payload (kiosk/qr), never its
+// text. The journey issue fills forms from it.
+struct ScanView {
+  std::string device;
+  std::string kind;  // qr::to_string(PayloadKind): "aadhaar-secure-qr", "upi", "unknown" …
+  std::uint64_t sequence = 0;  // counts scans, so the same code twice is two scans
+  bool operator==(const ScanView&) const = default;
+};
+
 struct Snapshot {
   std::uint64_t version = 0;  // increases with every change
   Screen screen = Screen::Welcome;
@@ -90,6 +99,9 @@ struct Snapshot {
   // on (a required device that is not online). Not session data: a wipe keeps them.
   std::vector<DeviceView> devices;
   std::optional<DeviceBanner> device_banner;
+  // A scanner is receiving a scan (the screen says "reading…"), and the last scan taken.
+  bool scanner_reading = false;
+  std::optional<ScanView> last_scan;
 
   // Every field takes part, so a new one publishes without anyone listing it.
   bool operator==(const Snapshot&) const = default;

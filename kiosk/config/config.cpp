@@ -95,6 +95,7 @@ std::vector<DeviceEntry> device_entries(const json& table) {
   std::vector<DeviceEntry> out;
   for (const auto& [name, d] : table.items()) {
     namespace model = drivers::model;
+    if (d.value("mode", "") == "ignore") continue;  // ignored_devices
     DeviceEntry entry;
     entry.name = name;
     // validated already: a name from the kind table
@@ -148,6 +149,10 @@ Config typed(Effective eff) {
   c.sync_start_jitter_s = v.at("sync.start_jitter_s").get<int>();
   c.sync_backoff_cap_s = v.at("sync.backoff_cap_s").get<int>();
   c.devices = device_entries(v.at("devices"));
+  for (const auto& [name, d] : v.at("devices").items()) {
+    if (d.value("mode", "") == "ignore")
+      c.ignored_devices.push_back(parse_usb_id(d.at("usb").get<std::string>()));
+  }
   log::parse_level(text("log.level"), c.log_level);
   c.values = std::move(eff.values);
   c.origins = std::move(eff.origins);

@@ -76,6 +76,9 @@ struct Config {
   int sync_start_jitter_s = 30;
   int sync_backoff_cap_s = 900;
   std::vector<DeviceEntry> devices;
+  // Entries with "mode": "ignore": devices no entry may claim (an operator's USB keyboard,
+  // which a scanner entry's default match, any HID boot keyboard, would take).
+  std::vector<UsbId> ignored_devices;
   log::Level log_level = log::Level::Info;
 
   std::optional<std::filesystem::path> source_file;  // the local file, when there was one

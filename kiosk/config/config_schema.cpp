@@ -143,8 +143,10 @@ Problem device_match_fields(const std::string& name, const json& d) {
   if (d.contains("class") && (!d["class"].is_number_integer() || d["class"].get<long>() < 0 ||
                               d["class"].get<long>() > 255))
     return fmt::format("entry \"{}\": \"class\" must be a USB interface class 0-255", name);
-  if (d.contains("mode") && matches(d["mode"], "claim|watch", ""))
-    return fmt::format("entry \"{}\": \"mode\" must be \"claim\" or \"watch\"", name);
+  if (d.contains("mode") && matches(d["mode"], "claim|watch|ignore", ""))
+    return fmt::format("entry \"{}\": \"mode\" must be \"claim\", \"watch\" or \"ignore\"", name);
+  if (d.value("mode", "") == "ignore" && !d.contains("usb"))
+    return fmt::format("entry \"{}\": an \"ignore\" entry names its device by \"usb\"", name);
   return std::nullopt;
 }
 
@@ -167,6 +169,34 @@ Problem printer_options(const std::string& name, const json& d) {
         shown(o["width_dots"]));
   if (o.contains("native_qr") && !o["native_qr"].is_boolean())
     return fmt::format("entry \"{}\": \"native_qr\" must be true or false", name);
+  return std::nullopt;
+}
+
+// A scanner's options: how its scans end. `suffix` "enter", "tab" or "any" (the default:
+// either ends a scan) or "none" with `gap_ms`, the pause that ends one; `enable_report`,
+// for a HID POS scanner that scans only once told: the feature report, in hex, id first.
+Problem scanner_options(const std::string& name, const json& d) {
+  if (!d.contains("options") || d.value("kind", "") != "scanner") return std::nullopt;
+  const json& o = d["options"];
+  static const std::set<std::string> known{"suffix", "gap_ms", "enable_report"};
+  for (const auto& [field, _] : o.items()) {
+    if (!known.contains(field))
+      return fmt::format(
+          "entry \"{}\": unknown scanner option \"{}\" (suffix, gap_ms, enable_report)", name,
+          field);
+  }
+  if (o.contains("suffix") && matches(o["suffix"], "enter|tab|any|none", ""))
+    return fmt::format("entry \"{}\": \"suffix\" must be \"enter\", \"tab\", \"any\" or \"none\"",
+                       name);
+  if (o.contains("gap_ms")) {
+    if (auto p = whole_number<20, 2000>(o["gap_ms"]))
+      return fmt::format("entry \"{}\": \"gap_ms\" {}", name, *p);
+  }
+  if (o.value("suffix", "any") == "none" && !o.contains("gap_ms"))
+    return fmt::format("entry \"{}\": a scanner with no suffix needs \"gap_ms\"", name);
+  if (o.contains("enable_report") && matches(o["enable_report"], "([0-9a-f]{2}){1,64}", ""))
+    return fmt::format("entry \"{}\": \"enable_report\" must be 1 to 64 bytes in lower-case hex",
+                       name);
   return std::nullopt;
 }
 
@@ -195,6 +225,7 @@ Problem device_entry(const std::string& name, const json& d) {
     return fmt::format("entry \"{}\": \"options\" must be an object", name);
   }
   if (auto problem = printer_options(name, d)) return problem;
+  if (auto problem = scanner_options(name, d)) return problem;
   if (auto problem = device_match_fields(name, d)) return problem;
   if (!d.contains("usb") && !d.contains("class") && !d.value("simulated", false)) {
     return fmt::format(

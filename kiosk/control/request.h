@@ -29,6 +29,7 @@ class Request {
   Result<std::optional<std::string>> optional_text(std::string_view field) const;
   Result<std::int64_t> integer(std::string_view field, std::int64_t min, std::int64_t max) const;
   Result<std::optional<bool>> optional_flag(std::string_view field) const;
+  bool has(std::string_view field) const { return find(field) != nullptr; }
   // Fields beyond "verb" and `known` are refused: a typo must not pass as a default.
   Status only_fields(std::initializer_list<std::string_view> known) const;
 

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,13 @@ struct PrintImage {
   // Printed under the raster with the printer's own QR command, for a printer whose entry
   // declares it (options.native_qr); empty when the QR is in the raster.
   std::string qr_payload = {};
+};
+
+// What a scanner said: a scan is arriving (the screen's "reading…"), or a whole one came.
+struct ScanEvent {
+  std::string device;
+  bool reading = false;
+  std::optional<std::string> text = std::nullopt;  // a whole scan; citizen data, never logged
 };
 
 enum class PrintOutcome { Done, Failed, Unknown };
@@ -50,6 +58,8 @@ class DevicePort {
   virtual bool withdraw(const std::string& printer, std::int64_t job_id) = 0;
   // Told every outcome, on a device thread. Set once, before the first print.
   virtual void on_printed(std::function<void(const PrintReport&)> listener) = 0;
+  // Told of every scan and every start and end of one arriving, on a device thread.
+  virtual void on_scan(std::function<void(const ScanEvent&)> listener) = 0;
 };
 
 }  // namespace kiosk::devices

@@ -31,6 +31,32 @@ std::vector<drivers::model::DeviceSpec> device_specs(const config::Config& confi
   return out;
 }
 
+std::vector<drivers::model::MatchSpec> ignored_matches(const config::Config& config) {
+  std::vector<drivers::model::MatchSpec> out;
+  for (const auto& id : config.ignored_devices) {
+    MatchSpec& m = out.emplace_back();
+    m.vendor_id = id.vendor;
+    m.product_id = id.product;
+  }
+  return out;
+}
+
+ScannerConfig scanner_config(const config::Config& config, const std::string& name) {
+  ScannerConfig s;
+  for (const auto& e : config.devices) {
+    if (e.name != name || e.kind != drivers::model::DeviceKind::Scanner) continue;
+    const std::string suffix = e.options.value("suffix", "any");  // validated already
+    s.end_on_enter = suffix == "enter" || suffix == "any";
+    s.end_on_tab = suffix == "tab" || suffix == "any";
+    if (e.options.contains("gap_ms")) s.gap_ms = e.options.at("gap_ms").get<int>();
+    const std::string hex = e.options.value("enable_report", "");
+    for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
+      s.enable_report.push_back(
+          static_cast<std::uint8_t>(std::stoul(hex.substr(i, 2), nullptr, 16)));
+  }
+  return s;
+}
+
 drivers::model::DeviceState unknown_state(const drivers::model::DeviceSpec& spec,
                                           std::string detail) {
   drivers::model::DeviceState s;

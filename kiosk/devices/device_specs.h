@@ -13,6 +13,17 @@
 namespace kiosk::devices {
 
 std::vector<drivers::model::DeviceSpec> device_specs(const config::Config& config);
+// The devices no entry may claim ("mode": "ignore"), as match rules.
+std::vector<drivers::model::MatchSpec> ignored_matches(const config::Config& config);
+
+// How a scanner entry's scans end (its options: suffix, gap_ms, enable_report).
+struct ScannerConfig {
+  bool end_on_enter = true;
+  bool end_on_tab = true;
+  std::optional<int> gap_ms = std::nullopt;
+  std::vector<std::uint8_t> enable_report = {};
+};
+ScannerConfig scanner_config(const config::Config& config, const std::string& name);
 
 // The state of a configured device before anything is known about it.
 drivers::model::DeviceState unknown_state(const drivers::model::DeviceSpec& spec,

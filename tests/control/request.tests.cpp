@@ -42,6 +42,7 @@ struct RecordingPort final : kiosk::devices::DevicePort {
     return kiosk::fail(kiosk::Errc::NotFound, "no printer here");
   }
   bool withdraw(const std::string&, std::int64_t) override { return false; }
+  void on_scan(std::function<void(const kiosk::devices::ScanEvent&)>) override {}
   void on_printed(std::function<void(const kiosk::devices::PrintReport&)>) override {}
 };
 

@@ -27,6 +27,7 @@ struct AcceptingPort final : devices::DevicePort {
   Status reset(const std::string&) override { return {}; }
   Status print(const std::string&, devices::PrintImage) override { return {}; }
   bool withdraw(const std::string&, std::int64_t) override { return false; }
+  void on_scan(std::function<void(const devices::ScanEvent&)>) override {}
   void on_printed(std::function<void(const devices::PrintReport&)>) override {}
 };
 

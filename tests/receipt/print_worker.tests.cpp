@@ -55,6 +55,7 @@ struct ScriptedPort final : devices::DevicePort {
     std::lock_guard lock(mutex);
     change(*this);
   }
+  void on_scan(std::function<void(const devices::ScanEvent&)>) override {}
   void on_printed(std::function<void(const devices::PrintReport&)> l) override {
     listener = std::move(l);
   }

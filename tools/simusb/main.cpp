@@ -1,16 +1,20 @@
 // csc-kiosk-simusb: runs a command with simulated USB devices plugged in.
 //
-//   csc-kiosk-simusb [--printer [--receipts DIR]] [--scanner] [--control FIFO] -- CMD [ARGS...]
+//   csc-kiosk-simusb [--printer [--receipts DIR]] [--scanner] [--scanner-no-suffix]
+//                    [--pos-scanner] [--control FIFO] -- CMD [ARGS...]
 //
 // The devices live in a umockdev testbed owned by this process; CMD inherits the umockdev
 // preload (LD_PRELOAD, UMOCKDEV_DIR) and so its real libusb code sees them. Not under the
 // preload yet? Then this program re-executes itself through `umockdev-wrapper` first.
 // Fault knobs, one command per line written to the control FIFO:
-//   unplug DEV | replug DEV | stall DEV | timeout DEV on|off | scan TEXT
+//   unplug DEV | replug DEV | stall DEV | timeout DEV on|off
+//   scan TEXT | scan-file PATH (a payload of any length, e.g. a 3,000-digit Secure QR):
+//     every plugged scanner reads it: the wedge types it with its Enter, the no-suffix
+//     wedge without one, the HID POS scanner sends it in reports
 //   paper printer out|in|near-end|out-after BYTES | offline printer stop|keep
 //   gsr printer ignore|answer | cover printer open|closed | cutter printer jammed|clear
-// where DEV is `printer` or `scanner`. --receipts writes each cut receipt as a PNG.
-// Exit status: CMD's.
+// where DEV is `printer`, `scanner`, `nosuffix-scanner` or `pos-scanner`. --receipts writes each
+// cut receipt as a PNG. Exit status: CMD's.
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <signal.h>
@@ -24,6 +28,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <sstream>
@@ -74,9 +80,10 @@ struct Bench {
     std::getline(in, arg);
     if (!arg.empty() && arg.front() == ' ') arg.erase(0, 1);
     std::lock_guard lock(mutex);
-    if (verb == "scan") {
-      if (auto it = devices.find("scanner"); it != devices.end())
-        it->second->type_text(name + (arg.empty() ? "" : " " + arg) + "\n");
+    if (verb == "scan" || verb == "scan-file") {
+      std::string text = name + (arg.empty() ? "" : " " + arg);
+      if (verb == "scan-file" && !read_payload(text, text)) return;
+      scan(text);
       return;
     }
     auto it = devices.find(name);
@@ -98,6 +105,26 @@ struct Bench {
       return;
     }
     std::fprintf(stderr, "simusb: %s %s %s\n", verb.c_str(), name.c_str(), arg.c_str());
+  }
+
+  void scan(const std::string& text) {
+    if (auto it = devices.find("scanner"); it != devices.end()) it->second->type_text(text + "\n");
+    if (auto it = devices.find("nosuffix-scanner"); it != devices.end())
+      it->second->type_text(text);
+    if (auto it = devices.find("pos-scanner"); it != devices.end()) it->second->pos_scan(text);
+    std::fprintf(stderr, "simusb: scanned %zu characters\n", text.size());
+  }
+
+  // The whole file, without a final newline (a FIFO line is at most 512 bytes).
+  static bool read_payload(const std::string& path, std::string& out) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      std::fprintf(stderr, "simusb: cannot read %s\n", path.c_str());
+      return false;
+    }
+    out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
+    return true;
   }
 
   // The ESC/POS printer's knobs (docs/usb.md "The simulated ESC/POS printer").
@@ -201,12 +228,15 @@ void save_receipts(simusb::SimDevice& printer, const std::string& dir) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  bool printer = false, scanner = false;
+  bool printer = false, scanner = false, nosuffix = false, pos = false;
   std::string control, receipts;
   std::vector<std::string> command;
   CLI::App app{"csc-kiosk-simusb: run a command with simulated USB devices (umockdev)"};
   app.add_flag("--printer", printer, "Plug in a receipt printer (04b8:0e15, class 7, usblp)");
   app.add_flag("--scanner", scanner, "Plug in a HID keyboard barcode scanner (1eab:1303)");
+  app.add_flag("--scanner-no-suffix", nosuffix,
+               "Plug in a keyboard scanner that sends no Enter after a scan (1eab:1403)");
+  app.add_flag("--pos-scanner", pos, "Plug in a HID POS barcode scanner (1eab:1310)");
   app.add_option("--control", control, "Create this FIFO and read fault commands from it");
   app.add_option("--receipts", receipts, "Write each receipt the printer cuts here as a PNG");
   app.add_option("command", command, "The command to run, after --")->required();
@@ -220,6 +250,13 @@ int main(int argc, char** argv) {
     if (!receipts.empty()) save_receipts(*bench.devices["printer"], receipts);
   }
   if (scanner) bench.devices["scanner"] = bench.bus.plug(simusb::keyboard_scanner(), 2);
+  if (nosuffix) {
+    auto spec = simusb::keyboard_scanner();
+    spec.product_id = 0x1403;
+    spec.serial = "SIM-SCN-0002";
+    bench.devices["nosuffix-scanner"] = bench.bus.plug(spec, 3);
+  }
+  if (pos) bench.devices["pos-scanner"] = bench.bus.plug(simusb::hid_pos_scanner(), 4);
   if (!control.empty()) {
     if (!make_fifo(control)) return 1;
     std::thread([&bench, control] { serve_fifo(bench, control); }).detach();

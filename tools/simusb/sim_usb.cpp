@@ -19,9 +19,27 @@ void put16(std::vector<std::uint8_t>& out, std::uint16_t v) {
   out.push_back(static_cast<std::uint8_t>(v >> 8));
 }
 
-// HID 1.11 §6.2.1 HID descriptor: one report descriptor of the boot keyboard's 63 bytes.
-const std::vector<std::uint8_t> kHidDescriptor{0x09, 0x21, 0x11, 0x01, 0x00,
-                                               0x01, 0x22, 0x3f, 0x00};
+// HID 1.11 §6.2.1 HID descriptor: one report descriptor of `length` bytes.
+std::vector<std::uint8_t> hid_descriptor(std::size_t length) {
+  return {0x09,
+          0x21,
+          0x11,
+          0x01,
+          0x00,
+          0x01,
+          0x22,
+          static_cast<std::uint8_t>(length & 0xff),
+          static_cast<std::uint8_t>(length >> 8)};
+}
+
+// HID 1.11 Appendix B.1: the boot keyboard's report descriptor, 63 bytes.
+const std::vector<std::uint8_t> kBootKeyboardReport{
+    0x05, 0x01, 0x09, 0x06, 0xA1, 0x01, 0x05, 0x07, 0x19, 0xE0, 0x29, 0xE7, 0x15, 0x00, 0x25, 0x01,
+    0x75, 0x01, 0x95, 0x08, 0x81, 0x02, 0x95, 0x01, 0x75, 0x08, 0x81, 0x01, 0x95, 0x05, 0x75, 0x01,
+    0x05, 0x08, 0x19, 0x01, 0x29, 0x05, 0x91, 0x02, 0x95, 0x01, 0x75, 0x03, 0x91, 0x01, 0x95, 0x06,
+    0x75, 0x08, 0x15, 0x00, 0x25, 0x65, 0x05, 0x07, 0x19, 0x00, 0x29, 0x65, 0x81, 0x00, 0xC0};
+
+constexpr std::size_t kPosData = 40;  // hid_pos_scanner: data bytes per report
 
 std::string hex_upper(const std::vector<std::uint8_t>& bytes) {
   std::string out;  // umockdev wants upper-case hex ([0-9A-F]+, src/umockdev.vala)
@@ -31,8 +49,9 @@ std::string hex_upper(const std::vector<std::uint8_t>& bytes) {
 
 // US keyboard usage ids (HID Usage Tables, page 0x07): 0x04..0x1d a-z, 0x1e..0x27 1-9 0.
 std::pair<std::uint8_t, bool> usage_of(char c) {
-  static const std::string lower = "abcdefghijklmnopqrstuvwxyz1234567890\n\x1b\b\t -=[]\\#;'`,./";
-  static const std::string upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ!@#$%^&*()\n\x1b\b\t _+{}|~:\"~<>?";
+  // US layout: 0x32 (the non-US # key) types \ and | as 0x31 does, so '#' is Shift+3.
+  static const std::string lower = "abcdefghijklmnopqrstuvwxyz1234567890\n\x1b\b\t -=[]\\\\;'`,./";
+  static const std::string upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ!@#$%^&*()\n\x1b\b\t _+{}||:\"~<>?";
   if (auto i = lower.find(c); i != std::string::npos) return {0x04 + i, false};
   if (auto i = upper.find(c); i != std::string::npos) return {0x04 + i, true};
   return {0, false};
@@ -84,8 +103,36 @@ DeviceSpec keyboard_scanner() {
   s.manufacturer = "Newland";
   s.product = "Barcode scanner (simulated)";
   s.serial = "SIM-SCN-0001";
-  s.interfaces = {{3, 1, 1, kHidDescriptor, {{0x81, 3, 8, 10}}}};
+  s.report_descriptor = kBootKeyboardReport;
+  s.interfaces = {{3, 1, 1, hid_descriptor(kBootKeyboardReport.size()), {{0x81, 3, 8, 10}}}};
   s.kernel_driver = "usbhid";
+  return s;
+}
+
+std::vector<std::uint8_t> hid_pos_report_descriptor() {
+  return {0x05, 0x8C, 0x09, 0x02, 0xA1, 0x01,  // Barcode Scanner, application collection
+          0x85, 0x07,                          // report 7
+          0x15, 0x00, 0x25, 0x01, 0x75, 0x01, 0x95,     0x01, 0x09, 0xFF, 0x81, 0x02,  // continued
+          0x75, 0x07, 0x81, 0x03,                                                      // padding
+          0x26, 0xFF, 0x00, 0x75, 0x08, 0x95, kPosData, 0x09, 0xFE, 0x82, 0x02, 0x01,  // data
+          0x75, 0x10, 0x95, 0x01, 0x05, 0x01, 0x09,     0x3B, 0x81, 0x02,  // Byte Count, 16 bits
+          0x75, 0x08, 0x95, 0x03, 0x05, 0x8C, 0x09,     0xFB, 0x09, 0xFC, 0x09, 0xFD, 0x81,
+          0x02, 0x85, 0xFE, 0x95, 0x01, 0x06, 0x00,     0xFF, 0x09, 0x10, 0xB1, 0x02,  // feature
+                                                                                       // FE: enable
+          0xC0};
+}
+
+DeviceSpec hid_pos_scanner() {
+  DeviceSpec s;
+  s.vendor_id = 0x1eab;  // Newland; PID xx10 = HID POS mode (usb.md §3)
+  s.product_id = 0x1310;
+  s.manufacturer = "Newland";
+  s.product = "HID POS scanner (simulated)";
+  s.serial = "SIM-POS-0001";
+  s.report_descriptor = hid_pos_report_descriptor();
+  s.interfaces = {{3, 0, 0, hid_descriptor(s.report_descriptor.size()), {{0x81, 3, 64, 2}}}};
+  s.kernel_driver = "usbhid";
+  s.enable_report = {0xFE, 0x01};
   return s;
 }
 
@@ -155,6 +202,30 @@ void SimDevice::type_text(const std::string& text) {
     queue_in({static_cast<std::uint8_t>(shift ? 0x02 : 0), 0, usage, 0, 0, 0, 0, 0});
     queue_in(std::vector<std::uint8_t>(8, 0));
   }
+}
+
+void SimDevice::pos_scan(const std::string& text, const std::string& aim) {
+  {
+    std::lock_guard lock(mutex_);
+    if (!spec_.enable_report.empty() && !enabled_) return;  // not told to scan: it does not
+  }
+  for (std::size_t at = 0; at == 0 || at < text.size(); at += kPosData) {
+    const std::string piece = text.substr(at, kPosData);
+    std::vector<std::uint8_t> report{
+        7, at + kPosData < text.size() ? std::uint8_t{1} : std::uint8_t{0}};
+    report.insert(report.end(), piece.begin(), piece.end());
+    report.resize(2 + kPosData, 0);
+    report.push_back(static_cast<std::uint8_t>(piece.size() & 0xff));
+    report.push_back(static_cast<std::uint8_t>(piece.size() >> 8));
+    for (std::size_t i = 0; i < 3; ++i)
+      report.push_back(i < aim.size() ? static_cast<std::uint8_t>(aim[i]) : 0);
+    queue_in(std::move(report));
+  }
+}
+
+std::vector<std::vector<std::uint8_t>> SimDevice::set_reports() const {
+  std::lock_guard lock(mutex_);
+  return set_reports_;
 }
 
 std::vector<std::uint8_t> SimDevice::received() const {
@@ -335,6 +406,18 @@ void SimDevice::answer_control(std::uint8_t* buf, usbdevfs_urb* urb) {
       reply = string_descriptor(spec_.serial);
     else
       known = false;
+  } else if (type == 0x81 && request == 6 && (value >> 8) == 0x22 &&
+             !spec_.report_descriptor.empty()) {  // GET_DESCRIPTOR(REPORT), HID 1.11 §7.1.1
+    reply = spec_.report_descriptor;
+  } else if (type == 0x21 && !spec_.report_descriptor.empty() &&
+             (request == 0x09 || request == 0x0A || request == 0x0B)) {
+    // HID SET_REPORT (kept, and the enable report switches scanning on), SET_IDLE,
+    // SET_PROTOCOL: taken.
+    if (request == 0x09) {
+      std::vector<std::uint8_t> data(buf + 8, buf + 8 + length);
+      if (data == spec_.enable_report) enabled_ = true;
+      set_reports_.push_back(std::move(data));
+    }
   } else if (type == 0x80 && request == 6) {  // GET_DESCRIPTOR(DEVICE / CONFIG)
     auto all = descriptors_of(spec_);
     reply = (value >> 8) == 1 ? std::vector(all.begin(), all.begin() + 18)

@@ -56,12 +56,24 @@ struct DeviceSpec {
   std::string kernel_driver;  // bound at plug time ("usblp", "usbhid"); empty for none
   std::string device_id;      // IEEE 1284 device ID for printer-class GET_DEVICE_ID
   bool escpos = false;        // bulk OUT runs an ESC/POS printer (escpos_model.h)
+  // HID: the report descriptor GET_DESCRIPTOR(0x22) answers (the HID class descriptor's
+  // length is taken from it).
+  std::vector<std::uint8_t> report_descriptor = {};
+  // HID POS: the feature report (id first) that must come before any scan is sent; empty:
+  // scans are sent at once.
+  std::vector<std::uint8_t> enable_report = {};
 };
 
 // A receipt printer: class 7/1/2 with bulk OUT + bulk IN, bound to usblp.
 DeviceSpec receipt_printer(std::uint8_t out_ep = 0x01, std::uint8_t in_ep = 0x82);
 // A HID boot-keyboard barcode scanner: class 3/1/1, interrupt IN 0x81, bound to usbhid.
 DeviceSpec keyboard_scanner();
+// A HID POS scanner (usage page 0x8C) with another maker's layout than Honeywell's: report
+// 7, "continued" first, 40 data bytes, a 16-bit byte count, the AIM identifier last. It
+// scans only after the feature report FE 01. Class 3/0/0, interrupt IN 0x81, 64 bytes.
+DeviceSpec hid_pos_scanner();
+// The report descriptor of hid_pos_scanner, for tests that check what the host read.
+std::vector<std::uint8_t> hid_pos_report_descriptor();
 
 // The device's USB descriptors: device descriptor then configuration 1 (USB 2.0 §9.6).
 std::vector<std::uint8_t> descriptors_of(const DeviceSpec& spec);
@@ -84,6 +96,11 @@ class SimDevice {
   void queue_in(std::vector<std::uint8_t> packet);
   // Types text as a HID keyboard does: a press report and a release report per character.
   void type_text(const std::string& text);
+  // Sends a scan as a HID POS scanner does (hid_pos_scanner's layout), in as many reports
+  // as it takes; nothing while the device waits for its enable report.
+  void pos_scan(const std::string& text, const std::string& aim = "]Q1");
+  // The HID SET_REPORT requests the host sent (report id first).
+  std::vector<std::vector<std::uint8_t>> set_reports() const;
   // Bulk OUT data the host wrote.
   std::vector<std::uint8_t> received() const;
 
@@ -158,6 +175,8 @@ class SimDevice {
   std::optional<std::size_t> out_budget_;  // hang_out_after
   std::function<void(const PrintedImage&)> on_receipt_;
   bool gone_ = false;
+  std::vector<std::vector<std::uint8_t>> set_reports_;
+  bool enabled_ = false;
   bool driver_bound_;
   int claims_ = 0, resets_ = 0, opens_ = 0, hung_class_requests_ = 0;
 };

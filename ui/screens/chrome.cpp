@@ -121,6 +121,16 @@ void help_banner(Frame& f, float width) {
              width);
 }
 
+// A scan is arriving: a Secure QR on a keyboard wedge takes seconds, and the citizen
+// should hold the card still rather than take it away.
+void scan_banner(Frame& f, float width) {
+  if (!f.snapshot.scanner_reading) return;
+  notice_box(f,
+             {"scan.reading", f.text("scan.reading"), icons::kPending.codepoint, f.theme.dialog,
+              f.theme.dialog_text, f.theme.field_border},
+             width);
+}
+
 // "Step 2 of 5" as dots, each with the picture of its step; the current one filled.
 void step_indicator(Frame& f, int step) {
   static constexpr std::array kPictures{icons::kDocument, icons::kDetails, icons::kReview,
@@ -188,6 +198,7 @@ void begin_screen(Frame& f, const ScreenSpec& spec) {
   ImGui::BeginGroup();
   device_banner(f, width - 2 * pad);
   help_banner(f, width - 2 * pad);
+  scan_banner(f, width - 2 * pad);
   ImGui::EndGroup();
   ImGui::PopItemWidth();
   const float top = ImGui::GetCursorScreenPos().y;
