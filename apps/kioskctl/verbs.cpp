@@ -88,6 +88,7 @@ void register_verbs(CLI::App& app, const Globals& g, int& exit_code) {
   register_device_verbs(app, g, exit_code);
   register_receipt_verbs(app, g, exit_code);
   register_print_test_verb(app, g, exit_code);
+  register_scan_test_verb(app, g, exit_code);
   CLI::App* status = app.add_subcommand(
       "status", "Kiosk identity, config, devices, queue, delivery and operator alerts");
   static std::string status_language = "en";  // CLI11 binds to storage that outlives parse()

@@ -29,6 +29,7 @@ void register_queue_verbs(CLI::App& app, const Globals& globals, int& exit_code)
 void register_device_verbs(CLI::App& app, const Globals& globals, int& exit_code);     // devices
 void register_receipt_verbs(CLI::App& app, const Globals& globals, int& exit_code);    // receipt
 void register_print_test_verb(CLI::App& app, const Globals& globals, int& exit_code);  // print-test
+void register_scan_test_verb(CLI::App& app, const Globals& globals, int& exit_code);   // scan-test
 // Opens the devices through the USB layer when no kiosk runs (devices, status).
 kiosk::devices::LocalProbe local_probe();
 

@@ -60,6 +60,7 @@ kiosk::Status reset_device(const kiosk::config::Config& config, const std::strin
     return kiosk::fail(kiosk::Errc::Busy, "csc-kiosk is running but does not answer");
   drivers::usb::ManagerOptions options;
   options.settle_delay = std::chrono::milliseconds(0);
+  options.ignored = kiosk::devices::ignored_matches(config);
   drivers::usb::UsbDeviceManager manager(kiosk::devices::device_specs(config),
                                          apps::kiosk_drivers(), options);
   manager.step();

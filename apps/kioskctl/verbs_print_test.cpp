@@ -56,6 +56,7 @@ kiosk::Result<PrintTestReply> print_locally(const kiosk::config::Config& c) {
   const apps::PrintQueues queues({printer});
   drivers::usb::ManagerOptions options;
   options.settle_delay = 0ms;
+  options.ignored = kiosk::devices::ignored_matches(c);
   drivers::usb::UsbDeviceManager manager(kiosk::devices::device_specs(c),
                                          apps::kiosk_drivers(&queues), options);
   apps::UsbDevicePort port(manager, queues);
