@@ -5,6 +5,7 @@
 #include <chrono>
 #include <thread>
 
+#include "kiosk/core/log.h"
 #include "kiosk/services/catalogue.h"
 #include "tests/support/paths.h"
 
@@ -228,4 +229,29 @@ TEST_CASE("Listen mode lasts the session and every wipe ends it", "[app][core][l
   core.step();
   CHECK(core.snapshot()->screen == Screen::Attract);
   CHECK_FALSE(core.snapshot()->listen_mode);
+}
+
+TEST_CASE("A scan reaches the core as its kind only, and is not a touch", "[app][core][scanner]") {
+  ManualClock clock;
+  AppCore core = make_core(clock);
+  std::vector<std::string> lines;
+  log::set_sink([&](log::Level, std::string_view line) { lines.emplace_back(line); });
+  core.post(ScannerReading{"qr_scanner", true});
+  core.step();
+  CHECK(core.snapshot()->scanner_reading);
+  core.post(ScanReceived{"qr_scanner", "upi://pay?pa=csc.kiosk@sbi&am=40.00&cu=INR"});
+  core.step();
+  log::set_sink(nullptr);
+  const auto s = core.snapshot();
+  CHECK_FALSE(s->scanner_reading);
+  REQUIRE(s->last_scan);
+  CHECK(s->last_scan->device == "qr_scanner");
+  CHECK(s->last_scan->kind == "upi");
+  CHECK(s->last_scan->sequence == 1);
+  CHECK_FALSE(s->idle_deadline);  // on the welcome screen no session began
+  REQUIRE_FALSE(lines.empty());
+  for (const auto& line : lines) CHECK(line.find("csc.kiosk@sbi") == std::string::npos);
+  core.post(ScanReceived{"qr_scanner", "upi://pay?pa=csc.kiosk@sbi&am=40.00&cu=INR"});
+  core.step();
+  CHECK(core.snapshot()->last_scan->sequence == 2);  // the same code twice: two scans
 }

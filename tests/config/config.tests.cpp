@@ -6,6 +6,7 @@
 
 #include "kiosk/config/config_schema.h"
 #include "kiosk/config/url.h"
+#include "kiosk/devices/device_specs.h"
 #include "tests/support/paths.h"
 
 using nlohmann::json;
@@ -111,6 +112,54 @@ TEST_CASE("The device table is validated entry by entry", "[config][validation][
             .find("vvvv:pppp") != std::string::npos);
   CHECK(error_of(from_local({{"devices", {{"p", {{"kind", "printer"}}}}}})).find("needs") !=
         std::string::npos);
+}
+
+TEST_CASE("Scanner options say how scans end, and bad ones are refused",
+          "[config][validation][devices][scanner]") {
+  const auto scanner = [](json options) {
+    return from_local(
+        {{"devices", {{"s", {{"kind", "scanner"}, {"simulated", true}, {"options", options}}}}}});
+  };
+  const auto none = scanner({{"suffix", "none"}, {"gap_ms", 120}});
+  REQUIRE(none);
+  const auto s = kiosk::devices::scanner_config(*none, "s");
+  CHECK_FALSE(s.end_on_enter);
+  CHECK_FALSE(s.end_on_tab);
+  CHECK(s.gap_ms == 120);
+  const auto pos = scanner({{"enable_report", "fe01"}});
+  REQUIRE(pos);
+  CHECK(kiosk::devices::scanner_config(*pos, "s").enable_report ==
+        std::vector<std::uint8_t>{0xFE, 0x01});
+  CHECK(kiosk::devices::scanner_config(*pos, "s").end_on_enter);  // "any" by default
+  CHECK(error_of(scanner({{"suffix", "none"}})).find("gap_ms") != std::string::npos);
+  CHECK(error_of(scanner({{"suffix", "newline"}})).find("suffix") != std::string::npos);
+  CHECK(error_of(scanner({{"gap_ms", 5}})).find("gap_ms") != std::string::npos);
+  CHECK(error_of(scanner({{"enable_report", "FE01"}})).find("hex") != std::string::npos);
+  CHECK(error_of(scanner({{"beep", true}})).find("unknown scanner option") != std::string::npos);
+}
+
+TEST_CASE("An ignore entry names a device no entry may claim, and is no device itself",
+          "[config][validation][devices][ignore]") {
+  const auto c = from_local(
+      {{"devices",
+        {{"qr_scanner", {{"kind", "scanner"}, {"simulated", true}}},
+         {"operator_keyboard", {{"kind", "scanner"}, {"usb", "046d:c31c"}, {"mode", "ignore"}}}}}});
+  REQUIRE(c);
+  REQUIRE(c->devices.size() == 1);  // not a device of the kiosk: no state, alert or banner
+  CHECK(c->devices[0].name == "qr_scanner");
+  REQUIRE(c->ignored_devices.size() == 1);
+  CHECK(c->ignored_devices[0].vendor == 0x046d);
+  const auto ignored = kiosk::devices::ignored_matches(*c);
+  REQUIRE(ignored.size() == 1);
+  CHECK(ignored[0].product_id == 0xc31c);
+  CHECK(error_of(
+            from_local({{"devices",
+                         {{"k", {{"kind", "scanner"}, {"simulated", true}, {"mode", "ignore"}}}}}}))
+            .find("usb") != std::string::npos);
+  CHECK(error_of(
+            from_local({{"devices",
+                         {{"k", {{"kind", "scanner"}, {"usb", "046d:c31c"}, {"mode", "skip"}}}}}}))
+            .find("ignore") != std::string::npos);
 }
 
 TEST_CASE("A signed bundle overrides the local file for protected keys", "[config][layering]") {

@@ -97,3 +97,21 @@ TEST_CASE("Service tiles fill the width in columns on a wide screen", "[ui][scre
   CHECK(second.min.y == Approx(first.min.y));  // same row
   CHECK(second.min.x > first.max.x);           // side by side, with a gap
 }
+
+TEST_CASE("While a scan arrives every screen says reading, in the session's language",
+          "[ui][screen][scanner]") {
+  UiHarness h({.display = ImVec2(1366, 768)});
+  h.tap("welcome.language.hi");
+  CHECK_FALSE(h.has("scan.reading"));
+  h.post(app::ScannerReading{"qr_scanner", true});
+  h.frame();
+  h.frame();
+  REQUIRE(h.has("scan.reading"));
+  CHECK(h.hits().text_of("scan.reading") == h.strings().get("hi", "scan.reading"));
+  h.post(app::ScanReceived{"qr_scanner", "csckiosk:r1:CG-RPR-0042-20261207-000123"});
+  h.frame();
+  h.frame();
+  CHECK_FALSE(h.has("scan.reading"));
+  REQUIRE(h.snapshot().last_scan);
+  CHECK(h.snapshot().last_scan->kind == "kiosk-receipt");
+}
