@@ -67,6 +67,7 @@ inline drivers::scanner::ScannerSettings scanner_settings(const kiosk::devices::
   s.assembler.end_on_tab = c.end_on_tab;
   if (c.gap_ms) s.assembler.end_on_gap = std::chrono::milliseconds(*c.gap_ms);
   s.enable_report = c.enable_report;
+  s.tty = c.tty;
   return s;
 }
 

@@ -1,5 +1,6 @@
 #include "drivers/scanner/driver.h"
 
+#include "drivers/scanner/serial_driver.h"
 #include "drivers/usb/transfer.h"
 
 namespace drivers::scanner {
@@ -29,6 +30,8 @@ usb::ControlSetup set_boot_protocol(std::uint8_t interface_number) {
 }  // namespace
 
 ScanOutput::ScanOutput(usb::ClaimSetup& setup, const ScannerOptions& options)
+    : state_(setup.state), sink_(setup.sink), options_(options) {}
+ScanOutput::ScanOutput(usb::WatchSetup& setup, const ScannerOptions& options)
     : state_(setup.state), sink_(setup.sink), options_(options) {}
 
 void ScanOutput::scan(std::string text) {
@@ -220,6 +223,18 @@ void register_drivers(usb::DriverTable& table, ScannerOptions options) {
                return std::make_unique<HidPosDriver>(std::move(s), options);
              },
              .make_watch = {}});
+  // CDC communications (2) or data (10): watched, read through the kernel's tty.
+  table.add({.name = "scanner-serial",
+             .kind = model::DeviceKind::Scanner,
+             .mode = model::Mode::Watch,
+             .drives =
+                 [](const usb::UsbDeviceInfo&, const usb::InterfaceInfo& i) {
+                   return i.interface_class == 2 || i.interface_class == 10;
+                 },
+             .make_claim = {},
+             .make_watch = [options](usb::WatchSetup s) -> std::unique_ptr<usb::WatchDriver> {
+               return std::make_unique<SerialScannerDriver>(std::move(s), options);
+             }});
 }
 
 }  // namespace drivers::scanner

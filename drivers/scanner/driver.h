@@ -45,6 +45,8 @@ struct ScannerSettings {
   // HID POS: a feature report sent before listening (its id first), for devices that scan
   // only once told to; empty: none.
   std::vector<std::uint8_t> enable_report = {};
+  // CDC-ACM: the tty to read ("/dev/ttyACM0"); empty: found through sysfs.
+  std::string tty = {};
 };
 
 struct ScannerOptions {
@@ -56,6 +58,7 @@ struct ScannerOptions {
 class ScanOutput {
  public:
   ScanOutput(usb::ClaimSetup& setup, const ScannerOptions& options);
+  ScanOutput(usb::WatchSetup& setup, const ScannerOptions& options);
   void scan(std::string text);
   void set_reading(bool reading);
   void publish(model::Status status, model::Action action, std::string detail);

@@ -178,11 +178,11 @@ Problem printer_options(const std::string& name, const json& d) {
 Problem scanner_options(const std::string& name, const json& d) {
   if (!d.contains("options") || d.value("kind", "") != "scanner") return std::nullopt;
   const json& o = d["options"];
-  static const std::set<std::string> known{"suffix", "gap_ms", "enable_report"};
+  static const std::set<std::string> known{"suffix", "gap_ms", "enable_report", "tty"};
   for (const auto& [field, _] : o.items()) {
     if (!known.contains(field))
       return fmt::format(
-          "entry \"{}\": unknown scanner option \"{}\" (suffix, gap_ms, enable_report)", name,
+          "entry \"{}\": unknown scanner option \"{}\" (suffix, gap_ms, enable_report, tty)", name,
           field);
   }
   if (o.contains("suffix") && matches(o["suffix"], "enter|tab|any|none", ""))
@@ -194,6 +194,8 @@ Problem scanner_options(const std::string& name, const json& d) {
   }
   if (o.value("suffix", "any") == "none" && !o.contains("gap_ms"))
     return fmt::format("entry \"{}\": a scanner with no suffix needs \"gap_ms\"", name);
+  if (o.contains("tty") && matches(o["tty"], "/dev/[A-Za-z0-9_/.-]{1,64}", ""))
+    return fmt::format("entry \"{}\": \"tty\" must be a device path like /dev/ttyACM0", name);
   if (o.contains("enable_report") && matches(o["enable_report"], "([0-9a-f]{2}){1,64}", ""))
     return fmt::format("entry \"{}\": \"enable_report\" must be 1 to 64 bytes in lower-case hex",
                        name);

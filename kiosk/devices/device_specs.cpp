@@ -49,6 +49,7 @@ ScannerConfig scanner_config(const config::Config& config, const std::string& na
     s.end_on_enter = suffix == "enter" || suffix == "any";
     s.end_on_tab = suffix == "tab" || suffix == "any";
     if (e.options.contains("gap_ms")) s.gap_ms = e.options.at("gap_ms").get<int>();
+    s.tty = e.options.value("tty", "");
     const std::string hex = e.options.value("enable_report", "");
     for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
       s.enable_report.push_back(

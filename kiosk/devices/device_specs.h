@@ -22,6 +22,7 @@ struct ScannerConfig {
   bool end_on_tab = true;
   std::optional<int> gap_ms = std::nullopt;
   std::vector<std::uint8_t> enable_report = {};
+  std::string tty = {};  // a CDC-ACM scanner's tty; empty: found through sysfs
 };
 ScannerConfig scanner_config(const config::Config& config, const std::string& name);
 

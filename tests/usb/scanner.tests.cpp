@@ -3,8 +3,11 @@
 // whose layout is read from its own report descriptor; unplug and replug; an ignored
 // keyboard that no scanner entry may take.
 #include <catch2/catch.hpp>
+#include <fstream>
 #include <mutex>
 
+#include "drivers/scanner/serial_driver.h"
+#include "tests/support/paths.h"
 #include "tests/usb/usb_rig.h"
 
 using namespace usbtest;
@@ -160,4 +163,34 @@ TEST_CASE("A device marked ignore is never claimed, though a scanner's default m
   UsbDeviceManager greedy({any_keyboard}, apps::kiosk_drivers(), quick());
   greedy.step();
   CHECK(status_of(greedy, "qr_scanner") == Status::Online);
+}
+
+TEST_CASE("A CDC-ACM scanner is watched, never claimed, and read through its own tty",
+          "[usb][scanner][serial]") {
+  simusb::SimBus bus;
+  auto sim = bus.plug(simusb::acm_scanner(), 3);
+  const auto script = kiosk::testing::scratch_dir("acm-scanner") / "tty.script";
+  std::ofstream(script) << "r 300 8901234567890^M\nr 50 https://example.in/q?id=42^M^J\n";
+  const std::string tty = bus.add_tty(sim, script.string());
+  drivers::usb::UsbDeviceInfo first;  // bus 1, address 2: the bus's first device
+  first.bus = 1;
+  first.address = 2;
+  CHECK(drivers::scanner::find_tty(first) == tty);
+  apps::ScanRelay relay;
+  Heard heard;
+  relay.listen([&](const kiosk::devices::ScanEvent& e) {
+    std::lock_guard lock(heard.mutex);
+    heard.events.push_back(e);
+  });
+  UsbDeviceManager manager({by_vid_pid("qr_scanner", 0x1eab, 0x1306, Mode::Watch)},
+                           apps::kiosk_drivers(nullptr, &relay), quick());
+  manager.start();
+  REQUIRE(eventually([&] { return status_of(manager, "qr_scanner") == Status::Online; }));
+  CHECK(manager.state("qr_scanner")->detail == "serial scanner on " + tty);
+  REQUIRE(eventually([&] { return heard.scans().size() >= 2; }, 5s));
+  CHECK(heard.scans() == std::vector<std::string>{"8901234567890", "https://example.in/q?id=42"});
+  CHECK(sim->claims() == 0);  // cdc_acm keeps the device, and its tty stays
+  CHECK(sim->kernel_driver_bound());
+  manager.stop();
+  relay.listen({});
 }

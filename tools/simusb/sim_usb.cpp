@@ -109,16 +109,29 @@ DeviceSpec keyboard_scanner() {
   return s;
 }
 
+DeviceSpec acm_scanner() {
+  DeviceSpec s;
+  s.vendor_id = 0x1eab;  // Newland; PID xx06 = CDC serial mode (usb.md §3)
+  s.product_id = 0x1306;
+  s.manufacturer = "Newland";
+  s.product = "Serial scanner (simulated)";
+  s.serial = "SIM-ACM-0001";
+  s.interfaces = {{2, 2, 1, {}, {{0x83, 3, 8, 10}}},
+                  {10, 0, 0, {}, {{0x81, 2, 64, 0}, {0x02, 2, 64, 0}}}};
+  s.kernel_driver = "cdc_acm";
+  return s;
+}
+
 std::vector<std::uint8_t> hid_pos_report_descriptor() {
   return {0x05, 0x8C, 0x09, 0x02, 0xA1, 0x01,  // Barcode Scanner, application collection
           0x85, 0x07,                          // report 7
-          0x15, 0x00, 0x25, 0x01, 0x75, 0x01, 0x95,     0x01, 0x09, 0xFF, 0x81, 0x02,  // continued
+          0x15, 0x00, 0x25, 0x01, 0x75, 0x01, 0x95, 0x01, 0x09, 0xFF, 0x81, 0x02,      // continued
           0x75, 0x07, 0x81, 0x03,                                                      // padding
           0x26, 0xFF, 0x00, 0x75, 0x08, 0x95, kPosData, 0x09, 0xFE, 0x82, 0x02, 0x01,  // data
-          0x75, 0x10, 0x95, 0x01, 0x05, 0x01, 0x09,     0x3B, 0x81, 0x02,  // Byte Count, 16 bits
-          0x75, 0x08, 0x95, 0x03, 0x05, 0x8C, 0x09,     0xFB, 0x09, 0xFC, 0x09, 0xFD, 0x81,
-          0x02, 0x85, 0xFE, 0x95, 0x01, 0x06, 0x00,     0xFF, 0x09, 0x10, 0xB1, 0x02,  // feature
-                                                                                       // FE: enable
+          0x75, 0x10, 0x95, 0x01, 0x05, 0x01, 0x09, 0x3B, 0x81, 0x02,  // Byte Count, 16 bits
+          0x75, 0x08, 0x95, 0x03, 0x05, 0x8C, 0x09, 0xFB, 0x09, 0xFC, 0x09, 0xFD, 0x81, 0x02, 0x85,
+          0xFE, 0x95, 0x01, 0x06, 0x00, 0xFF, 0x09, 0x10, 0xB1, 0x02,  // feature
+                                                                       // FE: enable
           0xC0};
 }
 
@@ -668,6 +681,22 @@ void SimBus::unplug(const std::shared_ptr<SimDevice>& device) {
 
 std::shared_ptr<SimDevice> SimBus::replug(const std::shared_ptr<SimDevice>& device) {
   return plug(device->spec(), device->port_);
+}
+
+std::string SimBus::add_tty(const std::shared_ptr<SimDevice>& device, const std::string& script) {
+  const int n = next_tty_++;
+  const std::string node = fmt::format("/dev/ttyACM{}", n);
+  const std::string text = fmt::format(
+      "P: /devices/pci0000:00/0000:00:14.0/usb1/1-{port}/1-{port}:1.0/tty/ttyACM{n}\n"
+      "N: ttyACM{n}\nE: DEVNAME={node}\nE: SUBSYSTEM=tty\nE: MAJOR=166\nE: MINOR={n}\n"
+      "A: dev=166:{n}\n\n",
+      fmt::arg("port", device->port_), fmt::arg("n", n), fmt::arg("node", node));
+  GError* err = nullptr;
+  if (!umockdev_testbed_add_from_string(testbed_, text.c_str(), &err))
+    throw std::runtime_error(std::string("umockdev add tty: ") + err->message);
+  if (!umockdev_testbed_load_script(testbed_, node.c_str(), script.c_str(), &err))
+    throw std::runtime_error(std::string("umockdev tty script: ") + err->message);
+  return node;
 }
 
 }  // namespace simusb

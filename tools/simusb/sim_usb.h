@@ -72,6 +72,9 @@ DeviceSpec keyboard_scanner();
 // 7, "continued" first, 40 data bytes, a 16-bit byte count, the AIM identifier last. It
 // scans only after the feature report FE 01. Class 3/0/0, interrupt IN 0x81, 64 bytes.
 DeviceSpec hid_pos_scanner();
+// A CDC-ACM serial scanner: communications 2/2/1 (interrupt IN) and data 10/0/0 (bulk IN
+// and OUT), bound to cdc_acm; its tty comes from SimBus::add_tty.
+DeviceSpec acm_scanner();
 // The report descriptor of hid_pos_scanner, for tests that check what the host read.
 std::vector<std::uint8_t> hid_pos_report_descriptor();
 
@@ -195,10 +198,15 @@ class SimBus {
   void unplug(const std::shared_ptr<SimDevice>& device);
   // Plugs a device like this one in again at its port, as a new device number.
   std::shared_ptr<SimDevice> replug(const std::shared_ptr<SimDevice>& device);
+  // The tty cdc_acm gives `device` (/dev/ttyACM<n>, under its first interface in sysfs),
+  // replaying `script` to whoever opens it: umockdev's script format, "r DELAY_MS TEXT"
+  // lines, ^M for a CR. Returns the tty's path.
+  std::string add_tty(const std::shared_ptr<SimDevice>& device, const std::string& script);
 
  private:
   UMockdevTestbed* testbed_;
   int next_devnum_ = 2;
+  int next_tty_ = 0;
   std::vector<std::shared_ptr<SimDevice>> devices_;  // kept: libusb may still hold their fds
 };
 
