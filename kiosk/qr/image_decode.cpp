@@ -1,5 +1,7 @@
 #include "kiosk/qr/image_decode.h"
 
+#include "kiosk/qr/zbar_decode.h"
+
 // ZXing-cpp 1.4's Result.h prints a #pragma message unless ZX_USE_UTF8 is defined. It is
 // left undefined on purpose: the macro changes the inline Result::text() between TUs.
 // This file never calls text() and reads the content with bytes() instead.
@@ -99,8 +101,11 @@ Result<std::vector<DecodedSymbol>> decode_grey(std::span<const std::uint8_t> pix
   if (auto ok = check_frame(pixels.size(), width, height, stride, 1); !ok) {
     return std::unexpected(ok.error());
   }
-  return read_with_retry(
+  auto found = read_with_retry(
       ZXing::ImageView(pixels.data(), width, height, ZXing::ImageFormat::Lum, stride), options);
+  if (found && found->empty() && options.zbar_fallback)
+    return detail::zbar_read(pixels, width, height, stride, 1, options);
+  return found;
 }
 
 Result<std::vector<DecodedSymbol>> decode_yuyv(std::span<const std::uint8_t> frame, int width,
@@ -111,8 +116,11 @@ Result<std::vector<DecodedSymbol>> decode_yuyv(std::span<const std::uint8_t> fra
     return std::unexpected(ok.error());
   }
   // YUYV is Y0 U0 Y1 V0: luma is every even byte, so a Lum view with a pixel stride of 2.
-  return read_with_retry(
+  auto found = read_with_retry(
       ZXing::ImageView(frame.data(), width, height, ZXing::ImageFormat::Lum, stride, 2), options);
+  if (found && found->empty() && options.zbar_fallback)
+    return detail::zbar_read(frame, width, height, stride, 2, options);
+  return found;
 }
 
 Result<std::vector<DecodedSymbol>> decode_image_file(const std::filesystem::path& file,

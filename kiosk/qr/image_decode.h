@@ -15,6 +15,7 @@
 //      symbol says which binarizer read it.
 //  [X] Bounds: at most 4096×4096 pixels, files at most 64 MiB; buffers checked against
 //      the geometry before ZXing sees them.
+//  [X] A frame ZXing reads nothing in goes to zbar (libzbar) once (zbar_decode.h).
 //  [X] Nothing found is an empty vector, not an error: most camera frames hold no code.
 #pragma once
 
@@ -32,7 +33,8 @@ inline constexpr int kMaxDecodeSide = 4096;                      // pixels, widt
 inline constexpr std::uintmax_t kMaxImageFileBytes = 64u << 20;  // 64 MiB
 
 enum class SymbolFormat { QrCode, Code128, Pdf417, Other };
-enum class BinarizerUsed { LocalAverage, GlobalHistogram };
+// Zbar: ZXing read nothing, zbar did (zbar_decode.h).
+enum class BinarizerUsed { LocalAverage, GlobalHistogram, Zbar };
 enum class Retry { GlobalHistogramOnce, Never };
 
 struct DecodeOptions {
@@ -40,6 +42,7 @@ struct DecodeOptions {
   bool code128 = true;
   bool pdf417 = true;
   Retry retry = Retry::GlobalHistogramOnce;
+  bool zbar_fallback = true;  // a frame ZXing read nothing in goes to zbar once
 };
 
 struct DecodedSymbol {

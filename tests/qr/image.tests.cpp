@@ -15,6 +15,7 @@
 #include "kiosk/qr/qr_generate.h"
 #include "kiosk/qr/upi.h"
 #include "tests/support/paths.h"
+#include "tests/support/qr_frames.h"
 
 using kiosk::Errc;
 using namespace kiosk::qr;
@@ -167,11 +168,12 @@ TEST_CASE("A washed-out frame fails the default binarizer and decodes on the ret
     v = static_cast<std::uint8_t>(v + static_cast<int>((seed >> 16) % 21) - 10);
   }
 
-  const auto without_retry = decode_grey(bytes(frame), 640, 480, 640, {.retry = Retry::Never});
+  const auto without_retry =
+      decode_grey(bytes(frame), 640, 480, 640, {.retry = Retry::Never, .zbar_fallback = false});
   REQUIRE(without_retry);
   CHECK(without_retry->empty());
 
-  const auto with_retry = decode_grey(bytes(frame), 640, 480, 640);
+  const auto with_retry = decode_grey(bytes(frame), 640, 480, 640, {.zbar_fallback = false});
   REQUIRE(with_retry);
   REQUIRE(with_retry->size() == 1);
   CHECK(with_retry->front().binarizer == BinarizerUsed::GlobalHistogram);
@@ -266,4 +268,32 @@ TEST_CASE("An unreadable or oversized image gives a clear error", "[qr][image]")
   const auto nothing = decode_grey(bytes(blank), 640, 480, 640);
   REQUIRE(nothing);
   CHECK(nothing->empty());
+}
+
+TEST_CASE("A frame ZXing reads nothing in goes to zbar, which reads it", "[qr][image][zbar]") {
+  // From the QR bench's corpus (docs/benchmarks.md): a 2,500-digit Secure-QR-sized code at
+  // 3 px a module, washed out into grey 90..160, in a 1280×720 frame.
+  namespace qf = kiosk::testing::qrframes;
+  const auto f =
+      qf::make_frame(qf::payload_text(qf::Payload::Aadhaar), true, 3, 1280, 720, qf::kLowContrast);
+  const auto zxing_alone = decode_grey(bytes(f.grey), 1280, 720, 1280, {.zbar_fallback = false});
+  REQUIRE(zxing_alone);
+  CHECK(zxing_alone->empty());  // the control: ZXing, with its own retry, misses this frame
+  const auto kiosk = decode_grey(bytes(f.grey), 1280, 720, 1280);
+  REQUIRE(kiosk);
+  REQUIRE(kiosk->size() == 1);
+  CHECK(kiosk->front().binarizer == BinarizerUsed::Zbar);
+  CHECK(kiosk->front().format == SymbolFormat::QrCode);
+  CHECK(kiosk->front().text == f.expected);
+  // The same through the YUYV path (luma in every other byte, a padded stride).
+  std::vector<std::uint8_t> yuyv(static_cast<std::size_t>(2568) * 720, 128);
+  for (int y = 0; y < 720; ++y)
+    for (int x = 0; x < 1280; ++x)
+      yuyv[static_cast<std::size_t>(y) * 2568 + 2 * x] =
+          f.grey[static_cast<std::size_t>(y) * 1280 + x];
+  const auto from_yuyv = decode_yuyv(bytes(yuyv), 1280, 720, 2568);
+  REQUIRE(from_yuyv);
+  REQUIRE(from_yuyv->size() == 1);
+  CHECK(from_yuyv->front().binarizer == BinarizerUsed::Zbar);
+  CHECK(from_yuyv->front().text == f.expected);
 }
