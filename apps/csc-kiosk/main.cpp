@@ -14,6 +14,7 @@
 #include "kiosk/app/app_core.h"
 #include "kiosk/app/outbox_transactions.h"
 #include "kiosk/app/screen_board.h"
+#include "kiosk/camera/frame_feed.h"
 #include "kiosk/config/config.h"
 #include "kiosk/control/server.h"
 #include "kiosk/control/system_verbs.h"
@@ -52,6 +53,7 @@ struct Options {
   int screenshot_delay_ms = 0;
   bool screenshot_live = false;  // the screenshot with devices, lock and socket running
   bool render_continuously = false;
+  std::optional<std::string> camera_frames;  // a frame source for the QR decoder (demo, tests)
 };
 
 int exit_with(ExitCode code) {
@@ -338,6 +340,18 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
     control = serve_control(c, verbs);
   }
 
+  // Camera frames (no V4L2 yet): played at 5 frames a second; payloads reach the core as
+  // scans from "camera".
+  std::unique_ptr<kiosk::camera::FrameFeed> camera;
+  if (opts.camera_frames) {
+    auto source = kiosk::camera::open_frame_source(*opts.camera_frames);
+    if (!source) return report(source.error());
+    camera = std::make_unique<kiosk::camera::FrameFeed>(
+        std::move(*source), std::chrono::milliseconds(200), [&core](std::string text) {
+          core.post(kiosk::app::ScanReceived{"camera", std::move(text)});
+        });
+  }
+
   kiosk::ui::RunOptions run;
   if (opts.demo) run.screen_board = &screen_board;
   // Catalogue pictograms by name; without the map, tiles get a generic document picture.
@@ -395,6 +409,9 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0, 600000));
   app.add_flag("--screenshot-live", opts.screenshot_live,
                "Run the --screenshot kiosk with its devices, lock and socket (device banners)");
+  app.add_option(
+      "--camera-frames", opts.camera_frames,
+      "Play camera frames to the QR decoder: a directory of images, or NAME.WxH.grey|yuyv");
   app.add_flag("--render-continuously", opts.render_continuously,
                "Draw every frame even when idle (for measurement only)");
   RenderTextOptions text_opts;

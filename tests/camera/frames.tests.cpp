@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "kiosk/camera/frame_decoder.h"
+#include "kiosk/camera/frame_feed.h"
 #include "kiosk/core/image.h"
 #include "kiosk/qr/qr_generate.h"
 #include "tests/support/eventually.h"
@@ -140,4 +141,35 @@ TEST_CASE("A decoder that throws ends no thread", "[camera][frames]") {
   REQUIRE(testing::eventually([&] { return calls == 1; }, 2s));
   decoder.offer(Frame{PixelFormat::Grey, 1, 1, 1, {0}, 2});
   CHECK(testing::eventually([&] { return calls == 2; }, 2s));  // the worker is still there
+}
+
+TEST_CASE("A feed plays a recording into the decoder and hands on what it reads",
+          "[camera][frames][feed]") {
+  const auto dir = testing::scratch_dir("camera-feed");
+  const auto file = dir / "desk.640x480.yuyv";
+  {
+    std::ofstream out(file, std::ios::binary);
+    for (int i = 0; i < 3; ++i) {
+      const auto y = yuyv_of(i == 1 ? grey_frame(kUpi) : std::vector<std::uint8_t>(640 * 480, 200));
+      out.write(reinterpret_cast<const char*>(y.data()), static_cast<std::streamsize>(y.size()));
+    }
+  }
+  auto source = open_frame_source(file);
+  REQUIRE(source);
+  std::mutex mutex;
+  std::vector<std::string> payloads;
+  FrameFeed feed(std::move(*source), 50ms, [&](std::string text) {
+    std::lock_guard lock(mutex);
+    payloads.push_back(std::move(text));
+  });
+  REQUIRE(testing::eventually([&] { return feed.finished() && feed.stats().decoded >= 1; }, 5s));
+  REQUIRE(testing::eventually(
+      [&] {
+        std::lock_guard lock(mutex);
+        return !payloads.empty();
+      },
+      5s));
+  std::lock_guard lock(mutex);
+  CHECK(payloads == std::vector<std::string>{kUpi});
+  CHECK_FALSE(open_frame_source(dir / "desk.yuyv"));  // no geometry in the name
 }
