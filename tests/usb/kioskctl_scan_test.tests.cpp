@@ -108,6 +108,24 @@ TEST_CASE("kioskctl scan-test reads a HID POS scanner enabled by its feature rep
   CHECK(a.body["fields"]["receipt_no"] == "CG-RPR-0042-20261207-000123");
 }
 
+TEST_CASE("kioskctl scan-test reads a CDC-ACM scanner through its tty, never claiming it",
+          "[usb][cli][kioskctl][scan-test][serial]") {
+  simusb::SimBus bus;
+  auto sim = bus.plug(simusb::acm_scanner(), 2);
+  const auto script = kiosk::testing::scratch_dir("scan-test-acm") / "tty.script";
+  std::ofstream(script) << "r 500 csckiosk:r1:CG-RPR-0042-20261207-000042^M\n";
+  bus.add_tty(sim, script.string());
+  const auto config = scan_config(
+      "scan-test-acm", {{"kind", "scanner"}, {"usb", "1eab:1306"}, {"mode", "watch"}});
+  const Answer a = scan_test(config, 20).get();
+  INFO(a.output);
+  CHECK(a.code == 0);
+  CHECK(a.body["kind"] == "kiosk-receipt");
+  CHECK(a.body["fields"]["receipt_no"] == "CG-RPR-0042-20261207-000042");
+  CHECK(sim->claims() == 0);
+  CHECK(sim->kernel_driver_bound());
+}
+
 TEST_CASE("kioskctl scan-test exits 4 without a scanner and 75 when no scan comes",
           "[usb][cli][kioskctl][scan-test]") {
   simusb::SimBus bus;
