@@ -39,7 +39,6 @@ class SerialScannerDriver final : public usb::WatchDriver {
   std::string tty_;  // from options; empty: found through sysfs
   std::jthread reader_;
   std::atomic<bool> closed_{true};  // the reader ended (or never started)
-  std::string failure_;             // why the tty could not be opened, for the state
 };
 
 // The tty cdc_acm made for this device ("/dev/ttyACM0"), found through sysfs; empty when

@@ -1,5 +1,8 @@
 #include "kiosk/ctl/scan_test.h"
 
+#include <atomic>
+#include <memory>
+
 #include "kiosk/ctl/decode_qr.h"
 
 namespace kiosk::ctl {
@@ -48,11 +51,16 @@ void register_scan_test_verb(control::VerbRegistry& verbs, devices::ScanBoard& b
   verbs.add({"scan-test", control::Access::Change, kScanTestMax + std::chrono::seconds(2),
              "wait for one scan from any scanner and describe it, masked"},
             parse_scan_test,
-            [&board, scanner_configured, cert = std::move(uidai_cert)](
+            [&board, scanner_configured, cert = std::move(uidai_cert),
+             waiting = std::make_shared<std::atomic<bool>>(false)](
                 const ScanTestRequest& r, const control::Peer&) -> Result<ScanTestReply> {
               if (!scanner_configured)
                 return fail(Errc::NoDevice, "no scanner is configured (devices, kind scanner)");
+              // One wait at a time: each holds a control worker for up to 300 s.
+              if (waiting->exchange(true))
+                return fail(Errc::Busy, "another scan-test is already waiting for a scan");
               auto scan = board.wait_next(r.timeout);
+              waiting->store(false);
               if (!scan || !scan->text)
                 return fail(Errc::Timeout,
                             "no scan came in " + std::to_string(r.timeout.count()) + " s");

@@ -185,8 +185,9 @@ TEST_CASE("A keyboard's descriptor has no scan data, and malformed ones are refu
   REQUIRE(keyboard);
   CHECK(keyboard->report_bytes(ReportType::Input, 0) == 8);
   CHECK_FALSE(pos_layout(*keyboard));
-  auto truncated = hid::honeywell_like();
-  truncated.resize(truncated.size() - 20);
+  const auto whole = hid::honeywell_like();
+  REQUIRE(whole.size() > 20);
+  std::vector<std::uint8_t> truncated(whole.begin(), whole.end() - 20);
   truncated.push_back(0x26);  // a 2-byte item with one byte left
   truncated.push_back(0xFF);
   CHECK_FALSE(parse_report_descriptor(truncated));
