@@ -62,7 +62,6 @@ class ScanOutput {
   void scan(std::string text);
   void set_reading(bool reading);
   void publish(model::Status status, model::Action action, std::string detail);
-  const std::string& name() const { return state_.name; }
   ScannerSettings settings() const;
 
  private:
