@@ -162,6 +162,21 @@ struct DeviceIdentity {
   bool operator==(const DeviceIdentity&) const = default;
 };
 
+// What a fingerprint reader's RD Service says about it (kiosk/biometric fills this in;
+// drivers never do: the RD Service speaks HTTP).
+struct RdFacts {
+  std::string status = {};  // "READY", "NOTREADY", "USED", or "none": no RD Service answered
+  int port = 0;
+  bool https = false;
+  std::string provider = {};  // dpId
+  std::string model = {};     // mi
+  std::string serial = {};
+  std::string version = {};             // rdsVer
+  std::string certificate_expiry = {};  // YYYY-MM-DD (UTC), empty when unknown
+  std::optional<int> certificate_days_left = std::nullopt;
+  bool operator==(const RdFacts&) const = default;
+};
+
 // One device's whole state: what `kioskctl devices` prints and what screens read.
 struct DeviceState {
   std::string name;
@@ -174,6 +189,7 @@ struct DeviceState {
   std::optional<DeviceIdentity> identity = std::nullopt;
   std::string detail = {};    // operator-facing reason for the status, English, no citizen data
   Fault fault = Fault::None;  // what the last failure meant; None while all is well
+  std::optional<RdFacts> rd = std::nullopt;  // fingerprint readers: their RD Service's word
   bool operator==(const DeviceState&) const = default;
 };
 

@@ -132,6 +132,10 @@ Config typed(Effective eff) {
   c.assets_dir = text("paths.assets_dir");
   c.root_keys_file = text("trust.root_keys_file");
   c.uidai_cert_path = text("uidai.cert_path");
+  c.rd_first_port = v.at("uidai.rd_ports").at(0).get<int>();
+  c.rd_last_port = v.at("uidai.rd_ports").at(1).get<int>();
+  c.pid_options =
+      pid_options_from_json(v.at("uidai.pid_options")).value_or(biometric::PidOptions{});
   c.font_latin = text("text.font_latin");
   c.font_devanagari = text("text.font_devanagari");
   c.font_icons = text("text.font_icons");

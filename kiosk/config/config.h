@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "drivers/model/device_kind.h"
+#include "kiosk/biometric/rd_xml.h"
 #include "kiosk/core/log.h"
 #include "kiosk/core/result.h"
 
@@ -59,6 +60,9 @@ struct Config {
   std::filesystem::path assets_dir;
   std::filesystem::path root_keys_file;
   std::filesystem::path uidai_cert_path;
+  int rd_first_port = 11100;  // uidai.rd_ports
+  int rd_last_port = 11120;
+  biometric::PidOptions pid_options;  // uidai.pid_options
   std::filesystem::path font_latin;
   std::filesystem::path font_devanagari;
   std::filesystem::path font_icons;  // text.font_icons

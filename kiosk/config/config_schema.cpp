@@ -8,6 +8,7 @@
 #include <set>
 
 #include "drivers/model/device_kind.h"
+#include "kiosk/biometric/rd_xml.h"
 #include "kiosk/config/url.h"
 
 namespace kiosk::config {
@@ -110,6 +111,27 @@ Problem attract_after(const json& v) {
   if (!v.is_number_integer() || v.get<long>() < 5 || v.get<long>() > 3600) {
     return fmt::format("must be a whole number of seconds between 5 and 3600, got {}", shown(v));
   }
+  return std::nullopt;
+}
+
+// Where the RD Service is looked for: [first, last] on 127.0.0.1 (india.md §2: 11100-11120).
+// Tests and a running demo pick their own range so they never answer each other.
+Problem rd_ports(const json& v) {
+  const auto port = [](const json& p) {
+    return p.is_number_integer() && p.get<long>() >= 1 && p.get<long>() <= 65535;
+  };
+  if (!v.is_array() || v.size() != 2 || !port(v[0]) || !port(v[1]) ||
+      v[0].get<long>() > v[1].get<long>() || v[1].get<long>() - v[0].get<long>() > 100) {
+    return fmt::format("must be [first, last] ports, at most 100 apart, got {}", shown(v));
+  }
+  return std::nullopt;
+}
+
+// PidOptions for CAPTURE, checked by the same rule the RD client applies.
+Problem pid_options(const json& v) {
+  auto parsed = pid_options_from_json(v);
+  if (!parsed) return parsed.error().message;
+  if (auto problem = biometric::check_pid_options(*parsed)) return *problem;
   return std::nullopt;
 }
 
@@ -314,11 +336,48 @@ const std::array kSchema{
             "Table of attached devices by name: kind, USB id or simulated, options."},
     KeySpec{"uidai.cert_path", KeyClass::LocalOnly, "/etc/csc-kiosk/uidai_auth_sign.cer",
             non_empty_path, "UIDAI certificate that verifies Aadhaar Secure QR signatures.", true},
+    KeySpec{"uidai.rd_ports", KeyClass::LocalOnly, json::array({11100, 11120}), rd_ports,
+            "Ports on 127.0.0.1 where the fingerprint reader's RD Service is looked for."},
+    KeySpec{"uidai.pid_options", KeyClass::Protected,
+            json{{"finger_count", 1},
+                 {"finger_type", 2},
+                 {"format", 0},
+                 {"pid_version", "2.0"},
+                 {"timeout_ms", 10000},
+                 {"env", "P"}},
+            pid_options,
+            "PidOptions for a fingerprint capture: finger_count, finger_type (0 FMR, 1 FIR, 2 "
+            "both), format (0 XML), pid_version, timeout_ms, env (P, PP or S)."},
     KeySpec{"log.level", KeyClass::LocalOnly, "info", log_level,
             "Lowest level written to stderr: debug, info, warn or error."},
 };
 
 }  // namespace
+
+Result<biometric::PidOptions> pid_options_from_json(const json& v) {
+  if (!v.is_object()) return fail(Errc::Config, fmt::format("must be an object, got {}", shown(v)));
+  biometric::PidOptions o;
+  for (const auto& [key, value] : v.items()) {
+    const bool whole = value.is_number_integer() && value.get<long>() >= -1'000'000 &&
+                       value.get<long>() <= 1'000'000;
+    const auto number = [&] { return whole ? static_cast<int>(value.get<long>()) : -1; };
+    if (key == "finger_count")
+      o.finger_count = number();
+    else if (key == "finger_type")
+      o.finger_type = number();
+    else if (key == "format")
+      o.format = number();
+    else if (key == "timeout_ms")
+      o.timeout_ms = number();
+    else if (key == "pid_version" && value.is_string())
+      o.pid_version = value.get<std::string>();
+    else if (key == "env" && value.is_string())
+      o.env = value.get<std::string>();
+    else
+      return fail(Errc::Config, fmt::format("has an unknown or mistyped member \"{}\"", key));
+  }
+  return o;
+}
 
 std::string_view to_string(KeyClass key_class) {
   return key_class == KeyClass::LocalOnly ? "local-only" : "protected";

@@ -9,6 +9,9 @@
 #include <string>
 #include <string_view>
 
+#include "kiosk/biometric/rd_xml.h"
+#include "kiosk/core/result.h"
+
 namespace kiosk::config {
 
 // Who may set a key. Layering (lowest first):
@@ -35,5 +38,9 @@ std::span<const KeySpec> schema();
 const KeySpec* find_key(std::string_view key);
 // True when some key lives under this dotted prefix (e.g. "backend" for "backend.url").
 bool is_section(std::string_view prefix);
+
+// uidai.pid_options read into the RD client's PidOptions (unknown members refused; the
+// values are checked by biometric::check_pid_options).
+Result<biometric::PidOptions> pid_options_from_json(const nlohmann::json& value);
 
 }  // namespace kiosk::config

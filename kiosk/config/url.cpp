@@ -41,6 +41,15 @@ bool is_loopback_host(std::string_view host) {
   return inet_pton(AF_INET6, bare.c_str(), &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6);
 }
 
+std::optional<std::string> url_host(std::string_view text) {
+  UrlHandle url(curl_url());
+  const std::string owned(text);
+  if (!url || curl_url_set(url.get(), CURLUPART_URL, owned.c_str(), 0) != CURLUE_OK) {
+    return std::nullopt;
+  }
+  return get_part(url.get(), CURLUPART_HOST);
+}
+
 std::optional<std::string> check_backend_url(std::string_view text) {
   if (text.empty()) return std::nullopt;
   UrlHandle url(curl_url());

@@ -7,6 +7,44 @@ namespace kiosk::devices {
 using nlohmann::json;
 namespace model = drivers::model;
 
+namespace {
+
+json rd_json(const std::optional<model::RdFacts>& rd) {
+  if (!rd) return nullptr;
+  return {{"status", rd->status},
+          {"port", rd->port == 0 ? json(nullptr) : json(rd->port)},
+          {"https", rd->https},
+          {"provider", rd->provider},
+          {"model", rd->model},
+          {"serial", rd->serial},
+          {"version", rd->version},
+          {"certificate_expiry",
+           rd->certificate_expiry.empty() ? json(nullptr) : json(rd->certificate_expiry)},
+          {"certificate_days_left",
+           rd->certificate_days_left ? json(*rd->certificate_days_left) : json(nullptr)}};
+}
+
+std::optional<model::RdFacts> rd_from_json(const json& j) {
+  if (!j.is_object()) return std::nullopt;
+  model::RdFacts rd;
+  for (auto [key, field] : {std::pair{"status", &rd.status}, std::pair{"provider", &rd.provider},
+                            std::pair{"model", &rd.model}, std::pair{"serial", &rd.serial},
+                            std::pair{"version", &rd.version},
+                            std::pair{"certificate_expiry", &rd.certificate_expiry}}) {
+    if (auto it = j.find(key); it != j.end() && it->is_string()) *field = it->get<std::string>();
+  }
+  if (auto it = j.find("port"); it != j.end() && it->is_number_integer()) {
+    rd.port = static_cast<int>(it->get<std::int64_t>() & 0xffff);
+  }
+  if (auto it = j.find("certificate_days_left"); it != j.end() && it->is_number_integer()) {
+    const auto days = it->get<std::int64_t>();
+    if (days > -100'000 && days < 100'000) rd.certificate_days_left = static_cast<int>(days);
+  }
+  return rd;
+}
+
+}  // namespace
+
 json to_json(const model::DeviceState& s) {
   json supplies = json::object();
   for (const auto& [name, level] : s.supplies) supplies[name] = model::to_string(level);
@@ -31,7 +69,8 @@ json to_json(const model::DeviceState& s) {
           {"action_text", s.action == model::Action::None ? json(nullptr)
                                                           : json(model::action_text_key(s.action))},
           {"fault", model::to_string(s.fault)},
-          {"detail", s.detail}};
+          {"detail", s.detail},
+          {"rd", rd_json(s.rd)}};
 }
 
 std::optional<model::DeviceState> state_from_json(const json& j) {
@@ -52,6 +91,7 @@ std::optional<model::DeviceState> state_from_json(const json& j) {
   s.fault = model::from_string(text("fault"), model::Fault::None, model::Fault::Other)
                 .value_or(model::Fault::None);
   s.detail = text("detail");
+  if (auto rd = j.find("rd"); rd != j.end()) s.rd = rd_from_json(*rd);
   if (auto supplies = j.find("supplies"); supplies != j.end() && supplies->is_object()) {
     for (const auto& [name, level] : supplies->items()) {
       if (!level.is_string()) continue;
@@ -70,6 +110,24 @@ json to_json(const std::vector<model::DeviceState>& states) {
 }
 
 namespace {
+
+// "RD: MANTRA.MSIPL MFS100 (serial 1234), READY on port 11100, certificate until 2027-06-30"
+std::string rd_line(const json& d) {
+  const auto rd = d.find("rd");
+  if (rd == d.end() || !rd->is_object()) return {};
+  const auto text = [&](const char* key) {
+    auto it = rd->find(key);
+    return it != rd->end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  if (text("status") == "none") return "RD: no RD Service answers";
+  std::string line = fmt::format("RD: {} {} (serial {}), {}", text("provider"), text("model"),
+                                 text("serial"), text("status"));
+  if (auto port = rd->find("port"); port != rd->end() && port->is_number_integer())
+    line += fmt::format(" on port {}", port->get<std::int64_t>());
+  if (!text("certificate_expiry").empty())
+    line += ", certificate until " + text("certificate_expiry");
+  return line;
+}
 
 std::string model_of(const json& d) {
   if (d["device"].is_null()) return "-";
@@ -92,6 +150,7 @@ std::string devices_text(const json& devices) {
     if (!supplies.empty()) out += fmt::format("{:<18} supplies:{}\n", "", supplies);
     if (d["action"] != "none")
       out += fmt::format("{:<18} action: {}\n", "", d["action"].get<std::string>());
+    if (const auto rd = rd_line(d); !rd.empty()) out += fmt::format("{:<18} {}\n", "", rd);
     if (!d["detail"].get<std::string>().empty())
       out += fmt::format("{:<18} {}\n", "", d["detail"].get<std::string>());
   }

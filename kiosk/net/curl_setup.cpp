@@ -4,6 +4,8 @@
 
 #include <limits>
 
+#include "kiosk/config/url.h"
+
 namespace kiosk::net {
 namespace {
 
@@ -37,12 +39,21 @@ void set_limits(OptionSetter& set, const HttpOptions& options) {
   }
 }
 
-void set_security(OptionSetter& set, const HttpOptions& options) {
+// Only a loopback host, and only when the options ask: an RD Service's self-signed
+// certificate. The host is curl's own reading of the URL, as for the http-to-loopback rule.
+bool skip_certificate_checks(const HttpOptions& options, const HttpRequest& request) {
+  if (!options.any_certificate_on_loopback) return false;
+  const auto host = config::url_host(request.url);
+  return host && config::is_loopback_host(*host);
+}
+
+void set_security(OptionSetter& set, const HttpOptions& options, const HttpRequest& request) {
+  const bool verify = !skip_certificate_checks(options, request);
   set.set(CURLOPT_PROTOCOLS_STR, "http,https")
       .set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
       .set(CURLOPT_FOLLOWLOCATION, 0L)  // a redirect is an answer, never followed
-      .set(CURLOPT_SSL_VERIFYPEER, 1L)
-      .set(CURLOPT_SSL_VERIFYHOST, 2L);
+      .set(CURLOPT_SSL_VERIFYPEER, verify ? 1L : 0L)
+      .set(CURLOPT_SSL_VERIFYHOST, verify ? 2L : 0L);
   if (!options.ca_file.empty()) {
     // Pinned CA: this file only, not the system directory curl would also consult.
     set.set(CURLOPT_CAINFO, options.ca_file.c_str())
@@ -50,8 +61,12 @@ void set_security(OptionSetter& set, const HttpOptions& options) {
   }
 }
 
+// CURLOPT_POSTFIELDS is read in place, never copied (CURLOPT_COPYPOSTFIELDS would copy):
+// a secret body stays in its locked pages but for curl's send buffer, which is zeroed.
 void set_method(OptionSetter& set, const HttpRequest& request) {
-  const auto body_size = static_cast<curl_off_t>(request.body.size());
+  const std::string_view body =
+      request.secret_body != nullptr ? request.secret_body->view() : std::string_view(request.body);
+  const auto body_size = static_cast<curl_off_t>(body.size());
   if (request.method == "GET") {
     set.set(CURLOPT_HTTPGET, 1L);
   } else if (request.method == "HEAD") {
@@ -59,11 +74,11 @@ void set_method(OptionSetter& set, const HttpRequest& request) {
   } else if (request.method == "POST") {
     set.set(CURLOPT_POST, 1L)
         .set(CURLOPT_POSTFIELDSIZE_LARGE, body_size)
-        .set(CURLOPT_POSTFIELDS, request.body.c_str());
+        .set(CURLOPT_POSTFIELDS, body.data());
   } else {
     set.set(CURLOPT_CUSTOMREQUEST, request.method.c_str());
-    if (!request.body.empty()) {
-      set.set(CURLOPT_POSTFIELDSIZE_LARGE, body_size).set(CURLOPT_POSTFIELDS, request.body.c_str());
+    if (!body.empty()) {
+      set.set(CURLOPT_POSTFIELDSIZE_LARGE, body_size).set(CURLOPT_POSTFIELDS, body.data());
     }
   }
 }
@@ -114,7 +129,7 @@ CURLcode configure_easy(CURL* easy, const CurlSetup& setup) {
   set.set(CURLOPT_ERRORBUFFER, setup.error_buffer)
       .set(CURLOPT_URL, setup.request.url.c_str())
       .set(CURLOPT_NOSIGNAL, 1L);  // no SIGALRM for DNS timeouts: we are one thread of many
-  set_security(set, setup.options);
+  set_security(set, setup.options, setup.request);
   set_limits(set, setup.options);
   if (!setup.options.user_agent.empty()) {
     set.set(CURLOPT_USERAGENT, setup.options.user_agent.c_str());

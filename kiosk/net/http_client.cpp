@@ -8,16 +8,18 @@
 #include <mutex>
 
 #include "kiosk/config/url.h"
+#include "kiosk/net/curl_memory.h"
 #include "kiosk/net/curl_setup.h"
 
 namespace kiosk::net {
 namespace {
 
-// curl_global_init is not thread-safe in every curl build: run it once per process.
+// curl_global_init is not thread-safe in every curl build: run it once per process, with
+// the allocator that zeroes curl's blocks (curl_memory.h).
 CURLcode global_init() {
   static std::once_flag once;
   static CURLcode result = CURLE_OK;
-  std::call_once(once, [] { result = curl_global_init(CURL_GLOBAL_DEFAULT); });
+  std::call_once(once, [] { result = global_init_with_zeroing_allocator(); });
   return result;
 }
 
@@ -47,6 +49,7 @@ std::string_view trim(std::string_view text) {
 struct Transfer {
   std::size_t max_body = 0;
   std::string body;
+  Secret* secret_body = nullptr;  // set: the body goes here instead
   std::vector<std::pair<std::string, std::string>> headers;
   bool too_large = false;
   bool callback_failed = false;  // an allocation failed inside a callback
@@ -56,6 +59,11 @@ struct Transfer {
 std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) noexcept {
   auto& transfer = *static_cast<Transfer*>(user);
   const std::size_t bytes = size * count;
+  if (transfer.secret_body != nullptr) {
+    if (transfer.secret_body->append(std::string_view(data, bytes))) return bytes;
+    transfer.too_large = true;
+    return 0;
+  }
   if (bytes > transfer.max_body - std::min(transfer.max_body, transfer.body.size())) {
     transfer.too_large = true;
     return 0;
@@ -217,6 +225,8 @@ HttpResult HttpClient::perform(const HttpRequest& request) {
   if (!headers) return std::unexpected(TransportError{TransportFailure::Other, "out of memory"});
   Transfer transfer;
   transfer.max_body = options_.max_response_bytes;
+  transfer.secret_body = request.secret_answer;
+  if (request.secret_answer != nullptr) request.secret_answer->clear();
   CURL* easy = handle_->easy.get();
   // Reset keeps live connections, the DNS and TLS session caches: keep-alive survives.
   curl_easy_reset(easy);

@@ -23,6 +23,8 @@
 #include <utility>
 #include <vector>
 
+#include "kiosk/core/secret.h"
+
 namespace kiosk::net {
 
 struct HttpOptions {
@@ -33,6 +35,10 @@ struct HttpOptions {
   std::string ca_file;                        // empty: system CA store; else pinned CA file only
   std::string user_agent;                     // e.g. "csc-kiosk/0.1.0"
   std::size_t max_response_bytes = 4u << 20;  // larger answer -> TransportFailure::TooLarge
+  // RD Services that serve only HTTPS do so with a self-signed certificate on 127.0.0.1
+  // (india.md §2). When set, a request to a loopback host skips certificate checks; every
+  // other host is verified as always.
+  bool any_certificate_on_loopback = false;
 };
 
 struct HttpRequest {
@@ -42,6 +48,12 @@ struct HttpRequest {
   // application/json (the contract's only body type).
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // Instead of `body`: sent in place from locked memory (the /v1/auth body with the full
+  // Aadhaar number and the PID block). Must outlive perform().
+  const Secret* secret_body = nullptr;
+  // The answer's body goes here instead of HttpResponse::body (a PID block from the RD
+  // Service), up to the Secret's capacity: a larger answer is TooLarge.
+  Secret* secret_answer = nullptr;
 };
 
 struct HttpResponse {
