@@ -14,6 +14,7 @@
 #include "kiosk/app/app_core.h"
 #include "kiosk/app/outbox_transactions.h"
 #include "kiosk/app/screen_board.h"
+#include "kiosk/biometric/reader_config.h"
 #include "kiosk/camera/frame_feed.h"
 #include "kiosk/config/config.h"
 #include "kiosk/control/server.h"
@@ -88,10 +89,13 @@ int render_text(const Options& opts, const RenderTextOptions& r) {
 }
 
 // The USB layer on its own device thread, its faults counted like every other thread's.
+// The fingerprint reader's USB state goes to its monitor, which publishes the merged state
+// (USB + RD Service); every other device's state goes straight to the device service.
 void start_usb(const kiosk::config::Config& c, const kiosk::Clock& clock,
                kiosk::devices::DeviceService& devices, const apps::PrintQueues& queues,
                apps::ScanRelay& scans, std::optional<kiosk::threads::Registration>& device_thread,
-               std::unique_ptr<drivers::usb::UsbDeviceManager>& usb) {
+               std::unique_ptr<drivers::usb::UsbDeviceManager>& usb,
+               kiosk::biometric::ReaderMonitor* reader) {
   // The fault verb arrives only once the control socket serves, after `usb` is set.
   device_thread.emplace("device", [&usb] {
     if (usb) usb->poke();
@@ -108,8 +112,31 @@ void start_usb(const kiosk::config::Config& c, const kiosk::Clock& clock,
   };
   usb = std::make_unique<drivers::usb::UsbDeviceManager>(
       kiosk::devices::device_specs(c), apps::kiosk_drivers(&queues, &scans, scanner_config),
-      usb_options, [d = &devices](const drivers::model::DeviceState& s) { d->publish(s); });
+      usb_options, [d = &devices, reader](const drivers::model::DeviceState& s) {
+        if (reader != nullptr && s.name == reader->name())
+          reader->usb_state(s);
+        else
+          d->publish(s);
+      });
   usb->start();
+}
+
+// The fingerprint reader's monitor, when one is configured. It hears USB states at once;
+// its thread (which asks the RD Service and resets through the port) is started by the
+// caller once the port exists.
+std::unique_ptr<kiosk::biometric::ReaderMonitor> start_reader_monitor(
+    const kiosk::config::Config& c, const kiosk::Clock& clock,
+    kiosk::devices::DeviceService& devices, std::optional<apps::UsbDevicePort>& port) {
+  auto settings = kiosk::biometric::reader_settings(c);
+  if (!settings) return nullptr;
+  auto reader = std::make_unique<kiosk::biometric::ReaderMonitor>(
+      settings->client, settings->monitor, clock,
+      [&devices](const drivers::model::DeviceState& s) { devices.publish(s); },
+      [&port](const std::string& name) -> kiosk::Status {
+        if (!port) return kiosk::fail(kiosk::Errc::Unavailable, "the USB layer is not running");
+        return port->reset(name);
+      });
+  return reader;
 }
 
 bool has_scanner(const kiosk::config::Config& c) {
@@ -299,8 +326,17 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
   std::unique_ptr<kiosk::devices::DeviceService> devices;
   std::unique_ptr<kiosk::alerts::AlertMonitor> alerts;
   std::optional<kiosk::threads::Registration> device_thread;  // outlives the device thread
+  // The reader outlives the device thread that publishes to it; its own thread, which
+  // resets through the port, stops before the port goes (stop_reader).
+  std::unique_ptr<kiosk::biometric::ReaderMonitor> reader;
   std::unique_ptr<drivers::usb::UsbDeviceManager> usb;
   std::optional<apps::UsbDevicePort> port;
+  struct StopReader {
+    kiosk::biometric::ReaderMonitor* reader = nullptr;
+    ~StopReader() {
+      if (reader != nullptr) reader->stop();
+    }
+  } stop_reader;
   std::optional<Printing> printing;
   std::optional<CoreReprints> reprints;
   std::unique_ptr<kiosk::control::ControlServer> control;
@@ -316,9 +352,14 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
           core.post(kiosk::app::DevicesChanged{kiosk::devices::device_views(c, states)});
           a->poke();
         });
-    start_usb(c, clock, *devices, queues, scans, device_thread, usb);
+    reader = start_reader_monitor(c, clock, *devices, port);
+    start_usb(c, clock, *devices, queues, scans, device_thread, usb, reader.get());
     port.emplace(*usb, queues, &scans);
     devices->set_port(&*port);
+    if (reader) {
+      reader->start();
+      stop_reader.reader = reader.get();
+    }
     // Scans go to the core (one command each) and to a waiting scan-test.
     port->on_scan([&core, &scan_board](const kiosk::devices::ScanEvent& e) {
       scan_board.deliver(e);

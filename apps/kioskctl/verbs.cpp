@@ -89,6 +89,7 @@ void register_verbs(CLI::App& app, const Globals& g, int& exit_code) {
   register_receipt_verbs(app, g, exit_code);
   register_print_test_verb(app, g, exit_code);
   register_scan_test_verb(app, g, exit_code);
+  register_capture_test_verb(app, g, exit_code);
   CLI::App* status = app.add_subcommand(
       "status", "Kiosk identity, config, devices, queue, delivery and operator alerts");
   static std::string status_language = "en";  // CLI11 binds to storage that outlives parse()
@@ -98,7 +99,7 @@ void register_verbs(CLI::App& app, const Globals& g, int& exit_code) {
     auto config = load_config(g, exit_code);
     if (!config) return;
     kiosk::SystemClock clock;
-    emit(g, kiosk::ctl::status_report(*config, clock, {local_probe(), status_language}),
+    emit(g, kiosk::ctl::status_report(*config, clock, {local_probe(*config), status_language}),
          kiosk::ctl::status_text);
     exit_code = static_cast<int>(ExitCode::Ok);
   });

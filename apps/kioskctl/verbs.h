@@ -30,7 +30,8 @@ void register_device_verbs(CLI::App& app, const Globals& globals, int& exit_code
 void register_receipt_verbs(CLI::App& app, const Globals& globals, int& exit_code);    // receipt
 void register_print_test_verb(CLI::App& app, const Globals& globals, int& exit_code);  // print-test
 void register_scan_test_verb(CLI::App& app, const Globals& globals, int& exit_code);   // scan-test
+void register_capture_test_verb(CLI::App& app, const Globals& g, int& exit_code);  // capture-test
 // Opens the devices through the USB layer when no kiosk runs (devices, status).
-kiosk::devices::LocalProbe local_probe();
+kiosk::devices::LocalProbe local_probe(const kiosk::config::Config& config);
 
 }  // namespace kioskctl

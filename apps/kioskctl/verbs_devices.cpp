@@ -6,6 +6,7 @@
 
 #include "apps/kioskctl/verbs.h"
 #include "apps/usb_device_port.h"
+#include "kiosk/biometric/reader_config.h"
 #include "kiosk/control/client.h"
 #include "kiosk/core/log.h"
 #include "kiosk/ctl/status_facts.h"
@@ -24,7 +25,7 @@ using nlohmann::json;
 void list_devices(const Globals& g, const std::string& language, int& exit_code) {
   auto config = load_config(g, exit_code);
   if (!config) return;
-  auto listing = kiosk::devices::list_devices(*config, local_probe());
+  auto listing = kiosk::devices::list_devices(*config, local_probe(*config));
   if (!listing) return print_error(g, listing.error(), exit_code);
   // Texts in the asked language, as `status` gives them; the keys stay beside.
   const std::vector<std::string> languages{language};
@@ -71,9 +72,19 @@ kiosk::Status reset_device(const kiosk::config::Config& config, const std::strin
 
 }  // namespace
 
-kiosk::devices::LocalProbe local_probe() {
-  return [](const std::vector<drivers::model::DeviceSpec>& specs) {
-    return drivers::usb::UsbDeviceManager::probe_once(specs, apps::kiosk_drivers());
+kiosk::devices::LocalProbe local_probe(const kiosk::config::Config& config) {
+  return [reader = kiosk::biometric::reader_settings(config)](
+             const std::vector<drivers::model::DeviceSpec>& specs) {
+    auto states = drivers::usb::UsbDeviceManager::probe_once(specs, apps::kiosk_drivers());
+    if (!reader) return states;
+    // The fingerprint reader as the kiosk would show it: USB and its RD Service together.
+    kiosk::biometric::RdClient client(reader->client);
+    for (auto& state : states) {
+      if (state.name != reader->monitor.device_name) continue;
+      state = kiosk::biometric::look_once(client, reader->monitor.usb_watched, std::move(state),
+                                          std::chrono::system_clock::now());
+    }
+    return states;
   };
 }
 

@@ -34,6 +34,28 @@ model::RdFacts rd_facts(const std::optional<RdEndpoint>& endpoint,
   return facts;
 }
 
+model::DeviceState look_once(RdClient& client, bool usb_watched, model::DeviceState usb,
+                             Clock::WallTime now) {
+  ReaderHealth health(usb_watched);
+  health.usb_changed(!usb_watched || (usb.status != model::Status::NoDevice &&
+                                      usb.status != model::Status::Unknown));
+  auto found = client.discover();
+  std::optional<DeviceFacts> device;
+  if (found) {
+    if (auto facts = client.device_info(*found)) device = std::move(*facts);
+  }
+  // Whatever it decides, nothing is reset from here: a NOTREADY shows as what it is.
+  (void)health.observe(found ? std::optional(found->service.status) : std::nullopt);
+  auto merged = health.merge(std::move(usb));
+  if (health.phase() == ReaderPhase::Resetting || health.phase() == ReaderPhase::Failed) {
+    merged.status = model::Status::Offline;
+    merged.action = model::Action::Reset;
+    merged.detail = "the RD Service says NOTREADY: reset the reader (kioskctl devices reset)";
+  }
+  merged.rd = rd_facts(found ? std::optional(*found) : std::nullopt, device, now);
+  return merged;
+}
+
 ReaderMonitor::ReaderMonitor(RdClientOptions client, ReaderMonitorOptions options,
                              const Clock& clock, Publish publish, Reset reset)
     : client_(std::move(client)),

@@ -35,6 +35,11 @@ struct ReaderMonitorOptions {
 drivers::model::RdFacts rd_facts(const std::optional<RdEndpoint>& endpoint,
                                  const std::optional<DeviceFacts>& device, Clock::WallTime now);
 
+// One look without a monitor (kioskctl, no kiosk running): the RD Service asked once and
+// merged with the USB state given. Never resets anything.
+drivers::model::DeviceState look_once(RdClient& client, bool usb_watched,
+                                      drivers::model::DeviceState usb, Clock::WallTime now);
+
 class ReaderMonitor {
  public:
   using Publish = std::function<void(const drivers::model::DeviceState&)>;
@@ -48,6 +53,7 @@ class ReaderMonitor {
 
   void start();
   void stop();
+  const std::string& name() const { return options_.device_name; }
   // Any thread: the watch driver's latest state of the reader.
   void usb_state(const drivers::model::DeviceState& state);
   // Any thread: a capture ended with this errCode (720/740 start an incident).

@@ -1,7 +1,7 @@
 // csc-kiosk-simusb: runs a command with simulated USB devices plugged in.
 //
 //   csc-kiosk-simusb [--printer [--receipts DIR]] [--scanner] [--scanner-no-suffix]
-//                    [--pos-scanner] [--control FIFO] -- CMD [ARGS...]
+//                    [--pos-scanner] [--fingerprint] [--control FIFO] -- CMD [ARGS...]
 //
 // The devices live in a umockdev testbed owned by this process; CMD inherits the umockdev
 // preload (LD_PRELOAD, UMOCKDEV_DIR) and so its real libusb code sees them. Not under the
@@ -13,8 +13,9 @@
 //     wedge without one, the HID POS scanner sends it in reports
 //   paper printer out|in|near-end|out-after BYTES | offline printer stop|keep
 //   gsr printer ignore|answer | cover printer open|closed | cutter printer jammed|clear
-// where DEV is `printer`, `scanner`, `nosuffix-scanner` or `pos-scanner`. --receipts writes each
-// cut receipt as a PNG. Exit status: CMD's.
+// where DEV is `printer`, `scanner`, `nosuffix-scanner`, `pos-scanner` or `fingerprint`
+// (a reset of the fingerprint reader is logged as "simusb: fingerprint reset N"). --receipts writes
+// each cut receipt as a PNG. Exit status: CMD's.
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <signal.h>
@@ -228,7 +229,7 @@ void save_receipts(simusb::SimDevice& printer, const std::string& dir) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  bool printer = false, scanner = false, nosuffix = false, pos = false;
+  bool printer = false, scanner = false, nosuffix = false, pos = false, fingerprint = false;
   std::string control, receipts;
   std::vector<std::string> command;
   CLI::App app{"csc-kiosk-simusb: run a command with simulated USB devices (umockdev)"};
@@ -237,6 +238,8 @@ int main(int argc, char** argv) {
   app.add_flag("--scanner-no-suffix", nosuffix,
                "Plug in a keyboard scanner that sends no Enter after a scan (1eab:1403)");
   app.add_flag("--pos-scanner", pos, "Plug in a HID POS barcode scanner (1eab:1310)");
+  app.add_flag("--fingerprint", fingerprint,
+               "Plug in a fingerprint reader (Mantra MFS100, 2c0f:1005) for its RD Service");
   app.add_option("--control", control, "Create this FIFO and read fault commands from it");
   app.add_option("--receipts", receipts, "Write each receipt the printer cuts here as a PNG");
   app.add_option("command", command, "The command to run, after --")->required();
@@ -257,6 +260,7 @@ int main(int argc, char** argv) {
     bench.devices["nosuffix-scanner"] = bench.bus.plug(spec, 3);
   }
   if (pos) bench.devices["pos-scanner"] = bench.bus.plug(simusb::hid_pos_scanner(), 4);
+  if (fingerprint) bench.devices["fingerprint"] = bench.bus.plug(simusb::fingerprint_reader(), 5);
   if (!control.empty()) {
     if (!make_fifo(control)) return 1;
     std::thread([&bench, control] { serve_fifo(bench, control); }).detach();

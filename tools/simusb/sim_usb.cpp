@@ -122,6 +122,17 @@ DeviceSpec acm_scanner() {
   return s;
 }
 
+DeviceSpec fingerprint_reader() {
+  DeviceSpec s;
+  s.vendor_id = 0x2c0f;
+  s.product_id = 0x1005;
+  s.manufacturer = "Mantra Softech";
+  s.product = "MFS100 (simulated)";
+  s.serial = "SIM-MFS-0001";
+  s.interfaces = {{0xff, 0, 0, {}, {{0x82, 2, 64, 0}, {0x01, 2, 64, 0}}}};
+  return s;
+}
+
 std::vector<std::uint8_t> hid_pos_report_descriptor() {
   return {0x05, 0x8C, 0x09, 0x02, 0xA1, 0x01,  // Barcode Scanner, application collection
           0x85, 0x07,                          // report 7

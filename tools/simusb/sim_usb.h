@@ -75,6 +75,10 @@ DeviceSpec hid_pos_scanner();
 // A CDC-ACM serial scanner: communications 2/2/1 (interrupt IN) and data 10/0/0 (bulk IN
 // and OUT), bound to cdc_acm; its tty comes from SimBus::add_tty.
 DeviceSpec acm_scanner();
+// A Mantra MFS100 fingerprint reader (2c0f:1005, india.md §2, the one verified ID): one
+// vendor-specific interface (255/0/0) with bulk IN and OUT, no kernel driver. Its vendor's
+// RD Service owns it; the kiosk only watches it and may reset it.
+DeviceSpec fingerprint_reader();
 // The report descriptor of hid_pos_scanner, for tests that check what the host read.
 std::vector<std::uint8_t> hid_pos_report_descriptor();
 
