@@ -72,6 +72,10 @@ void KioskUi::draw(const app::Snapshot& snapshot, app::CommandSink& commands, Cl
   overflows_.clear();
   if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) commands.post(app::UserActivity{});
   if (snapshot.screen == app::Screen::Welcome) state_.category.clear();
+  if (snapshot.session != session_) {  // a wiped session: its shaped text goes too
+    session_ = snapshot.session;
+    shaped_.engine().forget_layouts();
+  }
 
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->Pos);

@@ -82,6 +82,7 @@ class KioskUi {
   Theme standard_ = Theme::standard();
   Theme high_contrast_ = Theme::high_contrast();
   ShapedText shaped_;
+  std::uint64_t session_ = 0;  // the snapshot's session counter last drawn
   HitMap hits_;
   UiState state_;
   class Speaker* speaker_ = nullptr;

@@ -46,7 +46,12 @@ bool AppCore::step() {
   const bool timer_due = deadline && clock_.steady_now() >= *deadline;
   if (commands.empty() && !timer_due) return false;  // nothing to copy, nothing to publish
   Snapshot next = *current;
-  for (const Command& command : commands) apply(command, next);
+  for (Command& command : commands) {
+    apply(command, next);
+    // A value for a secret field may have come in a SetField: its bytes go now, not when
+    // the heap reuses them.
+    if (auto* set = std::get_if<SetField>(&command)) wipe(set->value.data(), set->value.size());
+  }
   apply_timers(next);
   if (next == *current) return false;
   publish(std::move(next));
@@ -127,7 +132,7 @@ void AppCore::handle(const OpenService& c, Snapshot& next) {
     return;
   }
   next.selected_service = static_cast<std::size_t>(it - next.services.begin());
-  open_form(next, forms::form_for(*it));
+  open_form(next, secrets_, forms::form_for(*it));
   next.screen = Screen::Service;
   touched(next);
 }
@@ -135,7 +140,7 @@ void AppCore::handle(const OpenService& c, Snapshot& next) {
 void AppCore::handle(const GoHome&, Snapshot& next) {
   next.screen = Screen::Home;
   next.selected_service.reset();
-  open_form(next, {});
+  open_form(next, secrets_, {});
   touched(next);
 }
 
@@ -167,19 +172,24 @@ void AppCore::handle(const OpenDetails&, Snapshot& next) {
 }
 
 void AppCore::handle(const FocusField& c, Snapshot& next) {
-  if (next.screen == Screen::Details && !focus_field(next, c.field))
+  if (next.screen == Screen::Details && !focus_field(next, secrets_, c.field))
     log::warn("core", "ignored focus on '{}': the form has no such field", c.field);
   touched(next);
 }
 
 // Whatever the screen sent: the rule is checked here, not trusted from the keyboard.
 void AppCore::handle(const SetField& c, Snapshot& next) {
-  if (next.screen == Screen::Details) set_field(next, c.field, c.value);
+  if (next.screen == Screen::Details) set_field(next, secrets_, c.field, c.value);
+  touched(next);
+}
+
+void AppCore::handle(const TypeSecret& c, Snapshot& next) {
+  if (next.screen == Screen::Details) type_secret(next, secrets_, c.field, c.key);
   touched(next);
 }
 
 void AppCore::handle(const ReviewDetails&, Snapshot& next) {
-  if (next.screen == Screen::Details && review_form(next)) {
+  if (next.screen == Screen::Details && review_form(next, secrets_)) {
     next.screen = Screen::Review;
     next.focused_field.clear();
   }
@@ -286,7 +296,10 @@ store::NewTransaction AppCore::transaction_from(const Snapshot& s, const std::st
   t.payment_ref = ref;
   t.applicant.name = field("name");
   if (!field("mobile").empty()) t.applicant.mobile_masked = forms::mask_mobile(field("mobile"));
-  if (!field("aadhaar").empty()) t.applicant.aadhaar_masked = forms::mask_aadhaar(field("aadhaar"));
+  // The mask is made from the Secret in place: "XXXX XXXX " and its last four digits.
+  if (const auto aadhaar = secrets_.value("aadhaar"); !aadhaar.empty())
+    t.applicant.aadhaar_masked = forms::mask_aadhaar(
+        aadhaar.substr(aadhaar.size() - std::min<std::size_t>(4, aadhaar.size())));
   t.consent = {settings_.consent_version, s.language, store::rfc3339_ist(clock_.wall_now())};
   if (!settings_.receipt_printer.empty()) {
     t.receipt =
@@ -343,7 +356,9 @@ void AppCore::wipe_session(Snapshot& next) {
   next.large_text = false;
   next.high_contrast = false;
   next.fields.clear();
-  open_form(next, {});
+  secrets_.clear();  // zeroed and freed
+  ++next.session;    // the screens drop what they keep of this session's text
+  open_form(next, secrets_, {});
   next.help_requested = false;
   next.listen_mode = false;
   next.attract_at = clock_.steady_now() + settings_.attract_after;

@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "kiosk/app/commands.h"
+#include "kiosk/app/secret_fields.h"
 #include "kiosk/app/snapshot.h"
 #include "kiosk/core/clock.h"
 #include "kiosk/core/thread_guard.h"
@@ -106,6 +107,7 @@ class AppCore final : public CommandSink {
   void handle(const OpenDetails& c, Snapshot& next);
   void handle(const FocusField& c, Snapshot& next);
   void handle(const SetField& c, Snapshot& next);
+  void handle(const TypeSecret& c, Snapshot& next);
   void handle(const ReviewDetails& c, Snapshot& next);
   void handle(const ConfirmDetails& c, Snapshot& next);
   void handle(const PaymentReceived& c, Snapshot& next);
@@ -139,6 +141,9 @@ class AppCore final : public CommandSink {
   std::condition_variable_any queue_cv_;
   std::deque<Command> queue_;
   bool interrupted_ = false;
+
+  // The session's secret fields (the Aadhaar number). Core thread only; never published.
+  SecretFields secrets_;
 
   mutable std::mutex snapshot_mutex_;
   std::shared_ptr<const Snapshot> snapshot_;

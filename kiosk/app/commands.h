@@ -47,6 +47,13 @@ struct SetField {
   std::string field;
   std::string value;
 };
+// One key typed into a secret field (the Aadhaar number): a digit, or '\b' to take the
+// last one back. The screens never hold the number; the core keeps it in locked memory
+// (secret_fields.h) and publishes its mask. A refused key publishes why, as SetField does.
+struct TypeSecret {
+  std::string field;
+  char key = 0;
+};
 // Show the details back for confirmation. Refused while the form is incomplete: then
 // every field in error is published, and the first of them gets the keyboard.
 struct ReviewDetails {};
@@ -105,9 +112,9 @@ struct UnhandledProbe : GoHome {};
 
 using Command =
     std::variant<ChooseLanguage, OpenService, GoHome, StartOver, UserActivity, SetLargeText,
-                 SetHighContrast, SetListenMode, OpenDetails, FocusField, SetField, ReviewDetails,
-                 ConfirmDetails, PaymentReceived, CancelPayment, DevicesChanged, ReceiptChanged,
-                 ReprintReceipt, SwitchLanguage, AskForHelp, ScanReceived,
+                 SetHighContrast, SetListenMode, OpenDetails, FocusField, SetField, TypeSecret,
+                 ReviewDetails, ConfirmDetails, PaymentReceived, CancelPayment, DevicesChanged,
+                 ReceiptChanged, ReprintReceipt, SwitchLanguage, AskForHelp, ScanReceived,
                  ScannerReading KIOSK_PROBE_COMMAND>;
 
 class CommandSink {

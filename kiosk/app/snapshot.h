@@ -71,8 +71,13 @@ struct Snapshot {
   // speaks its name, a second tap (or "yes") acts, and each screen speaks its prompt.
   bool listen_mode = false;
   // The applicant's details for this session (name, mobile, aadhaar). Memory only:
-  // wiped with the session, never logged, never written to disk in full.
+  // wiped with the session, never logged, never written to disk in full. A secret field
+  // (the Aadhaar number) holds only its mask here, "XXXX XXXX 1234"; the number itself is
+  // the core's, in locked memory (secret_fields.h).
   std::map<std::string, std::string> fields;
+  // Counts wiped sessions: when it changes, the screens forget cached text of the last
+  // citizen (the text engine's shaped layouts of names and addresses).
+  std::uint64_t session = 0;
   // The selected service's form (kiosk/forms): which fields, of which kinds, in order.
   forms::Form form;
   // What is wrong with which field, in the form's order; the screens show each at its

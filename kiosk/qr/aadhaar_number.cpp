@@ -67,15 +67,21 @@ char verhoeff_check_digit(std::string_view digits) {
   return static_cast<char>('0' + kInv[verhoeff_accumulate(digits, 1)]);
 }
 
+// Checked in place, never copied: the number may live in a Secret (kiosk/core/secret.h),
+// and a copy on the stack or the heap would outlive it.
 bool aadhaar_number_valid(std::string_view number) {
-  std::string digits(number);
   // "dddd dddd dddd" is how the number is printed on the card; accept exactly that layout.
-  if (number.size() == 14 && number[4] == ' ' && number[9] == ' ') {
-    digits = std::string(number.substr(0, 4)) + std::string(number.substr(5, 4)) +
-             std::string(number.substr(10, 4));
+  const bool spaced = number.size() == 14 && number[4] == ' ' && number[9] == ' ';
+  if (!spaced && number.size() != 12) return false;
+  if (number[0] == '0' || number[0] == '1') return false;
+  std::uint8_t check = 0;
+  std::size_t position = 0;  // from the right, as verhoeff_accumulate counts
+  for (std::size_t i = number.size(); i-- > 0;) {
+    if (spaced && (i == 4 || i == 9)) continue;
+    if (!is_digit(number[i])) return false;
+    check = kMul[check][kPerm[position++ % 8][static_cast<std::uint8_t>(number[i] - '0')]];
   }
-  return digits.size() == 12 && all_digits(digits) && digits[0] != '0' && digits[0] != '1' &&
-         verhoeff_valid(digits);
+  return check == 0;
 }
 
 namespace {

@@ -3,6 +3,7 @@
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include <hb.h>
+#include <string.h>  // explicit_bzero
 
 #include <algorithm>
 #include <cmath>
@@ -332,6 +333,24 @@ MonoBitmap Engine::render_mono(const Layout& layout, int width_dots) {
     }
   }
   return out;
+}
+
+std::size_t Engine::forget_layouts() {
+  std::lock_guard lock(mutex_);
+  const std::size_t forgotten = layouts_.size();
+  for (auto& key : layout_lru_) explicit_bzero(key.text.data(), key.text.size());
+  // The map's keys are separate copies of the same texts.
+  for (auto& [key, value] : layouts_) {
+    explicit_bzero(const_cast<char*>(key.text.data()), key.text.size());
+  }
+  layouts_.clear();
+  layout_lru_.clear();
+  return forgotten;
+}
+
+std::size_t Engine::cached_layouts() const {
+  std::lock_guard lock(mutex_);
+  return layouts_.size();
 }
 
 EngineStats Engine::stats() const {

@@ -93,6 +93,11 @@ class Engine {
   MonoBitmap render_mono(const Layout& layout, int width_dots);
 
   EngineStats stats() const;
+  // Drops every cached layout, zeroing the texts they were keyed by: called when a
+  // citizen's session is wiped, so their name and address do not stay shaped in memory.
+  // Glyph bitmaps stay (they hold no text). Returns how many layouts went.
+  std::size_t forget_layouts();
+  std::size_t cached_layouts() const;
   const FontFiles& files() const { return files_; }
   // Whether `slot`'s font maps `cp` (its cmap); false for a font that is not loaded.
   bool has_codepoint(FontSlot slot, char32_t cp) const;

@@ -152,3 +152,47 @@ TEST_CASE("Start over and going home clear the form's errors", "[app][core][form
   CHECK_FALSE(c.s().details_checked);
   CHECK(c.s().focused_field.empty());
 }
+
+TEST_CASE("The Aadhaar number is typed key by key into the core and published masked",
+          "[app][core][forms][secret]") {
+  Core c;
+  c.open_details();
+  for (const char key : std::string_view("23456789")) c.run(TypeSecret{"aadhaar", key});
+  CHECK(c.field("aadhaar") == "XXXX 6789");
+  c.run(TypeSecret{"aadhaar", '1'});  // "234567891": a typo
+  c.run(TypeSecret{"aadhaar", '\b'});
+  for (const char key : std::string_view("0124")) c.run(TypeSecret{"aadhaar", key});
+  CHECK(c.field("aadhaar") == "XXXX XXXX 0124");
+  CHECK(c.s().field_errors.empty());
+  c.run(TypeSecret{"aadhaar", '5'});  // a 13th digit
+  CHECK(c.field("aadhaar") == "XXXX XXXX 0124");
+  CHECK(codes(c.s()) == std::vector<std::string>{"aadhaar:digits_max"});
+  c.run(TypeSecret{"aadhaar", 'x'});  // the numeric pad has no letters; the core says so too
+  CHECK(codes(c.s()) == std::vector<std::string>{"aadhaar:digits_only"});
+  c.run(TypeSecret{"name", '1'});  // not a secret field: refused, nothing changes
+  CHECK(c.field("name") == "(none)");
+  // The review checks the number itself (its Verhoeff digit), not the mask.
+  c.run(SetField{"name", "Sita Devi"});
+  c.run(SetField{"mobile", "9876543210"});
+  CHECK(c.run(ReviewDetails{}).screen == Screen::Review);
+}
+
+TEST_CASE("A wrong check digit is found in the secret, and a wipe forgets the number",
+          "[app][core][forms][secret]") {
+  Core c;
+  c.open_details();
+  for (const char key : std::string_view("234567890125")) c.run(TypeSecret{"aadhaar", key});
+  c.run(ReviewDetails{});
+  CHECK(codes(c.s()) ==
+        std::vector<std::string>{"name:required", "mobile:required", "aadhaar:aadhaar_checksum"});
+  const auto session = c.s().session;
+  c.run(StartOver{});
+  CHECK(c.s().session == session + 1);
+  CHECK(c.s().fields.empty());
+  // The secret went with the session: the same form starts empty.
+  c.open_details();
+  c.run(TypeSecret{"aadhaar", '\b'});
+  c.run(ReviewDetails{});
+  CHECK(codes(c.s()) ==
+        std::vector<std::string>{"name:required", "mobile:required", "aadhaar:required"});
+}

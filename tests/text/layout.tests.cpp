@@ -122,3 +122,17 @@ TEST_CASE("Greyscale rendering is black ink on white", "[text][raster][grey]") {
   CHECK(img.pixels[0] == 255);                                          // margin is white
   CHECK(*std::min_element(img.pixels.begin(), img.pixels.end()) == 0);  // solid ink somewhere
 }
+
+TEST_CASE("Forgetting layouts drops every cached text and shapes it again on demand",
+          "[text][layout][privacy]") {
+  auto engine = ::engine();
+  const TextStyle style{24, 0, Align::Left};
+  const auto first = engine->layout("सीता देवी", style);
+  (void)engine->layout("Sita Devi", style);
+  CHECK(engine->cached_layouts() == 2);
+  CHECK(engine->forget_layouts() == 2);
+  CHECK(engine->cached_layouts() == 0);
+  const auto again = engine->layout("सीता देवी", style);
+  CHECK(again != first);  // shaped anew, not served from the cache
+  CHECK(again->glyphs.size() == first->glyphs.size());
+}

@@ -13,6 +13,7 @@
 // The Aadhaar number is shown masked while it is typed (XXXX XXXX 1234). Step 2 and 3.
 #include <fmt/format.h>
 
+#include "kiosk/app/secret_fields.h"
 #include "kiosk/forms/masks.h"
 #include "ui/icons.h"
 #include "ui/keyboards/keyboard.h"
@@ -32,8 +33,9 @@ std::string value_of(const Frame& f, const std::string& id) {
   return it == f.snapshot.fields.end() ? std::string() : it->second;
 }
 
-std::string shown_value(const FieldSpec& spec, const std::string& value) {
-  return spec.kind == FieldKind::Aadhaar ? forms::mask_aadhaar_typing(value) : value;
+// A secret field's value in the snapshot is already its mask (the core's).
+std::string shown_value(const FieldSpec&, const std::string& value) {
+  return value;
 }
 
 const forms::FieldError* error_of(const Frame& f, const std::string& id) {
@@ -175,6 +177,18 @@ void layout_switch(Frame& f, kb::KeyboardModel& model, const UiState& state, flo
   }
 }
 
+// A secret field (the Aadhaar number): each key goes to the core as it is tapped, and the
+// core decides. The keyboard model types into a scratch value that is never the number.
+void secret_typing(Frame& f, kb::KeyboardModel& model, const FieldSpec& spec) {
+  std::string scratch;
+  const KeyboardResult r = keyboard(f, model, scratch);
+  if (r.pressed && r.pressed->action == kb::KeyAction::Backspace)
+    f.commands.post(app::TypeSecret{spec.id, '\b'});
+  else if (r.pressed && r.pressed->text.size() == 1)
+    f.commands.post(app::TypeSecret{spec.id, r.pressed->text.front()});
+  if (r.done) f.commands.post(app::FocusField{""});
+}
+
 // The keyboard for the focused field, with its switch above it.
 void typing(Frame& f, UiState& state, const FieldSpec& spec, float width) {
   if (state.keyboard_field != spec.id || !state.keyboard) {
@@ -186,6 +200,7 @@ void typing(Frame& f, UiState& state, const FieldSpec& spec, float width) {
   const float room = ImGui::GetContentRegionAvail().y - keyboard_height(f, model) -
                      2 * ImGui::GetStyle().ItemSpacing.y;
   if (room > 0) ImGui::Dummy(ImVec2(0, room));
+  if (app::is_secret(spec)) return secret_typing(f, model, spec);
   std::string value = value_of(f, spec.id);
   const KeyboardResult r = keyboard(f, model, value);
   if (r.changed) f.commands.post(app::SetField{spec.id, value});

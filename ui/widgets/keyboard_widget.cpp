@@ -90,6 +90,7 @@ KeyboardResult keyboard(Frame& f, keyboards::KeyboardModel& model, std::string& 
           // what it types, said: "ा", not the label's "◌ा"
           .speech_args = {key.action == keyboards::KeyAction::Insert ? key.text : label}};
       if (button(f, spec, ImVec2(w, g.height))) {
+        if (key.action != keyboards::KeyAction::Done) result.pressed = key;
         if (key.action == keyboards::KeyAction::Done) {
           result.done = true;  // the core says what is still wrong with the value
         } else if (model.press(value, key)) {
