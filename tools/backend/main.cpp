@@ -102,6 +102,16 @@ int main(int argc, char** argv) {
   app.add_option("--db", options.db, "SQLite file of stored transactions");
   app.add_option("--seed", options.seed, "seed file with bills and application statuses");
   app.add_option("--config-bundle", options.config_bundle, "signed bundle for GET /v1/config");
+  app.add_option("--auth-refuse-ending", options.auth_refuse_ending,
+                 "POST /v1/auth answers \"n\" for an Aadhaar number ending in these digits")
+      ->check([](const std::string& v) {
+        return v.size() >= 1 && v.size() <= 4 &&
+                       v.find_first_not_of("0123456789") == std::string::npos
+                   ? std::string()
+                   : std::string("1 to 4 digits");
+      });
+  app.add_option("--auth-refuse-code", options.auth_refuse_code,
+                 "the error code of that \"n\" (UIDAI's 300 mismatch, 330 locked …)");
   app.add_option("--root-doc", options.root_doc, "root document for GET /v1/config/root.json");
   app.add_option("--tls-cert", options.tls_cert, "PEM certificate: serve HTTPS")
       ->check(CLI::ExistingFile);

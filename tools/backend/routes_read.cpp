@@ -140,6 +140,10 @@ void Backend::handle_auth(const Request& req, Response& res) {
     answer_json(res, 200, {{"result", "n"}, {"error", {{"code", "empty_pid"}}}});
     return;
   }
+  if (!options_.auth_refuse_ending.empty() && uid.ends_with(options_.auth_refuse_ending)) {
+    answer_json(res, 200, {{"result", "n"}, {"error", {{"code", options_.auth_refuse_code}}}});
+    return;
+  }
   // A demo reference: it says nothing about the number it authenticated.
   const auto ref = fmt::format("DEMO-AUTH-{:08}", static_cast<long long>(auth_requests_));
   answer_json(res, 200, {{"result", "y"}, {"auth_ref", ref}});

@@ -37,6 +37,10 @@ struct BackendOptions {
   std::filesystem::path tls_cert;       // both set = HTTPS
   std::filesystem::path tls_key;
   FaultSettings faults;
+  // POST /v1/auth answers "n" with this UIDAI code (300: biometric mismatch) for a uid
+  // ending in these digits; every other valid uid with a PID block gets "y".
+  std::string auth_refuse_ending;
+  std::string auth_refuse_code = "300";
   int threads = 32;  // each open keep-alive connection holds one
 };
 
