@@ -14,6 +14,7 @@
 #include "kiosk/app/app_core.h"
 #include "kiosk/app/outbox_transactions.h"
 #include "kiosk/app/screen_board.h"
+#include "kiosk/biometric/auth_worker.h"
 #include "kiosk/biometric/reader_config.h"
 #include "kiosk/camera/frame_feed.h"
 #include "kiosk/config/config.h"
@@ -137,6 +138,49 @@ std::unique_ptr<kiosk::biometric::ReaderMonitor> start_reader_monitor(
         return port->reset(name);
       });
   return reader;
+}
+
+// The core's fingerprint authentication, on the auth worker's thread: its answers come back
+// to the core as commands.
+class CoreAuthenticator final : public kiosk::app::Authenticator {
+ public:
+  CoreAuthenticator(kiosk::biometric::AuthWorkerSettings settings,
+                    kiosk::biometric::ReaderMonitor* reader, kiosk::app::AppCore& core)
+      : worker_(
+            std::move(settings), reader,
+            [&core](const kiosk::biometric::AuthOutcome& o) {
+              core.post(kiosk::app::FingerprintDone{o.id, o.verified, o.auth_ref, o.message_key,
+                                                    o.retry});
+            },
+            [&core](std::uint64_t job, std::string_view) {
+              core.post(kiosk::app::FingerprintSending{job});
+            }),
+        core_(core) {}
+  ~CoreAuthenticator() override { core_.set_authenticator(nullptr); }
+  bool authenticate(kiosk::app::FingerprintRequest request) override {
+    return worker_.submit({request.job, std::move(request.txn_id), std::move(request.uid),
+                           std::move(request.consent)});
+  }
+
+ private:
+  kiosk::biometric::AuthWorker worker_;
+  kiosk::app::AppCore& core_;
+};
+
+std::unique_ptr<CoreAuthenticator> start_authenticator(const kiosk::config::Config& c,
+                                                       kiosk::biometric::ReaderMonitor* reader,
+                                                       kiosk::app::AppCore& core) {
+  auto reader_settings = kiosk::biometric::reader_settings(c);
+  if (!reader_settings || c.backend_url.empty()) return nullptr;
+  kiosk::biometric::AuthWorkerSettings settings;
+  settings.rd = reader_settings->client;
+  settings.backend_url = c.backend_url;
+  settings.token_file = c.token_file;
+  settings.http = kiosk::sync::sync_settings(c).http;
+  settings.kiosk_id = c.kiosk_id;
+  auto authenticator = std::make_unique<CoreAuthenticator>(std::move(settings), reader, core);
+  core.set_authenticator(authenticator.get());
+  return authenticator;
 }
 
 bool has_scanner(const kiosk::config::Config& c) {
@@ -337,6 +381,8 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
       if (reader != nullptr) reader->stop();
     }
   } stop_reader;
+  // Its thread captures through the reader's RD Service; it stops before the reader goes.
+  std::unique_ptr<CoreAuthenticator> authenticator;
   std::optional<Printing> printing;
   std::optional<CoreReprints> reprints;
   std::unique_ptr<kiosk::control::ControlServer> control;
@@ -360,6 +406,7 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
       reader->start();
       stop_reader.reader = reader.get();
     }
+    authenticator = start_authenticator(c, reader.get(), core);
     // Scans go to the core (one command each) and to a waiting scan-test.
     port->on_scan([&core, &scan_board](const kiosk::devices::ScanEvent& e) {
       scan_board.deliver(e);

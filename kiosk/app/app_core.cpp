@@ -125,6 +125,61 @@ void AppCore::handle(const ScannerReading& c, Snapshot& next) {
   next.scanner_reading = c.reading;
 }
 
+bool AppCore::fingerprint_offered(const Snapshot& s) const {
+  if (authenticator_ == nullptr || auth_ref_.size() > 0) return false;
+  const bool has_number = std::ranges::any_of(s.form, [&](const forms::FieldSpec& f) {
+    return is_secret(f) && forms::error_of(f, secrets_.value(f.id)) == std::nullopt;
+  });
+  const bool reader_online = std::ranges::any_of(s.devices, [](const DeviceView& d) {
+    return d.kind == drivers::model::DeviceKind::Fingerprint &&
+           d.status == drivers::model::Status::Online;
+  });
+  return has_number && reader_online;
+}
+
+// Only on the review, with a complete number, within the attempts, one job at a time. The
+// request carries a copy of the number in locked memory; nothing else leaves the core.
+void AppCore::handle(const VerifyFingerprint&, Snapshot& next) {
+  touched(next);
+  if (next.screen != Screen::Review || !next.fingerprint_offered) return;
+  const int attempts = next.fingerprint ? next.fingerprint->attempts : 0;
+  if (fingerprint_job_ != 0 || attempts >= kFingerprintAttempts) return;
+  auto uid = Secret::copy_of(secrets_.value("aadhaar"));
+  if (!uid) return log::error("core", "fingerprint: {}", uid.error().message);
+  FingerprintRequest request{next_job_++,
+                             store::uuid_v7(clock_.wall_now()),
+                             std::move(*uid),
+                             {{"version", settings_.consent_version},
+                              {"language", next.language},
+                              {"at", store::rfc3339_ist(clock_.wall_now())},
+                              {"purpose", "authentication"}}};
+  const auto job = request.job;
+  Authenticator* authenticator = authenticator_.load();
+  if (authenticator == nullptr || !authenticator->authenticate(std::move(request))) return;
+  fingerprint_job_ = job;
+  next.fingerprint =
+      FingerprintView{.state = FingerprintView::State::Capturing, .attempts = attempts + 1};
+}
+
+void AppCore::handle(const FingerprintSending& c, Snapshot& next) {
+  if (c.job != fingerprint_job_ || !next.fingerprint) return;
+  next.fingerprint->state = FingerprintView::State::Sending;
+}
+
+void AppCore::handle(const FingerprintDone& c, Snapshot& next) {
+  if (c.job != fingerprint_job_ || !next.fingerprint) return;  // a wiped session's answer
+  fingerprint_job_ = 0;
+  if (c.verified) {
+    auth_ref_ = c.auth_ref;
+    next.fingerprint->state = FingerprintView::State::Verified;
+    next.fingerprint_offered = false;
+    return;
+  }
+  next.fingerprint->state = FingerprintView::State::Failed;
+  next.fingerprint->message = c.message;
+  next.fingerprint->may_retry = c.may_retry && next.fingerprint->attempts < kFingerprintAttempts;
+}
+
 void AppCore::handle(const OpenService& c, Snapshot& next) {
   auto it = std::ranges::find(next.services, c.service_id, &services::Service::id);
   if (it == next.services.end()) {
@@ -179,19 +234,31 @@ void AppCore::handle(const FocusField& c, Snapshot& next) {
 
 // Whatever the screen sent: the rule is checked here, not trusted from the keyboard.
 void AppCore::handle(const SetField& c, Snapshot& next) {
-  if (next.screen == Screen::Details) set_field(next, secrets_, c.field, c.value);
+  if (next.screen == Screen::Details && set_field(next, secrets_, c.field, c.value))
+    number_changed(next, c.field);
   touched(next);
 }
 
 void AppCore::handle(const TypeSecret& c, Snapshot& next) {
-  if (next.screen == Screen::Details) type_secret(next, secrets_, c.field, c.key);
+  if (next.screen == Screen::Details && type_secret(next, secrets_, c.field, c.key))
+    number_changed(next, c.field);
   touched(next);
+}
+
+// A fingerprint authenticated the number as it was: a new number needs a new one.
+void AppCore::number_changed(Snapshot& next, const std::string& field) {
+  const auto* spec = forms::find_field(next.form, field);
+  if (spec == nullptr || !is_secret(*spec)) return;
+  auth_ref_.clear();
+  fingerprint_job_ = 0;
+  next.fingerprint.reset();
 }
 
 void AppCore::handle(const ReviewDetails&, Snapshot& next) {
   if (next.screen == Screen::Details && review_form(next, secrets_)) {
     next.screen = Screen::Review;
     next.focused_field.clear();
+    next.fingerprint_offered = fingerprint_offered(next);
   }
   touched(next);
 }
@@ -239,6 +306,7 @@ void AppCore::handle(const ReprintReceipt&, Snapshot& next) {
 void AppCore::handle(const DevicesChanged& c, Snapshot& next) {
   next.devices = c.devices;
   next.device_banner = banner_for(next.devices);
+  if (next.screen == Screen::Review) next.fingerprint_offered = fingerprint_offered(next);
 }
 
 // The intent row (or, for a free service, the transaction) is committed BEFORE the QR or
@@ -301,6 +369,10 @@ store::NewTransaction AppCore::transaction_from(const Snapshot& s, const std::st
     t.applicant.aadhaar_masked = forms::mask_aadhaar(
         aadhaar.substr(aadhaar.size() - std::min<std::size_t>(4, aadhaar.size())));
   t.consent = {settings_.consent_version, s.language, store::rfc3339_ist(clock_.wall_now())};
+  if (!auth_ref_.empty()) {  // the number authenticated by fingerprint: its reference only
+    t.fields["auth_ref"] = auth_ref_;
+    t.fields["identity_check"] = "fingerprint";
+  }
   if (!settings_.receipt_printer.empty()) {
     t.receipt =
         store::ReceiptRequest{settings_.receipt_printer, settings_.csc_id, settings_.kiosk_id,
@@ -357,7 +429,11 @@ void AppCore::wipe_session(Snapshot& next) {
   next.high_contrast = false;
   next.fields.clear();
   secrets_.clear();  // zeroed and freed
-  ++next.session;    // the screens drop what they keep of this session's text
+  auth_ref_.clear();
+  fingerprint_job_ = 0;  // an answer still to come is for nobody now
+  next.fingerprint.reset();
+  next.fingerprint_offered = false;
+  ++next.session;  // the screens drop what they keep of this session's text
   open_form(next, secrets_, {});
   next.help_requested = false;
   next.listen_mode = false;

@@ -5,6 +5,7 @@
 // thread with a ManualClock. Snapshots are immutable and published whole.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -64,6 +65,22 @@ class ReceiptSink {
   virtual void reprint(const std::string& receipt_no) = 0;
 };
 
+// Fingerprint authentication off the core thread (main wires biometric::AuthWorker): it
+// answers with FingerprintSending and FingerprintDone commands.
+struct FingerprintRequest {
+  std::uint64_t job = 0;
+  std::string txn_id;
+  Secret uid;  // a copy of the typed number, in locked memory
+  nlohmann::json consent = nlohmann::json::object();
+};
+
+class Authenticator {
+ public:
+  virtual ~Authenticator() = default;
+  // False when it cannot take the request now (one is already running).
+  virtual bool authenticate(FingerprintRequest request) = 0;
+};
+
 class AppCore final : public CommandSink {
  public:
   AppCore(const Clock& clock, CoreSettings settings, services::Catalogue catalogue);
@@ -85,6 +102,9 @@ class AppCore final : public CommandSink {
   void set_transactions(TransactionSink* sink) { transactions_ = sink; }
   // Where reprints go; without one the Done screen offers none.
   void set_receipts(ReceiptSink* sink) { receipts_ = sink; }
+  // Who authenticates fingerprints; without one the review offers none. May be set (and
+  // cleared, before it goes) while the core thread runs.
+  void set_authenticator(Authenticator* authenticator) { authenticator_.store(authenticator); }
 
   // Called (on the core thread) after each publish; main wires it to wake the UI.
   void set_on_publish(std::function<void()> callback);
@@ -119,6 +139,11 @@ class AppCore final : public CommandSink {
   void handle(const AskForHelp& c, Snapshot& next);
   void handle(const ScanReceived& c, Snapshot& next);
   void handle(const ScannerReading& c, Snapshot& next);
+  void handle(const VerifyFingerprint& c, Snapshot& next);
+  void handle(const FingerprintSending& c, Snapshot& next);
+  void handle(const FingerprintDone& c, Snapshot& next);
+  bool fingerprint_offered(const Snapshot& s) const;
+  void number_changed(Snapshot& next, const std::string& field);
   void touched(Snapshot& next) const;
   // A touch on the welcome or attract screen: welcome, and the attract timer starts again.
   void welcome_touched(Snapshot& next) const;
@@ -136,6 +161,7 @@ class AppCore final : public CommandSink {
   const CoreSettings settings_;
   TransactionSink* transactions_ = nullptr;
   ReceiptSink* receipts_ = nullptr;
+  std::atomic<Authenticator*> authenticator_ = nullptr;
 
   mutable std::mutex queue_mutex_;
   std::condition_variable_any queue_cv_;
@@ -144,6 +170,10 @@ class AppCore final : public CommandSink {
 
   // The session's secret fields (the Aadhaar number). Core thread only; never published.
   SecretFields secrets_;
+  // This session's fingerprint job (0: none) and the reference a "y" gave.
+  std::uint64_t fingerprint_job_ = 0;
+  std::uint64_t next_job_ = 1;
+  std::string auth_ref_;
 
   mutable std::mutex snapshot_mutex_;
   std::shared_ptr<const Snapshot> snapshot_;

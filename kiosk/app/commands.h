@@ -54,6 +54,22 @@ struct TypeSecret {
   std::string field;
   char key = 0;
 };
+// The citizen asked to authenticate the typed Aadhaar number with a fingerprint (the review
+// screen). The core hands the number, in locked memory, to its Authenticator.
+struct VerifyFingerprint {};
+// From the Authenticator: the capture is done and the relay is being asked.
+struct FingerprintSending {
+  std::uint64_t job = 0;
+};
+// From the Authenticator: how the authentication ended. A job the session no longer
+// waits for (wiped, or superseded) is ignored.
+struct FingerprintDone {
+  std::uint64_t job = 0;
+  bool verified = false;
+  std::string auth_ref = {};  // verified: the relay's reference, kept in the transaction
+  std::string message = {};   // not verified: an i18n key
+  bool may_retry = false;
+};
 // Show the details back for confirmation. Refused while the form is incomplete: then
 // every field in error is published, and the first of them gets the keyboard.
 struct ReviewDetails {};
@@ -115,7 +131,8 @@ using Command =
                  SetHighContrast, SetListenMode, OpenDetails, FocusField, SetField, TypeSecret,
                  ReviewDetails, ConfirmDetails, PaymentReceived, CancelPayment, DevicesChanged,
                  ReceiptChanged, ReprintReceipt, SwitchLanguage, AskForHelp, ScanReceived,
-                 ScannerReading KIOSK_PROBE_COMMAND>;
+                 ScannerReading, VerifyFingerprint, FingerprintSending,
+                 FingerprintDone KIOSK_PROBE_COMMAND>;
 
 class CommandSink {
  public:

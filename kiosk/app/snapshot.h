@@ -52,6 +52,19 @@ struct ScanView {
   bool operator==(const ScanView&) const = default;
 };
 
+// Fingerprint authentication of the typed Aadhaar number (contract §5), this session.
+struct FingerprintView {
+  enum class State { Capturing, Sending, Verified, Failed };
+  State state = State::Capturing;
+  std::string message = {};  // Failed: an i18n key, what went wrong in the citizen's words
+  int attempts = 0;          // made this session
+  bool may_retry = false;    // Failed: another attempt is allowed and may help
+  bool operator==(const FingerprintView&) const = default;
+};
+
+// At most this many fingerprint attempts per session (then the operator helps).
+inline constexpr int kFingerprintAttempts = 3;
+
 struct Snapshot {
   std::uint64_t version = 0;  // increases with every change
   Screen screen = Screen::Welcome;
@@ -104,6 +117,10 @@ struct Snapshot {
   // on (a required device that is not online). Not session data: a wipe keeps them.
   std::vector<DeviceView> devices;
   std::optional<DeviceBanner> device_banner;
+  // The review offers fingerprint authentication: a reader is online, the kiosk can relay,
+  // and the form has an Aadhaar number. And how this session's authentication stands.
+  bool fingerprint_offered = false;
+  std::optional<FingerprintView> fingerprint;
   // A scanner is receiving a scan (the screen says "reading…"), and the last scan taken.
   bool scanner_reading = false;
   std::optional<ScanView> last_scan;

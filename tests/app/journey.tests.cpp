@@ -161,3 +161,40 @@ TEST_CASE("With a receipt printer configured, the paid transaction commits its p
   auto plain = none.run(PaymentReceived{"UPI", "412345678901"});
   CHECK_FALSE(*none.outbox().print_jobs().latest(plain->receipt_no));
 }
+
+namespace {
+
+struct AnsweringAuthenticator final : Authenticator {
+  std::uint64_t job = 0;
+  bool authenticate(FingerprintRequest request) override {
+    job = request.job;
+    return true;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("A fingerprint-verified number leaves only its mask and the reference in the transaction",
+          "[app][journey][outbox][fingerprint][privacy]") {
+  Journey j("journey-fingerprint");
+  AnsweringAuthenticator auth;
+  j.core->set_authenticator(&auth);
+  j.run(DevicesChanged{
+      {DeviceView{"fingerprint", drivers::model::DeviceKind::Fingerprint,
+                  drivers::model::Status::Online, drivers::model::Action::None, false}}});
+  j.reach_review("cg.edistrict.income_certificate");
+  REQUIRE(j.core->snapshot()->fingerprint_offered);
+  j.run(VerifyFingerprint{});
+  j.run(FingerprintDone{auth.job, true, "DEMO-AUTH-00000042", "", false});
+  j.run(ConfirmDetails{});
+  auto done = j.run(PaymentReceived{"UPI", "412345678901"});
+  REQUIRE(done->screen == Screen::Done);
+  auto shown = j.outbox().views().show(done->receipt_no);
+  REQUIRE(shown);
+  const auto body = nlohmann::json::parse(shown->second);
+  CHECK(body["fields"]["auth_ref"] == "DEMO-AUTH-00000042");
+  CHECK(body["fields"]["identity_check"] == "fingerprint");
+  CHECK(shown->second.find("234567890124") == std::string::npos);
+  CHECK(shown->second.find("XXXX XXXX 0124") != std::string::npos);
+  j.core->set_authenticator(nullptr);
+}

@@ -270,6 +270,39 @@ void draw_details(Frame& f, UiState& state) {
   if (tap == FooterTap::Primary) f.commands.post(app::ReviewDetails{});  // the core checks it
 }
 
+// Fingerprint authentication of the typed number: the button while it is offered (or may be
+// tried again), and how it stands. What it decided is the core's; the words are i18n keys.
+void fingerprint_block(Frame& f, float width) {
+  using State = app::FingerprintView::State;
+  const auto& fp = f.snapshot.fingerprint;
+  if (fp) {
+    const bool failed = fp->state == State::Failed;
+    const std::string key = failed                          ? fp->message
+                            : fp->state == State::Capturing ? "fingerprint.capturing"
+                            : fp->state == State::Sending   ? "fingerprint.sending"
+                                                            : "fingerprint.verified";
+    const char32_t icon = failed                         ? icons::kError.codepoint
+                          : fp->state == State::Verified ? icons::kCheck.codepoint
+                                                         : icons::kAadhaar.codepoint;
+    notice_box(
+        f,
+        {"review.fingerprint.state", f.text(key), icon, failed ? f.theme.error : f.theme.dialog,
+         failed ? f.theme.error_text : f.theme.dialog_text,
+         failed ? f.theme.error_text : f.theme.field_border},
+        width);
+  }
+  const bool may_try = !fp || (fp->state == State::Failed && fp->may_retry);
+  if (!f.snapshot.fingerprint_offered || !may_try) return;
+  const std::string_view key = fp ? "review.fingerprint_again" : "review.fingerprint";
+  if (button(f,
+             {.id = "review.fingerprint",
+              .label = f.text(key),
+              .icon = icons::kAadhaar.codepoint,
+              .speech = key},
+             ImVec2(width, 0)))
+    f.commands.post(app::VerifyFingerprint{});
+}
+
 void draw_review(Frame& f, UiState&) {
   begin_screen(f, {.title = f.text("review.title"), .prompt = {.key = "prompt.review"}, .step = 3});
   const auto& service = f.snapshot.services[*f.snapshot.selected_service];
@@ -278,6 +311,7 @@ void draw_review(Frame& f, UiState&) {
     icon_line(f, catalogue_icon(f, spec.icon),
               std::string(f.text(spec.label_key)) + ": " + shown_value(spec, value_of(f, spec.id)));
   }
+  fingerprint_block(f, std::min(ImGui::GetContentRegionAvail().x, f.metrics.mm(150)));
   if (!f.snapshot.error.empty()) error_box(f, "screen.error", f.text("error." + f.snapshot.error));
   const auto tap =
       end_screen(f, {.back = FooterButton{"review.edit", f.text("review.edit"),
