@@ -227,7 +227,14 @@ HttpResult HttpClient::perform(const HttpRequest& request) {
   transfer.max_body = options_.max_response_bytes;
   transfer.secret_body = request.secret_answer;
   if (request.secret_answer != nullptr) request.secret_answer->clear();
-  CURL* easy = handle_->easy.get();
+  // A secret request gets an easy handle of its own, cleaned up as soon as it is done: curl
+  // keeps its send and receive buffers (and the connection's) for the handle's life, and
+  // only the cleanup gives them back, zeroed, through the allocator (curl_memory.h).
+  const bool secret = request.secret_body != nullptr || request.secret_answer != nullptr;
+  std::unique_ptr<CURL, EasyDeleter> own(secret ? curl_easy_init() : nullptr);
+  if (secret && !own)
+    return std::unexpected(TransportError{TransportFailure::Other, "out of memory"});
+  CURL* easy = secret ? own.get() : handle_->easy.get();
   // Reset keeps live connections, the DNS and TLS session caches: keep-alive survives.
   curl_easy_reset(easy);
   handle_->error_buffer[0] = '\0';

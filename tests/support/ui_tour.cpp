@@ -61,6 +61,7 @@ std::filesystem::path write_tour_config(const TourOptions& o) {
   config["ui"]["screen_dpi"] = o.dpi;
   config["ui"]["attract_after_s"] = o.attract_after_s;
   config["log"] = {{"level", o.log_level}};
+  config.merge_patch(o.config_patch);
   std::ofstream(o.scratch / "config.json") << config.dump(2);
   return o.scratch / "config.json";
 }

@@ -29,6 +29,8 @@ struct TourOptions {
   std::vector<Look> looks = {Look::Standard, Look::HighContrast, Look::LargeText};
   std::string log_level = "info";  // "debug": the kiosk logs each tap's tap-to-photon time
   int attract_after_s = 3600;      // a tour never meets the attract screen unless it asks
+  // Merged into the kiosk's config last (RFC 7386): devices, the backend, RD ports …
+  nlohmann::json config_patch = nlohmann::json::object();
 };
 
 // One running kiosk and the means to drive it.
