@@ -21,14 +21,21 @@ fi
 "$build/tools/backend/csc-kiosk-backend" --port 8787 --token "$(cat "$token_file")" \
   --db "$repo/.demo/backend.db" >"$repo/.demo/backend.out" 2>"$repo/.demo/backend.log" &
 backend_pid=$!
-trap 'kill "$backend_pid" 2>/dev/null || true' EXIT
+# The fingerprint reader's RD Service, simulated (tools/rdsim) on the demo's own port
+# (uidai.rd_ports in config/demo.json), so a real RD Service on 11100-11120 is left alone.
+# Scenarios: write e.g. "status NOTREADY" or "capture 700" into .demo/rdsim.fifo.
+"$build/tools/rdsim/csc-kiosk-rdsim" --port 11190 --control "$repo/.demo/rdsim.fifo" \
+  >"$repo/.demo/rdsim.out" 2>"$repo/.demo/rdsim.log" &
+rdsim_pid=$!
+trap 'kill "$backend_pid" "$rdsim_pid" 2>/dev/null || true' EXIT
 
-# The kiosk runs under the USB simulator (docs/usb.md): a receipt printer and a barcode
-# scanner on umockdev, driven by the kiosk's real libusb code. Faults: write e.g.
-# "unplug printer" into .demo/simusb.fifo.
+# The kiosk runs under the USB simulator (docs/usb.md): a receipt printer, a barcode
+# scanner and a fingerprint reader (2c0f:1005) on umockdev, driven by the kiosk's real
+# libusb code. Faults: write e.g. "unplug printer" or "unplug fingerprint" into
+# .demo/simusb.fifo.
 # Each receipt the simulated printer cuts is written to .demo/receipts/ as a PNG.
 simusb=("$build/tools/simusb/csc-kiosk-simusb" --printer --receipts "$repo/.demo/receipts" --scanner
-        --control "$repo/.demo/simusb.fifo" --)
+        --fingerprint --control "$repo/.demo/simusb.fifo" --)
 kiosk=("${simusb[@]}" "$build/apps/csc-kiosk/csc-kiosk" --demo --config "$repo/config/demo.json"
        "$@")
 if [[ -z "${DISPLAY:-}" && -z "${WAYLAND_DISPLAY:-}" ]]; then

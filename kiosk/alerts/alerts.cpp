@@ -64,6 +64,21 @@ std::optional<Condition> device_condition(const DeviceFact& d) {
       paper_low && s.status == model::Status::Online ? "load paper soon" : device_action(s)};
 }
 
+// UIDAI refuses a reader whose RD device certificate has expired: warn a month ahead.
+std::optional<Condition> certificate_condition(const DeviceFact& d) {
+  if (!d.state.rd || !d.state.rd->certificate_days_left) return std::nullopt;
+  const int days = *d.state.rd->certificate_days_left;
+  if (days > kCertificateWarningDays) return std::nullopt;
+  const auto& rd = *d.state.rd;
+  return Condition{
+      "device." + d.state.name + ".certificate", days <= 0 ? Severity::Critical : Severity::Warning,
+      days <= 0 ? fmt::format("{}: the RD device certificate expired on {}", d.state.name,
+                              rd.certificate_expiry)
+                : fmt::format("{}: the RD device certificate expires on {} ({} days)",
+                              d.state.name, rd.certificate_expiry, days),
+      "renew the reader's RD registration with its vendor (" + rd.provider + ")"};
+}
+
 std::optional<Condition> pause_condition(const store::Failure& f) {
   if (f.code == store::FailureCode::Credentials) {
     return Condition{"delivery.paused", Severity::Critical,
@@ -85,6 +100,7 @@ std::vector<Condition> derive(const Facts& facts) {
   if (facts.devices) {
     for (const auto& d : *facts.devices) {
       if (auto c = device_condition(d)) out.push_back(std::move(*c));
+      if (auto c = certificate_condition(d)) out.push_back(std::move(*c));
     }
   }
   if (facts.delivery_pause && *facts.delivery_pause) {

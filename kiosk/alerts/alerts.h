@@ -29,6 +29,9 @@ namespace kiosk::alerts {
 enum class Severity { Warning, Critical };
 std::string_view to_string(Severity s);
 
+// A fingerprint reader's RD device certificate is warned about this many days ahead.
+inline constexpr int kCertificateWarningDays = 30;
+
 struct DeviceFact {
   drivers::model::DeviceState state;
   bool required = true;

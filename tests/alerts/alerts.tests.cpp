@@ -140,3 +140,34 @@ TEST_CASE("A citizen's call for help is an alert until the session ends",
   const auto unknowns = unknown(facts);
   CHECK(std::ranges::find(unknowns, "help") != unknowns.end());
 }
+
+TEST_CASE("A reader's RD certificate is warned about 30 days ahead, critical once expired",
+          "[alerts][derive][devices][fingerprint]") {
+  const auto reader = [](std::optional<int> days) {
+    DeviceFact d;
+    d.state.name = "fingerprint";
+    d.state.kind = model::DeviceKind::Fingerprint;
+    d.state.status = model::Status::Online;
+    d.state.rd = model::RdFacts{.status = "READY", .provider = "MANTRA.MSIPL",
+                                .certificate_expiry = "2027-01-06",
+                                .certificate_days_left = days};
+    d.required = false;
+    return d;
+  };
+  const auto derived = [&](std::optional<int> days) {
+    Facts f;
+    f.devices = std::vector<DeviceFact>{reader(days)};
+    return derive(f);
+  };
+  CHECK(derived(31).empty());
+  CHECK(derived(std::nullopt).empty());  // an unreadable certificate is not guessed at
+  const auto soon = derived(30);
+  REQUIRE(soon.size() == 1);
+  CHECK(soon[0].id == "device.fingerprint.certificate");
+  CHECK(soon[0].severity == Severity::Warning);
+  CHECK(soon[0].summary.find("2027-01-06 (30 days)") != std::string::npos);
+  CHECK(soon[0].action.find("MANTRA.MSIPL") != std::string::npos);
+  const auto expired = derived(-1);
+  REQUIRE(expired.size() == 1);
+  CHECK(expired[0].severity == Severity::Critical);
+}
