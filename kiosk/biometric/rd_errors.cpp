@@ -81,8 +81,8 @@ RdErrorMeaning explain_rd_error(int code) {
 
 RdErrorMeaning no_rd_service() {
   return {-1, "no-rd-service", "fingerprint.error.service",
-          "Start the fingerprint reader's RD Service (it answers on 127.0.0.1, ports "
-          "11100-11120)",
+          "Start the fingerprint reader's RD Service (it must answer on 127.0.0.1, on a port "
+          "in uidai.rd_ports)",
           R::Operator};
 }
 

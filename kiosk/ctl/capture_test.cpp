@@ -68,9 +68,9 @@ std::string capture_test_text(const json& r) {
                        r["quality"].dump(), r["minutiae"].dump(), r["pid_bytes"].dump());
   } else {
     const auto& e = r["error"];
-    out += fmt::format("capture failed: {} ({})\n  {}\n  action: {}\n",
-                       e["name"].get<std::string>(), e["code"].dump(),
-                       e["detail"].get<std::string>(), e["action"].get<std::string>());
+    const std::string code = e["code"].is_null() ? "" : " (errCode " + e["code"].dump() + ")";
+    out += fmt::format("capture failed: {}{}\n  {}\n  action: {}\n", e["name"].get<std::string>(),
+                       code, e["detail"].get<std::string>(), e["action"].get<std::string>());
   }
   return out;
 }
