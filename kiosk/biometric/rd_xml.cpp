@@ -2,7 +2,6 @@
 
 #include <expat.h>
 #include <fmt/format.h>
-#include <malloc.h>
 
 #include <charconv>
 #include <cstdlib>
@@ -18,22 +17,16 @@ constexpr int kMaxDepth = 16;
 
 // Expat copies the document into its own buffers: each block is zeroed before it is
 // freed, so a PID block leaves no copy behind (as curl_memory.cpp does for curl).
-void* zeroing_malloc(std::size_t size) {
+void* expat_malloc(std::size_t size) {
   return std::malloc(size);
 }
-void zeroing_free(void* block) {
-  if (block != nullptr) wipe(block, malloc_usable_size(block));
-  std::free(block);
+void* expat_realloc(void* block, std::size_t size) {
+  return realloc_zeroed(block, size);
 }
-void* zeroing_realloc(void* block, std::size_t size) {
-  if (block == nullptr) return std::malloc(size);
-  void* grown = std::malloc(size == 0 ? 1 : size);
-  if (grown == nullptr) return nullptr;
-  std::memcpy(grown, block, std::min(size, malloc_usable_size(block)));
-  zeroing_free(block);
-  return grown;
+void expat_free(void* block) {
+  free_zeroed(block);
 }
-const XML_Memory_Handling_Suite kZeroingMemory{zeroing_malloc, zeroing_realloc, zeroing_free};
+const XML_Memory_Handling_Suite kZeroingMemory{expat_malloc, expat_realloc, expat_free};
 
 struct ParserDeleter {
   void operator()(XML_Parser parser) const { XML_ParserFree(parser); }

@@ -1,7 +1,10 @@
 #include "kiosk/core/secret.h"
 
+#include <malloc.h>
 #include <sodium.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <utility>
 
@@ -79,6 +82,25 @@ void Secret::release() noexcept {
 
 void wipe(void* data, std::size_t size) noexcept {
   if (data != nullptr && size > 0) sodium_memzero(data, size);
+}
+
+void free_zeroed(void* block) noexcept {
+  if (block == nullptr) return;
+  wipe(block, malloc_usable_size(block));
+  std::free(block);
+}
+
+void* realloc_zeroed(void* block, std::size_t size) noexcept {
+  if (block == nullptr) return std::malloc(size);
+  if (size == 0) {
+    free_zeroed(block);
+    return nullptr;
+  }
+  void* grown = std::malloc(size);
+  if (grown == nullptr) return nullptr;  // the old block stays valid, as realloc promises
+  std::memcpy(grown, block, std::min(size, malloc_usable_size(block)));
+  free_zeroed(block);
+  return grown;
 }
 
 }  // namespace kiosk

@@ -58,4 +58,11 @@ class Secret {
 // Zeroes ordinary memory in a way the compiler may not drop (sodium_memzero).
 void wipe(void* data, std::size_t size) noexcept;
 
+// A heap that zeroes what it gives back, for C libraries that take an allocator and see
+// secrets pass through their buffers (libcurl, expat). glibc's (and ASan's) allocator knows
+// each block's usable size, so no header of our own is needed. realloc never moves a block
+// with std::realloc, which would free the old one unzeroed.
+void free_zeroed(void* block) noexcept;
+void* realloc_zeroed(void* block, std::size_t size) noexcept;
+
 }  // namespace kiosk

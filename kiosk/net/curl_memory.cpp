@@ -1,7 +1,5 @@
 #include "kiosk/net/curl_memory.h"
 
-#include <malloc.h>
-
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
@@ -14,35 +12,18 @@ namespace {
 
 std::atomic<unsigned long long> g_zeroed{0};
 
-// glibc (and ASan's allocator) know each block's usable size, so a block can be zeroed
-// whole before free without a header of our own.
-void zero_block(void* block) noexcept {
-  if (block == nullptr) return;
-  wipe(block, malloc_usable_size(block));
-  g_zeroed.fetch_add(1, std::memory_order_relaxed);
-}
-
 void* curl_malloc(std::size_t size) {
   return std::malloc(size);
 }
 
 void curl_free(void* block) {
-  zero_block(block);
-  std::free(block);
+  if (block != nullptr) g_zeroed.fetch_add(1, std::memory_order_relaxed);
+  free_zeroed(block);
 }
 
-// Never std::realloc: it may move the block and free the old one unzeroed.
 void* curl_realloc(void* block, std::size_t size) {
-  if (block == nullptr) return std::malloc(size);
-  if (size == 0) {
-    curl_free(block);
-    return nullptr;
-  }
-  void* grown = std::malloc(size);
-  if (grown == nullptr) return nullptr;  // the old block stays valid, as realloc promises
-  std::memcpy(grown, block, std::min(size, malloc_usable_size(block)));
-  curl_free(block);
-  return grown;
+  if (block != nullptr) g_zeroed.fetch_add(1, std::memory_order_relaxed);
+  return realloc_zeroed(block, size);
 }
 
 char* curl_strdup(const char* text) {

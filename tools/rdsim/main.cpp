@@ -21,12 +21,13 @@
 #include <string>
 #include <thread>
 
+#include "kiosk/core/unique_fd.h"
 #include "tools/rdsim/rd_sim.h"
-#include "tools/rdsim/unique_fd.h"
 
 namespace {
 
 using namespace kiosk::rdsim;
+using kiosk::UniqueFd;
 
 struct Flags {
   RdSimOptions options = {.port = 11100};

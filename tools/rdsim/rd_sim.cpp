@@ -29,7 +29,7 @@
 #include "tools/rdsim/http.h"
 #include "tools/rdsim/rd_xml.h"
 #include "tools/rdsim/tls.h"
-#include "tools/rdsim/unique_fd.h"
+#include "kiosk/core/unique_fd.h"
 
 namespace kiosk::rdsim {
 

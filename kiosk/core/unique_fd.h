@@ -1,12 +1,12 @@
-// An owned POSIX file descriptor (socket, pipe end, FIFO) for the RD Service simulator:
-// closed exactly once, whichever way the owner leaves.
+// An owned POSIX file descriptor (socket, pipe end, FIFO): closed exactly once, whichever
+// way the owner leaves. Header-only: the control socket and the RD Service simulator use it.
 #pragma once
 
 #include <unistd.h>
 
 #include <utility>
 
-namespace kiosk::rdsim {
+namespace kiosk {
 
 class UniqueFd {
  public:
@@ -33,4 +33,4 @@ class UniqueFd {
   int fd_ = -1;
 };
 
-}  // namespace kiosk::rdsim
+}  // namespace kiosk
