@@ -31,6 +31,7 @@
 #include "kiosk/devices/instance_lock.h"
 #include "kiosk/devices/scan_board.h"
 #include "kiosk/i18n/strings.h"
+#include "kiosk/net/curl_memory.h"
 #include "kiosk/receipt/print_test_verb.h"
 #include "kiosk/receipt/print_worker.h"
 #include "kiosk/services/catalogue.h"
@@ -477,6 +478,10 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
 // without an address libdbus "autolaunches" one from SDL_Init by forking a helper. That
 // child deadlocked once under an LD_PRELOAD shim while holding the instance lock.
 void prepare_process() {
+  // Before anything allocates through OpenSSL: its freed blocks are zeroed (secrets pass
+  // through TLS buffers on the way to /v1/auth).
+  if (!kiosk::net::zero_openssl_heap())
+    kiosk::log::warn("csc-kiosk", "OpenSSL allocated before its zeroing heap was set");
   const char* bus = std::getenv("DBUS_SESSION_BUS_ADDRESS");
   if (!bus || !*bus) ::setenv("DBUS_SESSION_BUS_ADDRESS", "disabled:", /*overwrite=*/1);
   kiosk::close_on_fork::install();

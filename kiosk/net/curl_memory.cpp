@@ -1,5 +1,7 @@
 #include "kiosk/net/curl_memory.h"
 
+#include <openssl/crypto.h>
+
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
@@ -37,7 +39,21 @@ void* curl_calloc(std::size_t count, std::size_t size) {
   return std::calloc(count, size);
 }
 
+void* openssl_malloc(std::size_t size, const char*, int) {
+  return std::malloc(size);
+}
+void* openssl_realloc(void* block, std::size_t size, const char*, int) {
+  return realloc_zeroed(block, size);
+}
+void openssl_free(void* block, const char*, int) {
+  free_zeroed(block);
+}
+
 }  // namespace
+
+bool zero_openssl_heap() {
+  return CRYPTO_set_mem_functions(openssl_malloc, openssl_realloc, openssl_free) == 1;
+}
 
 CURLcode global_init_with_zeroing_allocator() {
   return curl_global_init_mem(CURL_GLOBAL_DEFAULT, curl_malloc, curl_free, curl_realloc,
