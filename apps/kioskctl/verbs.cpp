@@ -104,7 +104,7 @@ void register_verbs(CLI::App& app, const Globals& g, int& exit_code) {
     exit_code = static_cast<int>(ExitCode::Ok);
   });
 
-  CLI::App* config = app.add_subcommand("config", "Inspect the configuration");
+  CLI::App* config = app.add_subcommand("config", "The configuration, and signed bundles");
   config->require_subcommand(1);
   CLI::App* show = config->add_subcommand("show", "Every key: effective value, origin and class");
   show->callback([&] {
@@ -113,6 +113,7 @@ void register_verbs(CLI::App& app, const Globals& g, int& exit_code) {
     emit(g, kiosk::ctl::config_report(*loaded), kiosk::ctl::config_text);
     exit_code = static_cast<int>(ExitCode::Ok);
   });
+  register_config_bundle_verbs(*config, g, exit_code);
 }
 
 }  // namespace kioskctl

@@ -31,6 +31,8 @@ void register_receipt_verbs(CLI::App& app, const Globals& globals, int& exit_cod
 void register_print_test_verb(CLI::App& app, const Globals& globals, int& exit_code);  // print-test
 void register_scan_test_verb(CLI::App& app, const Globals& globals, int& exit_code);   // scan-test
 void register_capture_test_verb(CLI::App& app, const Globals& g, int& exit_code);  // capture-test
+// `config keygen | sign | root sign | verify | inspect` (verbs_config.cpp).
+void register_config_bundle_verbs(CLI::App& config, const Globals& g, int& exit_code);
 // Opens the devices through the USB layer when no kiosk runs (devices, status).
 kiosk::devices::LocalProbe local_probe(const kiosk::config::Config& config);
 

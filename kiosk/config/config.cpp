@@ -70,7 +70,7 @@ Result<Effective> layer_values(const Layers& layers, const FlatValues& local,
       origin = Origin::Local;
       if (spec.is_path && value.is_string()) value = resolve_path(value, layers.local_dir);
     }
-    if (bundle.contains(key)) {  // Protected only (checked above): a bundle wins
+    if (bundle.contains(key)) {  // Remote only (checked above): a bundle wins
       value = bundle.at(key);
       origin = Origin::Bundle;
     }
@@ -205,7 +205,7 @@ fs::path default_config_path() {
   return "/etc/csc-kiosk/config.json";
 }
 
-Result<Config> load(const std::optional<fs::path>& path) {
+Result<Layers> read_layers(const std::optional<fs::path>& path) {
   Layers layers;
   std::optional<fs::path> file = path;
   std::error_code ec;
@@ -216,9 +216,16 @@ Result<Config> load(const std::optional<fs::path>& path) {
     layers.local = std::move(*parsed);
     layers.local_name = file->string();
     layers.local_dir = fs::absolute(*file, ec).parent_path();
+    layers.file = file;
   }
-  auto config = resolve(layers);
-  if (config) config->source_file = file;
+  return layers;
+}
+
+Result<Config> load(const std::optional<fs::path>& path) {
+  auto layers = read_layers(path);
+  if (!layers) return std::unexpected(layers.error());
+  auto config = resolve(*layers);
+  if (config) config->source_file = layers->file;
   return config;
 }
 

@@ -2,10 +2,10 @@
 //
 // Layering, lowest first (docs/config.md):
 //   built-in defaults
-//   < local file values of Protected keys (bootstrap, until a signed bundle says otherwise)
-//   < the signed remote bundle (Protected keys only)
+//   < local file values of Remote keys (bootstrap, until a signed bundle says otherwise)
+//   < the signed remote bundle (Remote keys only)
 //   < local file values of LocalOnly keys (identity, secrets, paths, hardware)
-// A local file never overrides a Protected setting that a bundle made, and a bundle never
+// A local file never overrides a Remote setting that a bundle made, and a bundle never
 // sets a LocalOnly key. Every problem names the key and what is wrong.
 #pragma once
 
@@ -92,10 +92,14 @@ struct Config {
 
 struct Layers {
   nlohmann::json local = nlohmann::json::object();
-  std::string local_name = "built-in defaults";  // named in error messages
-  std::filesystem::path local_dir;               // relative paths resolve against it
-  std::optional<nlohmann::json> bundle;          // payload of a verified bundle
+  std::string local_name = "built-in defaults";              // named in error messages
+  std::filesystem::path local_dir;                           // relative paths resolve against it
+  std::optional<nlohmann::json> bundle;                      // payload of a verified bundle
+  std::optional<std::filesystem::path> file = std::nullopt;  // the local file, when read
 };
+
+// The local file's layer (or defaults only), as load() reads it.
+Result<Layers> read_layers(const std::optional<std::filesystem::path>& path);
 
 // Pure: layers in, validated Config or the first problem out.
 Result<Config> resolve(const Layers& layers);

@@ -15,11 +15,14 @@
 namespace kiosk::config {
 
 // Who may set a key. Layering (lowest first):
-//   built-in defaults < local file (Protected keys: bootstrap only)
+//   built-in defaults < local file (Remote keys: bootstrap only)
 //                     < signed remote bundle < local file (LocalOnly keys)
 enum class KeyClass {
   LocalOnly,  // this machine's identity, secrets, paths, hardware: never from a bundle
-  Protected,  // policy the operator's organisation controls: a signed bundle always wins
+  // Policy the state's team sets remotely: a signed bundle always wins. Among these, the
+  // contract's *protected* settings (backend.*, payment.*) need the protected threshold of
+  // signatures (bundle.h).
+  Remote,
 };
 
 std::string_view to_string(KeyClass key_class);

@@ -66,7 +66,7 @@ TEST_CASE("kioskctl config show gives each key's value, origin and class",
   CHECK(report["keys"]["kiosk.id"]["origin"] == "local");
   CHECK(report["keys"]["kiosk.id"]["class"] == "local-only");
   CHECK(report["keys"]["backend.ca_file"]["origin"] == "default");
-  CHECK(report["keys"]["ui.languages"]["class"] == "protected");
+  CHECK(report["keys"]["ui.languages"]["class"] == "remote");
 }
 
 TEST_CASE("A bad config file exits 3 and names the key", "[cli][kioskctl][config][exit-code]") {

@@ -162,7 +162,7 @@ TEST_CASE("An ignore entry names a device no entry may claim, and is no device i
             .find("ignore") != std::string::npos);
 }
 
-TEST_CASE("A signed bundle overrides the local file for protected keys", "[config][layering]") {
+TEST_CASE("A signed bundle overrides the local file for remote keys", "[config][layering]") {
   const auto c =
       from_local({{"ui", {{"idle_timeout_s", 60}}}, {"backend", {{"url", "http://127.0.0.1:1"}}}},
                  json{{"ui", {{"idle_timeout_s", 120}}},
