@@ -91,7 +91,7 @@ void KioskUi::draw(const app::Snapshot& snapshot, app::CommandSink& commands, Cl
   ImGui::PopStyleVar();
   Frame frame{.snapshot = snapshot,
               .commands = commands,
-              .strings = strings_,
+              .strings = snapshot.strings ? *snapshot.strings : strings_,
               .metrics = *current_,
               .theme = theme,
               .shaped = shaped_,

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <mutex>
 
+#include "apps/csc-kiosk/remote_config.h"
 #include "apps/usb_device_port.h"
 #include "kiosk/alerts/monitor.h"
 #include "kiosk/alerts/status_verb.h"
@@ -18,6 +19,7 @@
 #include "kiosk/biometric/reader_config.h"
 #include "kiosk/camera/frame_feed.h"
 #include "kiosk/config/config.h"
+#include "kiosk/config/config_verbs.h"
 #include "kiosk/control/server.h"
 #include "kiosk/control/system_verbs.h"
 #include "kiosk/core/clock.h"
@@ -311,22 +313,93 @@ std::unique_ptr<kiosk::control::ControlServer> serve_control(
   return std::move(*server);
 }
 
+// New configuration from the config service's thread: resolved, handed to the core (taken
+// between sessions) and to the delivery (its next pass).
+struct ConfigChanges {
+  kiosk::config::ConfigService* service = nullptr;
+  apps::CurrentConfig& current;
+  kiosk::app::AppCore& core;
+  kiosk::sync::SyncWorker& delivery;
+  bool demo = false;
+  std::string receipt_printer;
+  std::atomic<std::uint64_t> generation{0};
+
+  void operator()() {
+    auto resolved = kiosk::config::resolve(service->layers());
+    if (!resolved) {
+      kiosk::log::error("config", "the new configuration does not resolve: {}",
+                        resolved.error().message);
+      return;
+    }
+    resolved->source_file = current.get()->source_file;
+    auto live = apps::live_config(*resolved, service->in_force(),
+                                  apps::core_settings(*resolved, demo, receipt_printer));
+    if (!live) {
+      kiosk::log::error("config", "the new configuration cannot be loaded: {}",
+                        live.error().message);
+      return;
+    }
+    live->generation = ++generation;
+    delivery.update_settings(kiosk::sync::sync_settings(*resolved));
+    current.set(std::move(*resolved));
+    core.post(kiosk::app::ConfigChanged{
+        std::make_shared<const kiosk::app::LiveConfig>(std::move(*live))});
+  }
+};
+
+std::unique_ptr<kiosk::config::ConfigService> start_config_service(
+    std::unique_ptr<kiosk::config::ConfigApplier> applier, kiosk::config::HealthProbe& health,
+    const kiosk::config::Config& c, const kiosk::Clock& clock, kiosk::Rng& rng,
+    ConfigChanges& changes) {
+  std::unique_ptr<kiosk::config::BundleSource> source;
+  if (!c.backend_url.empty() && c.config_poll_s > 0) {
+    const auto sync = kiosk::sync::sync_settings(c);
+    source = std::make_unique<kiosk::config::HttpBundleSource>(
+        kiosk::config::FetchSettings{sync.base_url, c.kiosk_id, c.token_file, sync.http});
+  }
+  kiosk::config::ServiceSettings settings;
+  settings.trial = std::chrono::seconds(c.config_trial_s);
+  settings.poll_every = std::chrono::seconds(c.config_poll_s);
+  auto service = std::make_unique<kiosk::config::ConfigService>(
+      std::move(applier), health, std::move(source), clock, rng, settings,
+      [&changes] { changes(); });
+  changes.service = service.get();
+  service->start();
+  return service;
+}
+
 int run(const Options& opts, std::chrono::steady_clock::time_point started) {
   kiosk::ui::QuitSignals::block();  // before any thread starts: they all inherit the mask
-  auto config = kiosk::config::load(opts.config);
-  if (!config) return report(config.error());
+  kiosk::SystemClock clock;
+  kiosk::SystemRng rng;
+  auto config_start = apps::start_config(opts.config, clock);
+  if (!config_start) return report(config_start.error());
+  // A --screenshot run is a one-shot drawing beside a live kiosk: it neither counts as a
+  // start of a trial nor applies or fetches configuration.
+  const bool with_devices = !opts.screenshot || opts.screenshot_live;
+  if (with_devices && config_start->applier) {
+    if (auto rolled = config_start->applier->note_start(); !rolled) {
+      kiosk::log::error("config", "the trial's start count not saved: {}", rolled.error().message);
+    } else if (*rolled) {  // back on the last-known-good bundle: resolve again
+      if (auto again = kiosk::config::resolve(config_start->applier->layers())) {
+        again->source_file = config_start->local_config.source_file;
+        config_start->config = std::move(*again);
+      }
+    }
+  }
+  apps::CurrentConfig current(config_start->config);
+  const auto config = current.get();  // the configuration this run started with
   kiosk::log::set_level(config->log_level);
   const auto& c = *config;
-  auto strings = kiosk::i18n::Strings::load(c.assets_dir / "i18n", c.languages);
-  if (!strings) return report({kiosk::Errc::Config, strings.error().message});
-  auto catalogue = kiosk::services::load_catalogue(c.assets_dir / "services" / "catalogue.json");
-  if (!catalogue) return report({kiosk::Errc::Config, catalogue.error().message});
+  const std::string receipt_printer = with_devices ? kiosk::devices::receipt_printer(c) : "";
+  auto live =
+      apps::live_config(c, config_start->applier ? config_start->applier->in_force() : std::nullopt,
+                        apps::core_settings(c, opts.demo, receipt_printer));
+  if (!live) return report(live.error());
 
   auto engine = kiosk::text::Engine::create({c.font_latin, c.font_devanagari, c.font_icons});
   if (!engine) return report(engine.error());
 
-  kiosk::SystemClock clock;
-  kiosk::SystemRng rng;
   // Transactions first: the kiosk takes no citizen further than the review without them.
   std::error_code ec;
   std::filesystem::create_directories(c.state_dir, ec);
@@ -344,17 +417,8 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
   kiosk::app::OutboxTransactions transactions(**writer);
   delivery.start();
 
-  kiosk::app::CoreSettings settings{c.languages, std::chrono::seconds(c.idle_timeout_s), opts.demo};
-  settings.attract_after = std::chrono::seconds(c.attract_after_s);
-  settings.upi_payee_vpa = c.upi_vpa;
-  settings.upi_payee_name = c.payee_name;
-  // A --screenshot run has no devices: no receipt is promised.
-  const bool with_devices = !opts.screenshot || opts.screenshot_live;
-  if (with_devices) settings.receipt_printer = kiosk::devices::receipt_printer(c);
-  settings.csc_id = c.csc_id;
-  settings.csc_name = c.csc_name;
-  settings.kiosk_id = c.kiosk_id;
-  kiosk::app::AppCore core(clock, settings, std::move(*catalogue));
+  // A --screenshot run has no devices: no receipt is promised (receipt_printer is empty).
+  kiosk::app::AppCore core(clock, live->settings, live->catalogue);
   core.set_transactions(&transactions);
   kiosk::app::CoreThread core_thread(core);
 
@@ -364,7 +428,7 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
   // socket stops before what its verbs use.
   kiosk::control::VerbRegistry verbs;
   kiosk::app::ScreenBoard screen_board;  // --demo: what the screen shows, for the `ui` verb
-  const apps::PrintQueues queues(printer_names(settings.receipt_printer));  // before the port
+  const apps::PrintQueues queues(printer_names(receipt_printer));  // before the port
   apps::ScanRelay scans;                 // before the port too: the scanner drivers hold it
   kiosk::devices::ScanBoard scan_board;  // the next scan, for the scan-test verb
   std::optional<kiosk::devices::InstanceLock> lock;
@@ -386,6 +450,12 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
   std::unique_ptr<CoreAuthenticator> authenticator;
   std::optional<Printing> printing;
   std::optional<CoreReprints> reprints;
+  // The trial's probes read the UI's beat, the delivery, the devices and the config in force;
+  // the service stops before them, and the socket (its verbs) before the service.
+  kiosk::Liveness ui_liveness;
+  std::optional<apps::KioskHealth> health;
+  ConfigChanges changes{nullptr, current, core, delivery, opts.demo, receipt_printer};
+  std::unique_ptr<kiosk::config::ConfigService> config_service;
   std::unique_ptr<kiosk::control::ControlServer> control;
   if (with_devices) {
     auto held = kiosk::devices::InstanceLock::acquire(kiosk::devices::lock_file(c));
@@ -416,8 +486,7 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
       else
         core.post(kiosk::app::ScannerReading{e.device, e.reading});
     });
-    printing.emplace(commits,
-                     start_printing(c, settings.receipt_printer, clock, **engine, *port, core));
+    printing.emplace(commits, start_printing(c, receipt_printer, clock, **engine, *port, core));
     reprints.emplace(*printing->worker);
     kiosk::receipt::register_print_test_verb(verbs, *printing->worker, clock, c.csc_id, c.kiosk_id);
     core.set_receipts(&*reprints);
@@ -426,6 +495,14 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
     kiosk::alerts::register_status_verb(verbs, *alerts, [&delivery] { return delivery.status(); });
     kiosk::control::register_system_verbs(verbs);
     if (opts.demo) kiosk::app::register_screen_verbs(verbs, screen_board);
+    if (config_start->applier) {
+      health.emplace(ui_liveness, delivery, devices.get(), current, clock);
+      config_service =
+          start_config_service(std::move(config_start->applier), *health, c, clock, rng, changes);
+      kiosk::config::register_config_verbs(verbs, *config_service, [&current, config] {
+        return kiosk::config::restart_needed(*config, *current.get());
+      });
+    }
     control = serve_control(c, verbs);
   }
 
@@ -461,12 +538,13 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
   run.latin_font = c.font_latin;
   run.screen_dpi = static_cast<float>(c.screen_dpi);
   run.render_continuously = opts.render_continuously;
+  run.liveness = &ui_liveness;
   if (opts.screenshot) run.screenshot = *opts.screenshot;
   run.screenshot_delay = std::chrono::milliseconds(opts.screenshot_delay_ms);
   run.started = started;
   kiosk::log::info("csc-kiosk", "version {} starting{}", kiosk::kVersion,
                    opts.demo ? " (demo)" : "");
-  if (auto status = kiosk::ui::run_kiosk(core, *strings, **engine, run); !status)
+  if (auto status = kiosk::ui::run_kiosk(core, *live->strings, **engine, run); !status)
     return report(status.error());
   kiosk::log::info("csc-kiosk", "stopped cleanly");
   return exit_with(ExitCode::Ok);

@@ -114,6 +114,7 @@ void register_verbs(CLI::App& app, const Globals& g, int& exit_code) {
     exit_code = static_cast<int>(ExitCode::Ok);
   });
   register_config_bundle_verbs(*config, g, exit_code);
+  register_config_apply_verbs(*config, g, exit_code);
 }
 
 }  // namespace kioskctl

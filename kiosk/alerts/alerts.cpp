@@ -70,13 +70,13 @@ std::optional<Condition> certificate_condition(const DeviceFact& d) {
   const int days = *d.state.rd->certificate_days_left;
   if (days > kCertificateWarningDays) return std::nullopt;
   const auto& rd = *d.state.rd;
-  return Condition{
-      "device." + d.state.name + ".certificate", days <= 0 ? Severity::Critical : Severity::Warning,
-      days <= 0 ? fmt::format("{}: the RD device certificate expired on {}", d.state.name,
-                              rd.certificate_expiry)
-                : fmt::format("{}: the RD device certificate expires on {} ({} days)",
-                              d.state.name, rd.certificate_expiry, days),
-      "renew the reader's RD registration with its vendor (" + rd.provider + ")"};
+  return Condition{"device." + d.state.name + ".certificate",
+                   days <= 0 ? Severity::Critical : Severity::Warning,
+                   days <= 0 ? fmt::format("{}: the RD device certificate expired on {}",
+                                           d.state.name, rd.certificate_expiry)
+                             : fmt::format("{}: the RD device certificate expires on {} ({} days)",
+                                           d.state.name, rd.certificate_expiry, days),
+                   "renew the reader's RD registration with its vendor (" + rd.provider + ")"};
 }
 
 std::optional<Condition> pause_condition(const store::Failure& f) {
@@ -91,6 +91,28 @@ std::optional<Condition> pause_condition(const store::Failure& f) {
                      "check backend.url in the configuration"};
   }
   return std::nullopt;
+}
+
+void config_conditions(const config::ConfigFacts& c, std::vector<Condition>& out) {
+  if (c.rolled_back) {
+    out.push_back({"config.rolled-back", Severity::Warning,
+                   fmt::format("configuration version {} failed its trial and was rolled back "
+                               "(now {}): {}",
+                               *c.rolled_back,
+                               c.in_force == 0 ? std::string("the local file")
+                                               : fmt::format("version {}", c.in_force),
+                               c.rollback_why),
+                   fmt::format("publish a fixed bundle as version {} or higher; version {} is "
+                               "never retried",
+                               *c.rolled_back + 1, *c.rolled_back)});
+  }
+  if (c.expired_at) {
+    out.push_back({"config.expired", Severity::Warning,
+                   fmt::format("configuration version {} expired at {} and stays in force",
+                               c.in_force, *c.expired_at),
+                   "connect the kiosk to the network, or apply a newer bundle with "
+                   "`kioskctl config apply FILE`"});
+  }
 }
 
 }  // namespace
@@ -121,6 +143,7 @@ std::vector<Condition> derive(const Facts& facts) {
     out.push_back({"citizen.help", Severity::Warning, "a citizen at the kiosk asked for help",
                    "go to the kiosk and help the citizen at the screen"});
   }
+  if (facts.config) config_conditions(*facts.config, out);
   if (facts.dead_letters && *facts.dead_letters > 0) {
     out.push_back({std::string(kDeadLetters), Severity::Warning,
                    fmt::format("{} transaction(s) refused by the backend", *facts.dead_letters),
@@ -143,6 +166,7 @@ std::vector<std::string> unknown(const Facts& facts) {
   if (!facts.clock_behind) out.push_back("clock");
   if (!facts.dead_letters) out.push_back("dead_letters");
   if (!facts.help_requested) out.push_back("help");
+  if (!facts.config) out.push_back("config");
   return out;
 }
 

@@ -9,6 +9,7 @@
 //  [X] Devices: no device, paper low or out, cover open, hardware error, access or busy
 //  [X] Delivery paused: token refused (credentials), wrong endpoint (the stored verdict codes)
 //  [X] Low disk, the clock behind the backend's floor, dead letters (growing: severity rises)
+//  [X] Signed configuration: a trial that failed (rolled back), a bundle in force expired
 //  [X] Facts that could not be read are listed as unknown, never reported as fine
 #pragma once
 
@@ -21,6 +22,7 @@
 #include <vector>
 
 #include "drivers/model/device_model.h"
+#include "kiosk/config/config_facts.h"
 #include "kiosk/core/clock.h"
 #include "kiosk/store/failure.h"
 
@@ -50,6 +52,8 @@ struct Facts {
   std::optional<std::int64_t> dead_letters;
   // A citizen tapped "help" in this session (the running kiosk's core alone knows).
   std::optional<bool> help_requested;
+  // Signed configuration: a rollback not yet superseded, a bundle in force that expired.
+  std::optional<config::ConfigFacts> config;
 };
 
 struct Condition {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "kiosk/config/config_record.h"
 #include "kiosk/core/log.h"
 #include "kiosk/store/disk.h"
 
@@ -12,6 +13,7 @@ namespace kiosk::alerts {
 void read_disk_facts(store::Outbox* outbox, const Clock& clock,
                      const std::filesystem::path& state_dir, Facts& facts) {
   if (auto space = store::free_bytes(state_dir)) facts.free_disk_mb = *space >> 20;
+  if (auto config = config::read_config_facts(state_dir, clock.wall_now())) facts.config = *config;
   if (outbox == nullptr) return;
   if (auto floor = outbox->clock_floor().floor()) {
     const bool behind = *floor && clock.wall_now() < **floor;

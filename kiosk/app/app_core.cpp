@@ -53,6 +53,7 @@ bool AppCore::step() {
     if (auto* set = std::get_if<SetField>(&command)) wipe(set->value.data(), set->value.size());
   }
   apply_timers(next);
+  take_pending_config(next);
   if (next == *current) return false;
   publish(std::move(next));
   return true;
@@ -164,6 +165,29 @@ void AppCore::handle(const VerifyFingerprint&, Snapshot& next) {
 void AppCore::handle(const FingerprintSending& c, Snapshot& next) {
   if (c.job != fingerprint_job_ || !next.fingerprint) return;
   next.fingerprint->state = FingerprintView::State::Sending;
+}
+
+void AppCore::handle(const ConfigChanged& c, Snapshot&) {
+  if (c.config) pending_config_ = c.config;
+}
+
+void AppCore::take_pending_config(Snapshot& next) {
+  if (!pending_config_) return;
+  if (next.screen != Screen::Welcome && next.screen != Screen::Attract) return;  // mid-session
+  const auto config = std::exchange(pending_config_, nullptr);
+  settings_ = config->settings;
+  next.languages = settings_.languages;
+  if (std::ranges::find(next.languages, next.language) == next.languages.end())
+    next.language = next.languages.empty() ? "en" : next.languages.front();
+  next.services = config->catalogue.services;
+  next.categories = config->catalogue.categories;
+  next.csc_name = settings_.csc_name;
+  next.idle_warning = std::min(kIdleWarning, settings_.idle_timeout);
+  if (next.screen == Screen::Welcome)
+    next.attract_at = clock_.steady_now() + settings_.attract_after;
+  next.strings = config->strings;
+  next.config_generation = config->generation;
+  log::info("core", "configuration {} taken", config->generation);
 }
 
 void AppCore::handle(const FingerprintDone& c, Snapshot& next) {

@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "kiosk/app/commands.h"
+#include "kiosk/app/core_settings.h"
 #include "kiosk/app/secret_fields.h"
 #include "kiosk/app/snapshot.h"
 #include "kiosk/core/clock.h"
@@ -23,27 +24,6 @@
 #include "kiosk/store/transaction.h"
 
 namespace kiosk::app {
-
-struct CoreSettings {
-  explicit CoreSettings(std::vector<std::string> languages_ = {},
-                        std::chrono::seconds idle_timeout_ = std::chrono::seconds(90),
-                        bool demo_ = false)
-      : languages(std::move(languages_)), idle_timeout(idle_timeout_), demo(demo_) {}
-  std::vector<std::string> languages;  // non-empty; the first is the default
-  std::chrono::seconds idle_timeout{90};
-  // How long the welcome screen waits, untouched, before the attract screen (ui.attract_after_s).
-  std::chrono::seconds attract_after{60};
-  bool demo = false;
-  std::string upi_payee_vpa;   // payment.upi_vpa; empty: no UPI QR (cash only)
-  std::string upi_payee_name;  // payment.payee_name
-  std::string consent_version = "v1";
-  // Every committed transaction gets a print job for this devices entry; empty: no
-  // receipt printer configured, no job.
-  std::string receipt_printer;
-  std::string csc_id;    // kiosk.csc_id, printed on receipts
-  std::string kiosk_id;  // kiosk.id
-  std::string csc_name;  // kiosk.csc_name, in the header of every screen
-};
 
 // Where the journey commits payment intents and transactions (the outbox's group-commit
 // writer in the app; a fake or a real writer in tests). Every call blocks until COMMIT.
@@ -142,6 +122,9 @@ class AppCore final : public CommandSink {
   void handle(const VerifyFingerprint& c, Snapshot& next);
   void handle(const FingerprintSending& c, Snapshot& next);
   void handle(const FingerprintDone& c, Snapshot& next);
+  void handle(const ConfigChanged& c, Snapshot& next);
+  // A pending configuration is taken once no citizen is in a session.
+  void take_pending_config(Snapshot& next);
   bool fingerprint_offered(const Snapshot& s) const;
   void number_changed(Snapshot& next, const std::string& field);
   void touched(Snapshot& next) const;
@@ -158,7 +141,8 @@ class AppCore final : public CommandSink {
   void publish(Snapshot next);
 
   const Clock& clock_;
-  const CoreSettings settings_;
+  CoreSettings settings_;  // replaced only between sessions (take_pending_config)
+  std::shared_ptr<const LiveConfig> pending_config_;
   TransactionSink* transactions_ = nullptr;
   ReceiptSink* receipts_ = nullptr;
   std::atomic<Authenticator*> authenticator_ = nullptr;

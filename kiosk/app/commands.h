@@ -2,10 +2,12 @@
 // core applies them on its own thread and publishes a new Snapshot.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <variant>
 #include <vector>
 
+#include "kiosk/app/core_settings.h"
 #include "kiosk/app/device_view.h"
 #include "kiosk/app/snapshot.h"
 
@@ -70,6 +72,11 @@ struct FingerprintDone {
   std::string message = {};   // not verified: an i18n key
   bool may_retry = false;
 };
+// New configuration (a signed bundle applied or rolled back). The core takes it when no
+// citizen is in a session (welcome or attract screen), never in the middle of one.
+struct ConfigChanged {
+  std::shared_ptr<const LiveConfig> config;
+};
 // Show the details back for confirmation. Refused while the form is incomplete: then
 // every field in error is published, and the first of them gets the keyboard.
 struct ReviewDetails {};
@@ -131,8 +138,8 @@ using Command =
                  SetHighContrast, SetListenMode, OpenDetails, FocusField, SetField, TypeSecret,
                  ReviewDetails, ConfirmDetails, PaymentReceived, CancelPayment, DevicesChanged,
                  ReceiptChanged, ReprintReceipt, SwitchLanguage, AskForHelp, ScanReceived,
-                 ScannerReading, VerifyFingerprint, FingerprintSending,
-                 FingerprintDone KIOSK_PROBE_COMMAND>;
+                 ScannerReading, VerifyFingerprint, FingerprintSending, FingerprintDone,
+                 ConfigChanged KIOSK_PROBE_COMMAND>;
 
 class CommandSink {
  public:

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "kiosk/app/device_view.h"
 #include "kiosk/core/clock.h"
 #include "kiosk/forms/field.h"
+#include "kiosk/i18n/strings.h"
 #include "kiosk/services/catalogue.h"
 
 namespace kiosk::app {
@@ -124,6 +126,10 @@ struct Snapshot {
   // A scanner is receiving a scan (the screen says "reading…"), and the last scan taken.
   bool scanner_reading = false;
   std::optional<ScanView> last_scan;
+  // The screens' texts when a signed bundle overrides some (null: the texts the UI started
+  // with), and which configuration the core runs (0: the one it started with).
+  std::shared_ptr<const i18n::Strings> strings;
+  std::uint64_t config_generation = 0;
 
   // Every field takes part, so a new one publishes without anyone listing it.
   bool operator==(const Snapshot&) const = default;

@@ -47,6 +47,9 @@ inline constexpr std::chrono::minutes kIssuedAtSkew{5};
 struct BundleFloor {
   std::uint64_t highest_version = 0;
   std::string in_force_sha256;  // hex; empty when no bundle is in force
+  // The payload that set the floor: the same bytes may be applied again (an apply that
+  // failed half-way, a disk that was full), other bytes with that version may not.
+  std::string highest_sha256;
 };
 
 struct BundleContext {
@@ -57,6 +60,10 @@ struct BundleContext {
   Layers local;                                 // the local file, as the kiosk loads it
   std::set<std::string> string_keys;            // every known i18n key
   std::set<std::string> languages{"hi", "en"};  // languages a bundle may give strings for
+  // The bundle already in force, read again at start or for a rollback: its version and
+  // times were checked when it was applied (an applied bundle that expired while the kiosk
+  // was offline stays in force, with an alert, until a newer one arrives).
+  bool reloading = false;
 };
 
 struct VerifiedBundle {

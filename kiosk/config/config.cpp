@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
 #include <fstream>
 #include <sstream>
 
@@ -152,6 +154,8 @@ Config typed(Effective eff) {
   c.outbox_low_disk_mb = v.at("outbox.low_disk_mb").get<int>();
   c.sync_start_jitter_s = v.at("sync.start_jitter_s").get<int>();
   c.sync_backoff_cap_s = v.at("sync.backoff_cap_s").get<int>();
+  c.config_trial_s = v.at("config.trial_s").get<int>();
+  c.config_poll_s = v.at("config.poll_s").get<int>();
   c.devices = device_entries(v.at("devices"));
   for (const auto& [name, d] : v.at("devices").items()) {
     if (d.value("mode", "") == "ignore")
@@ -227,6 +231,25 @@ Result<Config> load(const std::optional<fs::path>& path) {
   auto config = resolve(*layers);
   if (config) config->source_file = layers->file;
   return config;
+}
+
+bool needs_restart(std::string_view key) {
+  // Read once at start: the RD Service client's capture options, the config service's own
+  // timing, the delivery's first jitter and the retention the worker was built with.
+  static constexpr std::array<std::string_view, 5> kAtStart{"uidai.pid_options", "config.trial_s",
+                                                            "config.poll_s", "sync.start_jitter_s",
+                                                            "outbox.retention_days"};
+  return std::ranges::find(kAtStart, key) != kAtStart.end();
+}
+
+std::vector<std::string> restart_needed(const Config& started, const Config& now) {
+  std::vector<std::string> keys;
+  for (const auto& [key, value] : now.values) {
+    const auto before = started.values.find(key);
+    if (needs_restart(key) && (before == started.values.end() || before->second != value))
+      keys.push_back(key);
+  }
+  return keys;
 }
 
 json describe(const Config& config) {

@@ -79,6 +79,8 @@ struct Config {
   int outbox_low_disk_mb = 200;
   int sync_start_jitter_s = 30;
   int sync_backoff_cap_s = 900;
+  int config_trial_s = 600;  // config.trial_s
+  int config_poll_s = 900;   // config.poll_s
   std::vector<DeviceEntry> devices;
   // Entries with "mode": "ignore": devices no entry may claim (an operator's USB keyboard,
   // which a scanner entry's default match, any HID boot keyboard, would take).
@@ -109,6 +111,12 @@ std::filesystem::path default_config_path();
 
 // Reads `path` (or default_config_path() when it exists; else defaults only) and resolves.
 Result<Config> load(const std::optional<std::filesystem::path>& path);
+
+// Remote keys a running kiosk takes only at its next start (the rest take effect between
+// citizens' sessions); `config status` lists those a bundle changed.
+bool needs_restart(std::string_view key);
+// Of those keys, the ones whose value differs between `started` and `now`.
+std::vector<std::string> restart_needed(const Config& started, const Config& now);
 
 // {key: {"value", "origin", "class"}} for `kioskctl config show`.
 nlohmann::json describe(const Config& config);

@@ -298,6 +298,12 @@ const std::array kSchema{
             "Most seconds to wait, at random, before the first delivery after a start."},
     KeySpec{"sync.backoff_cap_s", KeyClass::Remote, 900, whole_number<1, 86400>,
             "Longest wait between delivery retries, in seconds."},
+    KeySpec{"config.trial_s", KeyClass::Remote, 600, whole_number<10, 86400>,
+            "Seconds a newly applied bundle is on trial; a health check that fails during it "
+            "rolls the kiosk back to the last-known-good bundle."},
+    KeySpec{"config.poll_s", KeyClass::Remote, 900, whole_number<0, 86400>,
+            "Seconds between fetches of GET /v1/config (plus up to a minute of jitter); 0: "
+            "never (USB stick only)."},
     KeySpec{"paths.state_dir", KeyClass::LocalOnly, "/var/lib/csc-kiosk", non_empty_path,
             "Durable state: the transaction database, keys, the config bundle.", true},
     KeySpec{"paths.control_socket", KeyClass::LocalOnly, "/run/csc-kiosk/ctl.sock", non_empty_path,

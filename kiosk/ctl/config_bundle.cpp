@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "kiosk/config/applier.h"
 #include "kiosk/config/config_schema.h"
 #include "kiosk/core/file.h"
 #include "kiosk/i18n/strings.h"
@@ -12,10 +13,6 @@ namespace kiosk::ctl {
 
 using nlohmann::json;
 
-namespace {
-
-// The later of the wall clock and the backend's Date floor (a kiosk with a dead RTC must
-// not take an expired bundle for a fresh one).
 Clock::WallTime trusted_now(const config::Config& c, const Clock& clock) {
   auto now = clock.wall_now();
   if (auto outbox = store::Outbox::open(sync::outbox_options(c), clock)) {
@@ -29,6 +26,8 @@ std::set<std::string> known_string_keys(const config::Config& c) {
   auto strings = i18n::Strings::load(c.assets_dir / "i18n", languages);
   return strings ? strings->keys("en") : std::set<std::string>{};
 }
+
+namespace {
 
 // settings {"ui": {"idle_timeout_s": 120}} → {"ui.idle_timeout_s": 120}
 void flatten(const json& node, const std::string& prefix, std::map<std::string, json>& out) {
@@ -55,6 +54,20 @@ Result<std::unique_ptr<BundleCheckInputs>> bundle_inputs(const config::Config& c
   if (!root) return fail(Errc::Config, "trust root: " + root.error().message);
   auto inputs = std::make_unique<BundleCheckInputs>();
   inputs->root = std::move(*root);
+  // What this kiosk has accepted: its rotated roots and its version floor.
+  if (auto walked =
+          config::walk_stored_roots(inputs->root, c.state_dir / "config", posix_file_ops());
+      !walked)
+    return std::unexpected(walked.error());
+  std::error_code ec;
+  if (std::filesystem::exists(c.state_dir / "config.db", ec)) {
+    auto store = config::ConfigRecordStore::open(c.state_dir / "config.db");
+    if (!store) return std::unexpected(store.error());
+    auto record = store->load();
+    if (!record) return std::unexpected(record.error());
+    inputs->context.floor = {record->highest_version, record->applied.sha256,
+                             record->highest_sha256};
+  }
   inputs->context.root = &inputs->root;
   inputs->context.kiosk_id = c.kiosk_id;
   inputs->context.now = trusted_now(c, clock);

@@ -18,6 +18,12 @@ struct BundleCheckInputs {
   config::BundleContext context;  // context.root points at `root`: keep the struct in place
 };
 
+// The later of the wall clock and the backend's Date floor (a kiosk with a dead RTC must
+// not take an expired bundle for a fresh one).
+Clock::WallTime trusted_now(const config::Config& c, const Clock& clock);
+// Every string key the English catalogue knows (what a bundle's strings may override).
+std::set<std::string> known_string_keys(const config::Config& c);
+
 // The trust root (trust.root_keys_file), the kiosk's id, the later of the wall clock and
 // the outbox's clock floor, the local file, the known string keys.
 Result<std::unique_ptr<BundleCheckInputs>> bundle_inputs(const config::Config& config,

@@ -85,4 +85,10 @@ bool Strings::has_language(std::string_view language) const {
   return tables_.contains(language);
 }
 
+void Strings::set(std::string_view language, std::string_view key, std::string text) {
+  auto table = tables_.find(language);
+  if (table == tables_.end()) table = tables_.emplace(std::string(language), Table{}).first;
+  table->second.insert_or_assign(std::string(key), std::move(text));
+}
+
 }  // namespace kiosk::i18n

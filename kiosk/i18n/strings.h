@@ -31,6 +31,9 @@ class Strings {
   std::string_view get(std::string_view language, std::string_view key) const;
   std::set<std::string> keys(std::string_view language) const;
   bool has_language(std::string_view language) const;
+  // A signed bundle's text for a known key (the bundle verifier checked the key and the
+  // language); replaces what the file said.
+  void set(std::string_view language, std::string_view key, std::string text);
 
  private:
   using Table = std::map<std::string, std::string, std::less<>>;

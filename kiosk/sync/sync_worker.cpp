@@ -74,6 +74,16 @@ void SyncWorker::nudge() {
   wake_.notify_all();
 }
 
+void SyncWorker::update_settings(SyncSettings settings) {
+  std::lock_guard lock(mutex_);
+  settings_ = std::move(settings);
+}
+
+SyncSettings SyncWorker::current_settings() const {
+  std::lock_guard lock(mutex_);
+  return settings_;
+}
+
 DeliveryStatus SyncWorker::status() const {
   std::lock_guard lock(mutex_);
   return status_;
@@ -106,7 +116,8 @@ void SyncWorker::loop() {
     set_status(DeliveryState::Failing, outbox.error().message);
     return;
   }
-  if (!std::exchange(jittered_, true) && !wait_for(start_jitter(settings_.backoff, rng_), false))
+  if (!std::exchange(jittered_, true) &&
+      !wait_for(start_jitter(current_settings().backoff, rng_), false))
     return;
   for (;;) {
     registration_->checkpoint();
@@ -121,7 +132,7 @@ void SyncWorker::retain(store::Outbox& outbox) {
   const auto now = clock_.steady_now();
   if (retained_at_ && now - *retained_at_ < std::chrono::hours(24)) return;
   retained_at_ = now;
-  auto purged = outbox.queue().apply_retention(settings_.retention);
+  auto purged = outbox.queue().apply_retention(current_settings().retention);
   if (!purged)
     log::warn("sync", "retention failed: {}", purged.error().message);
   else if (*purged > 0)
@@ -136,7 +147,7 @@ milliseconds SyncWorker::run_once(store::Outbox& outbox) {
     set_status(DeliveryState::NotEnrolled, token.error().message);
     return kIdleRecheck;
   }
-  SyncSettings settings = settings_;
+  SyncSettings settings = current_settings();
   settings.token = *token;
   set_status(DeliveryState::Delivering, "");
   Syncer syncer(outbox, settings, clock_, rng_);
@@ -156,8 +167,8 @@ milliseconds SyncWorker::run_once(store::Outbox& outbox) {
                report->paused->verdict == BatchVerdict::PauseCredentials
                    ? store::FailureCode::Credentials
                    : store::FailureCode::Endpoint,
-               clock_.wall_now() + settings_.pause_retry);
-    return settings_.pause_retry;
+               clock_.wall_now() + settings.pause_retry);
+    return settings.pause_retry;
   }
   auto due = outbox.queue().next_due();
   milliseconds wait = kIdleRecheck;

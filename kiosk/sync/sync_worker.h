@@ -44,6 +44,9 @@ class SyncWorker {
   void start();
   void nudge();  // something new to send; thread-safe, non-blocking
   DeliveryStatus status() const;
+  // New settings (a signed bundle changed backend.url or the timeouts): the next pass uses
+  // them; a pass already running finishes with the old ones.
+  void update_settings(SyncSettings settings);
 
  private:
   void loop();
@@ -53,9 +56,10 @@ class SyncWorker {
                   std::optional<store::FailureCode> pause_code = std::nullopt,
                   std::optional<Clock::WallTime> next_attempt = std::nullopt);
   void retain(store::Outbox& outbox);
+  SyncSettings current_settings() const;
 
   store::OutboxOptions outbox_options_;
-  SyncSettings settings_;
+  SyncSettings settings_;  // under mutex_
   std::filesystem::path token_file_;
   const Clock& clock_;
   Rng& rng_;

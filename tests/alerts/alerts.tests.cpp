@@ -26,6 +26,8 @@ Facts healthy() {
   f.clock_behind = std::optional<std::string>();
   f.dead_letters = 0;
   f.help_requested = false;
+  f.config = kiosk::config::ConfigFacts{};
+  f.config->in_force = 12;
   return f;
 }
 
@@ -40,7 +42,25 @@ const Condition* find(const std::vector<Condition>& all, std::string_view id) {
 TEST_CASE("A healthy kiosk raises nothing and knows every fact", "[alerts][derive]") {
   CHECK(derive(healthy()).empty());
   CHECK(unknown(healthy()).empty());
-  CHECK(unknown(Facts{}).size() == 6);  // nothing read: nothing claimed to be fine
+  CHECK(unknown(Facts{}).size() == 7);  // nothing read: nothing claimed to be fine
+}
+
+TEST_CASE("A rolled-back configuration and an expired one each raise a warning with an action",
+          "[alerts][derive][config]") {
+  Facts f = healthy();
+  f.config->rolled_back = 13;
+  f.config->rollback_why = "the backend check failed 3 probes in a row";
+  f.config->expired_at = "2026-12-01T00:00:00Z";
+  const auto all = derive(f);
+  const Condition* rolled = find(all, "config.rolled-back");
+  REQUIRE(rolled);
+  CHECK(rolled->severity == Severity::Warning);
+  CHECK(rolled->summary.find("version 13") != std::string::npos);
+  CHECK(rolled->summary.find("version 12") != std::string::npos);
+  CHECK(rolled->action.find("version 14") != std::string::npos);
+  const Condition* expired = find(all, "config.expired");
+  REQUIRE(expired);
+  CHECK(expired->action.find("kioskctl config apply") != std::string::npos);
 }
 
 TEST_CASE("Device states raise alerts with the operator's action", "[alerts][derive][devices]") {
@@ -148,7 +168,8 @@ TEST_CASE("A reader's RD certificate is warned about 30 days ahead, critical onc
     d.state.name = "fingerprint";
     d.state.kind = model::DeviceKind::Fingerprint;
     d.state.status = model::Status::Online;
-    d.state.rd = model::RdFacts{.status = "READY", .provider = "MANTRA.MSIPL",
+    d.state.rd = model::RdFacts{.status = "READY",
+                                .provider = "MANTRA.MSIPL",
                                 .certificate_expiry = "2027-01-06",
                                 .certificate_days_left = days};
     d.required = false;

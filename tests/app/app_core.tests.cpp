@@ -255,3 +255,64 @@ TEST_CASE("A scan reaches the core as its kind only, and is not a touch", "[app]
   core.step();
   CHECK(core.snapshot()->last_scan->sequence == 2);  // the same code twice: two scans
 }
+
+TEST_CASE("New configuration waits for the citizen's session to end; then the new fee shows",
+          "[app][core][config]") {
+  ManualClock clock;
+  AppCore core = make_core(clock);
+  const std::string id = "cg.edistrict.caste_certificate";
+  core.post(ChooseLanguage{"hi"});
+  core.post(OpenService{id});
+  core.post(OpenDetails{});
+  core.post(SetField{"name", "Sita"});
+  core.step();
+  const auto fee_of = [&](const Snapshot& s) {
+    const auto it = std::ranges::find(s.services, id, &services::Service::id);
+    REQUIRE(it != s.services.end());
+    return it->fee_paise;
+  };
+  const auto old_fee = fee_of(*core.snapshot());
+  auto live = std::make_shared<LiveConfig>();
+  live->settings = CoreSettings{{"hi", "en"}, 120s, false};
+  live->catalogue = catalogue();
+  for (auto& s : live->catalogue.services)
+    if (s.id == id) s.fee_paise = old_fee + 1000;
+  live->generation = 1;
+  core.post(ConfigChanged{live});
+  core.post(UserActivity{});
+  core.step();
+  auto s = core.snapshot();
+  CHECK(s->screen == Screen::Details);
+  CHECK(s->fields.at("name") == "Sita");  // the citizen's form is untouched
+  CHECK(fee_of(*s) == old_fee);           // and so is what the citizen was shown
+  CHECK(s->config_generation == 0);
+  CHECK(*s->idle_deadline == clock.steady_now() + 90s);
+  core.post(StartOver{});
+  core.step();
+  s = core.snapshot();
+  CHECK(s->config_generation == 1);
+  core.post(ChooseLanguage{"en"});
+  core.post(OpenService{id});
+  core.step();
+  s = core.snapshot();
+  CHECK(s->screen == Screen::Service);
+  CHECK(fee_of(*s) == old_fee + 1000);
+  CHECK(*s->idle_deadline == clock.steady_now() + 120s);  // the new idle timeout too
+}
+
+TEST_CASE("New configuration on the welcome screen is taken at once", "[app][core][config]") {
+  ManualClock clock;
+  AppCore core = make_core(clock);
+  auto live = std::make_shared<LiveConfig>();
+  live->settings = CoreSettings{{"en"}, 90s, false};
+  live->settings.csc_name = "Gram Panchayat Abhanpur";
+  live->catalogue = catalogue();
+  live->generation = 4;
+  core.post(ConfigChanged{live});
+  CHECK(core.step());
+  const auto s = core.snapshot();
+  CHECK(s->config_generation == 4);
+  CHECK(s->csc_name == "Gram Panchayat Abhanpur");
+  CHECK(s->languages == std::vector<std::string>{"en"});
+  CHECK(s->language == "en");  // "hi" is no longer offered
+}

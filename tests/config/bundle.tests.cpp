@@ -139,7 +139,7 @@ TEST_CASE("Versions never go back, and the same bundle again is a no-op",
   Rig rig;
   const auto payload = bundle_payload(7);
   const std::string bytes = payload.dump();
-  rig.context.floor = {7, sha256_hex(bytes)};
+  rig.context.floor = {7, sha256_hex(bytes), sha256_hex(bytes)};
   const auto again = rig.verify(payload);
   REQUIRE(again);
   CHECK(again->already_applied);

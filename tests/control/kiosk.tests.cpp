@@ -40,6 +40,9 @@ struct KioskRig {
           {"assets_dir", kiosk::testing::assets_dir().string()},
           {"control_socket", socket.string()}}},
         {"sync", {{"start_jitter_s", 0}}},
+        {"trust",
+         {{"root_keys_file",
+           (kiosk::testing::source_dir() / "config" / "keys" / "demo-root-keys.json").string()}}},
         {"control", {{"operator_group", "users"}}},
         {"devices", {{"receipt_printer", {{"kind", "printer"}, {"simulated", true}}}}}};
     std::ofstream(dir / "config.json") << config.dump(2);
@@ -186,7 +189,7 @@ TEST_CASE("The fault verb makes each thread throw once and the kiosk carries on"
   REQUIRE(before.value("fault_injection", false));
   CHECK(before.value("forks", -1) == 0);  // SDL_Init forked no D-Bus helper
   for (const char* thread : {"control", "control-worker", "core", "device", "sync", "outbox",
-                             "voice", "alerts", "print"}) {
+                             "voice", "alerts", "print", "config"}) {
     INFO(thread);
     const auto instances = instances_of(rig.health(), thread);  // 4 control workers
     REQUIRE(instances > 0);

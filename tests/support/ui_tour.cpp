@@ -57,6 +57,8 @@ std::filesystem::path write_tour_config(const TourOptions& o) {
                      {"assets_dir", assets_dir().string()},
                      {"control_socket", (o.scratch / "state" / "ctl.sock").string()}};
   config["backend"]["token_file"] = (o.scratch / "state" / "token").string();
+  config["trust"]["root_keys_file"] =
+      (source_dir() / "config" / "keys" / "demo-root-keys.json").string();
   config["devices"] = nlohmann::json::object();
   config["ui"]["screen_dpi"] = o.dpi;
   config["ui"]["attract_after_s"] = o.attract_after_s;

@@ -113,6 +113,8 @@ int main(int argc, char** argv) {
   app.add_option("--auth-refuse-code", options.auth_refuse_code,
                  "the error code of that \"n\" (UIDAI's 300 mismatch, 330 locked …)");
   app.add_option("--root-doc", options.root_doc, "root document for GET /v1/config/root.json");
+  app.add_option("--root-dir", options.root_dir,
+                 "folder of root documents N.json for GET /v1/config/root/N.json");
   app.add_option("--tls-cert", options.tls_cert, "PEM certificate: serve HTTPS")
       ->check(CLI::ExistingFile);
   app.add_option("--tls-key", options.tls_key, "PEM private key of --tls-cert")

@@ -143,6 +143,11 @@ void Backend::install_routes() {
         }));
   s.Get(R"(/v1/config/root\.json)",
         v1([this](const Request& req, Response& res) { serve_file(req, res, options_.root_doc); }));
+  // Root version N from <root_dir>/N.json; 404 past the latest (the contract §3).
+  s.Get(R"(/v1/config/root/([0-9]{1,9})\.json)", v1([this](const Request& req, Response& res) {
+          const auto dir = options_.root_dir;
+          serve_file(req, res, dir.empty() ? dir : dir / (std::string(req.matches[1]) + ".json"));
+        }));
   s.Post(R"(/v1/heartbeat)", v1(std::bind(&Backend::handle_heartbeat, this, _1, _2)));
   s.Post(R"(/v1/auth)", loopback_only(v1(std::bind(&Backend::handle_auth, this, _1, _2))));
   s.Get(R"(/_control/stats)", loopback_only(std::bind(&Backend::handle_stats, this, _1, _2)));

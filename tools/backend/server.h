@@ -2,7 +2,7 @@
 // with fault injection and a control API for tests (tools/backend/README.md).
 //
 //  [X] POST /v1/transactions:batch (exactly-once store), GET /v1/transactions/{receipt_no}
-//  [X] GET /v1/bills, GET /v1/config (+ ETag/304), GET /v1/config/root.json
+//  [X] GET /v1/bills, GET /v1/config (+ ETag/304), GET /v1/config/root.json and root/<N>.json
 //  [X] POST /v1/heartbeat (memory only), POST /v1/auth (demo relay, nothing kept)
 //  [X] Bearer auth, Date header on every answer (optionally shifted), one log line each
 //  [X] Faults (faults.h) and /_control/{faults,stats,heartbeats}, loopback only
@@ -34,6 +34,7 @@ struct BackendOptions {
   std::filesystem::path seed;           // empty = no bills and no seeded statuses
   std::filesystem::path config_bundle;  // served by GET /v1/config; empty = 404
   std::filesystem::path root_doc;       // served by GET /v1/config/root.json; empty = 404
+  std::filesystem::path root_dir;       // <N>.json served by GET /v1/config/root/<N>.json
   std::filesystem::path tls_cert;       // both set = HTTPS
   std::filesystem::path tls_key;
   FaultSettings faults;

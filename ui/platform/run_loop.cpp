@@ -153,7 +153,12 @@ Status Loop::run() {
   scheduler_.request_frames();
   while (!quit_) {
     SDL_Event e;
-    const int timeout = scheduler_.wait_timeout_ms(std::chrono::steady_clock::now());
+    int timeout = scheduler_.wait_timeout_ms(std::chrono::steady_clock::now());
+    if (options_.liveness != nullptr) {
+      options_.liveness->beat();
+      const int beat_ms = static_cast<int>(Liveness::kBeatEvery.count());
+      if (timeout < 0 || timeout > beat_ms) timeout = beat_ms;
+    }
     const bool got = timeout < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, timeout);
     if (got) {
       handle(e);

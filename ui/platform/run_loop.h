@@ -6,6 +6,7 @@
 //  [X] SIGINT/SIGTERM/SIGHUP arrive as SDL_QUIT (QuitSignals, from whichever thread the
 //      kernel picked): the loop ends cleanly.
 //  [X] --screenshot: draw until settled, save the back buffer as PNG, exit.
+//  [X] A liveness beat every turn, at least once a second even when idle.
 #pragma once
 
 #include <chrono>
@@ -13,6 +14,7 @@
 #include <optional>
 
 #include "kiosk/app/app_core.h"
+#include "kiosk/core/liveness.h"
 #include "kiosk/core/result.h"
 #include "kiosk/i18n/strings.h"
 #include "kiosk/text/engine.h"
@@ -34,6 +36,8 @@ struct RunOptions {
   app::ScreenBoard* screen_board = nullptr;       // --demo: the `ui` and `screenshot` verbs
   const text::IconNames* icon_names = nullptr;
   const text::Transliterator* phonetic = nullptr;  // phonetic Hindi typing; nullptr: none
+  // Beaten every turn of the loop, which then waits at most Liveness::kBeatEvery.
+  Liveness* liveness = nullptr;
 };
 
 Status run_kiosk(app::AppCore& core, const i18n::Strings& strings, text::Engine& engine,
