@@ -256,7 +256,7 @@ TEST_CASE("A scan reaches the core as its kind only, and is not a touch", "[app]
   CHECK(core.snapshot()->last_scan->sequence == 2);  // the same code twice: two scans
 }
 
-TEST_CASE("New configuration waits for the citizen's session to end; then the new fee shows",
+TEST_CASE("New configuration waits for the citizen's session to end, then the new fee shows",
           "[app][core][config]") {
   ManualClock clock;
   AppCore core = make_core(clock);

@@ -123,7 +123,7 @@ TEST_CASE("After a refused review, each field's error follows its value", "[app]
   CHECK(codes(c.s())[1] == "mobile:digits_length");
 }
 
-TEST_CASE("Leaving a half-typed field shows its error; leaving an empty one does not",
+TEST_CASE("Leaving a half-typed field shows its error, leaving an empty one does not",
           "[app][core][forms]") {
   Core c;
   c.open_details();

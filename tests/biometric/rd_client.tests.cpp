@@ -170,7 +170,7 @@ TEST_CASE("A capture on a NOTREADY device answers 720", "[biometric][rd-client][
   CHECK(capture.error().meaning.code == 720);
 }
 
-TEST_CASE("A slow finger is waited for; a service slower than the probe is not found",
+TEST_CASE("A slow finger is waited for, a service slower than the probe is not found",
           "[biometric][rd-client][slow]") {
   Rig rig({.capture_delay_ms = 1200});
   RdClient client(rig.client_options());

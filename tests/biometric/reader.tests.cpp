@@ -145,7 +145,7 @@ TEST_CASE("USED is busy, and no RD Service is offline with a maintenance action"
   CHECK(merged.action == model::Action::Maintenance);
 }
 
-TEST_CASE("NOTREADY resets the reader once; READY after it ends the incident",
+TEST_CASE("NOTREADY resets the reader once, and READY after it ends the incident",
           "[biometric][health][reset]") {
   ReaderHealth health(true);
   health.usb_changed(true);

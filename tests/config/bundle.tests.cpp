@@ -162,7 +162,7 @@ TEST_CASE("Expired bundles and bundles from the future are refused", "[config][b
   CHECK(rig.verify(future));
 }
 
-TEST_CASE("Scope: fleet, this state, this kiosk; never another", "[config][bundle][scope]") {
+TEST_CASE("Scope: fleet, this state, this kiosk, never another", "[config][bundle][scope]") {
   Rig rig;
   json payload = bundle_payload();
   payload["scope"] = {{"state", "CG"}};
@@ -192,7 +192,8 @@ TEST_CASE("A bundle naming a local-only key is refused whole", "[config][bundle]
   CHECK(refused_by(rig.verify(bad_value)) == BundleCheck::Contents);
 }
 
-TEST_CASE("Strings override known keys only; a catalogue must load", "[config][bundle][contents]") {
+TEST_CASE("Strings override known keys only, and a catalogue must load",
+          "[config][bundle][contents]") {
   Rig rig;
   json payload = bundle_payload();
   payload["strings"] = {{"hi", {{"welcome.title", "नमस्ते"}}}};

@@ -39,7 +39,7 @@ std::string tile_label(const kiosk::app::ScreenDescription& d) {
 }  // namespace
 
 TEST_CASE(
-    "A bundle applied while a citizen is mid-form waits for the session to end; then "
+    "A bundle applied while a citizen is mid-form waits for the session to end, then "
     "the new catalogue shows",
     "[smoke][config][live]") {
   TourOptions o;
