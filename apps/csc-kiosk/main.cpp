@@ -160,6 +160,9 @@ class CoreAuthenticator final : public kiosk::app::Authenticator {
             }),
         core_(core) {}
   ~CoreAuthenticator() override { core_.set_authenticator(nullptr); }
+  void update_backend(const kiosk::config::Config& c) {
+    worker_.update_backend(c.backend_url, kiosk::sync::sync_settings(c).http);
+  }
   bool authenticate(kiosk::app::FingerprintRequest request) override {
     return worker_.submit({request.job, std::move(request.txn_id), std::move(request.uid),
                            std::move(request.consent)});
@@ -320,6 +323,7 @@ struct ConfigChanges {
   apps::CurrentConfig& current;
   kiosk::app::AppCore& core;
   kiosk::sync::SyncWorker& delivery;
+  CoreAuthenticator* authenticator = nullptr;  // set once it runs; its relay follows backend.url
   bool demo = false;
   std::string receipt_printer;
   std::atomic<std::uint64_t> generation{0};
@@ -341,6 +345,7 @@ struct ConfigChanges {
     }
     live->generation = ++generation;
     delivery.update_settings(kiosk::sync::sync_settings(*resolved));
+    if (authenticator != nullptr) authenticator->update_backend(*resolved);
     current.set(std::move(*resolved));
     core.post(kiosk::app::ConfigChanged{
         std::make_shared<const kiosk::app::LiveConfig>(std::move(*live))});
@@ -454,7 +459,7 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
   // the service stops before them, and the socket (its verbs) before the service.
   kiosk::Liveness ui_liveness;
   std::optional<apps::KioskHealth> health;
-  ConfigChanges changes{nullptr, current, core, delivery, opts.demo, receipt_printer};
+  ConfigChanges changes{nullptr, current, core, delivery, nullptr, opts.demo, receipt_printer};
   std::unique_ptr<kiosk::config::ConfigService> config_service;
   std::unique_ptr<kiosk::control::ControlServer> control;
   if (with_devices) {
@@ -478,6 +483,7 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
       stop_reader.reader = reader.get();
     }
     authenticator = start_authenticator(c, reader.get(), core);
+    changes.authenticator = authenticator.get();
     // Scans go to the core (one command each) and to a waiting scan-test.
     port->on_scan([&core, &scan_board](const kiosk::devices::ScanEvent& e) {
       scan_board.deliver(e);

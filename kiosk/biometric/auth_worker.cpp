@@ -37,6 +37,11 @@ bool AuthWorker::submit(AuthJob job) {
   return true;
 }
 
+void AuthWorker::update_backend(std::string backend_url, net::HttpOptions http) {
+  std::lock_guard lock(mutex_);
+  new_backend_.emplace(std::move(backend_url), std::move(http));
+}
+
 void AuthWorker::run() {
   threads::Registration registration("auth", [this] { wake_.notify_all(); });
   std::unique_lock lock(mutex_);
@@ -47,7 +52,9 @@ void AuthWorker::run() {
     AuthJob job = std::move(*job_);
     job_.reset();
     busy_ = true;
+    auto backend = std::exchange(new_backend_, std::nullopt);
     lock.unlock();
+    if (backend) auth_ = AuthClient(backend->second, backend->first);
     const AuthOutcome outcome = perform(job);
     job.uid.clear();  // zeroed now; freed (and zeroed again) with the job
     lock.lock();

@@ -58,6 +58,9 @@ class AuthWorker {
 
   // False, and the job dropped (zeroed), while another job runs.
   bool submit(AuthJob job);
+  // A signed bundle changed backend.url or its timeouts: the next job relays there (a job
+  // already running finishes where it began).
+  void update_backend(std::string backend_url, net::HttpOptions http);
 
  private:
   void run();
@@ -71,6 +74,7 @@ class AuthWorker {
   std::mutex mutex_;
   std::condition_variable wake_;
   std::optional<AuthJob> job_;
+  std::optional<std::pair<std::string, net::HttpOptions>> new_backend_;  // under mutex_
   bool busy_ = false;
   bool stopping_ = false;
   std::thread thread_;
