@@ -13,5 +13,7 @@ for flavour in "${flavours[@]}"; do
   echo "== $flavour: build" >&2
   build="$("$repo/tools/bootstrap.sh" "$flavour" | tail -n 1)"
   echo "== $flavour: tests" >&2
-  ctest --test-dir "$build" --output-on-failure -j "$(nproc)" --timeout 300
+  # Two tests per core: most of them wait (on child processes, sockets, Xvfb, USB
+  # simulations) rather than compute; this took the suite from 3 min to 2 min per build.
+  ctest --test-dir "$build" --output-on-failure -j "$(( $(nproc) * 2 ))" --timeout 300
 done

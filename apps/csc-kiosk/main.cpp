@@ -34,6 +34,7 @@
 #include "kiosk/devices/scan_board.h"
 #include "kiosk/i18n/strings.h"
 #include "kiosk/net/curl_memory.h"
+#include "kiosk/operator/operator_verbs.h"
 #include "kiosk/receipt/print_test_verb.h"
 #include "kiosk/receipt/print_worker.h"
 #include "kiosk/services/catalogue.h"
@@ -303,6 +304,17 @@ std::unique_ptr<kiosk::alerts::AlertMonitor> start_alerts(
   return monitor;
 }
 
+// Not fatal either: without its database the kiosk serves citizens, and operator mode and
+// the audit verbs are off (logged).
+std::unique_ptr<kiosk::op::SharedStore> open_operator_store(const kiosk::config::Config& c) {
+  auto store = kiosk::op::OperatorStore::open(c.state_dir / "operator.db");
+  if (!store) {
+    kiosk::log::error("operator", "operator mode is off: {}", store.error().message);
+    return nullptr;
+  }
+  return std::make_unique<kiosk::op::SharedStore>(std::move(*store));
+}
+
 // The socket is not fatal: the kiosk serves citizens without it, and says so.
 std::unique_ptr<kiosk::control::ControlServer> serve_control(
     const kiosk::config::Config& c, const kiosk::control::VerbRegistry& verbs) {
@@ -461,6 +473,7 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
   std::optional<apps::KioskHealth> health;
   ConfigChanges changes{nullptr, current, core, delivery, nullptr, opts.demo, receipt_printer};
   std::unique_ptr<kiosk::config::ConfigService> config_service;
+  std::unique_ptr<kiosk::op::SharedStore> operator_store;  // PIN, lockout, audit
   std::unique_ptr<kiosk::control::ControlServer> control;
   if (with_devices) {
     auto held = kiosk::devices::InstanceLock::acquire(kiosk::devices::lock_file(c));
@@ -509,6 +522,8 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
         return kiosk::config::restart_needed(*config, *current.get());
       });
     }
+    operator_store = open_operator_store(c);
+    if (operator_store) kiosk::op::register_operator_verbs(verbs, *operator_store, clock);
     control = serve_control(c, verbs);
   }
 
