@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include "kiosk/config/config.h"
+#include "kiosk/control/client.h"
+#include "kiosk/control/verbs.h"
 #include "kiosk/core/clock.h"
 #include "kiosk/core/log.h"
 #include "kiosk/ctl/decode_qr.h"
@@ -80,6 +82,20 @@ void print_error(const Globals& g, const kiosk::Error& error, int& exit_code) {
           "\n");
   }
   kiosk::log::error("kioskctl", "{}", error.message);
+}
+
+std::optional<nlohmann::json> ask_kiosk(const kiosk::config::Config& c,
+                                        const nlohmann::json& request,
+                                        std::chrono::milliseconds budget,
+                                        std::optional<kiosk::Error>& error) {
+  auto answer =
+      kiosk::control::exchange(c.control_socket, request, kiosk::control::client_timeout(budget));
+  if (answer) {
+    if (answer->refused) error = *answer->refused;
+    return answer->body;
+  }
+  if (answer.error().code == kiosk::Errc::Access) error = answer.error();
+  return std::nullopt;
 }
 
 void register_verbs(CLI::App& app, const Globals& g, int& exit_code) {

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <chrono>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
@@ -21,6 +23,14 @@ struct Globals {
 void print(const std::string& text);
 std::optional<kiosk::config::Config> load_config(const Globals& g, int& exit_code);
 void print_error(const Globals& g, const kiosk::Error& error, int& exit_code);
+
+// One request to the running kiosk, for verbs that can also work without it: its answer,
+// or nullopt when no kiosk answered. `error` is set when the kiosk refused, or when the
+// socket's permissions kept us out (then no offline fallback is allowed either).
+std::optional<nlohmann::json> ask_kiosk(const kiosk::config::Config& c,
+                                        const nlohmann::json& request,
+                                        std::chrono::milliseconds budget,
+                                        std::optional<kiosk::Error>& error);
 
 void register_verbs(CLI::App& app, const Globals& globals, int& exit_code);
 

@@ -7,7 +7,6 @@
 
 #include "apps/kioskctl/verbs.h"
 #include "kiosk/config/config_verbs.h"
-#include "kiosk/control/client.h"
 #include "kiosk/core/file.h"
 #include "kiosk/ctl/config_apply.h"
 #include "kiosk/devices/device_specs.h"
@@ -46,21 +45,6 @@ kiosk::Result<Offline> offline(const Globals& g, const cfg::Config& c) {
   return Offline{std::move(*lock), std::move(*applier)};
 }
 
-// The kiosk's answer; nullopt with `error` set when no kiosk answered for a reason that
-// allows no offline fallback.
-std::optional<json> ask_kiosk(const cfg::Config& c, const json& request,
-                              std::chrono::milliseconds budget,
-                              std::optional<kiosk::Error>& error) {
-  auto answer =
-      kiosk::control::exchange(c.control_socket, request, kiosk::control::client_timeout(budget));
-  if (answer) {
-    if (answer->refused) error = *answer->refused;
-    return answer->body;
-  }
-  if (answer.error().code == kiosk::Errc::Access) error = answer.error();
-  return std::nullopt;
-}
-
 std::string apply_text(const json& r) {
   const std::string outcome = r.value("outcome", "");
   if (outcome == "refused")
@@ -79,11 +63,7 @@ kiosk::Result<json> apply_offline(const Globals& g, const cfg::Config& c,
   auto o = offline(g, c);
   if (!o) return std::unexpected(o.error());
   cfg::ConfigService::Applied applied;
-  const json payload = [&] {
-    auto envelope = cfg::parse_envelope(bytes);
-    return envelope ? json::parse(envelope->payload, nullptr, false) : json();
-  }();
-  if (payload.is_object() && payload.contains("keys")) {
+  if (cfg::is_root_document(bytes)) {
     auto root = o->applier->apply_root(bytes);
     if (!root) return std::unexpected(root.error());
     applied.root = true;

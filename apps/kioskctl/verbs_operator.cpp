@@ -11,8 +11,6 @@
 
 #include "apps/kioskctl/verbs.h"
 #include "kiosk/config/envelope.h"
-#include "kiosk/control/client.h"
-#include "kiosk/control/verbs.h"
 #include "kiosk/devices/instance_lock.h"
 #include "kiosk/operator/operator_store.h"
 #include "kiosk/store/transaction.h"
@@ -22,6 +20,8 @@ namespace {
 
 using kiosk::ExitCode;
 using nlohmann::json;
+
+constexpr std::chrono::milliseconds kVerbBudget{2000};  // operator.set-pin and audit.list
 
 struct OperatorArgs {
   std::string since;
@@ -97,19 +97,6 @@ kiosk::Result<kiosk::op::OperatorStore> open_offline(const kiosk::config::Config
   return kiosk::op::OperatorStore::open(c.state_dir / "operator.db");
 }
 
-// The kiosk's answer; nullopt when none runs (then `error` is unset) or it refused.
-std::optional<json> ask(const kiosk::config::Config& c, const json& request,
-                        std::optional<kiosk::Error>& error) {
-  auto answer = kiosk::control::exchange(c.control_socket, request,
-                                         kiosk::control::client_timeout(std::chrono::seconds(2)));
-  if (answer) {
-    if (answer->refused) error = *answer->refused;
-    return answer->body;
-  }
-  if (answer.error().code == kiosk::Errc::Access) error = answer.error();
-  return std::nullopt;
-}
-
 void set_pin(const Globals& g, int& exit_code) {
   auto c = load_config(g, exit_code);
   if (!c) return;
@@ -117,7 +104,7 @@ void set_pin(const Globals& g, int& exit_code) {
   if (!hash) return print_error(g, hash.error(), exit_code);
   std::optional<kiosk::Error> error;
   std::string via = "kiosk";
-  if (!ask(*c, {{"verb", "operator.set-pin"}, {"hash", *hash}}, error)) {
+  if (!ask_kiosk(*c, {{"verb", "operator.set-pin"}, {"hash", *hash}}, kVerbBudget, error)) {
     if (error) return print_error(g, *error, exit_code);
     auto store = open_offline(*c);
     if (!store) return print_error(g, store.error(), exit_code);
@@ -157,7 +144,7 @@ void audit_list(const Globals& g, int& exit_code) {
   json request{{"verb", "audit.list"}, {"limit", args().limit}};
   if (!args().since.empty()) request["since"] = args().since;
   std::optional<kiosk::Error> error;
-  auto reply = ask(*c, request, error);
+  auto reply = ask_kiosk(*c, request, kVerbBudget, error);
   if (error) return print_error(g, *error, exit_code);
   json rows = json::array();
   if (reply) {

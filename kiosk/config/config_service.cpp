@@ -10,14 +10,6 @@ using nlohmann::json;
 
 namespace {
 
-// A root document's payload names keys; a bundle's does not.
-bool is_root_document(std::string_view bytes) {
-  auto envelope = parse_envelope(bytes);
-  if (!envelope) return false;
-  const json payload = json::parse(envelope->payload, nullptr, /*allow_exceptions=*/false);
-  return payload.is_object() && payload.contains("keys");
-}
-
 std::chrono::seconds jitter(Rng& rng, std::chrono::seconds most) {
   if (most.count() <= 0) return std::chrono::seconds(0);
   return std::chrono::seconds(

@@ -246,4 +246,12 @@ Result<RootDocument> rotate_root(const RootDocument& current, std::string_view e
   return next;
 }
 
+bool is_root_document(std::string_view envelope_bytes) {
+  auto envelope = parse_envelope(envelope_bytes);
+  if (!envelope) return false;
+  const auto payload =
+      nlohmann::json::parse(envelope->payload, nullptr, /*allow_exceptions=*/false);
+  return payload.is_object() && payload.contains("keys");
+}
+
 }  // namespace kiosk::config

@@ -32,6 +32,10 @@ struct Envelope {
   std::vector<EnvelopeSignature> signatures;
 };
 
+// Whether the envelope carries a root document (its payload names keys) rather than a
+// bundle: how `config apply` and the control socket tell the two apart. Checks nothing else.
+bool is_root_document(std::string_view envelope_bytes);
+
 // The size limit and the envelope's shape (JSON, base64, 16-hex key ids, 64-byte sigs).
 Result<Envelope> parse_envelope(std::string_view bytes);
 std::string envelope_json(const Envelope& envelope);  // pretty, with a final newline

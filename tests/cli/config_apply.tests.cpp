@@ -13,6 +13,7 @@
 
 #include "kiosk/config/bundle.h"
 #include "kiosk/config/envelope.h"
+#include "kiosk/core/file.h"
 #include "tests/support/outside_signer.h"
 #include "tests/support/paths.h"
 #include "tests/support/process.h"
@@ -62,10 +63,9 @@ struct Kiosk {
 
 // The payload hash of what is on disk as the bundle in force; empty when there is none.
 std::string file_sha(const std::filesystem::path& state) {
-  std::ifstream in(state / "config" / "bundle.json", std::ios::binary);
-  if (!in) return "";
-  const std::string bytes{std::istreambuf_iterator<char>(in), {}};
-  auto envelope = kiosk::config::parse_envelope(bytes);
+  auto bytes = kiosk::read_text_file(state / "config" / "bundle.json");
+  if (!bytes) return "";
+  auto envelope = kiosk::config::parse_envelope(*bytes);
   REQUIRE(envelope);
   return kiosk::config::sha256_hex(envelope->payload);
 }

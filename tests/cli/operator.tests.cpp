@@ -3,9 +3,9 @@
 // Argon2id hash leaves kioskctl.
 #include <catch2/catch.hpp>
 #include <fstream>
-#include <iterator>
 
 #include "kiosk/control/client.h"
+#include "kiosk/core/file.h"
 #include "tests/support/eventually.h"
 #include "tests/support/paths.h"
 #include "tests/support/process.h"
@@ -42,9 +42,9 @@ struct Kiosk {
   std::filesystem::path dir;
 };
 
+// The file's bytes; empty when it is absent (a WAL that was checkpointed away).
 std::string file_bytes(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), {}};
+  return kiosk::read_text_file(file).value_or("");
 }
 
 }  // namespace

@@ -3,9 +3,8 @@
 #include "kiosk/operator/operator_store.h"
 
 #include <catch2/catch.hpp>
-#include <fstream>
-#include <iterator>
 
+#include "kiosk/core/file.h"
 #include "tests/support/paths.h"
 
 using namespace kiosk;
@@ -28,9 +27,9 @@ OperatorStore open_store(const std::filesystem::path& dir) {
   return std::move(*store);
 }
 
+// The file's bytes; empty when it is absent (a WAL that was checkpointed away).
 std::string file_bytes(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), {}};
+  return kiosk::read_text_file(file).value_or("");
 }
 
 }  // namespace

@@ -2,9 +2,9 @@
 
 #include <catch2/catch.hpp>
 #include <fstream>
-#include <iterator>
 
 #include "kiosk/config/signing.h"
+#include "kiosk/core/file.h"
 #include "tests/support/process.h"
 
 namespace kiosk::testing {
@@ -12,8 +12,7 @@ namespace kiosk::testing {
 namespace {
 
 std::string read_all(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), {}};
+  return read_text_file(file).value_or("");
 }
 
 }  // namespace
