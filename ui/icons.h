@@ -43,11 +43,23 @@ inline constexpr Icon kCheck{"check_circle", 0xE86C};
 inline constexpr Icon kKeyboard{"keyboard_return", 0xE31B};
 inline constexpr Icon kCategory{"apps", 0xE5C3};
 inline constexpr Icon kTouch{"touch_app", 0xE913};
+// Operator mode.
+inline constexpr Icon kLock{"lock", 0xE897};
+inline constexpr Icon kBuild{"build", 0xE869};
+inline constexpr Icon kNotifications{"notifications", 0xE7F4};
+inline constexpr Icon kList{"list", 0xE896};
+inline constexpr Icon kSettings{"settings", 0xE8B8};
+inline constexpr Icon kRestart{"restart_alt", 0xF053};
+inline constexpr Icon kSync{"sync", 0xE627};
+inline constexpr Icon kDevices{"devices", 0xE1B1};
+inline constexpr Icon kBackspace{"backspace", 0xE14A};
+inline constexpr Icon kAssessment{"assessment", 0xE85C};
 
-inline constexpr std::array kAll{kHome,     kBack,     kForward,  kHelp,    kListen,  kLargeText,
-                                 kContrast, kLanguage, kDocument, kDetails, kReview,  kPayment,
-                                 kDone,     kPrint,    kReceipt,  kError,   kWarning, kPending,
-                                 kTime,     kEdit,     kPerson,   kPhone,   kAadhaar, kCancel,
-                                 kCheck,    kKeyboard, kCategory, kTouch};
+inline constexpr std::array kAll{
+    kHome,     kBack,     kForward,  kHelp,    kListen,    kLargeText, kContrast,      kLanguage,
+    kDocument, kDetails,  kReview,   kPayment, kDone,      kPrint,     kReceipt,       kError,
+    kWarning,  kPending,  kTime,     kEdit,    kPerson,    kPhone,     kAadhaar,       kCancel,
+    kCheck,    kKeyboard, kCategory, kTouch,   kLock,      kBuild,     kNotifications, kList,
+    kSettings, kRestart,  kSync,     kDevices, kBackspace, kAssessment};
 
 }  // namespace kiosk::ui::icons

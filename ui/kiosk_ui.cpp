@@ -103,7 +103,19 @@ void KioskUi::draw(const app::Snapshot& snapshot, app::CommandSink& commands, Cl
               .wall = wall,
               .catalogue_icons = &icon_names_,
               .listen = &listen_};
-  switch (snapshot.screen) {
+  if (snapshot.operator_mode) {
+    draw_operator(frame);
+  } else {
+    draw_citizen_screen(frame);
+  }
+  if (snapshot.demo) draw_demo_badge(frame, viewport);
+  ImGui::End();
+  const bool warning = !snapshot.operator_mode && draw_idle_warning(frame);
+  finish_frame(frame, snapshot, now, wall, warning);
+}
+
+void KioskUi::draw_citizen_screen(Frame& frame) {
+  switch (frame.snapshot.screen) {
     case app::Screen::Welcome:
       draw_welcome(frame);
       break;
@@ -129,9 +141,10 @@ void KioskUi::draw(const app::Snapshot& snapshot, app::CommandSink& commands, Cl
       draw_attract(frame);
       break;
   }
-  if (snapshot.demo) draw_demo_badge(frame, viewport);
-  ImGui::End();
-  const bool warning = draw_idle_warning(frame);
+}
+
+void KioskUi::finish_frame(Frame& frame, const app::Snapshot& snapshot, Clock::SteadyTime now,
+                           Clock::WallTime wall, bool warning) {
   voice_after_frame(frame, warning);
   animation_fps_ = frame.animation_fps;
   wake_at_ = next_minute(now, wall);  // the header's clock

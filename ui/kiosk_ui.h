@@ -74,6 +74,9 @@ class KioskUi {
   // After the screens: listen mode's prompts on opening, the idle warning's voice, and
   // the listen state's housekeeping.
   void voice_after_frame(Frame& frame, bool warning_shown);
+  void draw_citizen_screen(Frame& frame);
+  void finish_frame(Frame& frame, const app::Snapshot& snapshot, Clock::SteadyTime now,
+                    Clock::WallTime wall, bool warning);
   void draw_demo_badge(Frame& frame, const ImGuiViewport* viewport) const;
   const i18n::Strings& strings_;
   Metrics metrics_;

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <mutex>
 
+#include "apps/csc-kiosk/operator_desk.h"
 #include "apps/csc-kiosk/remote_config.h"
 #include "apps/usb_device_port.h"
 #include "kiosk/alerts/monitor.h"
@@ -474,6 +475,12 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
   ConfigChanges changes{nullptr, current, core, delivery, nullptr, opts.demo, receipt_printer};
   std::unique_ptr<kiosk::config::ConfigService> config_service;
   std::unique_ptr<kiosk::op::SharedStore> operator_store;  // PIN, lockout, audit
+  std::unique_ptr<kiosk::op::Desk> desk;                   // operator mode's I/O
+  struct DetachDesk {
+    kiosk::app::AppCore& core;
+    ~DetachDesk() { core.set_operator_desk(nullptr); }  // before the desk goes
+  } detach_desk{core};
+  kiosk::op::PaymentVerbContext payments;
   std::unique_ptr<kiosk::control::ControlServer> control;
   if (with_devices) {
     auto held = kiosk::devices::InstanceLock::acquire(kiosk::devices::lock_file(c));
@@ -524,6 +531,16 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
     }
     operator_store = open_operator_store(c);
     if (operator_store) kiosk::op::register_operator_verbs(verbs, *operator_store, clock);
+    desk = apps::start_desk({c, clock, core, operator_store.get(), delivery, alerts.get(),
+                             config_service.get(), printing->worker.get(), &scan_board});
+    payments = {writer->get(),
+                kiosk::sync::outbox_options(c),
+                operator_store.get(),
+                &core,
+                [&core] { return core.snapshot(); },
+                apps::late_receipts(c, core, receipt_printer),
+                &clock};
+    kiosk::op::register_payment_verbs(verbs, payments);
     control = serve_control(c, verbs);
   }
 
@@ -567,6 +584,10 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
                    opts.demo ? " (demo)" : "");
   if (auto status = kiosk::ui::run_kiosk(core, *live->strings, **engine, run); !status)
     return report(status.error());
+  if (apps::g_restart_requested) {
+    kiosk::log::info("csc-kiosk", "stopped cleanly for the operator's restart");
+    return exit_with(ExitCode::Restart);
+  }
   kiosk::log::info("csc-kiosk", "stopped cleanly");
   return exit_with(ExitCode::Ok);
 }

@@ -132,6 +132,7 @@ void register_verbs(CLI::App& app, const Globals& g, int& exit_code) {
   register_config_bundle_verbs(*config, g, exit_code);
   register_config_apply_verbs(*config, g, exit_code);
   register_operator_verbs(app, g, exit_code);
+  register_payment_verbs(app, g, exit_code);
 }
 
 }  // namespace kioskctl

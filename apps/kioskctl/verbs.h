@@ -45,6 +45,7 @@ void register_capture_test_verb(CLI::App& app, const Globals& g, int& exit_code)
 void register_config_bundle_verbs(CLI::App& config, const Globals& g, int& exit_code);
 // `operator set-pin`, `audit list` (verbs_operator.cpp).
 void register_operator_verbs(CLI::App& app, const Globals& g, int& exit_code);
+void register_payment_verbs(CLI::App& app, const Globals& g, int& exit_code);
 // `config apply | status` (verbs_config_apply.cpp).
 void register_config_apply_verbs(CLI::App& config, const Globals& g, int& exit_code);
 // Opens the devices through the USB layer when no kiosk runs (devices, status).

@@ -1,10 +1,14 @@
 // `kioskctl receipt status|reprint RECEIPT_NO`: a receipt's print job, and printing it again
 // on request. The reprint is a new queued job in the outbox; the running kiosk's print
 // worker picks it up within seconds (docs/cli.md). A refill never reprints by itself.
+#include <unistd.h>
+
+#include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "apps/kioskctl/verbs.h"
 #include "kiosk/core/clock.h"
+#include "kiosk/operator/operator_store.h"
 #include "kiosk/store/outbox.h"
 #include "kiosk/sync/settings.h"
 
@@ -22,6 +26,20 @@ json job_json(const kiosk::store::PrintJob& job) {
           {"reason", job.reason.empty() ? json(nullptr) : json(job.reason)}};
 }
 
+// A reprint is audited in operator.db beside the kiosk's own rows (SQLite takes both
+// writers); an audit that cannot be written is said, and the reprint still stands.
+void audit_reprint(const kiosk::config::Config& c, const kiosk::Clock& clock,
+                   const std::string& receipt_no, std::string outcome) {
+  auto store = kiosk::op::OperatorStore::open(c.state_dir / "operator.db");
+  kiosk::Status written =
+      store ? store->audit({0, clock.wall_now(), "uid:" + std::to_string(::getuid()),
+                            "receipt.reprint", receipt_no, std::move(outcome)})
+            : kiosk::Status(std::unexpected(store.error()));
+  if (!written)
+    std::fprintf(stderr, "warning: the reprint was not audited: %s\n",
+                 written.error().message.c_str());
+}
+
 void receipt_verb(const Globals& g, const std::string& receipt_no, bool reprint, int& code) {
   auto config = load_config(g, code);
   if (!config) return;
@@ -30,11 +48,14 @@ void receipt_verb(const Globals& g, const std::string& receipt_no, bool reprint,
   if (!outbox) return print_error(g, outbox.error(), code);
   auto jobs = outbox->print_jobs();
   if (reprint) {
-    if (auto again = jobs.reprint(receipt_no); !again) return print_error(g, again.error(), code);
+    auto again = jobs.reprint(receipt_no);
+    audit_reprint(*config, clock, receipt_no, again ? "ok" : "failed: " + again.error().message);
+    if (!again) return print_error(g, again.error(), code);
   }
   auto latest = jobs.latest(receipt_no);
   if (!latest) return print_error(g, latest.error(), code);
-  if (!*latest) return print_error(g, {kiosk::Errc::NotFound, "no print job for " + receipt_no}, code);
+  if (!*latest)
+    return print_error(g, {kiosk::Errc::NotFound, "no print job for " + receipt_no}, code);
   const json j = job_json(**latest);
   print(g.json ? j.dump(2) + "\n"
                : receipt_no + ": " + j["state"].get<std::string>() +

@@ -115,6 +115,10 @@ void AppCore::handle(const AskForHelp&, Snapshot& next) {
 // A scan is not a touch: a code read as someone walks past keeps no session alive. Only
 // its kind is kept and logged; its text, which may be an Aadhaar QR, goes no further here.
 void AppCore::handle(const ScanReceived& c, Snapshot& next) {
+  if (c.text == kOperatorCard) {  // the operator card: the PIN pad, not a citizen's scan
+    if (!next.operator_mode) open_operator(next, "card");
+    return;
+  }
   const auto kind = qr::to_string(qr::detect_payload(c.text));
   log::info("core", "a scan from {}: {}, {} characters", c.device, kind, c.text.size());
   const std::uint64_t sequence = next.last_scan ? next.last_scan->sequence + 1 : 1;
@@ -228,6 +232,7 @@ void AppCore::handle(const StartOver&, Snapshot& next) {
 }
 
 void AppCore::handle(const UserActivity&, Snapshot& next) {
+  if (next.operator_mode) return operator_touched(next);  // the citizen's timers wait
   touched(next);
 }
 
@@ -331,6 +336,9 @@ void AppCore::handle(const DevicesChanged& c, Snapshot& next) {
   next.devices = c.devices;
   next.device_banner = banner_for(next.devices);
   if (next.screen == Screen::Review) next.fingerprint_offered = fingerprint_offered(next);
+  if (next.operator_mode && next.operator_mode->page == OperatorPage::Devices &&
+      next.operator_mode->stage == OperatorView::Stage::Open)
+    next.operator_mode->data = own_rows(next, OperatorPage::Devices);
 }
 
 // The intent row (or, for a free service, the transaction) is committed BEFORE the QR or
@@ -420,6 +428,7 @@ std::string AppCore::upi_uri(const Snapshot& s, const std::string& txn_id,
 }
 
 void AppCore::apply_timers(Snapshot& next) {
+  if (next.operator_mode) return operator_timers(next);  // the citizen's timers wait
   if (next.idle_deadline && clock_.steady_now() >= *next.idle_deadline) {
     log::info("core", "no touch for {} s: session wiped", settings_.idle_timeout.count());
     wipe_session(next);
@@ -485,6 +494,7 @@ std::optional<Clock::SteadyTime> AppCore::next_deadline() const {
 }
 
 std::optional<Clock::SteadyTime> AppCore::next_deadline(const Snapshot& s) {
+  if (s.operator_mode) return s.operator_mode->idle_deadline;
   if (s.idle_deadline && s.attract_at) return std::min(*s.idle_deadline, *s.attract_at);
   return s.idle_deadline ? s.idle_deadline : s.attract_at;
 }

@@ -85,6 +85,9 @@ class AppCore final : public CommandSink {
   // Who authenticates fingerprints; without one the review offers none. May be set (and
   // cleared, before it goes) while the core thread runs.
   void set_authenticator(Authenticator* authenticator) { authenticator_.store(authenticator); }
+  // Operator mode's I/O; without one, operator mode stays closed.
+  // May be set and cleared (before it goes) while the core thread runs.
+  void set_operator_desk(OperatorDesk* desk) { desk_.store(desk); }
 
   // Called (on the core thread) after each publish; main wires it to wake the UI.
   void set_on_publish(std::function<void()> callback);
@@ -123,6 +126,27 @@ class AppCore final : public CommandSink {
   void handle(const FingerprintSending& c, Snapshot& next);
   void handle(const FingerprintDone& c, Snapshot& next);
   void handle(const ConfigChanged& c, Snapshot& next);
+  // Operator mode (operator_mode.cpp).
+  void handle(const OperatorGesture& c, Snapshot& next);
+  void handle(const OperatorEntryAnswer& c, Snapshot& next);
+  void handle(const TypeOperatorPin& c, Snapshot& next);
+  void handle(const SubmitOperatorPin& c, Snapshot& next);
+  void handle(const OperatorPinChecked& c, Snapshot& next);
+  void handle(const ShowOperatorPage& c, Snapshot& next);
+  void handle(const OperatorPageLoaded& c, Snapshot& next);
+  void handle(const OperatorAction& c, Snapshot& next);
+  void handle(const OperatorActionDone& c, Snapshot& next);
+  void handle(const TypeOperatorUtr& c, Snapshot& next);
+  void handle(const ConfirmWaitingPayment& c, Snapshot& next);
+  void handle(const RemotePaymentReceived& c, Snapshot& next);
+  void handle(const SetOperatorLanguage& c, Snapshot& next);
+  void handle(const LeaveOperator& c, Snapshot& next);
+  void open_operator(Snapshot& next, std::string via);
+  void leave_operator(Snapshot& next, std::string_view why);
+  void operator_touched(Snapshot& next) const;
+  void operator_timers(Snapshot& next);
+  // The rows the core itself knows (devices, the waiting payment); the desk's otherwise.
+  std::optional<OperatorPageData> own_rows(const Snapshot& s, OperatorPage page) const;
   // A pending configuration is taken once no citizen is in a session.
   void take_pending_config(Snapshot& next);
   bool fingerprint_offered(const Snapshot& s) const;
@@ -158,6 +182,13 @@ class AppCore final : public CommandSink {
   std::uint64_t fingerprint_job_ = 0;
   std::uint64_t next_job_ = 1;
   std::string auth_ref_;
+
+  // Operator mode: the desk, the PIN being typed (locked memory, never published), the
+  // job each answer must match, and the recent taps of the hidden gesture.
+  std::atomic<OperatorDesk*> desk_ = nullptr;
+  Secret operator_pin_;
+  std::uint64_t entry_job_ = 0, pin_job_ = 0, page_job_ = 0, action_job_ = 0;
+  std::deque<Clock::SteadyTime> gesture_taps_;
 
   mutable std::mutex snapshot_mutex_;
   std::shared_ptr<const Snapshot> snapshot_;

@@ -9,6 +9,7 @@
 
 #include "kiosk/app/core_settings.h"
 #include "kiosk/app/device_view.h"
+#include "kiosk/app/operator_view.h"
 #include "kiosk/app/snapshot.h"
 
 namespace kiosk::app {
@@ -123,6 +124,68 @@ struct ScannerReading {
 // The header's "help": the operator is called (the alert citizen.help) until the session ends.
 struct AskForHelp {};
 
+// Operator mode (docs/operator.md, operator_view.h). A tap on the hidden target (the
+// header's centre name): enough of them in a short time open the PIN pad.
+struct OperatorGesture {};
+// From the desk: whether a PIN is set (operator mode is refused without one).
+struct OperatorEntryAnswer {
+  std::uint64_t job = 0;
+  bool pin_set = false;
+};
+// One key on the PIN pad: a digit, or '\b'. The core keeps the digits in locked memory.
+struct TypeOperatorPin {
+  char key = 0;
+};
+struct SubmitOperatorPin {};
+// From the desk: the PIN's verdict; with LockedOut (or a Wrong that locks), the wait.
+struct OperatorPinChecked {
+  std::uint64_t job = 0;
+  PinVerdict verdict = PinVerdict::Failed;
+  std::int64_t wait_s = 0;
+};
+struct ShowOperatorPage {
+  OperatorPage page = OperatorPage::Menu;
+};
+// From the desk: a page's rows.
+struct OperatorPageLoaded {
+  std::uint64_t job = 0;
+  OperatorPageData data;
+};
+// A page's button: the desk runs it (test print, redrive, report, restart …).
+struct OperatorAction {
+  std::string action;
+  std::string subject = {};
+};
+// From the desk: how the action ended, in words (an i18n key) and a figure.
+struct OperatorActionDone {
+  std::uint64_t job = 0;
+  bool ok = false;
+  std::string result_key;
+  std::string detail = {};
+};
+// One key of the payment page's UTR pad: a digit, or '\b'.
+struct TypeOperatorUtr {
+  char key = 0;
+};
+// The operator confirms the payment the citizen waits for: "UPI" with the typed UTR, or
+// "CASH". Then the same as PaymentReceived, and operator mode closes on the receipt.
+struct ConfirmWaitingPayment {
+  std::string mode;
+};
+// `kioskctl payment confirm` for the intent on the screen: the same as PaymentReceived when
+// that intent is still the one shown; ignored otherwise (the verb then settles it late).
+struct RemotePaymentReceived {
+  std::string txn_id;
+  std::string mode;
+  std::string ref;
+};
+// The operator screens' language switch (the citizen's session keeps its own).
+struct SetOperatorLanguage {
+  std::string language;
+};
+// The operator is done (or operator mode locked itself): back where it was entered from.
+struct LeaveOperator {};
+
 // The proof that a command nobody handles does not compile (tests/CMakeLists.txt compiles
 // app_core.cpp with this defined and expects the error). It derives from a handled command
 // on purpose: handle(const GoHome&) reached by conversion does not count either.
@@ -139,7 +202,10 @@ using Command =
                  ReviewDetails, ConfirmDetails, PaymentReceived, CancelPayment, DevicesChanged,
                  ReceiptChanged, ReprintReceipt, SwitchLanguage, AskForHelp, ScanReceived,
                  ScannerReading, VerifyFingerprint, FingerprintSending, FingerprintDone,
-                 ConfigChanged KIOSK_PROBE_COMMAND>;
+                 ConfigChanged, OperatorGesture, OperatorEntryAnswer, TypeOperatorPin,
+                 SubmitOperatorPin, OperatorPinChecked, ShowOperatorPage, OperatorPageLoaded,
+                 OperatorAction, OperatorActionDone, TypeOperatorUtr, ConfirmWaitingPayment,
+                 RemotePaymentReceived, SetOperatorLanguage, LeaveOperator KIOSK_PROBE_COMMAND>;
 
 class CommandSink {
  public:

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "kiosk/app/device_view.h"
+#include "kiosk/app/operator_view.h"
 #include "kiosk/core/clock.h"
 #include "kiosk/forms/field.h"
 #include "kiosk/i18n/strings.h"
@@ -130,6 +131,9 @@ struct Snapshot {
   // with), and which configuration the core runs (0: the one it started with).
   std::shared_ptr<const i18n::Strings> strings;
   std::uint64_t config_generation = 0;
+  // Operator mode, drawn over the citizen's screen, which stays as it was (a citizen
+  // waiting at the payment screen finds it as they left it). Not session data.
+  std::optional<OperatorView> operator_mode;
 
   // Every field takes part, so a new one publishes without anyone listing it.
   bool operator==(const Snapshot&) const = default;

@@ -11,6 +11,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kiosk::log {
 
@@ -28,6 +29,12 @@ using Sink = std::function<void(Level, std::string_view line)>;
 void set_sink(Sink sink);
 
 void write(Level level, std::string_view component, std::string_view message);
+
+// The last lines written, in memory only, for the operator's log page: oldest first, each
+// "HH:MM:SS [level] component: message" (India Standard Time). The same lines as the log,
+// so the same rule holds: no citizen data.
+inline constexpr std::size_t kRecentLines = 200;
+std::vector<std::string> recent(std::size_t max = kRecentLines);
 
 template <class... Args>
 void debug(std::string_view component, fmt::format_string<Args...> f, Args&&... args) {

@@ -62,6 +62,7 @@ enum class ExitCode : int {
   Usage = 2,              // the command line itself was wrong
   ConfigError = 3,        // configuration missing or invalid
   DeviceUnavailable = 4,  // a device is busy or absent
+  Restart = 10,           // csc-kiosk only: the operator asked for a restart (the unit restarts)
   TryLater = 75,          // EX_TEMPFAIL: try again later
 };
 

@@ -111,6 +111,14 @@ void header_identity(Frame& f, Rect bar, float right) {
   f.shaped.draw(draw, *when, ImVec2(bar.min.x + 2 * pad, y + top->height_px()),
                 u32(f.theme.header_text));
   if (top->width_px() > width + 1 || block > bar.height()) f.overflow("header.name", name);
+  // The operator's hidden gesture (docs/operator.md): taps on the name, which the core
+  // counts. Not a target a citizen is shown or told of, so it is not in the target list.
+  const Rect name_box{bar.min,
+                      ImVec2(bar.min.x + 3 * pad + std::min(width, top->width_px()), bar.max.y)};
+  ImGui::SetCursorScreenPos(name_box.min);
+  if (ImGui::InvisibleButton("##operator", ImVec2(name_box.width(), name_box.height())))
+    f.commands.post(app::OperatorGesture{});
+  f.hits.add("header.operator", name_box);
 }
 
 void help_banner(Frame& f, float width) {

@@ -83,5 +83,8 @@ void draw_details(Frame& f, UiState& state);
 void draw_review(Frame& f, UiState& state);
 void draw_payment(Frame& f, UiState& state);
 void draw_done(Frame& f, UiState& state);
+// Operator mode (docs/operator.md): drawn instead of the citizen's screen, which the
+// snapshot keeps as it was. The PIN pad, the menu and the pages.
+void draw_operator(Frame& f);
 
 }  // namespace kiosk::ui
