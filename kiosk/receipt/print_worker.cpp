@@ -81,10 +81,22 @@ Status printer_connected(const std::vector<drivers::model::DeviceState>& states,
 
 Result<std::optional<devices::PrintReport>> PrintWorker::print_test(
     const ReceiptData& receipt, std::chrono::milliseconds wait) {
+  auto test = std::make_shared<TestPrint>();
+  test->content = receipt;
+  return print_between_jobs(std::move(test), wait);
+}
+
+Result<std::optional<devices::PrintReport>> PrintWorker::print_lines(
+    std::vector<std::string> lines, std::chrono::milliseconds wait) {
+  auto document = std::make_shared<TestPrint>();
+  document->content = std::move(lines);
+  return print_between_jobs(std::move(document), wait);
+}
+
+Result<std::optional<devices::PrintReport>> PrintWorker::print_between_jobs(
+    std::shared_ptr<TestPrint> test, std::chrono::milliseconds wait) {
   if (auto connected = printer_connected(port_.states(), options_.printer); !connected)
     return std::unexpected(connected.error());
-  auto test = std::make_shared<TestPrint>();
-  test->receipt = receipt;
   auto outcome = test->outcome.get_future();
   {
     std::lock_guard lock(mutex_);
@@ -168,18 +180,31 @@ void PrintWorker::print_tests() {
       test = std::move(tests_.front());
       tests_.pop_front();
     }
-    log::info("print", "test receipt {}", test->receipt.receipt_no);
-    test->outcome.set_value(send(test->receipt, test->job_id));
+    if (const auto* receipt = std::get_if<ReceiptData>(&test->content)) {
+      log::info("print", "test receipt {}", receipt->receipt_no);
+      test->outcome.set_value(send(*receipt, test->job_id));
+    } else {
+      const auto& lines = std::get<std::vector<std::string>>(test->content);
+      log::info("print", "a document of {} line(s)", lines.size());
+      test->outcome.set_value(
+          send_image(lines_image(engine_, lines, options_.width_dots, test->job_id), test->job_id));
+    }
   }
 }
 
-// Lays one receipt out and hands it to the printer: the driver's outcome, a failure of its
-// own (a layout or port error), or nullopt when no outcome came within the job timeout.
+// Lays one receipt out and hands it to the printer (send_image).
 std::optional<devices::PrintReport> PrintWorker::send(Result<ReceiptData> receipt,
                                                       std::int64_t job_id) {
-  auto image =
+  return send_image(
       receipt ? receipt_image(engine_, *receipt, options_.width_dots, options_.native_qr, job_id)
-              : Result<devices::PrintImage>(std::unexpected(receipt.error()));
+              : Result<devices::PrintImage>(std::unexpected(receipt.error())),
+      job_id);
+}
+
+// Hands one laid-out image to the printer: the driver's outcome, a failure of its own (a
+// layout or port error), or nullopt when no outcome came within the job timeout.
+std::optional<devices::PrintReport> PrintWorker::send_image(Result<devices::PrintImage> image,
+                                                            std::int64_t job_id) {
   if (!image)
     return devices::PrintReport{job_id, devices::PrintOutcome::Failed, image.error().message};
   if (auto queued = port_.print(options_.printer, std::move(*image)); !queued)

@@ -14,6 +14,7 @@
 //  [X] Every state change is told to the listener (the core's Done screen)
 //  [X] A test receipt (kioskctl print-test) between jobs, never stored, its outcome to the
 //      caller alone
+//  [X] A plain document of text lines (the day-end report) the same way
 #pragma once
 
 #include <chrono>
@@ -24,7 +25,10 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <thread>
+#include <variant>
+#include <vector>
 
 #include "kiosk/core/thread_guard.h"
 #include "kiosk/devices/device_port.h"
@@ -73,20 +77,28 @@ class PrintWorker {
   // configured or it is not connected; Timeout when the worker did not get to it.
   Result<std::optional<devices::PrintReport>> print_test(const ReceiptData& receipt,
                                                          std::chrono::milliseconds wait);
+  // Prints `lines` (layout_lines: no QR) between jobs like print_test, with its answers.
+  Result<std::optional<devices::PrintReport>> print_lines(std::vector<std::string> lines,
+                                                          std::chrono::milliseconds wait);
   const std::string& printer() const { return options_.printer; }
 
  private:
+  // Something printed between jobs and never stored: a test receipt or a plain document.
   struct TestPrint {
-    ReceiptData receipt;
+    std::variant<ReceiptData, std::vector<std::string>> content;
     std::int64_t job_id = 0;  // negative: never a stored job's id
     std::promise<std::optional<devices::PrintReport>> outcome;
   };
 
   void loop();
   void pass(store::Outbox& outbox);
+  Result<std::optional<devices::PrintReport>> print_between_jobs(std::shared_ptr<TestPrint> test,
+                                                                 std::chrono::milliseconds wait);
   void print_tests();
   void print_one(store::Outbox& outbox, const store::PrintJob& job);
   std::optional<devices::PrintReport> send(Result<ReceiptData> receipt, std::int64_t job_id);
+  std::optional<devices::PrintReport> send_image(Result<devices::PrintImage> image,
+                                                 std::int64_t job_id);
   std::optional<devices::PrintReport> wait_outcome(std::int64_t job_id);
   bool printer_known() const;
   void tell_stored(store::PrintJobs& jobs, const std::string& receipt_no);

@@ -98,22 +98,34 @@ std::vector<std::string> receipt_lines(const ReceiptData& d) {
   return lines;
 }
 
+namespace {
+
+Status check_width(int width_dots) {
+  if (width_dots == 384 || width_dots == 576) return {};
+  return fail(Errc::InvalidInput,
+              fmt::format("receipt width must be 384 or 576 dots, not {}", width_dots));
+}
+
+// One printed line (wrapped by the engine) and the gap under it. The printable width is the
+// dot count itself (58 mm paper prints 48 mm: 384 dots).
+void append_line(text::Engine& engine, text::MonoBitmap& out, std::string_view line, float px,
+                 text::Align align) {
+  const auto layout = engine.layout(line, {px, static_cast<float>(out.width), align});
+  append_rows(out, engine.render_mono(*layout, out.width));
+  append_blank(out, kLineGapDots);
+}
+
+}  // namespace
+
 Result<text::MonoBitmap> layout_receipt(text::Engine& engine, const ReceiptData& data,
                                         int width_dots, QrIn qr_in) {
-  if (width_dots != 384 && width_dots != 576)
-    return fail(Errc::InvalidInput,
-                fmt::format("receipt width must be 384 or 576 dots, not {}", width_dots));
+  if (auto ok = check_width(width_dots); !ok) return std::unexpected(ok.error());
   text::MonoBitmap out{width_dots, 0, width_dots / 8, {}};
-  // The printable width is the dot count itself (58 mm paper prints 48 mm: 384 dots).
-  const auto text_width = static_cast<float>(width_dots);
   const auto lines = receipt_lines(data);
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const bool title = i == 2 || i == 3;  // the service's name
-    const auto layout =
-        engine.layout(lines[i], {title ? kTitlePx : kBodyPx, text_width,
-                                 i < 2 || title ? text::Align::Center : text::Align::Left});
-    append_rows(out, engine.render_mono(*layout, width_dots));
-    append_blank(out, kLineGapDots);
+    append_line(engine, out, lines[i], title ? kTitlePx : kBodyPx,
+                i < 2 || title ? text::Align::Center : text::Align::Left);
   }
   auto payload = qr::build_receipt_qr(data.receipt_no);
   if (!payload) return std::unexpected(payload.error());
@@ -124,6 +136,22 @@ Result<text::MonoBitmap> layout_receipt(text::Engine& engine, const ReceiptData&
   append_centred(out, *qr);
   append_blank(out, kTailDots);
   return out;
+}
+
+Result<text::MonoBitmap> layout_lines(text::Engine& engine, const std::vector<std::string>& lines,
+                                      int width_dots) {
+  if (auto ok = check_width(width_dots); !ok) return std::unexpected(ok.error());
+  text::MonoBitmap out{width_dots, 0, width_dots / 8, {}};
+  for (const auto& line : lines) append_line(engine, out, line, kBodyPx, text::Align::Left);
+  append_blank(out, kTailDots);  // the last line clear of the cutter
+  return out;
+}
+
+Result<devices::PrintImage> lines_image(text::Engine& engine, const std::vector<std::string>& lines,
+                                        int width_dots, std::int64_t job_id) {
+  auto image = layout_lines(engine, lines, width_dots);
+  if (!image) return std::unexpected(image.error());
+  return devices::PrintImage{job_id, image->width, image->height, std::move(image->bits)};
 }
 
 Result<devices::PrintImage> receipt_image(text::Engine& engine, const ReceiptData& data,

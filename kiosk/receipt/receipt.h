@@ -8,6 +8,7 @@
 //  [X] completed or failed, with the reason in both languages (a failed one gets a receipt)
 //  [X] bill number, biller reference and consumer number for bill payments
 //  [X] a QR of the receipt number (csckiosk:r1:…), decodable from the raster itself
+//  [X] plain documents of text lines (layout_lines: the day-end report), no QR
 #pragma once
 
 #include <cstdint>
@@ -40,6 +41,15 @@ enum class QrIn { Raster, Printer };
 // QrIn::Printer the raster ends after the text: the QR and the margin follow it on paper.
 Result<text::MonoBitmap> layout_receipt(text::Engine& engine, const ReceiptData& data,
                                         int width_dots, QrIn qr_in = QrIn::Raster);
+
+// A plain document (the day-end report): `lines` top to bottom, each wrapped to the paper,
+// in the receipt's body size, then the blank paper a cutter needs; no QR. InvalidInput
+// unless `width_dots` is 384 or 576.
+Result<text::MonoBitmap> layout_lines(text::Engine& engine, const std::vector<std::string>& lines,
+                                      int width_dots);
+// That document as the printer gets it.
+Result<devices::PrintImage> lines_image(text::Engine& engine, const std::vector<std::string>& lines,
+                                        int width_dots, std::int64_t job_id);
 
 // What the printer gets for one receipt: the layout, and the QR payload when the printer
 // prints the QR itself (`native_qr`, options.native_qr of its entry).

@@ -20,13 +20,21 @@ IntentState intent_state(std::string_view s) {
   return IntentState::Awaiting;
 }
 
+constexpr std::string_view kIntentColumns =
+    "txn_id, service_id, amount_paise, fee_paise, state, created_at, updated_ms";
+
+PaymentIntent read_intent(const sql::Query& q) {
+  return PaymentIntent{q.text(0), q.text(1),   q.integer(2), q.integer(3), intent_state(q.text(4)),
+                       q.text(5), q.integer(6)};
+}
+
 }  // namespace
 
 Result<PaymentIntent> Intake::insert_intent(std::string service_id, std::int64_t amount_paise,
                                             std::int64_t fee_paise) {
   const auto now = c_.clock->wall_now();
-  PaymentIntent intent{uuid_v7(now), std::move(service_id), amount_paise,
-                       fee_paise,    IntentState::Awaiting, rfc3339_ist(now)};
+  PaymentIntent intent{uuid_v7(now),          std::move(service_id), amount_paise, fee_paise,
+                       IntentState::Awaiting, rfc3339_ist(now),      unix_ms(now)};
   auto done = sql::run(c_.db,
                        "INSERT INTO payment_intents(txn_id, service_id, amount_paise, fee_paise, "
                        "state, created_at, updated_ms) VALUES(?,?,?,?,'awaiting',?,?)",
@@ -48,16 +56,56 @@ Status Intake::set_intent_state(std::string_view txn_id, IntentState state) {
 }
 
 Result<std::optional<PaymentIntent>> Intake::intent(std::string_view txn_id) {
-  auto q = sql::Query::make(c_.db,
-                            "SELECT txn_id, service_id, amount_paise, fee_paise, state, created_at "
-                            "FROM payment_intents WHERE txn_id=?",
-                            txn_id);
+  auto q = sql::Query::make(
+      c_.db, fmt::format("SELECT {} FROM payment_intents WHERE txn_id=?", kIntentColumns), txn_id);
   if (!q) return std::unexpected(q.error());
   auto row = q->step();
   if (!row) return std::unexpected(row.error());
   if (!*row) return std::optional<PaymentIntent>{};
-  return std::optional<PaymentIntent>{PaymentIntent{
-      q->text(0), q->text(1), q->integer(2), q->integer(3), intent_state(q->text(4)), q->text(5)}};
+  return std::optional<PaymentIntent>{read_intent(*q)};
+}
+
+Result<std::vector<PaymentIntent>> Intake::intents(std::int64_t since_ms) {
+  // txn_id is a UUIDv7: it orders intents changed in the same millisecond by their making.
+  auto q = sql::Query::make(c_.db,
+                            fmt::format("SELECT {} FROM payment_intents WHERE updated_ms >= ? "
+                                        "ORDER BY updated_ms DESC, txn_id DESC",
+                                        kIntentColumns),
+                            since_ms);
+  if (!q) return std::unexpected(q.error());
+  std::vector<PaymentIntent> out;
+  for (;;) {
+    auto row = q->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) return out;
+    out.push_back(read_intent(*q));
+  }
+}
+
+Status Intake::settle_intent(std::string_view txn_id) {
+  return move_intent(txn_id, IntentState::Confirmed, "('awaiting','expired','cancelled')");
+}
+
+Status Intake::reject_intent(std::string_view txn_id) {
+  return move_intent(txn_id, IntentState::Cancelled, "('awaiting','expired')");
+}
+
+// `from_states` is a constant SQL list. The refusals are InvalidInput or NotFound because
+// the group commit fails only that one write for those (outbox_writer.cpp, per_item);
+// any other code would roll back the whole group and stop intake.
+Status Intake::move_intent(std::string_view txn_id, IntentState to, std::string_view from_states) {
+  auto changed = sql::run(c_.db,
+                          fmt::format("UPDATE payment_intents SET state=?, updated_ms=? WHERE "
+                                      "txn_id=? AND state IN {}",
+                                      from_states),
+                          to_string(to), unix_ms(c_.clock->wall_now()), txn_id);
+  if (!changed) return std::unexpected(changed.error());
+  if (*changed == 1) return {};
+  auto existing = intent(txn_id);
+  if (!existing) return std::unexpected(existing.error());
+  if (!*existing) return fail(Errc::NotFound, fmt::format("no payment intent {}", txn_id));
+  return fail(Errc::InvalidInput, fmt::format("payment intent {} is already {}", txn_id,
+                                              to_string((*existing)->state)));
 }
 
 Result<std::string> Intake::next_receipt_no(Clock::WallTime now) {
@@ -87,9 +135,11 @@ Result<Committed> Intake::insert_transaction(const NewTransaction& t) {
   auto inserted = sql::run(
       c_.db,
       "INSERT INTO outbox(idem_key, receipt_no, txn_id, service_id, amount_paise, fee_paise, "
-      "test, created_at, created_ms, body, body_size) VALUES(?,?,?,?,?,?,?,?,?,?,?)",
+      "test, created_at, created_ms, body, body_size, payment_mode, status) "
+      "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)",
       c.idempotency_key, c.receipt_no, c.txn_id, t.service_id, t.amount_paise, t.fee_paise, t.test,
-      c.created_at, unix_ms(now), sql::Blob(sealed), static_cast<std::int64_t>(body->size()));
+      c.created_at, unix_ms(now), sql::Blob(sealed), static_cast<std::int64_t>(body->size()),
+      t.payment_mode, t.completed ? "completed" : "failed");
   if (!inserted) return std::unexpected(inserted.error());
   c.id = sqlite3_last_insert_rowid(c_.db.raw());
   if (t.receipt) {

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "kiosk/core/result.h"
 #include "kiosk/store/connection.h"
@@ -25,6 +26,16 @@ class Intake {
   // NotFound unless the intent exists and is still awaiting.
   Status set_intent_state(std::string_view txn_id, IntentState state);
   Result<std::optional<PaymentIntent>> intent(std::string_view txn_id);
+  // Every intent whose state changed (or that was made) at or after `since_ms`, newest first:
+  // what the operator looks through to settle payments late.
+  Result<std::vector<PaymentIntent>> intents(std::int64_t since_ms);
+  // The operator confirms a payment after the citizen left: awaiting, expired or cancelled
+  // becomes confirmed. NotFound when there is no such intent, InvalidInput when it is
+  // already confirmed. The caller inserts its transaction in the same SQL transaction.
+  Status settle_intent(std::string_view txn_id);
+  // The operator found no payment: awaiting or expired becomes cancelled. NotFound when
+  // there is no such intent, InvalidInput when it is confirmed or already cancelled.
+  Status reject_intent(std::string_view txn_id);
   // Allocates the receipt number and key, seals and inserts. The caller commits.
   Result<Committed> insert_transaction(const NewTransaction& t);
   // A harmless one-row write: proves the disk takes writes again after a failure.
@@ -32,6 +43,7 @@ class Intake {
 
  private:
   Result<std::string> next_receipt_no(Clock::WallTime now);
+  Status move_intent(std::string_view txn_id, IntentState to, std::string_view from_states);
   Status insert_print_job(const NewTransaction& t, const Committed& c, Clock::WallTime now);
 
   OutboxConnection& c_;

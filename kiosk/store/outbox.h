@@ -12,6 +12,7 @@
 //  [X] views()        read-only figures, listings, one item, the last failure (queue_views.h)
 //  [X] print_jobs()   receipts to print, committed with their transactions   (print_jobs.h)
 //  [X] clock_floor()  the backend's Date, persisted; intake refused below it  (clock_floor.h)
+//  [X] day_report()   the operator's day-end figures for one IST day      (day_report.h)
 //  [X] begin()        the one public transaction guard (transaction_guard.h)
 //
 // Bodies are sealed at rest (Sealer); index columns hold no personal data.
@@ -22,6 +23,7 @@
 #include "kiosk/core/clock.h"
 #include "kiosk/store/clock_floor.h"
 #include "kiosk/store/connection.h"
+#include "kiosk/store/day_report.h"
 #include "kiosk/store/delivery_queue.h"
 #include "kiosk/store/intake.h"
 #include "kiosk/store/print_jobs.h"
@@ -41,6 +43,7 @@ class Outbox {
   QueueViews views() { return QueueViews(*c_); }
   PrintJobs print_jobs() { return PrintJobs(*c_); }
   ClockFloor clock_floor() { return ClockFloor(*c_); }
+  Result<DayReport> day_report(std::string_view ist_day) { return store::day_report(*c_, ist_day); }
   // BEGIN IMMEDIATE; rolled back unless committed (a failed COMMIT rolls back too).
   Result<TransactionGuard> begin() { return TransactionGuard::begin(c_->db); }
   Result<Savepoint> savepoint() { return Savepoint::begin(c_->db); }

@@ -72,7 +72,19 @@ CREATE INDEX print_jobs_receipt ON print_jobs(receipt_no, id);
 CREATE INDEX print_jobs_state ON print_jobs(printer, state, id);
 )sql";
 
-constexpr std::string_view kMigrations[] = {kV1, kV2, kV3};
+// Version 4. How each transaction was paid and whether it completed, as columns, for the
+// operator's day-end report (day_report.h); the index serves its day range. Rows from before
+// v4 keep NULL: those facts are only inside their sealed bodies (and gone once purged).
+constexpr std::string_view kV4 = R"sql(
+ALTER TABLE outbox ADD COLUMN payment_mode TEXT
+  CHECK(payment_mode IN ('UPI','CASH','NONE'));
+ALTER TABLE outbox ADD COLUMN status TEXT CHECK(status IN ('completed','failed'));
+CREATE INDEX outbox_created_ms ON outbox(created_ms);
+-- The operator's list of intents to settle (Intake::intents) reads recent changes only.
+CREATE INDEX payment_intents_updated_ms ON payment_intents(updated_ms);
+)sql";
+
+constexpr std::string_view kMigrations[] = {kV1, kV2, kV3, kV4};
 
 }  // namespace
 

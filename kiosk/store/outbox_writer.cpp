@@ -24,6 +24,13 @@ Status precheck(const NewTransaction& t) {
   return {};
 }
 
+// The intent's transaction carries the intent's id (the UPI `tr`), whatever `t` says.
+Result<Committed> insert_with_id(Outbox& o, const std::string& txn_id, const NewTransaction& t) {
+  NewTransaction with_id = t;
+  with_id.txn_id = txn_id;
+  return o.intake().insert_transaction(with_id);
+}
+
 }  // namespace
 
 Result<std::unique_ptr<OutboxWriter>> OutboxWriter::start(const OutboxOptions& options,
@@ -105,10 +112,25 @@ Result<Committed> OutboxWriter::confirm_and_commit(std::string txn_id, const New
   return submit<Committed>([&](Outbox& o) -> Result<Committed> {
     if (auto s = o.intake().set_intent_state(txn_id, IntentState::Confirmed); !s)
       return std::unexpected(s.error());
-    NewTransaction with_id = t;
-    with_id.txn_id = txn_id;
-    return o.intake().insert_transaction(with_id);
+    return insert_with_id(o, txn_id, t);
   });
+}
+
+Result<Committed> OutboxWriter::settle_and_commit(std::string txn_id, const NewTransaction& t) {
+  if (auto ok = precheck(t); !ok) return std::unexpected(ok.error());
+  return submit<Committed>([&](Outbox& o) -> Result<Committed> {
+    if (auto s = o.intake().settle_intent(txn_id); !s) return std::unexpected(s.error());
+    return insert_with_id(o, txn_id, t);
+  });
+}
+
+Status OutboxWriter::reject_intent(std::string txn_id) {
+  auto done = submit<bool>([&](Outbox& o) -> Result<bool> {
+    if (auto s = o.intake().reject_intent(txn_id); !s) return std::unexpected(s.error());
+    return true;
+  });
+  if (!done) return std::unexpected(done.error());
+  return {};
 }
 
 Status OutboxWriter::probe() {

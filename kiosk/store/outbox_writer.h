@@ -53,6 +53,13 @@ class OutboxWriter {
   Status set_intent_state(std::string txn_id, IntentState state);
   // Confirms the awaiting intent and commits its transaction in the same SQL transaction.
   Result<Committed> confirm_and_commit(std::string txn_id, const NewTransaction& t);
+  // The operator settles a payment late (the citizen left; the intent is expired or
+  // cancelled, or still awaiting): confirms it and commits its transaction in the same SQL
+  // transaction, so a confirmed intent always has its transaction. Intake::settle_intent
+  // says which refusals there are; a refused settle inserts nothing.
+  Result<Committed> settle_and_commit(std::string txn_id, const NewTransaction& t);
+  // The operator found no payment: an awaiting or expired intent becomes cancelled.
+  Status reject_intent(std::string txn_id);
 
   IntakeStatus intake() const;
   // While intake is stopped, a harmless write through the group commit; success resumes it.

@@ -28,6 +28,7 @@ struct PaymentIntent {
   std::int64_t fee_paise = 0;
   IntentState state = IntentState::Awaiting;
   std::string created_at;
+  std::int64_t updated_ms = 0;  // Unix ms of the last change of state (or of creation)
 };
 
 enum class ItemState { Pending, Inflight, Delivered, Dead };

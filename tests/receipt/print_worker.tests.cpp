@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "kiosk/receipt/receipt.h"
 #include "kiosk/store/sql.h"
 #include "tests/support/eventually.h"
 #include "tests/support/fonts.h"
@@ -229,4 +230,51 @@ TEST_CASE("Two reprints asked at once queue one copy, and the refused one is tol
     return s.receipt_no == receipt_no && s.state == JobState::Queued;
   });
   CHECK(queued == 2);  // one accepted, one refused and told what the store holds
+}
+
+TEST_CASE("A document of text lines prints between jobs, is never stored, and its outcome is told",
+          "[receipt][worker][document]") {
+  WorkerRig rig("print-worker-document");
+  rig.port.answer = devices::PrintOutcome::Done;
+  rig.start();
+  const std::vector<std::string> lines{"दिन का हिसाब", "Day-end report", "Total: ₹30.00"};
+  auto printed = rig.worker->print_lines(lines, 5s);
+  REQUIRE(printed);
+  REQUIRE(printed->has_value());
+  CHECK((*printed)->outcome == devices::PrintOutcome::Done);
+  {
+    std::lock_guard lock(rig.port.mutex);
+    REQUIRE(rig.port.images.size() == 1);
+    const auto& image = rig.port.images[0];
+    CHECK(image.job_id < 0);  // never a stored job's id
+    CHECK(image.qr_payload.empty());
+    // The lines as laid out, at the entry's width: not a receipt, no QR.
+    auto expected = receipt::layout_lines(testing::shared_engine(), lines, 576);
+    REQUIRE(expected);
+    CHECK(image.width_dots == 576);
+    CHECK(image.height == expected->height);
+    CHECK(image.bits == expected->bits);
+  }
+  auto db = store::Database::open(rig.outbox.database);
+  REQUIRE(db);
+  auto jobs = store::sql::integer(*db, "SELECT count(*) FROM print_jobs");
+  REQUIRE(jobs);
+  CHECK(jobs->value_or(-1) == 0);
+  rig.port.set([](ScriptedPort& p) { p.answer = devices::PrintOutcome::Failed; });
+  auto failed = rig.worker->print_lines(lines, 5s);
+  REQUIRE(failed);
+  REQUIRE(failed->has_value());
+  CHECK((*failed)->outcome == devices::PrintOutcome::Failed);
+  CHECK((*failed)->reason == "paper out");
+}
+
+TEST_CASE("A document for a printer that is not connected is refused at once",
+          "[receipt][worker][document]") {
+  WorkerRig rig("print-worker-document-absent");
+  rig.port.status = drivers::model::Status::NoDevice;
+  rig.start();
+  auto printed = rig.worker->print_lines({"Day-end report"}, 5s);
+  REQUIRE_FALSE(printed);
+  CHECK(printed.error().code == Errc::NoDevice);
+  CHECK(rig.images() == 0);
 }
