@@ -102,6 +102,7 @@ class PaymentVerbs {
   bool on_screen(const std::string& txn_id) const;
   Status open();  // the read connection, on first use
   Result<std::optional<store::PaymentIntent>> intent(const std::string& txn_id);
+  Result<json> settle(const ConfirmRequest& r);
   Result<json> confirm_on_screen(const ConfirmRequest& r);
   Result<json> confirm_late(const store::PaymentIntent& intent, const ConfirmRequest& r);
   void audit(const control::Peer& peer, std::string action, std::string subject,
@@ -187,18 +188,24 @@ Result<json> PaymentVerbs::confirm_late(const store::PaymentIntent& intent,
 
 Result<json> PaymentVerbs::confirm(const ConfirmRequest& r, const control::Peer& peer) {
   std::lock_guard lock(mutex_);
+  auto reply = settle(r);
+  audit(peer, "payment.confirm", r.txn_id,
+        reply ? fmt::format("ok: {} {}", r.mode, (*reply)["outcome"].get<std::string>())
+              : "refused: " + reply.error().message);
+  return reply;
+}
+
+Result<json> PaymentVerbs::settle(const ConfirmRequest& r) {
   auto found = intent(r.txn_id);
   if (!found) return std::unexpected(found.error());
   if (!*found) return fail(Errc::NotFound, fmt::format("no payment intent {}", r.txn_id));
   if ((*found)->state == store::IntentState::Confirmed)
     return fail(Errc::InvalidInput, fmt::format("payment {} is already confirmed", r.txn_id));
-  Result<json> reply = json();
-  if (on_screen(r.txn_id)) reply = confirm_on_screen(r);
-  if (reply && reply->is_null()) reply = confirm_late(**found, r);  // the citizen is gone
-  audit(peer, "payment.confirm", r.txn_id,
-        reply ? fmt::format("ok: {} {}", r.mode, (*reply)["outcome"].get<std::string>())
-              : "failed: " + reply.error().message);
-  return reply;
+  if (on_screen(r.txn_id)) {
+    auto reply = confirm_on_screen(r);
+    if (!reply || !reply->is_null()) return reply;
+  }
+  return confirm_late(**found, r);  // the citizen is gone
 }
 
 Result<json> PaymentVerbs::reject(const RejectRequest& r, const control::Peer& peer) {

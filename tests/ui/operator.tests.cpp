@@ -1,10 +1,17 @@
 // Operator mode through the real screens, the real core and the real desk: the PIN hashed
 // by the desk's thread into a real operator.db, pages read from a real outbox, and every
 // screen drawn in Hindi and in English.
-#include <catch2/catch.hpp>
+#include <unistd.h>
 
+#include <catch2/catch.hpp>
+#include <future>
+
+#include "kiosk/control/request.h"
+#include "kiosk/core/file.h"
 #include "kiosk/operator/desk.h"
 #include "kiosk/operator/operator_store.h"
+#include "kiosk/operator/payment_verbs.h"
+#include "kiosk/receipt/receipt.h"
 #include "tests/support/eventually.h"
 #include "tests/support/journeys.h"
 #include "tests/support/paths.h"
@@ -14,6 +21,7 @@ using namespace kiosk;
 using namespace kiosk::app;
 using namespace std::chrono_literals;
 using kiosk::testing::UiHarness;
+using nlohmann::json;
 
 namespace {
 
@@ -61,14 +69,18 @@ struct OperatorRig {
     return std::move(*s);
   }
 
-  // Frames until `done` holds: the desk answers from its own thread.
+  // Frames until `done` holds
+  // (the desk answers from its own thread), then one more frame, so the hit map shows
+  // the state that made it hold.
   bool until(const std::function<bool()>& done) {
-    return testing::eventually(
+    const bool held = testing::eventually(
         [&] {
           h.frame();
           return done();
         },
         5s);
+    h.frame();
+    return held;
   }
   const OperatorView* view() const {
     const auto& s = h.snapshot();
@@ -135,10 +147,12 @@ TEST_CASE(
   for (int i = 0; i < kGestureTaps - 1; ++i) rig.h.tap("header.operator");
   rig.h.frames(2);
   CHECK_FALSE(rig.view());
-  rig.h.clock().advance(5s);
+  rig.h.clock().advance(5s);  // the four before are out of the window now
+  for (int i = 0; i < kGestureTaps - 1; ++i) rig.h.tap("header.operator");
+  rig.h.frames(2);
+  CHECK_FALSE(rig.view());
   rig.h.tap("header.operator");
-  CHECK_FALSE(rig.view());  // the four before are out of the window
-  rig.gesture();
+  REQUIRE(rig.until([&] { return rig.view() != nullptr; }));
   CHECK(rig.view()->entered_via == "gesture");
 }
 
@@ -298,6 +312,9 @@ TEST_CASE("Every operator screen draws in Hindi and in English with its own word
           "[ui][operator][i18n]") {
   for (const std::string language : {"hi", "en"}) {
     OperatorRig rig("op-screens-" + language);
+    rig.h.core().post(
+        DevicesChanged{{{"receipt_printer", drivers::model::DeviceKind::Printer,
+                         drivers::model::Status::Online, drivers::model::Action::None, true}}});
     rig.enter();
     if (language == "en") rig.h.tap("operator.language");
     rig.h.frame();
@@ -312,7 +329,7 @@ TEST_CASE("Every operator screen draws in Hindi and in English with its own word
                (page == OperatorPage::Restart || rig.view()->data.has_value());
       }));
       rig.h.frame();
-      CHECK(rig.h.ui().overflows().empty());
+      for (const auto& o : rig.h.ui().overflows()) FAIL_CHECK(o.id << ": " << o.text);
       if (rig.view()->data) CHECK(rig.view()->data->error_key.empty());
       // Each line's words are in the operator's language itself, not an English fallback.
       const auto known = rig.h.strings().keys(language);
@@ -326,4 +343,205 @@ TEST_CASE("Every operator screen draws in Hindi and in English with its own word
       rig.h.tap("operator.menu");
     }
   }
+}
+
+namespace {
+
+// A verb of the payment family run as the control socket would (from another thread),
+// while the harness keeps the core stepping.
+json run_payment_verb(OperatorRig& rig, control::VerbRegistry& verbs, const json& request) {
+  const control::Peer peer{0, ::getuid(), ::getgid(), {}};
+  const auto policy = control::AccessPolicy(::getuid(), std::nullopt);
+  const std::string line = request.dump();
+  auto answer = std::async(std::launch::async, [&] { return verbs.dispatch(line, peer, policy); });
+  while (answer.wait_for(10ms) != std::future_status::ready) rig.h.frame();
+  rig.h.frame();
+  return answer.get();
+}
+
+}  // namespace
+
+TEST_CASE(
+    "payment.confirm completes the intent on screen, and a later one whose citizen left fails with "
+    "a receipt",
+    "[ui][operator][payment][outbox]") {
+  OperatorRig rig("op-verb-confirm");
+  op::PaymentVerbContext context{rig.store.writer.get(),
+                                 rig.store.options,
+                                 &rig.shared,
+                                 &rig.h.core(),
+                                 [&] { return rig.h.core().snapshot(); },
+                                 nullptr,
+                                 &rig.store.clock};
+  control::VerbRegistry verbs;
+  op::register_payment_verbs(verbs, context);
+
+  testing::tap_to_payment(rig.h);
+  const auto on_screen = rig.h.snapshot().payment->txn_id;
+  const json listed = run_payment_verb(rig, verbs, {{"verb", "payment.list"}});
+  INFO(listed.dump());
+  REQUIRE(listed["intents"].size() == 1);
+  CHECK(listed["intents"][0]["on_screen"] == true);
+  const json done = run_payment_verb(
+      rig, verbs, {{"verb", "payment.confirm"}, {"txn_id", on_screen}, {"mode", "CASH"}});
+  INFO(done.dump());
+  CHECK(done["outcome"] == "completed");
+  REQUIRE(rig.h.snapshot().screen == Screen::Done);
+  CHECK(done["receipt_no"] == rig.h.snapshot().receipt_no);
+
+  // The next citizen walks away from the QR: the idle reset expires the intent.
+  rig.h.tap("done.finish");
+  testing::tap_to_payment(rig.h);
+  const auto left = rig.h.snapshot().payment->txn_id;
+  rig.h.clock().advance(91s);
+  rig.h.frames(2);
+  REQUIRE(rig.h.snapshot().screen == Screen::Welcome);
+  const json late = run_payment_verb(
+      rig, verbs,
+      {{"verb", "payment.confirm"}, {"txn_id", left}, {"mode", "UPI"}, {"utr", "432187654321"}});
+  INFO(late.dump());
+  CHECK(late["outcome"] == "failed");
+  auto outbox = store::Outbox::open(rig.store.options, rig.store.clock);
+  auto shown = outbox->views().show(late["receipt_no"].get<std::string>());
+  REQUIRE(shown);
+  CHECK(shown->second.find("paid, citizen left") != std::string::npos);
+  CHECK(shown->second.find(left) != std::string::npos);
+  const auto actions = rig.audit_actions();
+  CHECK(std::ranges::count(actions, "payment.confirm") == 2);
+}
+
+TEST_CASE("The day-end report adds up the day's transactions, prints and exports them",
+          "[ui][operator][report][outbox]") {
+  OperatorRig rig("op-report");
+  // Two completed (UPI and cash) and one failed after payment, and a test item that never counts.
+  for (const char* mode : {"UPI", "CASH"}) {
+    testing::tap_to_payment(rig.h);
+    rig.h.core().post(
+        PaymentReceived{mode, std::string(mode) == "UPI" ? "111122223333" : "CASH-1"});
+    rig.h.frames(2);
+    REQUIRE(rig.h.snapshot().screen == Screen::Done);
+    rig.h.tap("done.finish");
+  }
+  testing::tap_to_payment(rig.h);
+  const auto left = rig.h.snapshot().payment->txn_id;
+  const auto fee = rig.h.snapshot().payment->total_paise;
+  rig.h.clock().advance(91s);
+  rig.h.frames(2);
+  store::NewTransaction late;
+  late.service_id = "cg.edistrict.income_certificate";
+  late.completed = false;
+  late.failure_reason = "paid, citizen left";
+  late.payment_mode = "UPI";
+  late.payment_ref = "444455556666";
+  late.fee_paise = fee;
+  REQUIRE(rig.store.writer->settle_and_commit(left, late));
+  store::NewTransaction test_item = late;
+  test_item.completed = true;
+  test_item.test = true;
+  test_item.amount_paise = 99900;
+  REQUIRE(rig.store.writer->commit(test_item));
+
+  rig.enter();
+  rig.h.tap("operator.menu.report");
+  REQUIRE(rig.until([&] { return rig.view()->data.has_value(); }));
+  const auto& rows = rig.view()->data->rows;
+  const auto row = [&](std::string_view key) {
+    auto it = std::ranges::find(rows, key, &OperatorRow::label_key);
+    REQUIRE(it != rows.end());
+    return it->value;
+  };
+  CHECK(row("operator.report.completed") == fmt::format("2 · {}", receipt::rupees(2 * fee)));
+  CHECK(row("operator.report.failed_paid") == fmt::format("1 · {}", receipt::rupees(fee)));
+  CHECK(row("operator.report.day") == store::ist_day(rig.h.clock().wall_now()));
+
+  const auto export_row = std::ranges::find(rows, "export-report", &OperatorRow::action);
+  REQUIRE(export_row != rows.end());
+  rig.h.tap(fmt::format("operator.row.{}.action", export_row - rows.begin()));
+  REQUIRE(rig.until([&] { return !rig.view()->busy && !rig.view()->result_key.empty(); }));
+  CHECK(rig.view()->result_key == "operator.result.exported");
+  const auto csv = read_text_file(rig.view()->result_detail);
+  REQUIRE(csv);
+  CHECK(csv->find("TOTAL,completed,2,") != std::string::npos);
+  CHECK(csv->find("99900") == std::string::npos);  // the test item is left out
+  CHECK(contains(rig.audit_actions(), "operator.export-report"));
+}
+
+TEST_CASE("A dead letter is shown with its reason and sent again from the queue page",
+          "[ui][operator][queue][outbox]") {
+  OperatorRig rig("op-queue");
+  store::NewTransaction t;
+  t.service_id = "cg.edistrict.income_certificate";
+  auto committed = rig.store.writer->commit(t);
+  REQUIRE(committed);
+  {
+    auto outbox = store::Outbox::open(rig.store.options, rig.store.clock);
+    REQUIRE(
+        outbox->queue().mark_dead(committed->id, {store::FailureCode::Rejected, "bad service"}));
+  }
+  rig.enter();
+  rig.h.tap("operator.menu.queue");
+  REQUIRE(rig.until([&] { return rig.view()->data.has_value(); }));
+  const auto& rows = rig.view()->data->rows;
+  const auto dead = std::ranges::find(rows, "redrive", &OperatorRow::action);
+  REQUIRE(dead != rows.end());
+  CHECK(dead->label.find("bad service") != std::string::npos);
+  CHECK(dead->subject == std::to_string(committed->id));
+  rig.h.tap(fmt::format("operator.row.{}.action", dead - rows.begin()));
+  REQUIRE(rig.until([&] { return !rig.view()->busy && !rig.view()->result_key.empty(); }));
+  CHECK(rig.view()->result_key == "operator.result.redriven");
+  REQUIRE(rig.until([&] {
+    return rig.view()->data &&
+           std::ranges::find(rig.view()->data->rows, "redrive", &OperatorRow::action) ==
+               rig.view()->data->rows.end();
+  }));
+  auto outbox = store::Outbox::open(rig.store.options, rig.store.clock);
+  auto stats = outbox->views().stats();
+  REQUIRE(stats);
+  CHECK(stats->dead == 0);
+  CHECK(stats->pending == 1);
+  CHECK(contains(rig.audit_actions(), "operator.redrive"));
+}
+
+namespace {
+
+// The outbox's sink whose first transaction commit fails (a full disk, say): the citizen
+// then sees error.payment-pending with their intent still awaiting.
+struct FailFirstCommit final : app::TransactionSink {
+  explicit FailFirstCommit(app::TransactionSink& real) : real(real) {}
+  Result<std::string> create_intent(const std::string& service_id, std::int64_t amount,
+                                    std::int64_t fee) override {
+    return real.create_intent(service_id, amount, fee);
+  }
+  Status cancel_intent(const std::string& txn_id, bool expired) override {
+    return real.cancel_intent(txn_id, expired);
+  }
+  Result<store::Committed> commit(const std::string& intent,
+                                  const store::NewTransaction& t) override {
+    if (failures++ == 0) return fail(Errc::Unavailable, "disk full");
+    return real.commit(intent, t);
+  }
+  app::TransactionSink& real;
+  int failures = 0;
+};
+
+}  // namespace
+
+TEST_CASE(
+    "A payment that could not be saved is confirmed again by the operator once the disk is back",
+    "[ui][operator][payment][outbox]") {
+  OperatorRig rig("op-pending");
+  FailFirstCommit flaky(*rig.store.sink);
+  rig.h.core().set_transactions(&flaky);
+  testing::tap_to_payment(rig.h);
+  rig.h.core().post(PaymentReceived{"UPI", "111122223333"});
+  rig.h.frames(2);
+  REQUIRE(rig.h.snapshot().error == "payment-pending");
+  REQUIRE(rig.h.snapshot().screen == Screen::Payment);
+  rig.enter();
+  rig.h.tap("operator.menu.payment");
+  rig.h.tap("operator.payment.cash");
+  rig.h.frame();
+  CHECK(rig.h.snapshot().screen == Screen::Done);
+  CHECK(rig.h.snapshot().error.empty());
+  CHECK_FALSE(rig.h.snapshot().receipt_no.empty());
 }

@@ -66,7 +66,7 @@ void top_bar(Frame& f, std::string_view title) {
     ImGui::SameLine();
   }
   if (op_button(f, "operator.leave", ot(f, "operator.leave"), icons::kLock.codepoint,
-                ImVec2(std::min(bw, w), 0)))
+                ImVec2(std::min(f.metrics.mm(60), w), 0)))
     f.commands.post(app::LeaveOperator{});
 }
 
