@@ -196,10 +196,16 @@ void KioskUi::voice_after_frame(Frame& frame, bool warning_shown) {
 }
 
 app::ScreenDescription KioskUi::describe(const app::Snapshot& snapshot) {
-  app::ScreenDescription d{
-      ++frames_, std::string(app::screen_name(snapshot.screen)), prompt_key_, current_->dpi, {}};
+  // Operator mode is drawn over the citizen's screen: it names itself while it is open.
+  const std::string screen =
+      snapshot.operator_mode ? "operator" : std::string(app::screen_name(snapshot.screen));
+  app::ScreenDescription d{++frames_, screen, prompt_key_, current_->dpi, {}};
   for (const auto& [id, rect] : hits_.all()) {
     const TargetInfo* info = hits_.info(id);
+    if (id == "header.operator") {  // the hidden gesture: no label, nothing said
+      d.targets.push_back({id, rect.min.x, rect.min.y, rect.width(), rect.height(), "", 0, ""});
+      continue;
+    }
     if (info == nullptr) continue;  // a region that shows a message, not a target
     d.targets.push_back({id, rect.min.x, rect.min.y, rect.width(), rect.height(), info->label,
                          info->icon, info->speech});

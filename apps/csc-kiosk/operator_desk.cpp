@@ -71,8 +71,7 @@ std::unique_ptr<kiosk::op::Desk> start_desk(const DeskParts& p) {
   auto* delivery = &p.delivery;
   s.delivery_state = [delivery] {
     const auto st = delivery->status();
-    std::string text(kiosk::sync::to_string(st.state));
-    return st.reason.empty() ? text : text + ": " + st.reason;
+    return std::pair{std::string(kiosk::sync::to_string(st.state)), st.reason};
   };
   s.nudge_delivery = [delivery] { delivery->nudge(); };
   if (p.config_service != nullptr)

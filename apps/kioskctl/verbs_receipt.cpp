@@ -8,6 +8,7 @@
 
 #include "apps/kioskctl/verbs.h"
 #include "kiosk/core/clock.h"
+#include "kiosk/core/log.h"
 #include "kiosk/operator/operator_store.h"
 #include "kiosk/store/outbox.h"
 #include "kiosk/sync/settings.h"
@@ -30,7 +31,10 @@ json job_json(const kiosk::store::PrintJob& job) {
 // writers); an audit that cannot be written is said, and the reprint still stands.
 void audit_reprint(const kiosk::config::Config& c, const kiosk::Clock& clock,
                    const std::string& receipt_no, std::string outcome) {
+  const auto level = kiosk::log::level();  // its schema note is not this verb's output
+  kiosk::log::set_level(std::max(level, kiosk::log::Level::Warn));
   auto store = kiosk::op::OperatorStore::open(c.state_dir / "operator.db");
+  kiosk::log::set_level(level);
   kiosk::Status written =
       store ? store->audit({0, clock.wall_now(), "uid:" + std::to_string(::getuid()),
                             "receipt.reprint", receipt_no, std::move(outcome)})

@@ -38,8 +38,9 @@ struct DeskSources {
   SharedStore* store = nullptr;                // PIN, lockout, audit
   std::optional<store::OutboxOptions> outbox;  // queue, report and intents (its own connection)
   std::function<std::vector<alerts::Alert>()> alerts;
-  std::function<std::string()> delivery_state;  // "idle", "backing-off: …"
-  std::function<void()> nudge_delivery;         // after a redrive
+  // The delivery's state ("idle", "backing-off" …) and why, in English for the engineer.
+  std::function<std::pair<std::string, std::string>()> delivery_state;
+  std::function<void()> nudge_delivery;  // after a redrive
   std::function<nlohmann::json()> config_status;
   std::function<std::vector<std::string>()> recent_log;
   std::function<DeviceAnswer(const std::string& printer)> test_print;

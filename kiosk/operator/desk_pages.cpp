@@ -122,9 +122,14 @@ OperatorPageData Desk::queue_page() {
   data.rows.push_back({.label_key = "operator.queue.oldest",
                        .value = age ? age_text(*age) : std::string("-"),
                        .problem = age && *age > std::chrono::hours(1)});
-  if (sources_.delivery_state)
+  if (sources_.delivery_state) {
+    const auto [state, why] = sources_.delivery_state();
     data.rows.push_back(
-        {.label_key = "operator.queue.delivery", .label = sources_.delivery_state()});
+        {.label_key = "operator.queue.delivery",
+         .label = why,
+         .value_key = "operator.delivery." + state,
+         .problem = state == "paused" || state == "failing" || state == "not-enrolled"});
+  }
   data.rows.push_back({.label_key = "operator.queue.dead",
                        .value = std::to_string(stats->dead),
                        .advice_key = stats->dead > 0 ? "operator.queue.dead.action" : "",

@@ -77,6 +77,7 @@ TEST_CASE("The ui verb's rectangles in the real window are where the harness fin
   same_targets(*home, h);
   for (const auto& t : home->targets) {  // pictograms and spoken names come with them
     INFO(t.id);
+    if (t.id == "header.operator") continue;  // the hidden gesture: nothing shown or said
     CHECK(t.icon != 0);
     CHECK_FALSE(t.speech.empty());
   }

@@ -113,8 +113,9 @@ void header_identity(Frame& f, Rect bar, float right) {
   if (top->width_px() > width + 1 || block > bar.height()) f.overflow("header.name", name);
   // The operator's hidden gesture (docs/operator.md): taps on the name, which the core
   // counts. Not a target a citizen is shown or told of, so it is not in the target list.
+  // A fixed 50 mm from the left edge (at most up to the targets), whatever the name's length.
   const Rect name_box{bar.min,
-                      ImVec2(bar.min.x + 3 * pad + std::min(width, top->width_px()), bar.max.y)};
+                      ImVec2(bar.min.x + std::min(f.metrics.mm(50), right - bar.min.x), bar.max.y)};
   ImGui::SetCursorScreenPos(name_box.min);
   if (ImGui::InvisibleButton("##operator", ImVec2(name_box.width(), name_box.height())))
     f.commands.post(app::OperatorGesture{});

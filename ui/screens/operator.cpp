@@ -79,7 +79,7 @@ void message_line(Frame& f, std::string_view id, std::string_view text) {
 // Digits 1–9, then ⌫ 0 and OK; 15 mm keys. Posts through `key` and `ok`.
 template <class Key, class Ok>
 void keypad(Frame& f, std::string_view prefix, Key key, Ok ok, std::string_view ok_label) {
-  const float side = f.metrics.mm(18);
+  const float side = f.metrics.mm(20);
   for (int row = 0; row < 4; ++row) {
     for (int col = 0; col < 3; ++col) {
       if (col > 0) ImGui::SameLine();
@@ -101,8 +101,13 @@ void keypad(Frame& f, std::string_view prefix, Key key, Ok ok, std::string_view 
         if (button(f, {.id = fmt::format("{}.0", prefix), .label = "0", .icon = 0},
                    ImVec2(side, side)))
           key('0');
-      } else if (op_button(f, fmt::format("{}.ok", prefix), ok_label, icons::kCheck.codepoint,
-                           ImVec2(side, side), ButtonStyle::Primary)) {
+      } else if (button(f,
+                        {.id = fmt::format("{}.ok", prefix),
+                         .label = ok_label,
+                         .icon = icons::kCheck.codepoint,
+                         .style = ButtonStyle::Primary,
+                         .icon_only = true},  // the label is its spoken name
+                        ImVec2(side, side))) {
         ok();
       }
     }
@@ -221,7 +226,9 @@ void draw_operator(Frame& f) {
       vp->Pos, ImVec2(vp->Pos.x + vp->Size.x, vp->Pos.y + vp->Size.y), u32(f.theme.background));
   const float pad = 2 * f.metrics.gap_px;
   ImGui::SetCursorScreenPos(ImVec2(vp->Pos.x + pad, vp->Pos.y + pad));
-  begin_drag_scroll(f, "operator.body", ImVec2(vp->Size.x - 2 * pad, vp->Size.y - 2 * pad));
+  // One region per page, so no page starts scrolled where the last one was left.
+  begin_drag_scroll(f, "operator.body." + std::string(app::to_string(view.page)),
+                    ImVec2(vp->Size.x - 2 * pad, vp->Size.y - 2 * pad));
   const bool open = view.stage == OperatorView::Stage::Open;
   top_bar(f, open && view.page != OperatorPage::Menu ? ot(f, page_key(view.page))
                                                      : ot(f, "operator.title"));

@@ -548,14 +548,17 @@ void begin_drag_scroll(Frame& f, std::string_view id, ImVec2 size) {
                max(min.x + ImGui::GetWindowWidth(), min.y + ImGui::GetWindowHeight());
   const bool inside = io.MousePos.x >= min.x && io.MousePos.x < max.x && io.MousePos.y >= min.y &&
                       io.MousePos.y < max.y;
-  if (ImGui::IsMouseClicked(ImGuiMouseButton_Left) && inside) s = {s.scroll, 0, true, false, 0};
+  // A touch lands somewhere new: its jump arrives in the same frame as the press (SDL's
+  // motion, then the button), and must not count as a drag.
+  const bool pressed_now = ImGui::IsMouseClicked(ImGuiMouseButton_Left);
+  if (pressed_now && inside) s = {s.scroll, 0, true, false, 0};
   if (s.pressed && io.MouseDown[0]) {
-    s.travelled += std::abs(io.MouseDelta.y);
+    if (!pressed_now) s.travelled += std::abs(io.MouseDelta.y);
     if (!s.dragging && s.travelled > f.metrics.mm(3)) {
       s.dragging = true;
       ImGui::ClearActiveID();  // the row under the finger must not fire on release
     }
-    if (s.dragging) {
+    if (s.dragging && !pressed_now) {
       s.scroll -= io.MouseDelta.y;
       s.velocity = 0.7f * s.velocity + 0.3f * (-io.MouseDelta.y / dt);
     }
