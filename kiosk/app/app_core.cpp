@@ -328,6 +328,8 @@ void AppCore::handle(const ReprintReceipt&, Snapshot& next) {
   const auto s = next.receipt_print->state;
   if (s != ReceiptPrint::Failed && s != ReceiptPrint::Unknown) return;
   receipts_->reprint(next.receipt_no);
+  if (auto* desk = desk_.load(); desk != nullptr)
+    desk->audit("citizen", "receipt.reprint", next.receipt_no, "print again, at the screen");
   next.receipt_print = ReceiptPrintView{ReceiptPrint::Queued, ""};
 }
 

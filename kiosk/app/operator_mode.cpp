@@ -270,7 +270,8 @@ void AppCore::handle(const ConfirmWaitingPayment& c, Snapshot& next) {
   handle(PaymentReceived{c.mode, ref}, next);
   const bool done = next.screen == Screen::Done;
   if (desk_.load() != nullptr)
-    desk_.load()->audit("payment.confirm", txn, done ? "ok: " + c.mode : "failed: not saved");
+    desk_.load()->audit("operator", "payment.confirm", txn,
+                        done ? "ok: " + c.mode : "failed: not saved");
   if (!done) {
     view.result_ok = false;
     view.result_key = "operator.payment.not_saved";
@@ -303,7 +304,7 @@ void AppCore::leave_operator(Snapshot& next, std::string_view why) {
   operator_pin_.clear();
   page_job_ = action_job_ = pin_job_ = entry_job_ = 0;
   if (was_open && desk_.load() != nullptr)
-    desk_.load()->audit("operator.leave", "", std::string(why));
+    desk_.load()->audit("operator", "operator.leave", "", std::string(why));
   if (was_open) log::info("operator", "operator mode closed ({})", why);
   touched(next);
 }

@@ -97,8 +97,10 @@ class OperatorDesk {
   // → OperatorActionDone. "test-print", "test-scan", "test-capture", "redrive",
   // "redrive-all", "print-report", "export-report", "restart".
   virtual void act(std::uint64_t job, std::string action, std::string subject) = 0;
-  // One audit row (actor "operator"); never citizen data.
-  virtual void audit(std::string action, std::string subject, std::string outcome) = 0;
+  // One audit row: "operator" (at the screen) or "citizen" (the Done screen's "print
+  // again"); never citizen data.
+  virtual void audit(std::string actor, std::string action, std::string subject,
+                     std::string outcome) = 0;
 };
 
 }  // namespace kiosk::app

@@ -112,23 +112,22 @@ void Desk::act(std::uint64_t job, std::string action, std::string subject) {
     auto answer = run_action(action, subject);
     answer.job = job;
     const bool ok = answer.ok;
-    write_audit("operator." + action, subject, ok ? "ok" : "failed: " + answer.detail);
+    write_audit("operator", "operator." + action, subject, ok ? "ok" : "failed: " + answer.detail);
     core_.post(std::move(answer));
     if (action == "restart" && ok) sources_.restart();  // after the audit row is written
   });
 }
 
-void Desk::audit(std::string action, std::string subject, std::string outcome) {
-  enqueue([this, action = std::move(action), subject = std::move(subject),
-           outcome = std::move(outcome)] { write_audit(action, subject, outcome); });
+void Desk::audit(std::string actor, std::string action, std::string subject, std::string outcome) {
+  enqueue([this, actor = std::move(actor), action = std::move(action), subject = std::move(subject),
+           outcome = std::move(outcome)] { write_audit(actor, action, subject, outcome); });
 }
 
-void Desk::write_audit(const std::string& action, const std::string& subject,
-                       const std::string& outcome) {
+void Desk::write_audit(const std::string& actor, const std::string& action,
+                       const std::string& subject, const std::string& outcome) {
   if (sources_.store == nullptr) return;
   std::lock_guard lock(sources_.store->mutex);
-  if (auto s =
-          sources_.store->store.audit({0, clock_.wall_now(), "operator", action, subject, outcome});
+  if (auto s = sources_.store->store.audit({0, clock_.wall_now(), actor, action, subject, outcome});
       !s)
     log::error("operator", "audit row not written: {}", s.error().message);
 }

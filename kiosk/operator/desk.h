@@ -63,7 +63,8 @@ class Desk final : public app::OperatorDesk {
   void check_pin(std::uint64_t job, Secret pin) override;
   void load(std::uint64_t job, app::OperatorPage page) override;
   void act(std::uint64_t job, std::string action, std::string subject) override;
-  void audit(std::string action, std::string subject, std::string outcome) override;
+  void audit(std::string actor, std::string action, std::string subject,
+             std::string outcome) override;
 
  private:
   using Job = std::function<void()>;
@@ -76,7 +77,7 @@ class Desk final : public app::OperatorDesk {
   app::OperatorActionDone run_action(const std::string& action, const std::string& subject);
   app::OperatorActionDone redrive(const std::string& subject);
   app::OperatorActionDone report_action(const std::string& action);
-  void write_audit(const std::string& action, const std::string& subject,
+  void write_audit(const std::string& actor, const std::string& action, const std::string& subject,
                    const std::string& outcome);
   // The desk's own outbox connection, opened on first use.
   Result<store::Outbox*> outbox();

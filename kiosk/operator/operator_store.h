@@ -27,7 +27,7 @@ namespace kiosk::op {
 struct AuditEntry {
   std::int64_t seq = 0;
   Clock::WallTime at{};
-  std::string actor;    // "operator" (at the screen), "uid:1000" (the control socket), "kiosk"
+  std::string actor;    // "operator", "citizen" (at the screen), "uid:1000" (the socket), "kiosk"
   std::string action;   // "operator.pin-set", "operator.enter", "operator.pin-wrong", …
   std::string subject;  // an id, never citizen data; may be empty
   std::string outcome;  // "ok", "refused: …"; may be empty

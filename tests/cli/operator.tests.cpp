@@ -7,6 +7,7 @@
 #include "kiosk/control/client.h"
 #include "kiosk/core/file.h"
 #include "tests/support/eventually.h"
+#include "tests/support/kiosk_dir.h"
 #include "tests/support/paths.h"
 #include "tests/support/process.h"
 #include "tests/support/running_kiosk.h"
@@ -17,29 +18,14 @@ using namespace std::chrono_literals;
 
 namespace {
 
-struct Kiosk {
-  explicit Kiosk(const std::string& name) : dir(scratch_dir(name)) {
-    const json local{{"paths",
-                      {{"state_dir", (dir / "state").string()},
-                       {"log_dir", (dir / "log").string()},
-                       {"control_socket", (dir / "state" / "ctl.sock").string()},
-                       {"assets_dir", assets_dir().string()}}},
-                     {"devices", json::object()}};
-    std::ofstream(dir / "config.json") << local.dump(2);
-  }
-  // kioskctl with `input` on its stdin (through sh: run_process gives none).
-  ProcessResult ctl(const std::string& args, const std::string& input = "") const {
-    const std::string command = "printf '" + input + "' | " + KIOSKCTL_PATH + " --config " +
-                                (dir / "config.json").string() + " " + args;
-    return run_process({"/bin/sh", "-c", command});
-  }
+struct Kiosk : KioskDir {
+  explicit Kiosk(const std::string& name) : KioskDir(name) {}
   json audit() const {
     const auto r = ctl("--json audit list");
     INFO(r.output);
     REQUIRE(r.exit_code == 0);
     return json::parse(r.output.substr(r.output.find('{')))["audit"];
   }
-  std::filesystem::path dir;
 };
 
 // The file's bytes; empty when it is absent (a WAL that was checkpointed away).

@@ -9,6 +9,7 @@
 #include "kiosk/core/clock.h"
 #include "kiosk/store/outbox.h"
 #include "tests/support/eventually.h"
+#include "tests/support/kiosk_dir.h"
 #include "tests/support/paths.h"
 #include "tests/support/process.h"
 #include "tests/support/running_kiosk.h"
@@ -19,30 +20,15 @@ using namespace std::chrono_literals;
 
 namespace {
 
-struct Kiosk {
-  explicit Kiosk(const std::string& name) : dir(scratch_dir(name)) {
-    const json local{{"paths",
-                      {{"state_dir", (dir / "state").string()},
-                       {"log_dir", (dir / "log").string()},
-                       {"control_socket", (dir / "state" / "ctl.sock").string()},
-                       {"assets_dir", assets_dir().string()}}},
-                     {"devices", json::object()}};
-    std::ofstream(dir / "config.json") << local.dump(2);
-  }
+struct Kiosk : KioskDir {
+  explicit Kiosk(const std::string& name) : KioskDir(name) {}
   json ok(const std::string& args) const {
-    const auto r = run_process({"/bin/sh", "-c",
-                                std::string(KIOSKCTL_PATH) + " --config " +
-                                    (dir / "config.json").string() + " --json " + args});
+    const auto r = ctl("--json " + args);
     INFO(args << "\n" << r.output);
     REQUIRE(r.exit_code == 0);
     return json::parse(r.output.substr(r.output.find('{')));
   }
-  int code(const std::string& args) const {
-    return run_process({"/bin/sh", "-c",
-                        std::string(KIOSKCTL_PATH) + " --config " + (dir / "config.json").string() +
-                            " " + args})
-        .exit_code;
-  }
+  int code(const std::string& args) const { return ctl(args).exit_code; }
   // An intent as the journey leaves it: made, then expired (the citizen walked away).
   std::string intent(bool expire) const {
     kiosk::SystemClock clock;
@@ -55,7 +41,6 @@ struct Kiosk {
       REQUIRE(outbox->intake().set_intent_state(made->txn_id, kiosk::store::IntentState::Expired));
     return made->txn_id;
   }
-  std::filesystem::path dir;
 };
 
 }  // namespace

@@ -48,3 +48,20 @@ TEST_CASE("Log levels parse from their config spelling only", "[core][log]") {
   CHECK_FALSE(klog::parse_level("WARNING", level));
   CHECK(level == klog::Level::Warn);
 }
+
+TEST_CASE(
+    "The operator's log page keeps the last 200 lines written, oldest first, and no dropped ones",
+    "[core][log][operator]") {
+  Captured cap;
+  klog::set_level(klog::Level::Info);
+  klog::debug("test", "below the level: never kept");
+  for (int i = 0; i < 250; ++i) klog::info("test", "line {}", i);
+  const auto recent = klog::recent();
+  REQUIRE(recent.size() == klog::kRecentLines);
+  CHECK(recent.front().ends_with("[info] test: line 50"));
+  CHECK(recent.back().ends_with("[info] test: line 249"));
+  CHECK(recent.back().size() == std::string_view("HH:MM:SS [info] test: line 249").size());
+  for (const auto& line : recent) CHECK(line.find("never kept") == std::string::npos);
+  CHECK(klog::recent(3).size() == 3);
+  CHECK(klog::recent(3).back() == recent.back());
+}
