@@ -8,8 +8,10 @@
 #include <cstdlib>
 #include <mutex>
 
+#include "apps/csc-kiosk/fleet.h"
 #include "apps/csc-kiosk/operator_desk.h"
 #include "apps/csc-kiosk/remote_config.h"
+#include "apps/csc-kiosk/systemd_notify.h"
 #include "apps/usb_device_port.h"
 #include "kiosk/alerts/monitor.h"
 #include "kiosk/alerts/status_verb.h"
@@ -28,6 +30,7 @@
 #include "kiosk/core/image.h"
 #include "kiosk/core/log.h"
 #include "kiosk/core/version.h"
+#include "kiosk/core/watchdog.h"
 #include "kiosk/ctl/scan_test.h"
 #include "kiosk/devices/device_service.h"
 #include "kiosk/devices/device_specs.h"
@@ -438,7 +441,8 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
   // A --screenshot run has no devices: no receipt is promised (receipt_printer is empty).
   kiosk::app::AppCore core(clock, live->settings, live->catalogue);
   core.set_transactions(&transactions);
-  kiosk::app::CoreThread core_thread(core);
+  kiosk::Liveness core_liveness;  // the watchdog's proof that the core thread turns
+  kiosk::app::CoreThread core_thread(core, &core_liveness);
 
   // Devices (docs/usb.md) and the control socket (docs/cli.md). A --screenshot run is a
   // one-shot drawing that may run beside a live kiosk: it leaves the lock, the devices and
@@ -474,8 +478,9 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
   std::optional<apps::KioskHealth> health;
   ConfigChanges changes{nullptr, current, core, delivery, nullptr, opts.demo, receipt_printer};
   std::unique_ptr<kiosk::config::ConfigService> config_service;
-  std::unique_ptr<kiosk::op::SharedStore> operator_store;  // PIN, lockout, audit
-  std::unique_ptr<kiosk::op::Desk> desk;                   // operator mode's I/O
+  std::unique_ptr<kiosk::fleet::HeartbeatWorker> heartbeat;  // stops before what it reads
+  std::unique_ptr<kiosk::op::SharedStore> operator_store;    // PIN, lockout, audit
+  std::unique_ptr<kiosk::op::Desk> desk;                     // operator mode's I/O
   struct DetachDesk {
     kiosk::app::AppCore& core;
     ~DetachDesk() { core.set_operator_desk(nullptr); }  // before the desk goes
@@ -529,6 +534,8 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
         return kiosk::config::restart_needed(*config, *current.get());
       });
     }
+    heartbeat = apps::start_heartbeat(
+        {current, clock, rng, started, devices.get(), alerts.get(), config_service.get()});
     operator_store = open_operator_store(c);
     if (operator_store) kiosk::op::register_operator_verbs(verbs, *operator_store, clock);
     desk = apps::start_desk({c, clock, core, operator_store.get(), delivery, alerts.get(),
@@ -577,13 +584,23 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
   run.screen_dpi = static_cast<float>(c.screen_dpi);
   run.render_continuously = opts.render_continuously;
   run.liveness = &ui_liveness;
+  // systemd (docs/deploy.md): READY=1 once the first frame is on screen, and watchdog pings
+  // only while both the UI loop and the core thread beat.
+  std::optional<kiosk::WatchdogPinger> watchdog;
+  if (with_devices) {
+    run.on_ready = [] { apps::notify_systemd("READY=1"); };
+    if (const auto period = apps::watchdog_period())
+      watchdog.emplace(std::vector<const kiosk::Liveness*>{&ui_liveness, &core_liveness}, *period,
+                       apps::notify_systemd);
+  }
   if (opts.screenshot) run.screenshot = *opts.screenshot;
   run.screenshot_delay = std::chrono::milliseconds(opts.screenshot_delay_ms);
   run.started = started;
   kiosk::log::info("csc-kiosk", "version {} starting{}", kiosk::kVersion,
                    opts.demo ? " (demo)" : "");
-  if (auto status = kiosk::ui::run_kiosk(core, *live->strings, **engine, run); !status)
-    return report(status.error());
+  const auto status = kiosk::ui::run_kiosk(core, *live->strings, **engine, run);
+  if (with_devices) apps::notify_systemd("STOPPING=1");
+  if (!status) return report(status.error());
   if (apps::g_restart_requested) {
     kiosk::log::info("csc-kiosk", "stopped cleanly for the operator's restart");
     return exit_with(ExitCode::Restart);

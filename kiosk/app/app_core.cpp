@@ -525,14 +525,23 @@ void AppCore::interrupt() {
   queue_cv_.notify_one();
 }
 
-CoreThread::CoreThread(AppCore& core)
+CoreThread::CoreThread(AppCore& core, Liveness* liveness)
     : core_(core),
+      liveness_(liveness),
       registration_(std::in_place, "core", [&core] { core.interrupt(); }),
       thread_([this](std::stop_token stop) {
         pthread_setname_np(pthread_self(), "kiosk-core");
         threads::run_guarded("core", threads::OnFault::Restart, [&] {
           while (!stop.stop_requested()) {
-            core_.wait_for_work(core_.next_deadline(), stop);
+            // Beats each turn and waits at most a beat's period, so an idle core still beats
+            // and a hung one (a handler that never returns) stops beating.
+            auto deadline = core_.next_deadline();
+            if (liveness_ != nullptr) {
+              liveness_->beat();
+              const auto beat_at = std::chrono::steady_clock::now() + Liveness::kBeatEvery;
+              if (!deadline || *deadline > beat_at) deadline = beat_at;
+            }
+            core_.wait_for_work(deadline, stop);
             registration_->checkpoint();
             core_.step();
           }

@@ -20,6 +20,7 @@
 #include "kiosk/app/secret_fields.h"
 #include "kiosk/app/snapshot.h"
 #include "kiosk/core/clock.h"
+#include "kiosk/core/liveness.h"
 #include "kiosk/core/thread_guard.h"
 #include "kiosk/store/transaction.h"
 
@@ -199,13 +200,16 @@ class AppCore final : public CommandSink {
 // is logged and dropped; the core goes on from the last published snapshot.
 class CoreThread {
  public:
-  explicit CoreThread(AppCore& core);
+  // `liveness` (optional) is beaten every turn, at least once a second: the watchdog's
+  // proof that the core thread is alive.
+  explicit CoreThread(AppCore& core, Liveness* liveness = nullptr);
   ~CoreThread();
   CoreThread(const CoreThread&) = delete;
   CoreThread& operator=(const CoreThread&) = delete;
 
  private:
   AppCore& core_;
+  Liveness* liveness_ = nullptr;
   std::optional<threads::Registration> registration_;
   std::jthread thread_;
 };

@@ -156,6 +156,7 @@ Config typed(Effective eff) {
   c.sync_backoff_cap_s = v.at("sync.backoff_cap_s").get<int>();
   c.config_trial_s = v.at("config.trial_s").get<int>();
   c.config_poll_s = v.at("config.poll_s").get<int>();
+  c.heartbeat_interval_s = v.at("heartbeat.interval_s").get<int>();
   c.devices = device_entries(v.at("devices"));
   for (const auto& [name, d] : v.at("devices").items()) {
     if (d.value("mode", "") == "ignore")
@@ -236,9 +237,9 @@ Result<Config> load(const std::optional<fs::path>& path) {
 bool needs_restart(std::string_view key) {
   // Read once at start: the RD Service client's capture options, the config service's own
   // timing, the delivery's first jitter and the retention the worker was built with.
-  static constexpr std::array<std::string_view, 5> kAtStart{"uidai.pid_options", "config.trial_s",
-                                                            "config.poll_s", "sync.start_jitter_s",
-                                                            "outbox.retention_days"};
+  static constexpr std::array<std::string_view, 6> kAtStart{
+      "uidai.pid_options",   "config.trial_s",        "config.poll_s",
+      "sync.start_jitter_s", "outbox.retention_days", "heartbeat.interval_s"};
   return std::ranges::find(kAtStart, key) != kAtStart.end();
 }
 

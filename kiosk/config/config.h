@@ -79,8 +79,9 @@ struct Config {
   int outbox_low_disk_mb = 200;
   int sync_start_jitter_s = 30;
   int sync_backoff_cap_s = 900;
-  int config_trial_s = 600;  // config.trial_s
-  int config_poll_s = 900;   // config.poll_s
+  int config_trial_s = 600;        // config.trial_s
+  int config_poll_s = 900;         // config.poll_s
+  int heartbeat_interval_s = 300;  // heartbeat.interval_s; 0: no heartbeats
   std::vector<DeviceEntry> devices;
   // Entries with "mode": "ignore": devices no entry may claim (an operator's USB keyboard,
   // which a scanner entry's default match, any HID boot keyboard, would take).

@@ -304,6 +304,9 @@ const std::array kSchema{
     KeySpec{"config.poll_s", KeyClass::Remote, 900, whole_number<0, 86400>,
             "Seconds between fetches of GET /v1/config (plus up to a minute of jitter); 0: "
             "never (USB stick only)."},
+    KeySpec{"heartbeat.interval_s", KeyClass::Remote, 300, whole_number<0, 86400>,
+            "Seconds between heartbeats to the backend (POST /v1/heartbeat), with 10% jitter; "
+            "0: none."},
     KeySpec{"paths.state_dir", KeyClass::LocalOnly, "/var/lib/csc-kiosk", non_empty_path,
             "Durable state: the transaction database, keys, the config bundle.", true},
     KeySpec{"paths.control_socket", KeyClass::LocalOnly, "/run/csc-kiosk/ctl.sock", non_empty_path,

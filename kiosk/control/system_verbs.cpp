@@ -19,10 +19,17 @@ json to_json(const HealthReply& reply) {
 }
 
 Result<FaultRequest> parse_fault(const Request& request) {
-  if (auto only = request.only_fields({"thread"}); !only) return std::unexpected(only.error());
+  if (auto only = request.only_fields({"thread", "freeze_s"}); !only)
+    return std::unexpected(only.error());
   auto thread = request.text("thread");
   if (!thread) return std::unexpected(thread.error());
-  return FaultRequest{std::move(*thread)};
+  FaultRequest out{std::move(*thread)};
+  if (request.has("freeze_s")) {
+    auto seconds = request.integer("freeze_s", 1, 120);
+    if (!seconds) return std::unexpected(seconds.error());
+    out.freeze = std::chrono::seconds(*seconds);
+  }
+  return out;
 }
 
 json to_json(const FaultReply& reply) {
@@ -38,9 +45,9 @@ void register_system_verbs(VerbRegistry& verbs) {
             });
   if (!threads::fault_injection_built()) return;
   verbs.add({"fault", Access::Change, std::chrono::milliseconds(1000),
-             "make one thread throw once (tests and demo builds)"},
+             "make one thread throw once, or hang for freeze_s (tests and demo builds)"},
             parse_fault, [](const FaultRequest& request, const Peer&) -> Result<FaultReply> {
-              if (auto armed = threads::arm(request.thread); !armed)
+              if (auto armed = threads::arm(request.thread, request.freeze); !armed)
                 return std::unexpected(armed.error());
               return FaultReply{request.thread};
             });

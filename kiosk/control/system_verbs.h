@@ -21,6 +21,7 @@ nlohmann::json to_json(const HealthReply& reply);
 
 struct FaultRequest {
   std::string thread;
+  std::chrono::milliseconds freeze{0};  // "freeze_s": hang instead of throwing
 };
 Result<FaultRequest> parse_fault(const Request& request);
 

@@ -19,6 +19,8 @@ struct Entry {
   std::string name;
   std::function<void()> wake;
   bool armed = false;
+  std::chrono::milliseconds freeze{
+      0};  // the next checkpoint sleeps this long (the watchdog's test)
 };
 
 struct Table {
@@ -113,17 +115,24 @@ bool fault_injection_built() {
 void Registration::checkpoint() const {
 #ifdef KIOSK_FAULT_INJECTION
   bool fire = false;
+  std::chrono::milliseconds freeze{0};
   {
     auto& t = table();
     std::lock_guard lock(t.mutex);
-    if (auto it = t.live.find(id_); it != t.live.end())
+    if (auto it = t.live.find(id_); it != t.live.end()) {
       fire = std::exchange(it->second.armed, false);
+      freeze = std::exchange(it->second.freeze, std::chrono::milliseconds(0));
+    }
+  }
+  if (freeze.count() > 0) {  // a hung thread, as the watchdog must notice it
+    log::warn("threads", "thread frozen for {} ms by the fault verb", freeze.count());
+    std::this_thread::sleep_for(freeze);
   }
   if (fire) throw std::runtime_error("fault injected by the control socket's fault verb");
 #endif
 }
 
-Status arm(std::string_view thread) {
+Status arm(std::string_view thread, std::chrono::milliseconds freeze) {
   if (!fault_injection_built())
     return fail(Errc::NotFound, "this build has no fault injection (KIOSK_FAULT_INJECTION)");
   bool found = false;
@@ -133,7 +142,11 @@ Status arm(std::string_view thread) {
   std::lock_guard lock(t.mutex);
   for (auto& [id, entry] : t.live) {
     if (entry.name != thread) continue;
-    found = entry.armed = true;
+    found = true;
+    if (freeze.count() > 0)
+      entry.freeze = freeze;
+    else
+      entry.armed = true;
     if (entry.wake) entry.wake();
   }
   if (!found) return fail(Errc::NotFound, fmt::format("no thread named \"{}\" runs", thread));

@@ -10,6 +10,7 @@
 // then arm() answers NotFound and checkpoint() does nothing.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -47,8 +48,10 @@ class Registration {
   std::uint64_t id_;
 };
 
-// NotFound when no thread of that name is registered, or the build has no fault injection.
-Status arm(std::string_view thread);
+// The next checkpoint of that thread throws once, or, with `freeze`, sleeps that long (a
+// hung thread, for the watchdog's test). NotFound when no thread of that name is
+// registered, or the build has no fault injection.
+Status arm(std::string_view thread, std::chrono::milliseconds freeze = {});
 bool fault_injection_built();
 
 struct ThreadHealth {

@@ -111,6 +111,7 @@ void Backend::handle_heartbeat(const Request& req, Response& res) {
   {
     std::lock_guard lock(heartbeats_mutex_);
     heartbeats_[kiosk_id] = std::move(beat);
+    last_seen_[kiosk_id] = clock_.wall_now();
   }
   res.status = 204;
 }

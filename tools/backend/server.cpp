@@ -154,6 +154,8 @@ void Backend::install_routes() {
   const Handler faults = loopback_only(std::bind(&Backend::handle_faults, this, _1, _2));
   s.Get(R"(/_control/faults)", faults);
   s.Post(R"(/_control/faults)", faults);
+  // The state's office in a demo: every kiosk's last heartbeat as a plain page.
+  s.Get(R"(/fleet)", std::bind(&Backend::handle_fleet, this, _1, _2));
   s.Get(R"(/_control/heartbeats)",
         loopback_only(std::bind(&Backend::handle_heartbeats, this, _1, _2)));
 }

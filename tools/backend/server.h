@@ -81,6 +81,7 @@ class Backend {
   void handle_stats(const Request& req, Response& res);
   void handle_faults(const Request& req, Response& res);
   void handle_heartbeats(const Request& req, Response& res);
+  void handle_fleet(const Request& req, Response& res);
 
   BackendOptions options_;
   const Clock& clock_;
@@ -101,6 +102,7 @@ class Backend {
 
   std::mutex heartbeats_mutex_;
   std::map<std::string, nlohmann::json> heartbeats_;  // last one per kiosk_id
+  std::map<std::string, Clock::WallTime> last_seen_;  // when it came, by our clock
 };
 
 }  // namespace kiosk::backend

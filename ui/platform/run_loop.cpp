@@ -8,6 +8,7 @@
 #include <functional>
 
 #include "kiosk/core/log.h"
+#include "kiosk/core/thread_guard.h"
 #include "ui/frame_scheduler.h"
 #include "ui/platform/gl_texture_sink.h"
 #include "ui/platform/quit_signals.h"
@@ -151,7 +152,15 @@ Status Loop::run() {
   core_.set_on_publish(wake);
   if (options_.screen_board != nullptr) options_.screen_board->set_wake(wake);
   scheduler_.request_frames();
+  // The fault verb may freeze this loop (the watchdog's test); a thrown fault is counted
+  // and the loop goes on, since the UI thread cannot be restarted.
+  threads::Registration registration("ui", wake);
   while (!quit_) {
+    try {
+      registration.checkpoint();
+    } catch (const std::exception& e) {
+      threads::record_fault("ui", e.what());
+    }
     SDL_Event e;
     int timeout = scheduler_.wait_timeout_ms(std::chrono::steady_clock::now());
     if (options_.liveness != nullptr) {
@@ -197,6 +206,7 @@ Status run_kiosk(app::AppCore& core, const i18n::Strings& strings, text::Engine&
   std::optional<VoiceSpeaker> speaker;
   Loop loop(core, ui, **window, options);
   loop.after_first_frame([&] {
+    if (options.on_ready) options.on_ready();
     auto guide = VoiceGuide::create();
     if (!guide) {
       log::warn("ui", "voice guidance unavailable: {}", guide.error().message);

@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <optional>
 
 #include "kiosk/app/app_core.h"
@@ -38,6 +39,8 @@ struct RunOptions {
   const text::Transliterator* phonetic = nullptr;  // phonetic Hindi typing; nullptr: none
   // Beaten every turn of the loop, which then waits at most Liveness::kBeatEvery.
   Liveness* liveness = nullptr;
+  // Called once the first frame is on screen (main tells systemd READY=1).
+  std::function<void()> on_ready;
 };
 
 Status run_kiosk(app::AppCore& core, const i18n::Strings& strings, text::Engine& engine,
