@@ -42,9 +42,6 @@ install(FILES docs/deploy.md docs/operator.md docs/cli.md DESTINATION share/doc/
 # upgrade (dpkg asks, or keeps it under unattended-upgrades). A listed file the package
 # lacks is an error, so the list follows what is shipped.
 file(WRITE ${CMAKE_BINARY_DIR}/packaging/conffiles "${kiosk_conffiles}")
-foreach(script postinst prerm postrm)
-  configure_file(packaging/debian/${script} ${CMAKE_BINARY_DIR}/packaging/${script} COPYONLY)
-endforeach()
 
 # cpack packages the tree as built; without this it builds every target first (all the
 # tests and benchmarks), minutes on two cores. Build csc-kiosk and kioskctl before cpack.
@@ -63,13 +60,14 @@ set(CPACK_DEBIAN_PACKAGE_SECTION misc)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 # Libraries from dpkg-shlibdeps; what the kiosk reads or runs but does not link by hand:
 # the compositor, adduser for postinst, the default fonts and icon map (docs/config.md
-# text.*), espeak-ng's Hindi voice and m17n's hi-itrans.
+# text.*), espeak-ng's Hindi voice, m17n's hi-itrans, and EGL with Mesa's drivers, which SDL
+# opens at run time under Wayland (dlopen: dpkg-shlibdeps cannot see them).
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
-    "cage, adduser, fonts-noto-core, fonts-material-design-icons-iconfont, espeak-ng-data, m17n-db")
+    "cage, adduser, fonts-noto-core, fonts-material-design-icons-iconfont, espeak-ng-data, m17n-db, libegl1, libgl1-mesa-dri")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
-    ${CMAKE_BINARY_DIR}/packaging/conffiles ${CMAKE_BINARY_DIR}/packaging/postinst
-    ${CMAKE_BINARY_DIR}/packaging/prerm ${CMAKE_BINARY_DIR}/packaging/postrm)
+    ${CMAKE_BINARY_DIR}/packaging/conffiles ${CMAKE_SOURCE_DIR}/packaging/debian/postinst
+    ${CMAKE_SOURCE_DIR}/packaging/debian/prerm ${CMAKE_SOURCE_DIR}/packaging/debian/postrm)
 # Scripts 0755 and the conffiles list 0644, whatever the checkout's modes.
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 include(CPack)

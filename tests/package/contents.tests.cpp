@@ -1,7 +1,8 @@
 // What the Debian package holds, where and with which modes (dpkg-deb -x), and its control
 // fields and conffiles (dpkg-deb -f, -e).
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+
+#include <catch2/catch.hpp>
 #include <set>
 #include <sstream>
 
@@ -67,8 +68,8 @@ TEST_CASE("The package puts each file at its FHS path with its mode", "[package]
   int assets = 0;
   for (const auto& entry : fs::recursive_directory_iterator(assets_dir())) {
     if (!entry.is_regular_file()) continue;
-    const auto packaged = in_root(package, "/usr/share/csc-kiosk/" +
-                                               fs::relative(entry.path(), assets_dir()).string());
+    const auto packaged = in_root(
+        package, "/usr/share/csc-kiosk/" + fs::relative(entry.path(), assets_dir()).string());
     INFO(packaged);
     REQUIRE(fs::is_regular_file(packaged));
     CHECK(mode_of(packaged) == "0644");
@@ -80,8 +81,8 @@ TEST_CASE("The package puts each file at its FHS path with its mode", "[package]
 
 TEST_CASE("The package holds nothing but the kiosk's own files", "[package][contents]") {
   const std::vector<std::string> allowed_dirs{
-      "/usr/bin/",          "/usr/share/csc-kiosk/", "/usr/share/doc/csc-kiosk/",
-      "/etc/csc-kiosk/",    "/lib/systemd/system/",  "/lib/udev/rules.d/"};
+      "/usr/bin/",       "/usr/share/csc-kiosk/", "/usr/share/doc/csc-kiosk/",
+      "/etc/csc-kiosk/", "/lib/systemd/system/",  "/lib/udev/rules.d/"};
   const auto files = packaged_files();
   for (const auto& file : files) {
     INFO(file);
@@ -120,8 +121,9 @@ TEST_CASE("The control file names the package, its version, architecture and dep
   const auto depends = field("Depends");
   INFO(depends);
   // Named by hand: the compositor, adduser for postinst, the data the kiosk reads.
-  for (const auto* name : {"cage", "adduser", "fonts-noto-core",
-                           "fonts-material-design-icons-iconfont", "espeak-ng-data", "m17n-db"}) {
+  for (const auto* name :
+       {"cage", "adduser", "fonts-noto-core", "fonts-material-design-icons-iconfont",
+        "espeak-ng-data", "m17n-db", "libegl1", "libgl1-mesa-dri"}) {
     CHECK(depends.find(name) != std::string::npos);
   }
   // Found by dpkg-shlibdeps in the binaries.

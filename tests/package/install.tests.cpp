@@ -29,10 +29,10 @@ std::map<std::string, std::string> facts_of(const std::string& output) {
 const std::map<std::string, std::string>& sandbox_facts() {
   static const auto facts = [] {
     REQUIRE(::geteuid() == 0);  // dpkg, chroot and mount need root (CI runs as root)
-    const auto r = run_process({"unshare", "--mount", "--propagation", "private", "sh",
-                                (source_dir() / "tests/package/sandbox_install.sh").string(),
-                                unpacked_package().deb.string(),
-                                scratch_dir("sandbox-install").string()});
+    const auto r =
+        run_process({"unshare", "--mount", "--propagation", "private", "sh",
+                     (source_dir() / "tests/package/sandbox_install.sh").string(),
+                     unpacked_package().deb.string(), scratch_dir("sandbox-install").string()});
     INFO(r.output);
     REQUIRE(r.exit_code == 0);
     return facts_of(r.output);
@@ -52,7 +52,8 @@ std::string fact(const std::string& key) {
 
 TEST_CASE("Installing the package creates the user, the groups and the folders",
           "[package][install]") {
-  INFO(fact("install.status") == "0" ? "" : fact("install.log"));
+  const auto& facts = sandbox_facts();
+  INFO((facts.contains("install.log") ? facts.at("install.log") : std::string()));
   REQUIRE(fact("install.status") == "0");
   CHECK(fact("install.user") == "csc-kiosk:/var/lib/csc-kiosk:/usr/sbin/nologin");
   CHECK(fact("install.user_groups") == "csc-kiosk csc-kiosk-devices ");
@@ -63,6 +64,14 @@ TEST_CASE("Installing the package creates the user, the groups and the folders",
   // Enabled for the next boot on a first install, and no reboot asked for.
   CHECK(fact("install.enabled") == "yes");
   CHECK(fact("install.reboot_required") == "no");
+}
+
+TEST_CASE("udev reads the installed rules without a complaint", "[package][install][udev]") {
+  REQUIRE(fact("install.status") == "0");
+  // udevadm test parses every rules file first: the real parser, beside tests/package's own.
+  CHECK(fact("install.udev_complaints") == "0");
+  // The control: the same count for a rules file with an unknown key.
+  CHECK(fact("install.udev_probe_complaints") != "0");
 }
 
 TEST_CASE("Installing the package again changes nothing and keeps a changed config",

@@ -22,9 +22,9 @@ fs::path newest_package() {
     if (name.starts_with("csc-kiosk_") && name.ends_with(".deb")) found.push_back(entry.path());
   }
   if (found.empty()) {
-    throw std::runtime_error(fmt::format(
-        "no csc-kiosk_*.deb in {}: run `cpack -G DEB` there (tools/test.sh does)",
-        KIOSK_BINARY_DIR));
+    throw std::runtime_error(
+        fmt::format("no csc-kiosk_*.deb in {}: run `cpack -G DEB` there (tools/test.sh does)",
+                    KIOSK_BINARY_DIR));
   }
   std::ranges::sort(found, {}, [](const fs::path& p) { return fs::last_write_time(p); });
   return found.back();
@@ -33,9 +33,8 @@ fs::path newest_package() {
 // A package older than the program it ships would test yesterday's build.
 void require_fresh(const fs::path& deb) {
   if (fs::last_write_time(deb) < fs::last_write_time(CSC_KIOSK_PATH)) {
-    throw std::runtime_error(fmt::format(
-        "{} is older than {}: run `cpack -G DEB` in {} again", deb.string(), CSC_KIOSK_PATH,
-        KIOSK_BINARY_DIR));
+    throw std::runtime_error(fmt::format("{} is older than {}: run `cpack -G DEB` in {} again",
+                                         deb.string(), CSC_KIOSK_PATH, KIOSK_BINARY_DIR));
   }
 }
 

@@ -31,9 +31,10 @@ const fs::path kDemoRoot = source_dir() / "config/keys/demo-root-keys.json";
 TEST_CASE("The root keys check refuses the demo root and any copy of it", "[package][root-keys]") {
   const auto dir = scratch_dir("root-keys-demo");
   const auto demo_text = read_text(kDemoRoot);
-  for (const auto& file : {kDemoRoot, write(dir, "copy.json", demo_text),
-                           // the same signed payload, laid out again
-                           write(dir, "reformatted.json", nlohmann::json::parse(demo_text).dump())}) {
+  for (const auto& file :
+       {kDemoRoot, write(dir, "copy.json", demo_text),
+        // the same signed payload, laid out again
+        write(dir, "reformatted.json", nlohmann::json::parse(demo_text).dump())}) {
     INFO(file);
     const auto r = check(file);
     INFO(r.output);
@@ -77,8 +78,26 @@ TEST_CASE("The root keys check accepts the CI root, which kioskctl takes as a ro
                                            {"trust", {{"root_keys_file", ci_root.string()}}}}
                                 .dump());
   const auto status =
-      run_process({KIOSKCTL_PATH, "--config", config.string(), "--json", "config", "status"});
+      run_process({KIOSKCTL_PATH, "--config", config.string(), "config", "status", "--json"});
   INFO(status.output);
   REQUIRE(status.exit_code == 0);
-  CHECK(nlohmann::json::parse(status.output)["root_version"] == 1);
+  // stdout and stderr come interleaved: the JSON starts at the first line that opens it.
+  const auto json_at = status.output.starts_with("{") ? 0 : status.output.find("\n{");
+  REQUIRE(json_at != std::string::npos);
+  CHECK(nlohmann::json::parse(status.output.substr(json_at))["root_version"] == 1);
+}
+
+TEST_CASE("Configuring the project with the demo root as KIOSK_ROOT_KEYS_FILE fails",
+          "[package][root-keys]") {
+  // The whole project's configure, cut short by cmake/packaging.cmake (about a second: it
+  // fails before any test or benchmark is configured).
+  const auto build = scratch_dir("root-keys-configure");
+  const auto r = run_process({"cmake", "-S", source_dir().string(), "-B", build.string(), "-G",
+                              "Ninja", "-DKIOSK_TESTS=OFF", "-DKIOSK_BENCH=OFF",
+                              "-DKIOSK_ROOT_KEYS_FILE=" + kDemoRoot.string()});
+  INFO(r.output);
+  CHECK(r.exit_code != 0);
+  CHECK(r.output.find("KIOSK_ROOT_KEYS_FILE: refusing to ship these root keys") !=
+        std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(build / "build.ninja"));
 }

@@ -17,6 +17,9 @@ mount -t overlay overlay -o "lowerdir=/,upperdir=$base/upper,workdir=$base/work"
 root=$base/root
 mount -t proc proc "$root/proc"
 mount --bind /dev "$root/dev"
+# Read-only: `udevadm test` below would write a rule's ATTR assignments to sysfs.
+mount --bind /sys "$root/sys"
+mount -o remount,bind,ro "$root/sys"
 
 in_root() { chroot "$root" "$@"; }
 
@@ -34,8 +37,8 @@ facts() {
   echo "$phase.user: $(in_root getent passwd csc-kiosk | cut -d: -f1,6,7)"
   echo "$phase.user_groups: $(in_root id -nG csc-kiosk 2>/dev/null | tr ' ' '\n' | sort | tr '\n' ' ')"
   echo "$phase.operators: $(in_root getent group csc-kiosk-operators | cut -d: -f1)"
-  echo "$phase.state_dir: $(stat -c '%a %U %G' "$root/var/lib/csc-kiosk" 2>/dev/null || echo missing)"
-  echo "$phase.log_dir: $(stat -c '%a %U %G' "$root/var/log/csc-kiosk" 2>/dev/null || echo missing)"
+  echo "$phase.state_dir: $(in_root stat -c '%a %U %G' /var/lib/csc-kiosk 2>/dev/null || echo missing)"
+  echo "$phase.log_dir: $(in_root stat -c '%a %U %G' /var/log/csc-kiosk 2>/dev/null || echo missing)"
   config=$root/etc/csc-kiosk/config.json
   echo "$phase.config: $(if [ -f "$config" ]; then tr -d '\n ' <"$config"; else echo missing; fi)"
   echo "$phase.program: $(test -x "$root/usr/bin/csc-kiosk" && echo present || echo missing)"
@@ -55,6 +58,14 @@ run() {
 }
 
 run install dpkg -i /tmp/csc-kiosk.deb
+# udev's own parser reads every rules file before it tests a device: what it says about the
+# installed rules, now that their group exists (the event itself, /dev/null's, matches none).
+# The control: a rules file with an unknown key, which udev must complain about.
+echo 'SUBSYSTEM=="usb", NOSUCHKEY=="1", GROUP="csc-kiosk-devices"' >"$root/etc/udev/rules.d/99-probe.rules"
+udev_says=$(in_root udevadm test /sys/devices/virtual/mem/null 2>&1 || true)
+rm "$root/etc/udev/rules.d/99-probe.rules"
+echo "install.udev_complaints: $(echo "$udev_says" | grep '70-csc-kiosk.rules' | grep -vc 'Reading rules file')"
+echo "install.udev_probe_complaints: $(echo "$udev_says" | grep '99-probe.rules' | grep -vc 'Reading rules file')"
 # An operator's change to the config must survive an upgrade.
 sed -i 's/"id": ""/"id": "CG-TEST-0001"/' "$root/etc/csc-kiosk/config.json"
 run again dpkg -i /tmp/csc-kiosk.deb

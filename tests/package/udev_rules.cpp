@@ -20,12 +20,12 @@ struct KeySpec {
 };
 
 constexpr std::array kKeys{
-    KeySpec{"ACTION", false, Role::Match},   KeySpec{"SUBSYSTEM", false, Role::Match},
+    KeySpec{"ACTION", false, Role::Match},     KeySpec{"SUBSYSTEM", false, Role::Match},
     KeySpec{"SUBSYSTEMS", false, Role::Match}, KeySpec{"KERNEL", false, Role::Match},
-    KeySpec{"DRIVERS", false, Role::Match},  KeySpec{"ATTRS", true, Role::Match},
-    KeySpec{"ENV", true, Role::Either},      KeySpec{"ATTR", true, Role::Either},
-    KeySpec{"GROUP", false, Role::Assign},   KeySpec{"MODE", false, Role::Assign},
-    KeySpec{"GOTO", false, Role::Assign},    KeySpec{"LABEL", false, Role::Assign},
+    KeySpec{"DRIVERS", false, Role::Match},    KeySpec{"ATTRS", true, Role::Match},
+    KeySpec{"ENV", true, Role::Either},        KeySpec{"ATTR", true, Role::Either},
+    KeySpec{"GROUP", false, Role::Assign},     KeySpec{"MODE", false, Role::Assign},
+    KeySpec{"GOTO", false, Role::Assign},      KeySpec{"LABEL", false, Role::Assign},
 };
 
 const KeySpec* spec_of(std::string_view key) {
@@ -79,9 +79,9 @@ std::variant<std::vector<UdevPair>, std::string> parse_line(std::string_view lin
 
 std::optional<std::string> check_rule(const std::vector<UdevPair>& pairs) {
   const bool label_only = pairs.size() == 1 && pairs.front().key == "LABEL";
-  const bool has_match =
-      std::ranges::any_of(pairs, [](const UdevPair& p) { return p.is_match(); });
-  if (!label_only && !has_match) return std::string("a rule without a match applies to every device");
+  const bool has_match = std::ranges::any_of(pairs, [](const UdevPair& p) { return p.is_match(); });
+  if (!label_only && !has_match)
+    return std::string("a rule without a match applies to every device");
   return std::nullopt;
 }
 
@@ -106,7 +106,8 @@ UdevRules parse_udev_rules(std::string_view text) {
     const auto first = line.find_first_not_of(" \t");
     if (first == std::string::npos || line[first] == '#') continue;
     if (line.ends_with('\\')) {
-      result.problems.push_back(fmt::format("line {}: continuation lines are not used here", number));
+      result.problems.push_back(
+          fmt::format("line {}: continuation lines are not used here", number));
       continue;
     }
     auto parsed = parse_line(std::string_view(line).substr(first));

@@ -1,12 +1,14 @@
 // The packaged udev rules (packaging/udev/70-csc-kiosk.rules), parsed: Debian 12's systemd 252
 // has no `udevadm verify`.
-#include <catch2/catch.hpp>
+#include "tests/package/udev_rules.h"
+
 #include <fmt/ranges.h>
+
+#include <catch2/catch.hpp>
 #include <regex>
 #include <set>
 
 #include "tests/package/package_root.h"
-#include "tests/package/udev_rules.h"
 
 using namespace kiosk::testing;
 
@@ -56,20 +58,19 @@ TEST_CASE("The udev rule parser refuses what udev would not read as meant",
           "[package][udev][parser]") {
   const auto problems = [](std::string_view text) { return parse_udev_rules(text).problems; };
   CHECK(problems("# a comment\n\nSUBSYSTEM==\"usb\", GROUP=\"g\"\n").empty());
-  CHECK(problems("FOO==\"usb\", GROUP=\"g\"\n").size() == 1);               // unknown key
-  CHECK(problems("SUBSYSTEM=\"usb\", GROUP=\"g\"\n").size() == 1);          // assigns a match key
-  CHECK(problems("SUBSYSTEM==\"usb\", GROUP==\"g\"\n").size() == 1);        // matches an assignment
-  CHECK(problems("ATTR==\"x\", GROUP=\"g\"\n").size() == 1);                // ATTR without {…}
-  CHECK(problems("SUBSYSTEM{x}==\"usb\", GROUP=\"g\"\n").size() == 1);      // {…} where none goes
-  CHECK(problems("SUBSYSTEM==\"usb\" GROUP=\"g\"\n").size() == 1);         // no comma
-  CHECK(problems("SUBSYSTEM==\"usb\", GROUP=\"g\",\n").size() == 1);        // trailing comma
-  CHECK(problems("SUBSYSTEM==usb, GROUP=\"g\"\n").size() == 1);             // unquoted value
-  CHECK(problems("GROUP=\"g\", MODE=\"0660\"\n").size() == 1);              // matches everything
+  CHECK(problems("FOO==\"usb\", GROUP=\"g\"\n").size() == 1);           // unknown key
+  CHECK(problems("SUBSYSTEM=\"usb\", GROUP=\"g\"\n").size() == 1);      // assigns a match key
+  CHECK(problems("SUBSYSTEM==\"usb\", GROUP==\"g\"\n").size() == 1);    // matches an assignment
+  CHECK(problems("ATTR==\"x\", GROUP=\"g\"\n").size() == 1);            // ATTR without {…}
+  CHECK(problems("SUBSYSTEM{x}==\"usb\", GROUP=\"g\"\n").size() == 1);  // {…} where none goes
+  CHECK(problems("SUBSYSTEM==\"usb\" GROUP=\"g\"\n").size() == 1);      // no comma
+  CHECK(problems("SUBSYSTEM==\"usb\", GROUP=\"g\",\n").size() == 1);    // trailing comma
+  CHECK(problems("SUBSYSTEM==usb, GROUP=\"g\"\n").size() == 1);         // unquoted value
+  CHECK(problems("GROUP=\"g\", MODE=\"0660\"\n").size() == 1);          // matches everything
   CHECK(problems("LABEL=\"end\"\n").empty());
 }
 
-TEST_CASE("The packaged udev rules parse with known keys and operators only",
-          "[package][udev]") {
+TEST_CASE("The packaged udev rules parse with known keys and operators only", "[package][udev]") {
   const auto rules = packaged_rules();
   INFO(fmt::format("{}", fmt::join(rules.problems, "\n")));
   CHECK(rules.problems.empty());
@@ -137,9 +138,12 @@ TEST_CASE("The udev rules cover the printer class and the devices the project kn
            rule.find("GROUP") != nullptr;
   }));
   // The simulator's scanners and reader (docs/usb.md) and the demo's fingerprint reader.
-  for (const auto& [vid, pid] : std::vector<std::pair<std::string, std::string>>{
-           {"1eab", "1303"}, {"1eab", "1403"}, {"1eab", "1310"}, {"1eab", "1306"},
-           {"2c0f", "1005"}}) {
+  for (const auto& [vid, pid] :
+       std::vector<std::pair<std::string, std::string>>{{"1eab", "1303"},
+                                                        {"1eab", "1403"},
+                                                        {"1eab", "1310"},
+                                                        {"1eab", "1306"},
+                                                        {"2c0f", "1005"}}) {
     INFO(vid << ":" << pid);
     CHECK(covered(rules, vid, pid));
   }
