@@ -49,10 +49,20 @@ set(CMAKE_SKIP_INSTALL_ALL_DEPENDENCY ON)
 
 set(CPACK_PACKAGE_NAME csc-kiosk)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
+# A build with the fault verb (KIOSK_FAULT_INJECTION: tests and demos) says so in its
+# version and description, so it is never mistaken for a field package: build those with
+# -DKIOSK_FAULT_INJECTION=OFF (docs/deploy.md).
+if(KIOSK_FAULT_INJECTION)
+  set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}~faultinjection")
+endif()
 set(CPACK_PACKAGE_CONTACT "csc-kiosk maintainers <csc-kiosk@localhost>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "Self-service kiosk for Common Services Centres")
 set(CPACK_PACKAGE_DESCRIPTION
     "A touch kiosk for India's Common Services Centres: citizen services in Hindi and English, UPI and cash payments, receipts, USB printers, scanners and fingerprint readers. Runs full-screen under cage as the csc-kiosk user.")
+if(KIOSK_FAULT_INJECTION)
+  string(APPEND CPACK_PACKAGE_DESCRIPTION
+         " TEST BUILD: the control socket's fault verb can crash or freeze threads; not for the field.")
+endif()
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_INSTALL_CMAKE_PROJECTS "${CMAKE_BINARY_DIR};${PROJECT_NAME};${KIOSK_PACKAGE_COMPONENT};/")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
