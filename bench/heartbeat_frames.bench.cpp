@@ -14,26 +14,15 @@
 #include <fstream>
 #include <regex>
 
+#include "bench/tap_times.h"
 #include "tests/support/paths.h"
 #include "tests/support/ui_tour.h"
 
 using namespace kiosk;
+using kiosk::bench::percentile;
+using kiosk::bench::tap_times;
 
 namespace {
-
-std::vector<double> tap_times(const std::string& log) {
-  static const std::regex line(R"(tap to photon ([0-9.]+) ms)");
-  std::vector<double> out;
-  for (auto it = std::sregex_iterator(log.begin(), log.end(), line); it != std::sregex_iterator();
-       ++it)
-    out.push_back(std::stod((*it)[1]));
-  return out;
-}
-
-double percentile(std::vector<double> v, double p) {
-  std::sort(v.begin(), v.end());
-  return v.empty() ? 0 : v[static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5)];
-}
 
 // Listens and never accepts: the kernel completes each connection, nobody answers.
 int black_hole(int& port) {
@@ -64,12 +53,10 @@ std::vector<double> run(const std::string& name, const nlohmann::json& patch, in
   // The listen target appears a frame after voice guidance starts: wait for the settled
   // welcome screen, or the first tap lands where a button was.
   const auto settled = [](const app::ScreenDescription& d) {
-    return d.screen == "welcome" && std::ranges::any_of(d.targets, [](const auto& t) {
-             return t.id == "welcome.listen";
-           });
+    return d.screen == "welcome" &&
+           std::ranges::any_of(d.targets, [](const auto& t) { return t.id == "welcome.listen"; });
   };
-  if (!kiosk.wait_for(settled, std::chrono::seconds(20)) ||
-      !kiosk.tap("welcome.language.hi")) {
+  if (!kiosk.wait_for(settled, std::chrono::seconds(20)) || !kiosk.tap("welcome.language.hi")) {
     std::fprintf(stderr, "%s: no welcome screen\n%s\n", name.c_str(), kiosk.log().c_str());
     return {};
   }
@@ -121,6 +108,7 @@ int main(int argc, char** argv) {
     hole_p95.push_back(percentile(holed, 0.95));
   }
   ::close(hole);
-  std::printf("p95 ratio of the medians: %.2f\n", percentile(hole_p95, 0.5) / percentile(off_p95, 0.5));
+  std::printf("p95 ratio of the medians: %.2f\n",
+              percentile(hole_p95, 0.5) / percentile(off_p95, 0.5));
   return 0;
 }

@@ -14,26 +14,15 @@
 #include <regex>
 #include <sstream>
 
+#include "bench/tap_times.h"
 #include "tests/support/paths.h"
 #include "tests/support/ui_tour.h"
 
 using namespace kiosk;
+using kiosk::bench::percentile;
+using kiosk::bench::tap_times;
 
 namespace {
-
-std::vector<double> tap_times(const std::string& log) {
-  static const std::regex line(R"(tap to photon ([0-9.]+) ms)");
-  std::vector<double> out;
-  for (auto it = std::sregex_iterator(log.begin(), log.end(), line); it != std::sregex_iterator();
-       ++it)
-    out.push_back(std::stod((*it)[1]));
-  return out;
-}
-
-double percentile(std::vector<double> v, double p) {
-  std::sort(v.begin(), v.end());
-  return v.empty() ? 0 : v[static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5)];
-}
 
 long pss_kib(pid_t pid) {
   std::ifstream in(fmt::format("/proc/{}/smaps_rollup", pid));

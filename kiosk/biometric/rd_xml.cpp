@@ -8,6 +8,7 @@
 #include <cstring>
 #include <memory>
 
+#include "kiosk/core/markup.h"
 #include "kiosk/core/secret.h"
 
 namespace kiosk::biometric {
@@ -188,32 +189,6 @@ class PidDataReader : public XmlEvents {
   }
 };
 
-std::string escape_attribute(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 std::string_view to_string(RdStatus status) {
@@ -243,8 +218,8 @@ std::string pid_options_xml(const PidOptions& o) {
       R"(<PidOptions ver="1.0"><Opts fCount="{}" fType="{}" iCount="0" iType="0" pCount="0" )"
       R"(pType="0" format="{}" pidVer="{}" timeout="{}" otp="" wadh="{}" posh="UNKNOWN" )"
       R"(env="{}"/></PidOptions>)",
-      o.finger_count, o.finger_type, o.format, escape_attribute(o.pid_version), o.timeout_ms,
-      escape_attribute(o.wadh), escape_attribute(o.env));
+      o.finger_count, o.finger_type, o.format, escape_markup(o.pid_version), o.timeout_ms,
+      escape_markup(o.wadh), escape_markup(o.env));
 }
 
 Result<RdServiceInfo> parse_rd_service(std::string_view xml) {

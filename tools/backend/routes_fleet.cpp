@@ -3,6 +3,7 @@
 // a heartbeat is outside input.
 #include <fmt/format.h>
 
+#include "kiosk/core/markup.h"
 #include "kiosk/store/transaction.h"
 #include "tools/backend/server.h"
 
@@ -12,36 +13,10 @@ namespace {
 
 using nlohmann::json;
 
-std::string escape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 std::string text_of(const json& j, const char* key) {
   if (!j.is_object() || !j.contains(key)) return "";
   const auto& v = j[key];
-  return escape(v.is_string() ? v.get<std::string>() : v.is_null() ? "" : v.dump());
+  return kiosk::escape_markup(v.is_string() ? v.get<std::string>() : v.is_null() ? "" : v.dump());
 }
 
 std::string queue_cell(const json& beat) {
@@ -92,7 +67,8 @@ void Backend::handle_fleet(const Request&, Response& res) {
       const auto seen = last_seen_.find(kiosk_id);
       rows += fmt::format(
           "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-          escape(kiosk_id), seen == last_seen_.end() ? "" : store::rfc3339_ist(seen->second),
+          kiosk::escape_markup(kiosk_id),
+          seen == last_seen_.end() ? "" : store::rfc3339_ist(seen->second),
           text_of(beat, "app_version") + " / config " + text_of(beat, "config_version"),
           queue_cell(beat), list_cell(beat.value("alerts", json()), alert_line),
           list_cell(beat.value("devices", json()), device_line));

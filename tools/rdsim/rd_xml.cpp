@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <optional>
 
+#include "kiosk/core/markup.h"
 #include "tools/rdsim/tls.h"
 
 namespace kiosk::rdsim {
@@ -71,32 +72,6 @@ std::optional<std::string_view> start_tag(std::string_view text, std::string_vie
     return text.substr(at + 1, close - at - 1);
   }
   return std::nullopt;
-}
-
-std::string xml_escape(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
 }
 
 std::string device_info_attributes(const DeviceIdentity& d) {
@@ -190,7 +165,7 @@ std::string rdservice_xml(DeviceStatus status, PathStyle style, int port) {
 std::string device_info_xml(const DeviceIdentity& device) {
   return fmt::format(R"(<DeviceInfo {}><additional_info><Param name="srno" value="{}"/>)"
                      R"(<Param name="sysid" value="SIMSYSID"/></additional_info></DeviceInfo>)",
-                     device_info_attributes(device), xml_escape(device.serial));
+                     device_info_attributes(device), kiosk::escape_markup(device.serial));
 }
 
 std::string pid_error_xml(int err_code) {
