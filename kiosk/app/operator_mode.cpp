@@ -7,6 +7,7 @@
 
 #include "kiosk/app/app_core.h"
 #include "kiosk/core/log.h"
+#include "kiosk/qr/upi.h"
 
 namespace kiosk::app {
 
@@ -46,10 +47,6 @@ bool is_open(const Snapshot& s) {
 
 bool waiting_payment(const Snapshot& s) {
   return s.screen == Screen::Payment && s.payment.has_value();
-}
-
-std::string rupees(std::int64_t paise) {
-  return fmt::format("₹{}.{:02}", paise / 100, paise % 100);
 }
 
 // A device's line: its state and what to do in words, and its test.
@@ -338,7 +335,8 @@ std::optional<OperatorPageData> AppCore::own_rows(const Snapshot& s, OperatorPag
     data.rows.push_back({.label_key = "operator.payment.waiting",
                          .label = std::string(services::pick(service.title, s.language)),
                          .value = p.txn_id});
-    data.rows.push_back({.label_key = "operator.payment.total", .value = rupees(p.total_paise)});
+    data.rows.push_back({.label_key = "operator.payment.total",
+                         .value = "₹" + qr::rupees_from_paise(p.total_paise)});
     return data;
   }
   return std::nullopt;

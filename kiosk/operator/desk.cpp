@@ -20,10 +20,6 @@ app::PinVerdict verdict_of(PinOutcome outcome) {
   return app::PinVerdict::Failed;
 }
 
-app::OperatorActionDone done(bool ok, std::string key, std::string detail = {}) {
-  return {0, ok, std::move(key), std::move(detail)};
-}
-
 }  // namespace
 
 Desk::Desk(DeskSources sources, const Clock& clock, app::CommandSink& core)
@@ -143,9 +139,10 @@ Result<store::Outbox*> Desk::outbox() {
 
 app::OperatorActionDone Desk::run_action(const std::string& action, const std::string& subject) {
   const auto device = [&](const auto& test, const char* ok_key, const char* failed_key) {
-    if (!test) return done(false, failed_key, "not available");
+    if (!test) return action_result(false, failed_key, "not available");
     auto answer = test(subject);
-    return answer ? done(true, ok_key, *answer) : done(false, failed_key, answer.error().message);
+    return answer ? action_result(true, ok_key, *answer)
+                  : action_result(false, failed_key, answer.error().message);
   };
   if (action == "test-print")
     return device(sources_.test_print, "operator.result.printed", "operator.result.print_failed");
@@ -157,29 +154,30 @@ app::OperatorActionDone Desk::run_action(const std::string& action, const std::s
   if (action == "redrive" || action == "redrive-all") return redrive(subject);
   if (action == "print-report" || action == "export-report") return report_action(action);
   if (action == "restart")
-    return sources_.restart ? done(true, "operator.result.restarting")
-                            : done(false, "operator.result.failed", "restart is not wired");
-  return done(false, "operator.result.failed", "unknown action " + action);
+    return sources_.restart
+               ? action_result(true, "operator.result.restarting")
+               : action_result(false, "operator.result.failed", "restart is not wired");
+  return action_result(false, "operator.result.failed", "unknown action " + action);
 }
 
 // A dead letter back to pending (one, or every one), and delivery nudged to try now.
 app::OperatorActionDone Desk::redrive(const std::string& subject) {
   auto box = outbox();
-  if (!box) return done(false, "operator.result.failed", box.error().message);
+  if (!box) return action_result(false, "operator.result.failed", box.error().message);
   std::vector<std::string> ids;
   if (subject.empty()) {
     auto dead = (*box)->views().list(true, 1000);
-    if (!dead) return done(false, "operator.result.failed", dead.error().message);
+    if (!dead) return action_result(false, "operator.result.failed", dead.error().message);
     for (const auto& item : *dead) ids.push_back(std::to_string(item.id));
   } else {
     ids.push_back(subject);
   }
   for (const auto& id : ids) {
     if (auto s = (*box)->queue().redrive(id); !s)
-      return done(false, "operator.result.failed", s.error().message);
+      return action_result(false, "operator.result.failed", s.error().message);
   }
   if (sources_.nudge_delivery) sources_.nudge_delivery();
-  return done(true, "operator.result.redriven", std::to_string(ids.size()));
+  return action_result(true, "operator.result.redriven", std::to_string(ids.size()));
 }
 
 }  // namespace kiosk::op

@@ -52,6 +52,11 @@ struct DeskSources {
   std::function<void()> restart;  // the app exits with kExitRestart
 };
 
+// How an action ended (the desk fills in the job), for the desk's own files.
+inline app::OperatorActionDone action_result(bool ok, std::string key, std::string detail = {}) {
+  return {0, ok, std::move(key), std::move(detail)};
+}
+
 class Desk final : public app::OperatorDesk {
  public:
   Desk(DeskSources sources, const Clock& clock, app::CommandSink& core);

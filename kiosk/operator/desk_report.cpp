@@ -39,10 +39,6 @@ OperatorPageData report_rows(const store::DayReport& r) {
   return data;
 }
 
-app::OperatorActionDone answer(bool ok, std::string key, std::string detail = {}) {
-  return {0, ok, std::move(key), std::move(detail)};
-}
-
 }  // namespace
 
 OperatorPageData Desk::report_page() {
@@ -55,22 +51,24 @@ OperatorPageData Desk::report_page() {
 
 app::OperatorActionDone Desk::report_action(const std::string& action) {
   auto box = outbox();
-  if (!box) return answer(false, "operator.result.failed", box.error().message);
+  if (!box) return action_result(false, "operator.result.failed", box.error().message);
   auto report = (*box)->day_report(store::ist_day(clock_.wall_now()));
-  if (!report) return answer(false, "operator.result.failed", report.error().message);
+  if (!report) return action_result(false, "operator.result.failed", report.error().message);
   if (action == "print-report") {
-    if (!sources_.print_lines) return answer(false, "operator.result.print_failed", "no printer");
+    if (!sources_.print_lines)
+      return action_result(false, "operator.result.print_failed", "no printer");
     auto printed = sources_.print_lines(receipt::day_report_lines(*report, sources_.kiosk_id));
-    return printed ? answer(true, "operator.result.printed", *printed)
-                   : answer(false, "operator.result.print_failed", printed.error().message);
+    return printed ? action_result(true, "operator.result.printed", *printed)
+                   : action_result(false, "operator.result.print_failed", printed.error().message);
   }
-  if (sources_.log_dir.empty()) return answer(false, "operator.result.failed", "no paths.log_dir");
+  if (sources_.log_dir.empty())
+    return action_result(false, "operator.result.failed", "no paths.log_dir");
   std::error_code ec;
   std::filesystem::create_directories(sources_.log_dir, ec);
   const auto file = sources_.log_dir / ("day-end-" + report->day + ".csv");
   if (auto s = write_file_atomic(file, store::day_report_csv(*report), 0640); !s)
-    return answer(false, "operator.result.failed", s.error().message);
-  return answer(true, "operator.result.exported", file.string());
+    return action_result(false, "operator.result.failed", s.error().message);
+  return action_result(true, "operator.result.exported", file.string());
 }
 
 // Intents of the last two days that were never confirmed: a citizen who paid and left is
