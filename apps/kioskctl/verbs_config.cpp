@@ -22,7 +22,7 @@ struct ConfigArgs {
   std::vector<std::string> keys;
 };
 
-ConfigArgs& args() {
+ConfigArgs& config_args() {
   static ConfigArgs a;  // CLI11 binds to storage that outlives parse()
   return a;
 }
@@ -35,19 +35,19 @@ int fail_with(const Globals& g, kiosk::Errc code, const std::string& message, in
 void keygen(const Globals& g, int& exit_code) {
   auto key = cfg::generate_key();
   if (!key) return print_error(g, key.error(), exit_code);
-  const std::filesystem::path dir = args().out_dir;
+  const std::filesystem::path dir = config_args().out_dir;
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
-  if (auto written = cfg::write_private_key(dir / (args().name + ".key"), *key); !written)
+  if (auto written = cfg::write_private_key(dir / (config_args().name + ".key"), *key); !written)
     return print_error(g, written.error(), exit_code);
   const json pub{{"key_id", key->id()},
                  {"public_key", cfg::encode_base64(std::string_view(
                                     reinterpret_cast<const char*>(key->public_key.data()), 32))},
-                 {"role", args().role}};
-  std::ofstream(dir / (args().name + ".pub")) << pub.dump(2) << "\n";
+                 {"role", config_args().role}};
+  std::ofstream(dir / (config_args().name + ".pub")) << pub.dump(2) << "\n";
   print(g.json ? json{{"key_id", key->id()},
-                      {"private", (dir / (args().name + ".key")).string()},
-                      {"public", (dir / (args().name + ".pub")).string()}}
+                      {"private", (dir / (config_args().name + ".key")).string()},
+                      {"public", (dir / (config_args().name + ".pub")).string()}}
                          .dump(2) +
                      "\n"
                : key->id() + "\n");
@@ -56,7 +56,7 @@ void keygen(const Globals& g, int& exit_code) {
 
 // Signs the file's exact bytes with every key; a root payload is checked first.
 void sign_file(const Globals& g, bool root, int& exit_code) {
-  auto payload = kiosk::read_text_file(args().file);
+  auto payload = kiosk::read_text_file(config_args().file);
   if (!payload) return print_error(g, payload.error(), exit_code);
   if (root) {
     if (auto doc = cfg::parse_root_payload(*payload); !doc)
@@ -66,7 +66,7 @@ void sign_file(const Globals& g, bool root, int& exit_code) {
     return (void)fail_with(g, kiosk::Errc::InvalidInput, "the payload is not JSON", exit_code);
   }
   cfg::Envelope envelope{*payload, {}};
-  for (const auto& file : args().keys) {
+  for (const auto& file : config_args().keys) {
     auto key = cfg::read_private_key(file);
     if (!key) return print_error(g, key.error(), exit_code);
     auto sig = cfg::sign(*key, envelope.payload);
@@ -74,10 +74,10 @@ void sign_file(const Globals& g, bool root, int& exit_code) {
     envelope.signatures.push_back({key->id(), *sig});
   }
   const std::string text = cfg::envelope_json(envelope);
-  if (args().out.empty()) {
+  if (config_args().out.empty()) {
     print(text);
   } else {
-    std::ofstream(args().out, std::ios::binary) << text;
+    std::ofstream(config_args().out, std::ios::binary) << text;
   }
   exit_code = static_cast<int>(ExitCode::Ok);
 }
@@ -92,7 +92,7 @@ void check_file(const Globals& g, bool inspect, int& exit_code) {
   kiosk::SystemClock clock;
   auto inputs = kiosk::ctl::bundle_inputs(*config, *layers, clock);
   if (!inputs) return print_error(g, inputs.error(), exit_code);
-  auto bytes = kiosk::read_text_file(args().file);
+  auto bytes = kiosk::read_text_file(config_args().file);
   if (!bytes) return print_error(g, bytes.error(), exit_code);
   const auto result = cfg::verify_bundle(*bytes, (*inputs)->context);
   if (inspect && result) {
@@ -108,7 +108,7 @@ void check_file(const Globals& g, bool inspect, int& exit_code) {
 }  // namespace
 
 void register_config_bundle_verbs(CLI::App& config, const Globals& g, int& exit_code) {
-  auto& a = args();
+  auto& a = config_args();
   CLI::App* keygen_cmd =
       config.add_subcommand("keygen", "An Ed25519 key pair: NAME.key (0600), NAME.pub");
   keygen_cmd->add_option("--out", a.out_dir, "Folder for the key files")->required();

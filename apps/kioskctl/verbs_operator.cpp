@@ -28,7 +28,7 @@ struct OperatorArgs {
   int limit = 1000;
 };
 
-OperatorArgs& args() {
+OperatorArgs& operator_args() {
   static OperatorArgs a;  // CLI11 binds to storage that outlives parse()
   return a;
 }
@@ -135,14 +135,14 @@ void audit_list(const Globals& g, int& exit_code) {
   auto c = load_config(g, exit_code);
   if (!c) return;
   std::optional<kiosk::Clock::WallTime> since;
-  if (!args().since.empty()) {
-    since = kiosk::config::parse_rfc3339(args().since);
+  if (!operator_args().since.empty()) {
+    since = kiosk::config::parse_rfc3339(operator_args().since);
     if (!since)
       return print_error(g, {kiosk::Errc::InvalidInput, "--since must be an RFC 3339 time"},
                          exit_code);
   }
-  json request{{"verb", "audit.list"}, {"limit", args().limit}};
-  if (!args().since.empty()) request["since"] = args().since;
+  json request{{"verb", "audit.list"}, {"limit", operator_args().limit}};
+  if (!operator_args().since.empty()) request["since"] = operator_args().since;
   std::optional<kiosk::Error> error;
   auto reply = ask_kiosk(*c, request, kVerbBudget, error);
   if (error) return print_error(g, *error, exit_code);
@@ -152,7 +152,7 @@ void audit_list(const Globals& g, int& exit_code) {
   } else {
     auto store = open_offline(*c);
     if (!store) return print_error(g, store.error(), exit_code);
-    auto entries = store->audit_since(since, static_cast<std::size_t>(args().limit));
+    auto entries = store->audit_since(since, static_cast<std::size_t>(operator_args().limit));
     if (!entries) return print_error(g, entries.error(), exit_code);
     for (const auto& e : *entries) rows.push_back(kiosk::op::to_json(e));
   }
@@ -172,8 +172,8 @@ void register_operator_verbs(CLI::App& app, const Globals& g, int& exit_code) {
   CLI::App* audit = app.add_subcommand("audit", "The audit trail");
   audit->require_subcommand(1);
   CLI::App* list = audit->add_subcommand("list", "Who did what, when (no citizen data)");
-  list->add_option("--since", args().since, "From this time (RFC 3339)");
-  list->add_option("--limit", args().limit, "At most this many entries (default 1000)")
+  list->add_option("--since", operator_args().since, "From this time (RFC 3339)");
+  list->add_option("--limit", operator_args().limit, "At most this many entries (default 1000)")
       ->check(CLI::Range(1, 10000));
   list->callback([&g, &exit_code] { audit_list(g, exit_code); });
 }

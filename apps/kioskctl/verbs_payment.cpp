@@ -23,7 +23,7 @@ struct PaymentArgs {
   int hours = 48;
 };
 
-PaymentArgs& args() {
+PaymentArgs& payment_args() {
   static PaymentArgs a;  // CLI11 binds to storage that outlives parse()
   return a;
 }
@@ -74,29 +74,35 @@ void register_payment_verbs(CLI::App& app, const Globals& g, int& exit_code) {
   CLI::App* payment = app.add_subcommand("payment", "Confirm or reject citizens' payments");
   payment->require_subcommand(1);
   CLI::App* list = payment->add_subcommand("list", "Payment intents of the last hours");
-  list->add_option("--hours", args().hours, "How far back (default 48)")->check(CLI::Range(1, 720));
+  list->add_option("--hours", payment_args().hours, "How far back (default 48)")
+      ->check(CLI::Range(1, 720));
   list->callback([&g, &exit_code] {
-    ask(g, {{"verb", "payment.list"}, {"hours", args().hours}}, kListBudget, list_text, exit_code);
+    ask(g, {{"verb", "payment.list"}, {"hours", payment_args().hours}}, kListBudget, list_text,
+        exit_code);
   });
   CLI::App* confirm = payment->add_subcommand("confirm", "A payment arrived");
-  confirm->add_option("txn", args().txn, "The payment's txn id (the UPI reference)")->required();
-  auto* utr = confirm->add_option("--utr", args().utr, "The bank's 12-digit UTR (UPI)");
-  auto* cash = confirm->add_flag("--cash", args().cash, "Paid in cash at the counter");
+  confirm->add_option("txn", payment_args().txn, "The payment's txn id (the UPI reference)")
+      ->required();
+  auto* utr = confirm->add_option("--utr", payment_args().utr, "The bank's 12-digit UTR (UPI)");
+  auto* cash = confirm->add_flag("--cash", payment_args().cash, "Paid in cash at the counter");
   utr->excludes(cash);
   confirm->callback([&g, &exit_code] {
-    if (args().utr.empty() && !args().cash)
+    if (payment_args().utr.empty() && !payment_args().cash)
       return print_error(g, {kiosk::Errc::InvalidInput, "give --utr N or --cash"}, exit_code);
     json request{{"verb", "payment.confirm"},
-                 {"txn_id", args().txn},
-                 {"mode", args().cash ? "CASH" : "UPI"}};
-    if (!args().cash) request["utr"] = args().utr;
+                 {"txn_id", payment_args().txn},
+                 {"mode", payment_args().cash ? "CASH" : "UPI"}};
+    if (!payment_args().cash) request["utr"] = payment_args().utr;
     ask(g, request, kConfirmBudget, confirm_text, exit_code);
   });
   CLI::App* reject = payment->add_subcommand("reject", "No payment came: cancel the intent");
-  reject->add_option("txn", args().txn, "The payment's txn id")->required();
-  reject->add_option("--reason", args().reason, "Why (for the audit trail)")->required();
+  reject->add_option("txn", payment_args().txn, "The payment's txn id")->required();
+  reject->add_option("--reason", payment_args().reason, "Why (for the audit trail)")->required();
   reject->callback([&g, &exit_code] {
-    ask(g, {{"verb", "payment.reject"}, {"txn_id", args().txn}, {"reason", args().reason}},
+    ask(g,
+        {{"verb", "payment.reject"},
+         {"txn_id", payment_args().txn},
+         {"reason", payment_args().reason}},
         kListBudget, reject_text, exit_code);
   });
 }

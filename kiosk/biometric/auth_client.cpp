@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <array>
 
+#include "kiosk/core/ascii.h"
+
 namespace kiosk::biometric {
 namespace {
 
@@ -40,9 +42,7 @@ std::size_t escaped_size(std::string_view text) {
   return size;
 }
 
-bool all_digits(std::string_view text) {
-  return std::ranges::all_of(text, [](char c) { return c >= '0' && c <= '9'; });
-}
+using ascii::all_digits;
 
 }  // namespace
 

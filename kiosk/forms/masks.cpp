@@ -1,13 +1,12 @@
 #include "kiosk/forms/masks.h"
 
+#include "kiosk/core/ascii.h"
 #include "kiosk/text/utf8.h"
 
 namespace kiosk::forms {
 namespace {
 
-bool is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
+using ascii::is_digit;
 
 std::string significant(std::string_view text) {
   std::string out;

@@ -4,19 +4,15 @@
 
 #include <algorithm>
 
+#include "kiosk/core/ascii.h"
 #include "kiosk/qr/aadhaar_number.h"
 #include "kiosk/text/utf8.h"
 
 namespace kiosk::forms {
 namespace {
 
-bool is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
-
-bool all_digits(std::string_view s) {
-  return std::ranges::all_of(s, is_digit);
-}
+using ascii::all_digits;
+using ascii::is_digit;
 
 // Printable: no C0/C1 controls or DEL, no line/paragraph separators, no noncharacters.
 bool is_printable(char32_t cp) {

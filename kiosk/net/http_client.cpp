@@ -8,6 +8,7 @@
 #include <mutex>
 
 #include "kiosk/config/url.h"
+#include "kiosk/core/ascii.h"
 #include "kiosk/net/curl_memory.h"
 #include "kiosk/net/curl_setup.h"
 
@@ -38,11 +39,9 @@ bool iequals(std::string_view a, std::string_view b) {
   });
 }
 
+// A header line as curl hands it over, CRLF included.
 std::string_view trim(std::string_view text) {
-  const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!text.empty() && blank(text.front())) text.remove_prefix(1);
-  while (!text.empty() && blank(text.back())) text.remove_suffix(1);
-  return text;
+  return ascii::trim(text, " \t\r\n");
 }
 
 // What one transfer collects. Lives on perform's stack; curl gets a pointer to it.

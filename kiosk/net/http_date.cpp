@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <limits>
 
+#include "kiosk/core/ascii.h"
 #include "kiosk/net/http_client.h"
 
 namespace kiosk::net {
@@ -21,19 +22,14 @@ constexpr std::array<std::string_view, 12> kMonthNames = {"Jan", "Feb", "Mar", "
 // Longer than any date format curl_getdate knows; longer text is not a date.
 constexpr std::size_t kMaxDateLength = 64;
 
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
-
-bool all_digits(std::string_view text) {
-  return !text.empty() && std::ranges::all_of(text, [](char c) { return c >= '0' && c <= '9'; });
+// A number in a date or in Retry-After has at least one digit.
+bool some_digits_only(std::string_view text) {
+  return !text.empty() && ascii::all_digits(text);
 }
 
 std::optional<int> number(std::string_view text) {
   int value = 0;
-  if (!all_digits(text)) return std::nullopt;
+  if (!some_digits_only(text)) return std::nullopt;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (error != std::errc{} || end != text.data() + text.size()) return std::nullopt;
   return value;
@@ -84,9 +80,9 @@ std::optional<system_clock::time_point> parse_with_curl(std::string_view text) {
 }  // namespace
 
 std::optional<system_clock::time_point> parse_http_date(std::string_view value) {
-  const std::string_view text = trim(value);
+  const std::string_view text = ascii::trim(value);
   // A bare number is a Retry-After delay, never a date (curl_getdate would take it as one).
-  if (text.empty() || all_digits(text)) return std::nullopt;
+  if (text.empty() || some_digits_only(text)) return std::nullopt;
   // Text shaped like IMF-fixdate is read strictly: curl_getdate would turn "31 Feb" into March.
   const bool imf_shaped = text.size() == 29 && text.substr(3, 2) == ", " && text.ends_with(" GMT");
   if (imf_shaped) return parse_imf_fixdate(text);
@@ -95,8 +91,8 @@ std::optional<system_clock::time_point> parse_http_date(std::string_view value) 
 
 std::optional<std::chrono::seconds> parse_retry_after(std::string_view value,
                                                       system_clock::time_point now) {
-  const std::string_view text = trim(value);
-  if (all_digits(text)) {
+  const std::string_view text = ascii::trim(value);
+  if (some_digits_only(text)) {
     // delta-seconds; an absurd count saturates instead of overflowing (callers clamp it).
     std::uint64_t seconds = 0;
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seconds);

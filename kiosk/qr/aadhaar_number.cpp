@@ -4,6 +4,8 @@
 #include <array>
 #include <cstdint>
 
+#include "kiosk/core/ascii.h"
+
 namespace kiosk::qr {
 namespace {
 
@@ -34,15 +36,11 @@ constexpr std::array<std::array<std::uint8_t, 10>, 8> kPerm{{
 }};
 constexpr std::array<std::uint8_t, 10> kInv{0, 4, 3, 2, 1, 5, 6, 7, 8, 9};
 
-bool is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
+using ascii::is_digit;
 
-bool all_digits(std::string_view s) {
-  for (char c : s) {
-    if (!is_digit(c)) return false;
-  }
-  return !s.empty();
+// An Aadhaar number, or its part, is never empty.
+bool digits_only(std::string_view s) {
+  return !s.empty() && ascii::all_digits(s);
 }
 
 // Runs the Verhoeff accumulator over `digits` from the right; `offset` is 0 when the last
@@ -59,11 +57,11 @@ std::uint8_t verhoeff_accumulate(std::string_view digits, std::size_t offset) {
 }  // namespace
 
 bool verhoeff_valid(std::string_view digits) {
-  return all_digits(digits) && verhoeff_accumulate(digits, 0) == 0;
+  return digits_only(digits) && verhoeff_accumulate(digits, 0) == 0;
 }
 
 char verhoeff_check_digit(std::string_view digits) {
-  if (!all_digits(digits)) return '\0';
+  if (!digits_only(digits)) return '\0';
   return static_cast<char>('0' + kInv[verhoeff_accumulate(digits, 1)]);
 }
 

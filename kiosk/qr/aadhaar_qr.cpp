@@ -12,6 +12,8 @@
 #include <memory>
 #include <system_error>
 
+#include "kiosk/core/ascii.h"
+
 namespace kiosk::qr {
 namespace {
 
@@ -47,19 +49,7 @@ constexpr std::array<const char*, 11> kAddressKeys{
     "care_of",     "district", "landmark", "house",        "location", "pincode",
     "post_office", "state",    "street",   "sub_district", "vtc"};
 
-std::string_view trim_ascii_space(std::string_view s) {
-  constexpr std::string_view kSpace = " \t\r\n";
-  const auto first = s.find_first_not_of(kSpace);
-  if (first == std::string_view::npos) return {};
-  return s.substr(first, s.find_last_not_of(kSpace) - first + 1);
-}
-
-bool all_digits(std::string_view s) {
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
-  }
-  return true;
-}
+using ascii::all_digits;
 
 // Step 1: the QR text is one decimal big integer; its big-endian bytes (no leading zeros)
 // are the gzip stream. Digits are checked first because BN_dec2bn also takes a '-' sign.
@@ -249,7 +239,7 @@ std::string latin1_to_utf8(std::string_view latin1) {
 
 Result<std::vector<std::uint8_t>> secure_qr_payload(std::string_view decimal_digits) {
   // Scanners in keyboard-wedge mode end the text with CR/LF: edge whitespace is layout.
-  auto bytes = decimal_to_bytes(trim_ascii_space(decimal_digits));
+  auto bytes = decimal_to_bytes(ascii::trim(decimal_digits, " \t\r\n"));
   if (!bytes) return std::unexpected(std::move(bytes.error()));
   return gunzip_bounded(*bytes);
 }

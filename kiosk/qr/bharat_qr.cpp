@@ -6,6 +6,7 @@
 #include <cctype>
 #include <vector>
 
+#include "kiosk/core/ascii.h"
 #include "kiosk/qr/crc16.h"
 
 namespace kiosk::qr {
@@ -22,9 +23,7 @@ struct Element {
   std::size_t offset;  // of the tag, from the start of the enclosing data
 };
 
-bool all_digits(std::string_view s) {
-  return std::ranges::all_of(s, [](char c) { return c >= '0' && c <= '9'; });
-}
+using ascii::all_digits;
 
 // Splits `data` into TT LL VALUE elements. `where` names the data in error messages.
 Result<std::vector<Element>> split_tlv(std::string_view data, std::string_view where) {

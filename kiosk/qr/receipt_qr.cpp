@@ -7,14 +7,14 @@
 #include <chrono>
 #include <vector>
 
+#include "kiosk/core/ascii.h"
+
 namespace kiosk::qr {
 namespace {
 
 constexpr std::size_t kMaxKioskGroups = 5;  // config_schema.cpp: [A-Z0-9]+(-[A-Z0-9]+){0,4}
 
-bool is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
+using ascii::is_digit;
 bool is_group_char(char c) {
   return (c >= 'A' && c <= 'Z') || is_digit(c);
 }

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <set>
 
+#include "kiosk/core/ascii.h"
 #include "kiosk/text/utf8.h"
 
 namespace kiosk::qr {
@@ -30,9 +31,7 @@ constexpr std::array<std::pair<std::string_view, Field>, 11> kFields{{
     {"purpose", &UpiPayment::purpose},
 }};
 
-bool is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
+using ascii::is_digit;
 bool is_alnum(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) != 0;
 }

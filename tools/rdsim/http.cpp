@@ -10,6 +10,8 @@
 #include <cerrno>
 #include <charconv>
 
+#include "kiosk/core/ascii.h"
+
 namespace kiosk::rdsim {
 
 namespace {
@@ -25,18 +27,8 @@ bool is_token(std::string_view text) {
   return !text.empty() && std::ranges::all_of(text, is_tchar);
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-  return std::ranges::equal(a, b, [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) ==
-           std::tolower(static_cast<unsigned char>(y));
-  });
-}
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
+using ascii::iequals;
+using ascii::trim;
 
 bool parse_request_line(std::string_view line, Request& request) {
   const auto sp1 = line.find(' ');

@@ -26,10 +26,11 @@
 #include <thread>
 #include <vector>
 
+#include "kiosk/core/ascii.h"
+#include "kiosk/core/unique_fd.h"
 #include "tools/rdsim/http.h"
 #include "tools/rdsim/rd_xml.h"
 #include "tools/rdsim/tls.h"
-#include "kiosk/core/unique_fd.h"
 
 namespace kiosk::rdsim {
 
@@ -141,12 +142,7 @@ std::optional<int> parse_ms(std::string_view text) {
   return value;
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-  return std::ranges::equal(a, b, [](char x, char y) {
-    return std::toupper(static_cast<unsigned char>(x)) ==
-           std::toupper(static_cast<unsigned char>(y));
-  });
-}
+using ascii::iequals;
 
 }  // namespace
 
