@@ -140,6 +140,9 @@ void KioskUi::draw_citizen_screen(Frame& frame) {
     case app::Screen::Attract:
       draw_attract(frame);
       break;
+    case app::Screen::Consent:
+      draw_consent(frame);
+      break;
   }
 }
 

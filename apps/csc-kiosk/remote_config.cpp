@@ -5,6 +5,7 @@
 #include "kiosk/ctl/config_apply.h"
 #include "kiosk/devices/device_specs.h"
 #include "kiosk/services/catalogue.h"
+#include "kiosk/services/catalogue_texts.h"
 #include "kiosk/sync/settings.h"
 
 namespace apps {
@@ -64,6 +65,7 @@ kiosk::Result<kiosk::app::LiveConfig> live_config(
   }
   auto strings = kiosk::i18n::Strings::load(c.assets_dir / "i18n", c.languages);
   if (!strings) return kiosk::fail(kiosk::Errc::Config, strings.error().message);
+  kiosk::services::add_catalogue_texts(*strings, live.catalogue);
   if (bundle) {
     for (const auto& [language, table] : bundle->strings.items())
       for (const auto& [key, text] : table.items())

@@ -10,6 +10,7 @@
 #include "kiosk/forms/masks.h"
 #include "kiosk/qr/payload.h"
 #include "kiosk/qr/upi.h"
+#include "kiosk/store/day_report.h"
 
 namespace kiosk::app {
 
@@ -131,15 +132,21 @@ void AppCore::handle(const ScannerReading& c, Snapshot& next) {
 }
 
 bool AppCore::fingerprint_offered(const Snapshot& s) const {
-  if (authenticator_ == nullptr || auth_ref_.size() > 0) return false;
+  if (authenticator_ == nullptr || auth_ref_.size() > 0 || !s.selected_service) return false;
+  // The catalogue says whether the service takes a fingerprint; a service built in code
+  // (no fields of its own) asks for the applicant's number and may.
+  const auto& service = s.services[*s.selected_service];
+  const bool allowed = service.fields.empty() || service.identity == services::Identity::Either ||
+                       service.identity == services::Identity::Fingerprint;
   const bool has_number = std::ranges::any_of(s.form, [&](const forms::FieldSpec& f) {
-    return is_secret(f) && forms::error_of(f, secrets_.value(f.id)) == std::nullopt;
+    const auto number = secrets_.value(f.id);
+    return is_secret(f) && !number.empty() && forms::error_of(f, number) == std::nullopt;
   });
   const bool reader_online = std::ranges::any_of(s.devices, [](const DeviceView& d) {
     return d.kind == drivers::model::DeviceKind::Fingerprint &&
            d.status == drivers::model::Status::Online;
   });
-  return has_number && reader_online;
+  return allowed && has_number && reader_online;
 }
 
 // Only on the review, with a complete number, within the attempts, one job at a time. The
@@ -151,13 +158,14 @@ void AppCore::handle(const VerifyFingerprint&, Snapshot& next) {
   if (fingerprint_job_ != 0 || attempts >= kFingerprintAttempts) return;
   auto uid = Secret::copy_of(secrets_.value("aadhaar"));
   if (!uid) return log::error("core", "fingerprint: {}", uid.error().message);
-  FingerprintRequest request{next_job_++,
-                             store::uuid_v7(clock_.wall_now()),
-                             std::move(*uid),
-                             {{"version", settings_.consent_version},
-                              {"language", next.language},
-                              {"at", store::rfc3339_ist(clock_.wall_now())},
-                              {"purpose", "authentication"}}};
+  FingerprintRequest request{
+      next_job_++,
+      store::uuid_v7(clock_.wall_now()),
+      std::move(*uid),
+      {{"version", next.consent ? next.consent->version : settings_.consent_version},
+       {"language", next.language},
+       {"at", store::rfc3339_ist(clock_.wall_now())},
+       {"purpose", "authentication"}}};
   const auto job = request.job;
   Authenticator* authenticator = authenticator_.load();
   if (authenticator == nullptr || !authenticator->authenticate(std::move(request))) return;
@@ -215,7 +223,7 @@ void AppCore::handle(const OpenService& c, Snapshot& next) {
     return;
   }
   next.selected_service = static_cast<std::size_t>(it - next.services.begin());
-  open_form(next, secrets_, forms::form_for(*it));
+  open_form(next, secrets_, forms::form_for(*it, store::ist_day(clock_.wall_now())));
   next.screen = Screen::Service;
   touched(next);
 }
@@ -250,9 +258,24 @@ void AppCore::handle(const SetListenMode& c, Snapshot& next) {
   touched(next);
 }
 
+// The form opens once the citizen has agreed to this service's consent, if it has one.
 void AppCore::handle(const OpenDetails&, Snapshot& next) {
-  if (next.selected_service) next.screen = Screen::Details;
   touched(next);
+  if (!next.selected_service) return;
+  const auto& service = next.services[*next.selected_service];
+  const bool agreed = next.consent && next.consent->service_id == service.id;
+  next.screen = service.consent && !agreed ? Screen::Consent : Screen::Details;
+}
+
+void AppCore::handle(const AcceptConsent&, Snapshot& next) {
+  touched(next);
+  if (next.screen != Screen::Consent || !next.selected_service) return;
+  const auto& service = next.services[*next.selected_service];
+  if (!service.consent) return;
+  next.consent = ConsentView{service.id, service.consent->version, next.language,
+                             store::rfc3339_ist(clock_.wall_now())};
+  log::info("core", "consent {} given for {}", service.consent->version, service.id);
+  next.screen = Screen::Details;
 }
 
 void AppCore::handle(const FocusField& c, Snapshot& next) {
@@ -402,7 +425,14 @@ store::NewTransaction AppCore::transaction_from(const Snapshot& s, const std::st
   if (const auto aadhaar = secrets_.value("aadhaar"); !aadhaar.empty())
     t.applicant.aadhaar_masked = forms::mask_aadhaar(
         aadhaar.substr(aadhaar.size() - std::min<std::size_t>(4, aadhaar.size())));
-  t.consent = {settings_.consent_version, s.language, store::rfc3339_ist(clock_.wall_now())};
+  if (s.consent && s.consent->service_id == service.id)
+    t.consent = {s.consent->version, s.consent->language, s.consent->given_at};
+  else  // a service without a consent text in its catalogue (built in code)
+    t.consent = {settings_.consent_version, s.language, store::rfc3339_ist(clock_.wall_now())};
+  for (const forms::FieldSpec& spec : s.form) {
+    if (auto value = forms::transaction_value(spec, field(spec.id.c_str())))
+      t.fields[spec.id] = std::move(*value);
+  }
   if (!auth_ref_.empty()) {  // the number authenticated by fingerprint: its reference only
     t.fields["auth_ref"] = auth_ref_;
     t.fields["identity_check"] = "fingerprint";
@@ -468,6 +498,7 @@ void AppCore::wipe_session(Snapshot& next) {
   fingerprint_job_ = 0;  // an answer still to come is for nobody now
   next.fingerprint.reset();
   next.fingerprint_offered = false;
+  next.consent.reset();
   ++next.session;  // the screens drop what they keep of this session's text
   open_form(next, secrets_, {});
   next.help_requested = false;

@@ -109,6 +109,7 @@ class AppCore final : public CommandSink {
   void handle(const SetHighContrast& c, Snapshot& next);
   void handle(const SetListenMode& c, Snapshot& next);
   void handle(const OpenDetails& c, Snapshot& next);
+  void handle(const AcceptConsent& c, Snapshot& next);
   void handle(const FocusField& c, Snapshot& next);
   void handle(const SetField& c, Snapshot& next);
   void handle(const TypeSecret& c, Snapshot& next);

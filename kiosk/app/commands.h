@@ -38,6 +38,9 @@ struct SetListenMode {
 };
 // The applicant-details form of the selected service.
 struct OpenDetails {};
+// The citizen agreed to the selected service's consent (Screen::Consent): it is recorded
+// for the session, and the form opens.
+struct AcceptConsent {};
 // Which field the keyboard types into; empty closes the keyboard.
 struct FocusField {
   std::string field;
@@ -196,16 +199,15 @@ struct UnhandledProbe : GoHome {};
 #define KIOSK_PROBE_COMMAND
 #endif
 
-using Command =
-    std::variant<ChooseLanguage, OpenService, GoHome, StartOver, UserActivity, SetLargeText,
-                 SetHighContrast, SetListenMode, OpenDetails, FocusField, SetField, TypeSecret,
-                 ReviewDetails, ConfirmDetails, PaymentReceived, CancelPayment, DevicesChanged,
-                 ReceiptChanged, ReprintReceipt, SwitchLanguage, AskForHelp, ScanReceived,
-                 ScannerReading, VerifyFingerprint, FingerprintSending, FingerprintDone,
-                 ConfigChanged, OperatorGesture, OperatorEntryAnswer, TypeOperatorPin,
-                 SubmitOperatorPin, OperatorPinChecked, ShowOperatorPage, OperatorPageLoaded,
-                 OperatorAction, OperatorActionDone, TypeOperatorUtr, ConfirmWaitingPayment,
-                 RemotePaymentReceived, SetOperatorLanguage, LeaveOperator KIOSK_PROBE_COMMAND>;
+using Command = std::variant<
+    ChooseLanguage, OpenService, GoHome, StartOver, UserActivity, SetLargeText, SetHighContrast,
+    SetListenMode, OpenDetails, AcceptConsent, FocusField, SetField, TypeSecret, ReviewDetails,
+    ConfirmDetails, PaymentReceived, CancelPayment, DevicesChanged, ReceiptChanged, ReprintReceipt,
+    SwitchLanguage, AskForHelp, ScanReceived, ScannerReading, VerifyFingerprint, FingerprintSending,
+    FingerprintDone, ConfigChanged, OperatorGesture, OperatorEntryAnswer, TypeOperatorPin,
+    SubmitOperatorPin, OperatorPinChecked, ShowOperatorPage, OperatorPageLoaded, OperatorAction,
+    OperatorActionDone, TypeOperatorUtr, ConfirmWaitingPayment, RemotePaymentReceived,
+    SetOperatorLanguage, LeaveOperator KIOSK_PROBE_COMMAND>;
 
 class CommandSink {
  public:

@@ -24,6 +24,8 @@ std::string_view screen_name(Screen screen) {
       return "done";
     case Screen::Attract:
       return "attract";
+    case Screen::Consent:
+      return "consent";
   }
   return "unknown";
 }

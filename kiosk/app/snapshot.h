@@ -20,7 +20,9 @@ namespace kiosk::app {
 
 // Attract: nobody is at the kiosk (the welcome screen went untouched for
 // CoreSettings::attract_after); a touch anywhere brings the welcome screen back.
-enum class Screen { Welcome, Home, Service, Details, Review, Payment, Done, Attract };
+// Consent: what the citizen agrees to before any personal data is asked for (a service
+// with a consent in the catalogue). New screens are appended: the values are stable.
+enum class Screen { Welcome, Home, Service, Details, Review, Payment, Done, Attract, Consent };
 
 // How long the idle warning counts down before the session is wiped: long enough for a
 // citizen who reads slowly, or not at all, to hear it and tap once (ui.idle_timeout_s is
@@ -65,6 +67,16 @@ struct FingerprintView {
   bool operator==(const FingerprintView&) const = default;
 };
 
+// The consent the citizen gave this session, for the selected service (contract §1's
+// transaction `consent`). Another service asks again.
+struct ConsentView {
+  std::string service_id;
+  std::string version;   // the catalogue's consent.version
+  std::string language;  // the session's language when it was given
+  std::string given_at;  // RFC 3339, IST
+  bool operator==(const ConsentView&) const = default;
+};
+
 // At most this many fingerprint attempts per session (then the operator helps).
 inline constexpr int kFingerprintAttempts = 3;
 
@@ -102,10 +114,11 @@ struct Snapshot {
   std::vector<forms::FieldError> field_errors;
   // A review was refused: from then on the errors follow the values as they change.
   bool details_checked = false;
-  std::string focused_field;    // empty: no keyboard
-  bool help_requested = false;  // "help" was tapped this session: the operator is called
-  bool large_text = false;      // accessibility, per session
-  bool high_contrast = false;   // accessibility, per session
+  std::optional<ConsentView> consent;  // given this session; see ConsentView
+  std::string focused_field;           // empty: no keyboard
+  bool help_requested = false;         // "help" was tapped this session: the operator is called
+  bool large_text = false;             // accessibility, per session
+  bool high_contrast = false;          // accessibility, per session
   bool demo = false;
   std::optional<PaymentView> payment;  // on Screen::Payment
   std::string receipt_no;              // on Screen::Done, only after the COMMIT

@@ -19,7 +19,22 @@ namespace kiosk::forms {
 //   Amount     rupees as digits with at most 2 decimals ("250", "250.50"), in a range
 //   Choice     the id of one of the field's choices
 //   Receipt    A–Z, 0–9 and '-', up to 40
-enum class FieldKind { Name, Text, HindiText, Mobile, Aadhaar, PinCode, Amount, Choice, Receipt };
+//   Date       8 digits DDMMYYYY, a real date within the field's bounds
+//   ConsumerNo a biller's consumer number, matching one of the field's masks (rules.h)
+// New kinds are appended: the values are stable.
+enum class FieldKind {
+  Name,
+  Text,
+  HindiText,
+  Mobile,
+  Aadhaar,
+  PinCode,
+  Amount,
+  Choice,
+  Receipt,
+  Date,
+  ConsumerNo
+};
 
 struct Choice {
   std::string id = {};         // the value the field takes
@@ -32,10 +47,14 @@ struct FieldSpec {
   FieldKind kind = FieldKind::Text;
   std::string label_key = {};  // i18n key of its label; error messages name the field by it
   std::string icon = {};       // a pictogram name (text.icon_names, Material Icons)
+  std::string help_key = {};   // i18n key of the line under the label; empty: none
   bool required = true;
-  std::vector<Choice> choices = {};     // Choice only
-  std::int64_t min_paise = 100;         // Amount only: ₹1 …
-  std::int64_t max_paise = 10'000'000;  // … ₹1,00,000
+  std::vector<Choice> choices = {};       // Choice only
+  std::int64_t min_paise = 100;           // Amount only: ₹1 …
+  std::int64_t max_paise = 10'000'000;    // … ₹1,00,000
+  std::vector<std::string> masks = {};    // ConsumerNo only: "9999999999", "A-99-9999" (rules.h)
+  std::string not_before = "1900-01-01";  // Date only, "YYYY-MM-DD"
+  std::string not_after = {};             // Date only, "YYYY-MM-DD"; empty: no bound
   bool operator==(const FieldSpec&) const = default;
 };
 

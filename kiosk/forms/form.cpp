@@ -6,8 +6,7 @@
 
 namespace kiosk::forms {
 
-// The applicant's details every service asks for until the catalogue gives each its own.
-Form form_for(const services::Service&) {
+Form applicant_form() {
   return {FieldSpec{
               .id = "name", .kind = FieldKind::Name, .label_key = "details.name", .icon = "person"},
           FieldSpec{.id = "mobile",
@@ -18,6 +17,35 @@ Form form_for(const services::Service&) {
                     .kind = FieldKind::Aadhaar,
                     .label_key = "details.aadhaar",
                     .icon = "badge"}};
+}
+
+Form form_for(const services::Service& service, std::string_view today) {
+  if (service.kind == services::ServiceKind::StatusLookup)
+    return {FieldSpec{.id = "receipt_no",
+                      .kind = FieldKind::Receipt,
+                      .label_key = "status.receipt_no",
+                      .icon = "receipt_long"}};
+  if (service.fields.empty()) return applicant_form();
+  Form form = service.fields;
+  for (FieldSpec& field : form) {
+    if (field.not_before == "today") field.not_before = today;
+    if (field.not_after == "today") field.not_after = today;
+  }
+  return form;
+}
+
+std::optional<std::string> transaction_value(const FieldSpec& field, std::string_view value) {
+  if (value.empty() || field.id == "name" || field.id == "mobile" || field.id == "aadhaar")
+    return std::nullopt;
+  switch (field.kind) {
+    case FieldKind::Date:
+      return iso_date(value);
+    case FieldKind::Amount:
+      if (auto paise = paise_from_rupees(value)) return std::to_string(*paise);
+      return std::nullopt;
+    default:
+      return std::string(value);
+  }
 }
 
 const FieldSpec* find_field(const Form& form, std::string_view id) {

@@ -102,6 +102,29 @@ std::string rupees_text(std::int64_t paise) {
   return out;
 }
 
+// Each character fits some mask at its place; no longer than the longest mask.
+std::optional<Problem> consumer_no_typing(const FieldSpec& field, std::string_view value) {
+  if (value.empty()) return std::nullopt;
+  std::size_t longest = 0;
+  for (const auto& mask : field.masks) longest = std::max(longest, mask.size());
+  if (value.size() > longest) return Problem{"too_long", {std::to_string(longest)}};
+  if (std::ranges::any_of(field.masks, [&](const auto& m) { return mask_prefix(m, value); }))
+    return std::nullopt;
+  return Problem{"consumer_no_characters"};
+}
+
+// A complete date: 8 digits, a real day, within the field's bounds (inclusive).
+std::optional<Problem> date_problem(const FieldSpec& field, std::string_view value) {
+  if (value.size() != kDateDigits) return Problem{"date_length"};
+  const auto iso = iso_date(value);
+  if (!iso) return Problem{"date_invalid"};
+  const bool early = *iso < field.not_before;
+  const bool late = !field.not_after.empty() && *iso > field.not_after;
+  if (!early && !late) return std::nullopt;
+  const std::string until = field.not_after.empty() ? "31-12-9999" : display_date(field.not_after);
+  return Problem{"date_range", {display_date(field.not_before), until}};
+}
+
 }  // namespace
 
 std::optional<std::int64_t> paise_from_rupees(std::string_view typed) {
@@ -145,6 +168,12 @@ std::optional<Problem> typing_problem(const FieldSpec& field, std::string_view v
       if (value.size() > kReceiptMaxChars)
         return Problem{"too_long", {std::to_string(kReceiptMaxChars)}};
       return std::nullopt;
+    case FieldKind::Date:
+      if (!all_digits(value)) return Problem{"digits_only"};
+      if (value.size() > kDateDigits) return Problem{"digits_max", {std::to_string(kDateDigits)}};
+      return std::nullopt;
+    case FieldKind::ConsumerNo:
+      return consumer_no_typing(field, value);
   }
   return Problem{"text_characters"};
 }
@@ -178,6 +207,18 @@ std::optional<Problem> check(const FieldSpec& field, std::string_view value) {
                        {rupees_text(field.min_paise), rupees_text(field.max_paise)}};
       return std::nullopt;
     }
+    case FieldKind::Text:
+    case FieldKind::HindiText:
+      // The kiosk never stores a full Aadhaar number (transaction.h): refused here, at the
+      // field, rather than at commit after the citizen has paid.
+      if (qr::contains_aadhaar_like_number(value)) return Problem{"aadhaar_like"};
+      return std::nullopt;
+    case FieldKind::Date:
+      return date_problem(field, value);
+    case FieldKind::ConsumerNo:
+      if (std::ranges::any_of(field.masks, [&](const auto& m) { return mask_match(m, value); }))
+        return std::nullopt;
+      return Problem{"consumer_no_format"};
     default:
       return std::nullopt;
   }

@@ -9,12 +9,14 @@
 //  [X] Amount: rupees with up to 2 decimals, within the field's range
 //  [X] Choice: one of the field's choices
 //  [X] Receipt numbers: A–Z 0–9 '-', up to 40
-//  [ ] Date of birth, consumer numbers with a pattern: the services issue
+//  [X] Dates: DDMMYYYY, a real calendar date, within the field's bounds
+//  [X] Consumer numbers: one of the biller's masks (9 digit, A letter, X either, - /)
 #pragma once
 
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "kiosk/forms/field.h"
 
@@ -22,6 +24,9 @@ namespace kiosk::forms {
 
 inline constexpr std::size_t kTextMaxCodepoints = 80;
 inline constexpr std::size_t kReceiptMaxChars = 40;
+inline constexpr std::size_t kDateDigits = 8;  // DDMMYYYY
+inline constexpr std::size_t kMaskMaxChars = 24;
+inline constexpr std::size_t kMaxMasks = 8;
 
 // Why a value breaks a rule: the message code (FieldError::code) and its numbers.
 struct Problem {
@@ -43,6 +48,23 @@ bool is_complete(const FieldSpec& field, std::string_view value);
 // A field of this kind with the default settings, for callers that have no table (the
 // keyboards' own tests, `kioskctl`).
 FieldSpec field_of_kind(FieldKind kind);
+
+// Date: "DDMMYYYY" as typed → "YYYY-MM-DD"; nullopt unless it is a real calendar date.
+std::optional<std::string> iso_date(std::string_view ddmmyyyy);
+// "YYYY-MM-DD" → "DD-MM-YYYY", as the citizen reads a date.
+std::string display_date(std::string_view iso);
+// True for a real calendar date written "YYYY-MM-DD".
+bool valid_iso_date(std::string_view iso);
+
+// Consumer-number masks: '9' a digit, 'A' a capital letter, 'X' either, '-' and '/'
+// themselves. `mask_prefix`: `value` can still become a match by typing more;
+// `mask_match`: it is one. A mask is well formed when it holds 1–24 of those characters,
+// at least one of 9 A X (the catalogue's loader checks the rest, docs/catalogue.md F11).
+bool mask_prefix(std::string_view mask, std::string_view value);
+bool mask_match(std::string_view mask, std::string_view value);
+bool mask_well_formed(std::string_view mask);
+// True when every mask is only '9's and separators-free: the numeric pad will do.
+bool numeric_masks(const std::vector<std::string>& masks);
 
 // Paise from rupees typed as digits ("250", "250.5", "250.50"); nullopt for anything else.
 std::optional<std::int64_t> paise_from_rupees(std::string_view typed);

@@ -263,4 +263,11 @@ HttpResult HttpClient::perform(const HttpRequest& request) {
   return response;
 }
 
+std::string url_escape(std::string_view text) {
+  // curl ignores the handle since 7.82 (Debian 12 has 7.88); nullptr only on allocation failure.
+  const std::unique_ptr<char, decltype(&curl_free)> escaped(
+      curl_easy_escape(nullptr, text.data(), static_cast<int>(text.size())), &curl_free);
+  return escaped ? std::string(escaped.get()) : std::string();
+}
+
 }  // namespace kiosk::net

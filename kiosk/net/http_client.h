@@ -104,6 +104,10 @@ class HttpClient {  // one easy handle reused across requests (keep-alive); not 
   Stats stats_;
 };
 
+// `text` percent-encoded for a URL's path segment or query value (RFC 3986: only
+// unreserved characters pass), by curl_easy_escape.
+std::string url_escape(std::string_view text);
+
 // RFC 7231 IMF-fixdate (also accept what curl_getdate accepts); nullopt when unreadable.
 std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string_view value);
 

@@ -10,9 +10,10 @@
 #include <sstream>
 
 #include "kiosk/core/file.h"
+#include "kiosk/services/catalogue_parse.h"
 
 namespace kiosk::services {
-namespace {
+namespace detail {
 
 using nlohmann::json;
 
@@ -41,6 +42,91 @@ Result<std::string> icon_name(const json& node, std::string_view where) {
     return fail(Errc::InvalidInput,
                 fmt::format("{}: \"icon\" must be an icon name like \"description\"", where));
   return node.get<std::string>();
+}
+
+}  // namespace detail
+
+namespace {
+
+using detail::icon_name;
+using detail::invalid;
+using detail::kIconKey;
+using detail::local_text;
+using nlohmann::json;
+
+constexpr std::string_view kServiceKeys =
+    " id kind amount_paise fee_paise icon category minutes title summary documents requires "
+    "identity consent biller_id fields ";
+
+// K1 and K2: the kind first (the other rules depend on it), and no key we do not know.
+Status parse_kind(const json& node, const std::string& where, Service& s) {
+  static const std::map<std::string, ServiceKind, std::less<>> kinds{
+      {"application", ServiceKind::Application},
+      {"bill_payment", ServiceKind::BillPayment},
+      {"status_lookup", ServiceKind::StatusLookup}};
+  const json kind = node.value("kind", json());
+  const auto it = kind.is_string() ? kinds.find(kind.get<std::string>()) : kinds.end();
+  if (it == kinds.end())
+    return invalid(where +
+                   ": \"kind\" must be \"application\", \"bill_payment\" or \"status_lookup\"");
+  s.kind = it->second;
+  for (const auto& [key, value] : node.items()) {
+    if (kServiceKeys.find(" " + key + " ") == std::string_view::npos)
+      return invalid(fmt::format("{}: unknown key \"{}\"", where, key));
+  }
+  return {};
+}
+
+// K3 and K4: a bill's amount comes from the fetched bill; a status lookup is free.
+Status price_fits_kind(const std::string& where, const Service& s) {
+  if (s.kind == ServiceKind::BillPayment && s.amount_paise != 0)
+    return invalid(where +
+                   ": \"amount_paise\" must be 0 for a bill_payment service: the amount comes "
+                   "from the fetched bill");
+  if (s.kind == ServiceKind::StatusLookup && (s.amount_paise != 0 || s.fee_paise != 0))
+    return invalid(where +
+                   ": a status_lookup service is free: \"amount_paise\" and \"fee_paise\" must "
+                   "be 0");
+  return {};
+}
+
+// R1, I1 and I2.
+Status parse_needs(const json& node, const std::string& where, Service& s) {
+  static const std::map<std::string, Device, std::less<>> devices{
+      {"printer", Device::Printer},
+      {"scanner", Device::Scanner},
+      {"fingerprint", Device::Fingerprint}};
+  const json list = node.value("requires", json::array());
+  const auto bad_requires = [&] {
+    return invalid(where +
+                   ": \"requires\" must be a list of \"printer\", \"scanner\" and "
+                   "\"fingerprint\", each at most once");
+  };
+  if (!list.is_array()) return bad_requires();
+  for (const json& d : list) {
+    const auto it = d.is_string() ? devices.find(d.get<std::string>()) : devices.end();
+    if (it == devices.end() ||
+        std::ranges::find(s.required_devices, it->second) != s.required_devices.end())
+      return bad_requires();
+    s.required_devices.push_back(it->second);
+  }
+  static const std::map<std::string, Identity, std::less<>> identities{
+      {"none", Identity::None},
+      {"aadhaar_qr", Identity::AadhaarQr},
+      {"fingerprint", Identity::Fingerprint},
+      {"either", Identity::Either}};
+  const json identity = node.value("identity", json("none"));
+  const auto it =
+      identity.is_string() ? identities.find(identity.get<std::string>()) : identities.end();
+  if (it == identities.end())
+    return invalid(where +
+                   ": \"identity\" must be \"none\", \"aadhaar_qr\", \"fingerprint\" or "
+                   "\"either\"");
+  s.identity = it->second;
+  if (s.identity != Identity::None && s.kind != ServiceKind::Application)
+    return invalid(fmt::format("{}: \"identity\" must be \"none\" for a {} service", where,
+                               to_string(s.kind)));
+  return {};
 }
 
 Status parse_price(const json& node, const std::string& where, Service& s) {
@@ -102,7 +188,10 @@ Result<Service> parse_service(const json& node, std::size_t index) {
   }
   Service s;
   s.id = node["id"].get<std::string>();
+  const std::string named = fmt::format("{} ({})", where, s.id);
+  if (auto kind = parse_kind(node, named, s); !kind) return std::unexpected(kind.error());
   if (auto price = parse_price(node, where, s); !price) return std::unexpected(price.error());
+  if (auto fits = price_fits_kind(named, s); !fits) return std::unexpected(fits.error());
   if (auto tile = parse_tile(node, where, s); !tile) return std::unexpected(tile.error());
   auto title = local_text(node.value("title", json()), where + ".title");
   if (!title) return std::unexpected(title.error());
@@ -111,6 +200,10 @@ Result<Service> parse_service(const json& node, std::size_t index) {
   if (!summary) return std::unexpected(summary.error());
   s.summary = std::move(*summary);
   if (auto docs = parse_documents(node, where, s); !docs) return std::unexpected(docs.error());
+  for (auto* step :
+       {&parse_needs, &detail::parse_consent, &detail::parse_biller, &detail::parse_fields}) {
+    if (auto ok = step(node, named, s); !ok) return std::unexpected(ok.error());
+  }
   return s;
 }
 
@@ -138,6 +231,18 @@ Result<std::vector<Category>> parse_categories(const json& doc) {
 }
 
 }  // namespace
+
+std::string_view to_string(ServiceKind kind) {
+  switch (kind) {
+    case ServiceKind::BillPayment:
+      return "bill_payment";
+    case ServiceKind::StatusLookup:
+      return "status_lookup";
+    case ServiceKind::Application:
+      break;
+  }
+  return "application";
+}
 
 std::string_view pick(const LocalText& text, std::string_view language) {
   if (auto it = text.find(language); it != text.end()) return it->second;

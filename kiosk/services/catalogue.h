@@ -6,11 +6,13 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "kiosk/core/result.h"
+#include "kiosk/forms/field.h"
 
 namespace kiosk::services {
 
@@ -33,8 +35,32 @@ struct Category {
   bool operator==(const Category&) const = default;
 };
 
+// What the citizen does (docs/catalogue.md, "kind").
+enum class ServiceKind { Application, BillPayment, StatusLookup };
+// How an applicant may prove who they are; every value but None has a non-Aadhaar
+// alternative (the consent says which, and the aadhaar field is optional).
+enum class Identity { None, AadhaarQr, Fingerprint, Either };
+// A device a service cannot finish without (the journey's pre-flight check).
+enum class Device { Printer, Scanner, Fingerprint };
+
+// What the citizen agrees to before any personal data is asked for or sent.
+struct Consent {
+  std::string version = {};  // recorded in the transaction's consent.text_version
+  LocalText purpose = {}, data = {}, alternatives = {};
+  bool operator==(const Consent&) const = default;
+};
+
+// A catalogue field's texts. The screens reach them through i18n keys
+// (catalogue_texts.h): "svc.<service>.<field>", ".help", ".<choice>".
+struct FieldText {
+  LocalText label = {}, help = {};
+  std::map<std::string, LocalText> choices = {};  // by choice id
+  bool operator==(const FieldText&) const = default;
+};
+
 struct Service {
   std::string id;  // e.g. "cg.edistrict.income_certificate"
+  ServiceKind kind = ServiceKind::Application;
   LocalText title;
   LocalText summary;
   std::vector<Document> documents;  // what the citizen must bring
@@ -45,6 +71,15 @@ struct Service {
   std::string icon;      // the tile's pictogram: an icon name (text.icon_names)
   std::string category;  // a Category id of the same catalogue
   int minutes = 0;       // how long it takes at the kiosk, shown on the tile
+  std::vector<Device> required_devices = {};
+  Identity identity = Identity::None;
+  std::optional<Consent> consent = {};  // none: no consent screen (status lookups)
+  std::string biller_id = {};           // bill_payment only: the backend's biller id
+  // The form, in the order asked. Empty for a status lookup (its receipt field is built
+  // in) and for catalogues built in code by tests (forms::form_for gives those the
+  // applicant's three fields).
+  forms::Form fields = {};
+  std::map<std::string, FieldText> field_texts = {};  // by field id
   std::int64_t total_paise() const { return amount_paise + fee_paise; }
   bool operator==(const Service&) const = default;
 };
@@ -54,6 +89,8 @@ struct Catalogue {
   std::vector<Service> services;     // in display order
   bool operator==(const Catalogue&) const = default;
 };
+
+std::string_view to_string(ServiceKind kind);
 
 // The text for `language`, falling back to English, then to any text at all.
 std::string_view pick(const LocalText& text, std::string_view language);

@@ -91,4 +91,18 @@ Result<std::pair<ItemSummary, std::string>> QueueViews::show(std::string_view id
   return std::pair{summary, json.dump(2)};
 }
 
+Result<std::optional<LocalReceipt>> QueueViews::receipt(std::string_view receipt_no) {
+  auto q = sql::Query::make(c_.db,
+                            "SELECT receipt_no, service_id, created_at, state, delivered_ms "
+                            "FROM outbox WHERE receipt_no=?",
+                            receipt_no);
+  if (!q) return std::unexpected(q.error());
+  auto row = q->step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return std::optional<LocalReceipt>{};
+  LocalReceipt r{q->text(0), q->text(1), q->text(2), item_state(q->text(3)), std::nullopt};
+  if (!q->is_null(4)) r.delivered_at = rfc3339_ist(from_unix_ms(q->integer(4)));
+  return std::optional<LocalReceipt>{std::move(r)};
+}
+
 }  // namespace kiosk::store

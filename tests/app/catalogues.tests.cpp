@@ -68,6 +68,13 @@ namespace {
 // One service, with `field` replaced (or added) by `value`; a category "c" is declared.
 std::string one_service(const std::string& field = "", const std::string& value = "") {
   nlohmann::json s = {{"id", "a.b"},
+                      {"kind", "application"},
+                      {"consent",
+                       {{"version", "v1"},
+                        {"purpose", {{"en", "p"}}},
+                        {"data", {{"en", "d"}}},
+                        {"alternatives", {{"en", "a"}}}}},
+                      {"fields", {{{"id", "name"}, {"kind", "name"}, {"label", {{"en", "Name"}}}}}},
                       {"amount_paise", 100},
                       {"fee_paise", 10},
                       {"icon", "print"},
@@ -93,8 +100,8 @@ TEST_CASE("A malformed service catalogue names the bad entry", "[services][valid
   CHECK_FALSE(services::parse_catalogue(one_service("amount_paise", "null")));
   const auto twice = services::parse_catalogue(
       R"({"categories":[{"id":"c","icon":"home","title":{"en":"C"}}],"services":[)"
-      R"({"id":"a.b","amount_paise":0,"fee_paise":1,"icon":"home","category":"c","minutes":1,"title":{"en":"x"},"summary":{"en":"y"}},)"
-      R"({"id":"a.b","amount_paise":0,"fee_paise":1,"icon":"home","category":"c","minutes":1,"title":{"en":"x"},"summary":{"en":"y"}}]})");
+      R"({"id":"a.b","kind":"status_lookup","amount_paise":0,"fee_paise":0,"icon":"home","category":"c","minutes":1,"title":{"en":"x"},"summary":{"en":"y"}},)"
+      R"({"id":"a.b","kind":"status_lookup","amount_paise":0,"fee_paise":0,"icon":"home","category":"c","minutes":1,"title":{"en":"x"},"summary":{"en":"y"}}]})");
   REQUIRE_FALSE(twice);
   CHECK(twice.error().message.find("twice") != std::string::npos);
   CHECK_FALSE(services::parse_catalogue("not json"));

@@ -4,6 +4,7 @@
 
 #include "kiosk/app/app_core.h"
 #include "kiosk/services/catalogue.h"
+#include "tests/support/catalogues.h"
 #include "tests/support/paths.h"
 
 using namespace kiosk;
@@ -17,7 +18,8 @@ struct Core {
   AppCore core{clock, CoreSettings{{"hi", "en"}, 90s, false}, catalogue()};
 
   static services::Catalogue catalogue() {
-    auto c = services::load_catalogue(testing::assets_dir() / "services" / "catalogue.json");
+    // The form mechanics: each service asks for the applicant's three required fields.
+    auto c = std::optional(testing::applicant_catalogue());
     REQUIRE(c);
     return *c;
   }

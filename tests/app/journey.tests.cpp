@@ -6,6 +6,7 @@
 #include "kiosk/app/outbox_transactions.h"
 #include "kiosk/store/outbox_writer.h"
 #include "kiosk/store/sql.h"
+#include "tests/support/catalogues.h"
 #include "tests/support/fault_vfs.h"
 #include "tests/support/journeys.h"
 #include "tests/support/paths.h"
@@ -20,7 +21,7 @@ struct Journey : testing::OutboxRig {
   std::unique_ptr<AppCore> core;
 
   explicit Journey(const std::string& name, std::string printer = {}) : OutboxRig(name) {
-    auto catalogue = services::load_catalogue(testing::assets_dir() / "services/catalogue.json");
+    auto catalogue = std::optional(testing::applicant_catalogue());  // the form mechanics
     CoreSettings settings({"hi", "en"}, 90s, false);
     settings.upi_payee_vpa = "demo.csc@upi";
     settings.upi_payee_name = "CSC Demo";

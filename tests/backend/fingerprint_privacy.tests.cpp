@@ -131,15 +131,20 @@ TEST_CASE(
   tap("welcome.language.en");
   tap("home.service.cg.edistrict.income_certificate");
   tap("service.apply");
-  tap("details.name");
-  for (char c : kPlantedName) tap(std::string("kb.k.") + c);
-  tap("kb.k.done");
-  tap("details.mobile");
-  for (char c : std::string_view("9876543210")) tap(std::string("kb.k.") + c);
-  tap("kb.k.done");
-  tap("details.aadhaar");
-  for (char c : number) tap(std::string("kb.k.") + c);
-  tap("kb.k.done");
+  tap("consent.accept");
+  const auto typed = [&](const std::string& field, std::string_view keys) {
+    tap("details." + field);
+    for (char c : keys) tap(std::string("kb.k.") + c);
+    tap("kb.k.done");
+  };
+  typed("name", kPlantedName);
+  typed("father_or_husband_name", "ram");
+  typed("mobile", "9876543210");
+  typed("aadhaar", number);
+  typed("annual_income", "120000");
+  tap("details.purpose");
+  tap("details.purpose.education");
+  typed("pincode", "492001");
   tap("details.continue");
   tap("review.fingerprint");  // waits until the reader is seen online
   REQUIRE(kiosk.wait_for([](const auto&) { return true; }, 1s));

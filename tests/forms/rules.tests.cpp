@@ -137,6 +137,81 @@ TEST_CASE("A receipt number is A to Z, digits and hyphens, up to 40", "[forms][r
   CHECK(typing_code(FieldKind::Receipt, std::string(41, 'A')) == "too_long");
 }
 
+TEST_CASE("A date is eight digits, day month year, a real day within the field's bounds",
+          "[forms][rules][date]") {
+  FieldSpec born{.id = "date_of_birth", .kind = FieldKind::Date, .label_key = "dob"};
+  born.not_before = "1900-01-01";
+  born.not_after = "2026-12-07";
+  CHECK(check_code(born, "15081947") == "");
+  CHECK(typing_code(FieldKind::Date, "1508") == "");  // half typed: still fine
+  CHECK(typing_code(FieldKind::Date, "15-08") == "digits_only");
+  CHECK(typing_code(FieldKind::Date, "150819470") == "digits_max");
+  CHECK(check_code(born, "1508194") == "date_length");
+  CHECK(check_code(born, "") == "required");
+  SECTION("the 29th of February only in a leap year") {
+    CHECK(check_code(born, "29022024") == "");
+    CHECK(check_code(born, "29022000") == "");              // divisible by 400
+    CHECK(check_code(born, "29021900") == "date_invalid");  // by 100 only
+    CHECK(check_code(born, "29022023") == "date_invalid");
+  }
+  for (const char* impossible : {"00012000", "32012000", "31042000", "01132000", "01000000"}) {
+    INFO(impossible);
+    CHECK(check_code(born, impossible) == "date_invalid");
+  }
+  SECTION("the bounds are inclusive and named in the error as the citizen writes dates") {
+    CHECK(check_code(born, "07122026") == "");
+    CHECK(check_code(born, "01011900") == "");
+    const auto late = check(born, "08122026");
+    REQUIRE(late);
+    CHECK(*late == Problem{"date_range", {"01-01-1900", "07-12-2026"}});
+    CHECK(check_code(born, "31121899") == "date_range");
+  }
+  CHECK(iso_date("15081947") == "1947-08-15");
+  CHECK_FALSE(iso_date("1508194a"));
+  CHECK(display_date("1947-08-15") == "15-08-1947");
+  CHECK(valid_iso_date("2024-02-29"));
+  CHECK_FALSE(valid_iso_date("2023-02-29"));
+  CHECK_FALSE(valid_iso_date("2024-2-29"));
+}
+
+TEST_CASE("A consumer number fits one of the biller's masks, letters upper case",
+          "[forms][rules][consumer_no]") {
+  FieldSpec water{.id = "consumer_no", .kind = FieldKind::ConsumerNo, .masks = {"A-99-9999"}};
+  CHECK(check_code(water, "W-44-1207") == "");
+  CHECK(check(water, "W-44") == Problem{"consumer_no_format"});
+  CHECK_FALSE(typing_problem(water, "W-44"));  // a prefix: typing goes on
+  CHECK(typing_problem(water, "w") == Problem{"consumer_no_characters"});  // keyboards upper-case
+  CHECK(typing_problem(water, "W4") == Problem{"consumer_no_characters"});
+  CHECK(typing_problem(water, "W-44-12077") == Problem{"too_long", {"9"}});
+  SECTION("alternative masks: 9 or 10 digits") {
+    FieldSpec either{.kind = FieldKind::ConsumerNo, .masks = {"999999999", "9999999999"}};
+    CHECK(check_code(either, "123456789") == "");
+    CHECK(check_code(either, "1234567890") == "");
+    CHECK(check_code(either, "12345678") == "consumer_no_format");
+    CHECK(typing_problem(either, "12345678901") == Problem{"too_long", {"10"}});
+  }
+  SECTION("X is a digit or a capital letter, - and / are themselves") {
+    FieldSpec mixed{.kind = FieldKind::ConsumerNo, .masks = {"XX/9"}};
+    CHECK(check_code(mixed, "A7/3") == "");
+    CHECK(check_code(mixed, "A7-3") == "consumer_no_characters");
+  }
+  CHECK(mask_well_formed("A-99-9999"));
+  CHECK_FALSE(mask_well_formed("--"));
+  CHECK_FALSE(mask_well_formed("99a9"));
+  CHECK_FALSE(mask_well_formed(std::string(25, '9')));
+  CHECK(numeric_masks({"9999999999", "999999999"}));
+  CHECK_FALSE(numeric_masks({"9999999999", "A-99-9999"}));
+  CHECK_FALSE(numeric_masks({}));
+}
+
+TEST_CASE("A text field refuses what could be a full Aadhaar number", "[forms][rules][privacy]") {
+  CHECK(check_code(FieldKind::Text, "House 12, Ward 4") == "");
+  CHECK(check_code(FieldKind::Text, "2345 6789 0123") == "aadhaar_like");
+  CHECK(check_code(FieldKind::Text, "ID 234567890123") == "aadhaar_like");
+  CHECK(check_code(FieldKind::HindiText, "मकान १२") == "");
+  CHECK(check_code(FieldKind::HindiText, "२३४५ ६७८९ ०१२३") == "aadhaar_like");
+}
+
 TEST_CASE("An optional field may be empty but not wrong", "[forms][rules]") {
   FieldSpec mobile = field_of_kind(FieldKind::Mobile);
   mobile.required = false;
@@ -145,7 +220,7 @@ TEST_CASE("An optional field may be empty but not wrong", "[forms][rules]") {
 }
 
 TEST_CASE("A form's errors come in the form's order, one per field", "[forms][form]") {
-  const Form form = form_for(kiosk::services::Service{});
+  const Form form = form_for(kiosk::services::Service{}, "2026-12-07");
   REQUIRE(form.size() == 3);
   CHECK(form[0].id == "name");
   CHECK(form[0].kind == FieldKind::Name);
@@ -166,9 +241,10 @@ TEST_CASE("A form's errors come in the form's order, one per field", "[forms][fo
 
 TEST_CASE("Random bytes in any field kind give an answer, never a crash", "[forms][rules][fuzz]") {
   std::mt19937 rng(20261207);  // fixed seed: a failure is reproducible
-  const FieldKind kinds[] = {FieldKind::Name,   FieldKind::Text,    FieldKind::HindiText,
-                             FieldKind::Mobile, FieldKind::Aadhaar, FieldKind::PinCode,
-                             FieldKind::Amount, FieldKind::Choice,  FieldKind::Receipt};
+  const FieldKind kinds[] = {FieldKind::Name,   FieldKind::Text,      FieldKind::HindiText,
+                             FieldKind::Mobile, FieldKind::Aadhaar,   FieldKind::PinCode,
+                             FieldKind::Amount, FieldKind::Choice,    FieldKind::Receipt,
+                             FieldKind::Date,   FieldKind::ConsumerNo};
   int refused = 0;
   for (int i = 0; i < 3000; ++i) {
     std::string value(rng() % 24, '\0');

@@ -331,6 +331,23 @@ TEST_CASE("A receipt number is upper-cased and limited to letters, digits and hy
   CHECK(v.size() == 40);
 }
 
+TEST_CASE("A consumer number is upper-cased and typed on the pad its masks call for",
+          "[keyboard][fields][consumer_no]") {
+  const FieldSpec water{.kind = FieldKind::ConsumerNo, .masks = {"A-99-9999"}};
+  KeyboardModel letters(water);
+  CHECK(letters.layout() == Layout::Qwerty);
+  CHECK(type_ids(letters, {"k.w", "k.minus", "k.4", "k.4", "k.minus", "k.1", "k.2", "k.0",
+                           "k.7"}) == "W-44-1207");
+  std::string v = "W-44-1207";
+  CHECK_FALSE(letters.press(v, "k.1"));  // the mask is full
+  v = "W";
+  CHECK_FALSE(letters.press(v, "k.4"));  // the mask wants '-' here
+  const FieldSpec power{.kind = FieldKind::ConsumerNo, .masks = {"9999999999"}};
+  CHECK(KeyboardModel(power).layout() == Layout::Numeric);
+  CHECK(layouts_for(power, true) == std::vector<Layout>{Layout::Numeric});
+  CHECK(layouts_for(water, true) == std::vector<Layout>{Layout::Qwerty});
+}
+
 TEST_CASE("Verhoeff accepts known valid numbers and rejects altered ones",
           "[keyboard][aadhaar][verhoeff]") {
   CHECK(verhoeff_valid("2363"));  // Verhoeff's worked example: 236 → check digit 3
@@ -380,6 +397,7 @@ TEST_CASE("A generated Aadhaar-format number has one check digit that catches ty
 TEST_CASE("Default layouts follow the field kind", "[keyboard][layout]") {
   CHECK(default_layout(FieldKind::Text) == Layout::Qwerty);
   CHECK(default_layout(FieldKind::Receipt) == Layout::Qwerty);
+  CHECK(default_layout(FieldKind::Date) == Layout::Numeric);
   CHECK(default_layout(FieldKind::HindiText) == Layout::Inscript);
   KeyboardModel model(FieldKind::Text);
   std::string value;

@@ -64,6 +64,7 @@ TEST_CASE(
   REQUIRE_FALSE(old_title.empty());
   REQUIRE(kiosk.tap(std::string("home.service.") + kService));
   REQUIRE(kiosk.tap("service.apply"));
+  REQUIRE(kiosk.tap("consent.accept"));
   REQUIRE(kiosk.wait_for([](const auto& d) { return d.screen == "details"; }));
 
   const json payload{{"schema", 1},

@@ -90,7 +90,7 @@ TEST_CASE("Every screen in Hindi and English is photographed from the real windo
   auto tour = testing::run_tour(o);
   INFO((tour ? std::string() : tour.error().message));
   REQUIRE(tour);
-  CHECK(tour->shots.size() == 2 * 9);
+  CHECK(tour->shots.size() == 2 * 11);
   for (const auto& png : tour->shots) {
     INFO(png.string());
     auto image = read_png(png);

@@ -1,10 +1,13 @@
 // Catalogues made in the tests: more services than the demo's, in categories, for the
-// home screen's scrolling and its category tabs.
+// home screen's scrolling and its category tabs; and the shipped one without its forms.
 #pragma once
 
 #include <fmt/format.h>
 
+#include <stdexcept>
+
 #include "kiosk/services/catalogue.h"
+#include "tests/support/paths.h"
 
 namespace kiosk::testing {
 
@@ -32,6 +35,24 @@ inline services::Catalogue made_catalogue(int services, int categories) {
     c.services.push_back(std::move(s));
   }
   return c;
+}
+
+// The shipped catalogue's services as every one of them was before each had its own form:
+// applications with no fields of their own (forms::form_for gives them the applicant's
+// required name, mobile and Aadhaar number) and no consent screen. For the tests of form
+// mechanics, which should not change when the shipped services' forms do.
+inline services::Catalogue applicant_catalogue() {
+  auto c = services::load_catalogue(assets_dir() / "services" / "catalogue.json");
+  if (!c) throw std::runtime_error(c.error().message);
+  for (auto& s : c->services) {
+    s.kind = services::ServiceKind::Application;
+    s.identity = services::Identity::None;
+    s.consent.reset();
+    s.biller_id.clear();
+    s.fields.clear();
+    s.field_texts.clear();
+  }
+  return std::move(*c);
 }
 
 }  // namespace kiosk::testing

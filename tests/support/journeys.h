@@ -11,8 +11,13 @@
 
 namespace kiosk::testing {
 
-// Welcome → English → income certificate → details typed on the keyboards → review →
-// confirm: ends on the payment screen when the harness has a TransactionSink.
+// The shipped income certificate's form, every field typed on the keyboards or tapped:
+// name, father's or husband's name, mobile, Aadhaar number, income, purpose, PIN code.
+// Fields the form lacks, or that hold a value already, are left as they are.
+void fill_income_certificate(UiHarness& h);
+
+// Welcome → English → income certificate → consent → details typed on the keyboards →
+// review → confirm: ends on the payment screen when the harness has a TransactionSink.
 void tap_to_payment(UiHarness& h);
 
 // A real outbox in a fresh scratch folder, its group-commit writer, and the journey's

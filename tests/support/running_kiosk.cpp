@@ -42,14 +42,18 @@ RunningKiosk::RunningKiosk(const std::filesystem::path& config, std::vector<std:
       x_file_(config.parent_path() / "kiosk.x") {
   std::filesystem::remove(pid_file_);
   std::filesystem::remove(x_file_);
+  // `env` goes on the kiosk's own command line (env NAME=value …), not to xvfb-run: Xvfb
+  // would inherit it too, and Debian's Xvfb sends READY=1 to a NOTIFY_SOCKET of its own.
+  std::string assignments;
+  for (const auto& e : env) assignments += " '" + e + "'";
   std::string options = screen.windowed ? " --windowed" : "";
   for (const auto& a : screen.args) options += " '" + a + "'";
   const std::string script = "printf '%s\n%s\n' \"$DISPLAY\" \"$XAUTHORITY\" > '" +
                              x_file_.string() + "'; echo $$ > '" + pid_file_.string() +
-                             "'; exec '" CSC_KIOSK_PATH "'" + options + " --config '" +
-                             config.string() + "'";
+                             "'; exec env" + assignments + " '" CSC_KIOSK_PATH "'" + options +
+                             " --config '" + config.string() + "'";
   auto argv = under_xvfb(screen.screen, {"sh", "-c", script});
-  auto environment = environment_with(env);
+  auto environment = environment_with({});
   auto args = pointers(argv);
   auto envp = pointers(environment);
   posix_spawn_file_actions_t actions;

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "kiosk/services/catalogue.h"
+#include "kiosk/services/catalogue_texts.h"
 #include "tests/support/paths.h"
 
 namespace kiosk::testing {
@@ -26,6 +27,7 @@ UiHarness::UiHarness(HarnessOptions options) {
           ? *options.catalogue
           : must(services::load_catalogue(assets_dir() / "services" / "catalogue.json"),
                  "catalogue");
+  services::add_catalogue_texts(strings_, catalogue);
   app::CoreSettings settings(options.languages, options.idle_timeout, options.demo);
   settings.upi_payee_vpa = options.upi_vpa;
   settings.upi_payee_name = "CSC Demo Kiosk";
@@ -118,6 +120,13 @@ void UiHarness::tap_at(ImVec2 point) {
 void UiHarness::tap(std::string_view id) {
   tap_log_.push_back(rect(id).center());
   tap_at(tap_log_.back());
+}
+
+void UiHarness::reveal(std::string_view id) {
+  const ImVec2 size = ImGui::GetIO().DisplaySize;
+  for (int attempt = 0; attempt < 12 && !has(id); ++attempt)
+    drag(ImVec2(size.x / 2, size.y * 0.6f), ImVec2(size.x / 2, size.y * 0.35f), 6);
+  (void)rect(id);  // fails the test when it is still not there
 }
 
 void UiHarness::drag(ImVec2 from, ImVec2 to, int steps) {

@@ -69,6 +69,9 @@ class UiHarness final : public app::CommandSink {
   // two settle frames with the finger gone. Fails the test if there is no such widget.
   void tap(std::string_view id);
   void tap_at(ImVec2 point);
+  // Scrolls the screen's body up under a finger until widget `id` is in view (a long form
+  // on a small panel), as a citizen would; fails the test if it never shows.
+  void reveal(std::string_view id);
   // Press at `from`, move to `to` in `steps` frames, release there.
   void drag(ImVec2 from, ImVec2 to, int steps);
 

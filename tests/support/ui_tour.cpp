@@ -152,12 +152,19 @@ Status visit_every_screen(TourKiosk& k, const std::string& lang,
            [&] { return k.tap("home.service.cg.edistrict.income_certificate"); },
            [&] { return at("service"); },
            [&] { return k.tap("service.apply"); },
+           [&] { return at("consent"); },
+           [&] { return k.tap("consent.accept"); },
            [&] { return at("details"); },
            [&] { return k.tap("details.name"); },
            [&] { return at("details-keyboard"); },
            [&]() -> Status {
              if (lang != "en") (void)k.tap("keyboard.layout.english");  // type the Latin name
              return type(k, "sita");
+           },
+           [&] { return k.tap("details.father_or_husband_name"); },
+           [&]() -> Status {
+             if (lang != "en") (void)k.tap("keyboard.layout.english");
+             return type(k, "ram");
            },
            [&] { return k.tap("details.mobile"); },
            [&] { return type(k, "9876543210"); },
@@ -166,6 +173,13 @@ Status visit_every_screen(TourKiosk& k, const std::string& lang,
              const std::string body = "23456789012";
              return type(k, body + qr::verhoeff_check_digit(body));
            },
+           [&] { return k.tap("details.annual_income"); },
+           [&] { return type(k, "120000"); },
+           [&] { return k.tap("details.purpose"); },
+           [&] { return at("details-choice"); },
+           [&] { return k.tap("details.purpose.education"); },
+           [&] { return k.tap("details.pincode"); },
+           [&] { return type(k, "492001"); },
            [&] { return k.tap("details.continue"); },
            [&] { return at("review"); },
            [&] { return k.tap("review.confirm"); },

@@ -66,8 +66,8 @@ struct TourResult {
 };
 
 // From the welcome screen through every screen of a service and back to welcome, in
-// `lang`; `at_screen` is called on each (welcome, home, service, details, details-keyboard,
-// review, payment, done, done-help).
+// `lang`; `at_screen` is called on each (welcome, home, service, consent, details,
+// details-keyboard, details-choice, review, payment, done, done-help).
 Status visit_every_screen(TourKiosk& kiosk, const std::string& lang,
                           const std::function<Status(std::string_view)>& at_screen = {});
 

@@ -43,17 +43,35 @@ void walk(UiHarness& h, const std::string& lang, bool large,
   h.tap("home.service.cg.edistrict.income_certificate");
   visit("service");
   h.tap("service.apply");
+  visit("consent");
+  h.tap("consent.accept");
   visit("details");
   h.tap("details.name");
   visit("details with the keyboard");
   if (lang != "en") h.tap("keyboard.layout.english");
   type(h, "sita");
+  h.reveal("details.father_or_husband_name");
+  h.tap("details.father_or_husband_name");
+  if (lang != "en") h.tap("keyboard.layout.english");
+  type(h, "ram");
+  h.reveal("details.mobile");
   h.tap("details.mobile");
   visit("details with the numeric pad");
   type(h, "9876543210");
+  h.reveal("details.aadhaar");
   h.tap("details.aadhaar");
   const std::string body = "23456789012";
   type(h, body + qr::verhoeff_check_digit(body));
+  h.reveal("details.annual_income");
+  h.tap("details.annual_income");
+  type(h, "120000");
+  h.reveal("details.purpose");
+  h.tap("details.purpose");
+  visit("details with a choice open");
+  h.tap("details.purpose.education");
+  h.reveal("details.pincode");
+  h.tap("details.pincode");
+  type(h, "492001");
   h.tap("details.continue");
   visit("review");
   h.tap("review.confirm");
@@ -170,7 +188,7 @@ TEST_CASE("The header's targets and start over keep their rectangles on every sc
         CHECK(r.max.y == it->second.max.y);
       }
     });
-    CHECK(screens == 10);
+    CHECK(screens == 12);
     CHECK(first.size() == 6);
   }
 }
@@ -242,7 +260,7 @@ TEST_CASE(
   h.drag(apply.center(), ImVec2(apply.min.x - 60, apply.center().y), 4);  // off its left edge
   CHECK(h.snapshot().screen == app::Screen::Service);
   h.tap("service.apply");  // the control: released inside, it acts
-  CHECK(h.snapshot().screen == app::Screen::Details);
+  CHECK(h.snapshot().screen == app::Screen::Consent);
   h.frame();  // one frame after the finger lifted
   CHECK_FALSE(ImGui::IsAnyItemHovered());
   CHECK(ImGui::GetCurrentContext()->HoveredId == 0);

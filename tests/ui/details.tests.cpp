@@ -4,6 +4,7 @@
 #include "kiosk/core/log.h"
 #include "kiosk/forms/masks.h"
 #include "kiosk/qr/aadhaar_number.h"
+#include "tests/support/catalogues.h"
 #include "tests/support/ui_harness.h"
 #include "ui/keyboards/keyboard.h"
 
@@ -39,7 +40,7 @@ std::string valid_aadhaar() {
 
 TEST_CASE("Tapping a field opens its keyboard, and Hindi is typed on InScript",
           "[ui][keyboard][inscript][screen]") {
-  UiHarness h({.display = ImVec2(1366, 768)});
+  UiHarness h({.display = ImVec2(1366, 768), .catalogue = testing::applicant_catalogue()});
   open_details(h, "hi");
   CHECK_FALSE(h.has("kb.k.u"));
   h.tap("details.name");
@@ -63,7 +64,7 @@ TEST_CASE("Tapping a field opens its keyboard, and Hindi is typed on InScript",
 
 TEST_CASE("A Hindi session types a name by sound, shaped as it is typed",
           "[ui][keyboard][phonetic][screen]") {
-  UiHarness h({.display = ImVec2(1366, 768)});
+  UiHarness h({.display = ImVec2(1366, 768), .catalogue = testing::applicant_catalogue()});
   open_details(h, "hi");
   h.tap("details.name");
   CHECK(h.ui().prompt_key() == "prompt.typing");
@@ -85,7 +86,7 @@ TEST_CASE("A Hindi session types a name by sound, shaped as it is typed",
 
 TEST_CASE("The keyboard switch lists Hindi phonetic, Hindi InScript and English",
           "[ui][keyboard][qwerty][screen]") {
-  UiHarness h({.display = ImVec2(1366, 768)});
+  UiHarness h({.display = ImVec2(1366, 768), .catalogue = testing::applicant_catalogue()});
   open_details(h, "hi");
   h.tap("details.name");
   REQUIRE(h.has("keyboard.layout.phonetic"));
@@ -109,7 +110,9 @@ TEST_CASE("The keyboard switch lists Hindi phonetic, Hindi InScript and English"
 
 TEST_CASE("Without an input method the switch offers InScript and English",
           "[ui][keyboard][screen]") {
-  UiHarness h({.display = ImVec2(1366, 768), .phonetic = false});
+  UiHarness h({.display = ImVec2(1366, 768),
+               .catalogue = testing::applicant_catalogue(),
+               .phonetic = false});
   open_details(h, "hi");
   h.tap("details.name");
   CHECK_FALSE(h.has("keyboard.layout.phonetic"));
@@ -120,7 +123,7 @@ TEST_CASE("Without an input method the switch offers InScript and English",
 
 TEST_CASE("The mobile pad has no letters and refuses a first digit below 6",
           "[ui][keyboard][numeric][screen]") {
-  UiHarness h({.display = ImVec2(1366, 768)});
+  UiHarness h({.display = ImVec2(1366, 768), .catalogue = testing::applicant_catalogue()});
   open_details(h, "en");
   h.tap("details.mobile");
   CHECK_FALSE(h.has("kb.k.a"));
@@ -137,7 +140,7 @@ TEST_CASE("Aadhaar is typed masked and never logged in full",
   log::set_level(log::Level::Debug);
   log::set_sink([&](log::Level, std::string_view line) { lines.emplace_back(line); });
   {
-    UiHarness h({.display = ImVec2(1366, 768)});
+    UiHarness h({.display = ImVec2(1366, 768), .catalogue = testing::applicant_catalogue()});
     open_details(h, "en");
     h.tap("details.name");
     type(h, "asha");

@@ -33,8 +33,14 @@ void to_review(UiHarness& h) {
   h.tap("welcome.language.en");
   h.tap("home.service.cg.edistrict.income_certificate");
   h.tap("service.apply");
-  h.core().post(SetField{"name", "Sita Devi"});
-  h.core().post(SetField{"mobile", "9876543210"});
+  h.tap("consent.accept");
+  for (auto [field, value] : {std::pair{"name", "Sita Devi"},
+                              {"father_or_husband_name", "Ram"},
+                              {"mobile", "9876543210"},
+                              {"annual_income", "120000"},
+                              {"purpose", "education"},
+                              {"pincode", "492001"}})
+    h.core().post(SetField{field, value});
   const std::string body = "23456789012";
   for (char c : body + qr::verhoeff_check_digit(body)) h.core().post(TypeSecret{"aadhaar", c});
   h.frame();

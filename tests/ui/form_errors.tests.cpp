@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "kiosk/qr/aadhaar_number.h"
+#include "tests/support/catalogues.h"
 #include "tests/support/ui_harness.h"
 #include "ui/voice/spoken.h"
 
@@ -42,7 +43,7 @@ TEST_CASE("Every field's error shows at its field and in the summary, in both la
           "[ui][forms][errors][screen]") {
   for (const std::string lang : {"hi", "en"}) {
     INFO(lang);
-    UiHarness h({.display = ImVec2(1366, 768)});
+    UiHarness h({.display = ImVec2(1366, 768), .catalogue = testing::applicant_catalogue()});
     open_details(h, lang);
     CHECK_FALSE(h.has("details.summary"));
     h.tap("details.continue");
@@ -69,7 +70,7 @@ TEST_CASE("Every field's error shows at its field and in the summary, in both la
 }
 
 TEST_CASE("A wrong value's error says what is wrong with it", "[ui][forms][errors][screen]") {
-  UiHarness h({.display = ImVec2(1366, 768)});
+  UiHarness h({.display = ImVec2(1366, 768), .catalogue = testing::applicant_catalogue()});
   open_details(h, "en");
   h.tap("details.mobile");
   type(h, "5");  // refused by the keyboard, and the core says why
@@ -91,7 +92,7 @@ TEST_CASE("A wrong value's error says what is wrong with it", "[ui][forms][error
 
 TEST_CASE("The focus moves to the first field in error, and a summary line opens its field",
           "[ui][forms][errors][screen]") {
-  UiHarness h({.display = ImVec2(1366, 768)});
+  UiHarness h({.display = ImVec2(1366, 768), .catalogue = testing::applicant_catalogue()});
   open_details(h, "hi");
   h.tap("details.name");
   type(h, "sita");
@@ -116,7 +117,8 @@ TEST_CASE("The focus moves to the first field in error, and a summary line opens
 }
 
 TEST_CASE("In listen mode a field's error is said", "[ui][forms][errors][listen][voice]") {
-  UiHarness h({.display = ImVec2(1366, 768), .speaker = true});
+  UiHarness h(
+      {.display = ImVec2(1366, 768), .catalogue = testing::applicant_catalogue(), .speaker = true});
   h.tap("welcome.listen");  // outside listen mode a tap acts: listen mode starts
   REQUIRE(h.snapshot().listen_mode);
   for (const char* id :

@@ -3,6 +3,7 @@
 
 #include "kiosk/app/outbox_transactions.h"
 #include "kiosk/store/outbox_writer.h"
+#include "tests/support/catalogues.h"
 #include "tests/support/journeys.h"
 #include "tests/support/paths.h"
 #include "tests/support/ui_harness.h"
@@ -67,7 +68,8 @@ TEST_CASE(
   UiHarness h({.display = ImVec2(1366, 768),
                .demo = true,
                .transactions = store.sink.get(),
-               .receipt_printer = "receipt_printer"});
+               .receipt_printer = "receipt_printer",
+               .catalogue = testing::applicant_catalogue()});
   RecordedReprints reprints;
   h.core().set_receipts(&reprints);
   // A Hindi session, driven through the core (typing a name needs the Hindi keyboard).
@@ -113,7 +115,8 @@ TEST_CASE("In English, a receipt that could not be confirmed offers the e-receip
   UiHarness h({.display = ImVec2(1366, 768),
                .demo = true,
                .transactions = store.sink.get(),
-               .receipt_printer = "receipt_printer"});
+               .receipt_printer = "receipt_printer",
+               .catalogue = testing::applicant_catalogue()});
   RecordedReprints reprints;
   h.core().set_receipts(&reprints);
   testing::tap_to_payment(h);
@@ -150,7 +153,8 @@ TEST_CASE(
     UiHarness h({.display = ImVec2(1366, 768),
                  .demo = true,
                  .transactions = store.sink.get(),
-                 .receipt_printer = "receipt_printer"});
+                 .receipt_printer = "receipt_printer",
+                 .catalogue = testing::applicant_catalogue()});
     for (app::Command c : std::vector<app::Command>{
              app::ChooseLanguage{language}, app::OpenService{"cg.edistrict.income_certificate"},
              app::OpenDetails{}, app::SetField{"name", "Sita Devi"},

@@ -76,6 +76,8 @@ TEST_CASE("Every screen has a spoken prompt and every target a spoken name in bo
     h.tap("home.service.cg.edistrict.income_certificate");
     check_voice(h, screens);
     h.tap("service.apply");
+    check_voice(h, screens);  // the consent
+    h.tap("consent.accept");
     check_voice(h, screens);
     h.tap("details.name");
     check_voice(h, screens);  // the Hindi session types on InScript, the English on QWERTY
@@ -84,13 +86,11 @@ TEST_CASE("Every screen has a spoken prompt and every target a spoken name in bo
     type(h, "9876543210");
     check_voice(h, screens);
     h.tap("kb.k.done");
-    h.tap("details.aadhaar");
-    type(h, "234567890124");
-    h.tap("kb.k.done");
-    h.tap("details.name");
-    if (lang == "hi") h.tap("keyboard.layout.english");
-    type(h, "sita");
-    h.tap("kb.k.done");
+    h.reveal("details.purpose");
+    h.tap("details.purpose");
+    check_voice(h, screens);  // a choice's answers, each with its spoken name
+    h.tap("details.purpose.education");
+    testing::fill_income_certificate(h);
     h.tap("details.continue");
     check_voice(h, screens);
     h.tap("review.confirm");
@@ -104,8 +104,9 @@ TEST_CASE("Every screen has a spoken prompt and every target a spoken name in bo
     REQUIRE(h.has("idle.continue"));
     CHECK(h.prompt() == "prompt.idle");
     check_voice(h, screens);
-    CHECK(screens == std::set<std::string>{"attract", "welcome", "home", "service", "details",
-                                           "details.typing", "review", "payment", "done"});
+    CHECK(screens == std::set<std::string>{"attract", "welcome", "home", "service", "consent",
+                                           "details", "details.typing", "review", "payment",
+                                           "done"});
   }
 }
 
@@ -214,7 +215,7 @@ TEST_CASE("In listen mode the yes button acts for the chosen target, even in the
   h.tap("nav.back");
   h.tap("service.apply");
   h.tap("listen.yes");
-  CHECK(h.snapshot().screen == Screen::Details);
+  CHECK(h.snapshot().screen == Screen::Consent);
 }
 
 TEST_CASE("Start over and the idle reset end listen mode with the session",

@@ -86,10 +86,11 @@ std::string_view typed_text(const Key& key) {
   }
 }
 
-// Receipt numbers are printed upper-case; the kiosk user should not have to find Shift.
+// Receipt and consumer numbers are printed upper-case; the kiosk user should not have to
+// find Shift.
 std::string normalise(const FieldSpec& field, std::string_view typed) {
   std::string out(typed);
-  if (field.kind == FieldKind::Receipt) {
+  if (field.kind == FieldKind::Receipt || field.kind == FieldKind::ConsumerNo) {
     for (char& c : out) {
       if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
     }
@@ -114,6 +115,7 @@ Layout default_layout(FieldKind kind) {
     case FieldKind::Aadhaar:
     case FieldKind::Mobile:
     case FieldKind::PinCode:
+    case FieldKind::Date:
       return Layout::Numeric;
     default:
       break;
@@ -121,10 +123,17 @@ Layout default_layout(FieldKind kind) {
   return Layout::Qwerty;
 }
 
-std::vector<Layout> layouts_for(FieldKind kind, bool phonetic_available) {
+Layout default_layout(const FieldSpec& field) {
+  if (field.kind == FieldKind::ConsumerNo && forms::numeric_masks(field.masks))
+    return Layout::Numeric;
+  return default_layout(field.kind);
+}
+
+std::vector<Layout> layouts_for(const FieldSpec& field, bool phonetic_available) {
+  const FieldKind kind = field.kind;
   std::vector<Layout> out;
   const bool hindi = kind == FieldKind::HindiText;
-  if (!hindi && kind != FieldKind::Name && kind != FieldKind::Text) return {default_layout(kind)};
+  if (!hindi && kind != FieldKind::Name && kind != FieldKind::Text) return {default_layout(field)};
   if (phonetic_available) out.push_back(Layout::Phonetic);
   out.push_back(Layout::Inscript);
   if (!hindi) out.push_back(Layout::Qwerty);

@@ -32,10 +32,12 @@ using forms::FieldSpec;
 enum class Layout { Qwerty, Numeric, Inscript, Phonetic };
 
 Layout default_layout(FieldKind kind);
+// The field's own: a consumer number whose masks are all digits takes the numeric pad.
+Layout default_layout(const FieldSpec& field);
 // The keyboards a citizen may switch between for a field, in the switch's order: Hindi
 // phonetic (when an input method is there), Hindi InScript and English for names and free
 // text; the two Hindi ones for Hindi text; the one default for the others.
-std::vector<Layout> layouts_for(FieldKind kind, bool phonetic_available);
+std::vector<Layout> layouts_for(const FieldSpec& field, bool phonetic_available);
 
 enum class KeyAction { Insert, Backspace, Shift, Space, Done, Zwnj, Zwj };
 
@@ -70,7 +72,7 @@ bool apply(const FieldSpec& field, std::string& value, const Key& key);
 // being typed.
 class KeyboardModel {
  public:
-  explicit KeyboardModel(FieldSpec field) : KeyboardModel(field, default_layout(field.kind)) {}
+  explicit KeyboardModel(FieldSpec field) : KeyboardModel(field, default_layout(field)) {}
   explicit KeyboardModel(FieldKind kind) : KeyboardModel(FieldSpec{.kind = kind}) {}
   // `phonetic` must outlive the model; without one, Layout::Phonetic types Latin letters.
   KeyboardModel(FieldSpec field, Layout layout, const text::Transliterator* phonetic = nullptr)

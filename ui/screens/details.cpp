@@ -33,9 +33,32 @@ std::string value_of(const Frame& f, const std::string& id) {
   return it == f.snapshot.fields.end() ? std::string() : it->second;
 }
 
-// A secret field's value in the snapshot is already its mask (the core's).
-std::string shown_value(const FieldSpec&, const std::string& value) {
-  return value;
+// "15081947" as typed reads "15-08-1947"; a half-typed date gets its dashes as it grows.
+std::string dashed_date(const std::string& digits) {
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i == 2 || i == 4) out += '-';
+    out += digits[i];
+  }
+  return out;
+}
+
+// What the citizen reads for a value: a choice's label, a date with dashes, rupees with
+// their sign. A secret field's value in the snapshot is already its mask (the core's).
+std::string shown_value(const Frame& f, const FieldSpec& spec, const std::string& value) {
+  if (value.empty()) return value;
+  switch (spec.kind) {
+    case FieldKind::Choice:
+      for (const auto& choice : spec.choices)
+        if (choice.id == value) return std::string(f.text(choice.label_key));
+      return value;
+    case FieldKind::Date:
+      return dashed_date(value);
+    case FieldKind::Amount:
+      return "₹" + value;
+    default:
+      return value;
+  }
 }
 
 const forms::FieldError* error_of(const Frame& f, const std::string& id) {
@@ -68,16 +91,16 @@ ScreenPrompt error_prompt(const Frame& f, const forms::FieldError& e) {
 }
 
 // The label beside its box when the panel is wide enough, above it otherwise; the error,
-// if any, under the box.
+// if any, under the box. A choice's box shows the chosen answer's words.
 void field_row(Frame& f, const FieldSpec& spec, float width) {
-  const std::string value = value_of(f, spec.id);
   const bool focused = f.snapshot.focused_field == spec.id;
   const forms::FieldError* error = error_of(f, spec.id);
   const float label_w = f.metrics.mm(f.metrics.body_font_px > f.metrics.mm(6) ? 80 : 60);
   const bool beside = ImGui::GetContentRegionAvail().x >= label_w + width;
   const float left = ImGui::GetCursorPosX();
-  if (text_field(f, "details." + spec.id, f.text(spec.label_key), shown_value(spec, value), focused,
-                 width, catalogue_icon(f, spec.icon), beside ? label_w : 0, spec.label_key,
+  if (text_field(f, "details." + spec.id, f.text(spec.label_key),
+                 shown_value(f, spec, value_of(f, spec.id)), focused, width,
+                 catalogue_icon(f, spec.icon), beside ? label_w : 0, spec.label_key,
                  error != nullptr)) {
     f.commands.post(app::FocusField{spec.id});
   }
@@ -87,6 +110,30 @@ void field_row(Frame& f, const FieldSpec& spec, float width) {
              {"details." + spec.id + ".error", error_message(f, *error), icons::kError.codepoint,
               f.theme.error, f.theme.error_text, f.theme.error_text},
              width);
+}
+
+// An open choice: its answers as large buttons, two to a row, the chosen one on (a thick
+// outline and the tick, not colour alone), in place of a keyboard. Choosing one sets the
+// field and closes it.
+void choice_picker(Frame& f, const FieldSpec& spec, float width) {
+  const std::string value = value_of(f, spec.id);
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
+  const float w = (width - gap) / 2;
+  for (std::size_t i = 0; i < spec.choices.size(); ++i) {
+    const auto& choice = spec.choices[i];
+    if (i % 2 == 1) ImGui::SameLine();
+    const bool chosen = value == choice.id;
+    if (button(f,
+               {.id = "details." + spec.id + "." + choice.id,
+                .label = f.text(choice.label_key),
+                .icon = chosen ? icons::kCheck.codepoint : catalogue_icon(f, spec.icon),
+                .speech = choice.label_key,
+                .on = chosen},
+               ImVec2(w, 0))) {
+      f.commands.post(app::SetField{spec.id, choice.id});
+      f.commands.post(app::FocusField{""});
+    }
+  }
 }
 
 // Every field in error, each line opening its field, in a thick error-coloured frame.
@@ -121,24 +168,20 @@ void error_summary(Frame& f, float width) {
 }
 
 // While typing: the other fields still in error, by name, so the summary is never lost.
-void others_in_error(Frame& f, const std::string& typing, float width) {
+std::string others_in_error(const Frame& f, const std::string& typing) {
   std::string names;
   for (const auto& e : f.snapshot.field_errors) {
     if (e.field == typing) continue;
     const FieldSpec* spec = spec_of(f, e.field);
     names += (names.empty() ? "" : ", ") + std::string(f.text(spec ? spec->label_key : e.field));
   }
-  if (names.empty()) return;
+  if (names.empty()) return {};
   const std::string args[] = {names};
-  notice_box(f,
-             {"details.summary",
-              spoken_text(f.strings, f.snapshot.language, "form.summary_others", args, names),
-              icons::kError.codepoint, f.theme.error, f.theme.error_text, f.theme.error_text},
-             width);
+  return spoken_text(f.strings, f.snapshot.language, "form.summary_others", args, names);
 }
 
-kb::Layout first_layout(const Frame& f, const UiState& state, FieldKind kind) {
-  const auto layouts = kb::layouts_for(kind, state.phonetic != nullptr);
+kb::Layout first_layout(const Frame& f, const UiState& state, const FieldSpec& field) {
+  const auto layouts = kb::layouts_for(field, state.phonetic != nullptr);
   // An English session starts on English letters; a Hindi one on the first Hindi keyboard.
   if (f.snapshot.language == "en" &&
       std::ranges::find(layouts, kb::Layout::Qwerty) != layouts.end())
@@ -159,7 +202,7 @@ constexpr std::string_view layout_key(kb::Layout layout) {
 
 // The keyboard switch: every keyboard this field can be typed on, the current one on.
 void layout_switch(Frame& f, kb::KeyboardModel& model, const UiState& state, float width) {
-  const auto layouts = kb::layouts_for(model.kind(), state.phonetic != nullptr);
+  const auto layouts = kb::layouts_for(model.field(), state.phonetic != nullptr);
   if (layouts.size() < 2) return;
   const float w = std::min(f.metrics.mm(100), (width - 2 * f.metrics.gap_px) / layouts.size());
   for (std::size_t i = 0; i < layouts.size(); ++i) {
@@ -189,12 +232,33 @@ void secret_typing(Frame& f, kb::KeyboardModel& model, const FieldSpec& spec) {
   if (r.done) f.commands.post(app::FocusField{""});
 }
 
-// The keyboard for the focused field, with its switch above it.
-void typing(Frame& f, UiState& state, const FieldSpec& spec, float width) {
+// The keyboard for the focused field, with its switch above it; a choice's answers instead.
+void open_keyboard(const Frame& f, UiState& state, const FieldSpec& spec) {
   if (state.keyboard_field != spec.id || !state.keyboard) {
-    state.keyboard.emplace(spec, first_layout(f, state, spec.kind), state.phonetic);
+    state.keyboard.emplace(spec, first_layout(f, state, spec), state.phonetic);
     state.keyboard_field = spec.id;
   }
+}
+
+// The height the open field needs under the names of the others in error: its box, its
+// error, its help, the keyboard switch and the keyboard (or a choice's answers).
+float typing_height(Frame& f, UiState& state, const FieldSpec& spec, float width) {
+  const float row = f.metrics.button_height_px + ImGui::GetStyle().ItemSpacing.y;
+  const forms::FieldError* error = error_of(f, spec.id);
+  float need = row + (error != nullptr ? notice_height(f, error_message(f, *error), width) : 0) +
+               (spec.help_key.empty() ? 0 : row / 2);
+  if (spec.kind == FieldKind::Choice) return need + row * ((spec.choices.size() + 1) / 2);
+  open_keyboard(f, state, spec);
+  if (kb::layouts_for(spec, state.phonetic != nullptr).size() > 1) need += row;  // the switch
+  return need + keyboard_height(f, *state.keyboard);
+}
+
+void typing(Frame& f, UiState& state, const FieldSpec& spec, float width) {
+  if (spec.kind == FieldKind::Choice) {
+    state.keyboard.reset();
+    return choice_picker(f, spec, width);
+  }
+  open_keyboard(f, state, spec);
   kb::KeyboardModel& model = *state.keyboard;
   layout_switch(f, model, state, width);
   const float room = ImGui::GetContentRegionAvail().y - keyboard_height(f, model) -
@@ -253,8 +317,20 @@ void draw_details(Frame& f, UiState& state) {
                    .footer = focused == nullptr});
   const float width = std::min(ImGui::GetContentRegionAvail().x, f.metrics.mm(150));
   if (focused != nullptr) {
-    others_in_error(f, focused->id, width);
+    // The keyboard comes first: the others in error are named only where they leave room
+    // for all of it (many errors on a small panel would push its last row off the screen).
+    const std::string others = others_in_error(f, focused->id);
+    // typing_height errs on the tall side (it spaces every row), by half a row at most.
+    const float slack = f.metrics.button_height_px / 2;
+    if (!others.empty() &&
+        ImGui::GetContentRegionAvail().y + slack - typing_height(f, state, *focused, width) >=
+            notice_height(f, others, width))
+      notice_box(f,
+                 {"details.summary", others, icons::kError.codepoint, f.theme.error,
+                  f.theme.error_text, f.theme.error_text},
+                 width);
     field_row(f, *focused, std::min(width, ImGui::GetContentRegionAvail().x));
+    if (!focused->help_key.empty()) text_block(f, f.text(focused->help_key), TextSize::Small);
     typing(f, state, *focused, ImGui::GetContentRegionAvail().x);
     end_screen(f, {.shown = false});
     return;
@@ -303,14 +379,28 @@ void fingerprint_block(Frame& f, float width) {
     f.commands.post(app::VerifyFingerprint{});
 }
 
+// Every field and its value; in two columns when the form is long and the panel wide, so
+// a seven-field form and the fingerprint button fit on a landscape screen without scrolling.
+void review_lines(Frame& f) {
+  const auto& form = f.snapshot.form;
+  const bool two = form.size() > 4 && ImGui::GetContentRegionAvail().x >= f.metrics.mm(260);
+  if (two) ImGui::BeginTable("review.fields", 2);
+  for (std::size_t i = 0; i < form.size(); ++i) {
+    if (two && i % 2 == 0) ImGui::TableNextRow();
+    if (two) ImGui::TableNextColumn();
+    const FieldSpec& spec = form[i];
+    icon_line(
+        f, catalogue_icon(f, spec.icon),
+        std::string(f.text(spec.label_key)) + ": " + shown_value(f, spec, value_of(f, spec.id)));
+  }
+  if (two) ImGui::EndTable();
+}
+
 void draw_review(Frame& f, UiState&) {
   begin_screen(f, {.title = f.text("review.title"), .prompt = {.key = "prompt.review"}, .step = 3});
   const auto& service = f.snapshot.services[*f.snapshot.selected_service];
   icon_line(f, catalogue_icon(f, service.icon), services::pick(service.title, f.snapshot.language));
-  for (const FieldSpec& spec : f.snapshot.form) {
-    icon_line(f, catalogue_icon(f, spec.icon),
-              std::string(f.text(spec.label_key)) + ": " + shown_value(spec, value_of(f, spec.id)));
-  }
+  review_lines(f);
   fingerprint_block(f, std::min(ImGui::GetContentRegionAvail().x, f.metrics.mm(150)));
   if (!f.snapshot.error.empty()) error_box(f, "screen.error", f.text("error." + f.snapshot.error));
   const auto tap =

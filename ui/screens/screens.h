@@ -79,6 +79,7 @@ void draw_attract(Frame& f);
 bool draw_idle_warning(Frame& f);
 void draw_home(Frame& f, UiState& state);
 void draw_service(Frame& f);
+void draw_consent(Frame& f);
 void draw_details(Frame& f, UiState& state);
 void draw_review(Frame& f, UiState& state);
 void draw_payment(Frame& f, UiState& state);

@@ -239,6 +239,13 @@ void icon_line(Frame& f, char32_t pictogram, std::string_view text) {
   ImGui::Dummy(ImVec2(0, pad / 2));
 }
 
+float notice_height(Frame& f, std::string_view text, float width) {
+  const float pad = f.metrics.gap_px, px = f.metrics.icon_px;
+  const auto layout = f.shaped.layout(
+      text, {f.metrics.body_font_px, std::max(1.0f, width - px - 3 * pad), text::Align::Left});
+  return std::max(px, layout->height_px()) + 3 * pad;
+}
+
 void notice_box(Frame& f, const Notice& n, float width) {
   const float pad = f.metrics.gap_px, px = f.metrics.icon_px;
   const auto layout = f.shaped.layout(

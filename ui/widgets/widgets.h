@@ -195,6 +195,8 @@ struct Notice {
   ImVec4 fill, ink, border;
 };
 void notice_box(Frame& f, const Notice& notice, float width);
+// The height notice_box(f, {text…}, width) takes, its spacing included.
+float notice_height(Frame& f, std::string_view text, float width);
 // A message the citizen must act on: the error pictogram and the text, in the error colours.
 void error_box(Frame& f, std::string_view id, std::string_view text);
 void heading(Frame& f, std::string_view text);
