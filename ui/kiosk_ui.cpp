@@ -143,6 +143,12 @@ void KioskUi::draw_citizen_screen(Frame& frame) {
     case app::Screen::Consent:
       draw_consent(frame);
       break;
+    case app::Screen::Bill:
+      draw_bill(frame);
+      break;
+    case app::Screen::Status:
+      draw_status(frame);
+      break;
   }
 }
 

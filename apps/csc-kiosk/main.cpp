@@ -16,6 +16,7 @@
 #include "kiosk/alerts/monitor.h"
 #include "kiosk/alerts/status_verb.h"
 #include "kiosk/app/app_core.h"
+#include "kiosk/app/lookup_worker.h"
 #include "kiosk/app/outbox_transactions.h"
 #include "kiosk/app/screen_board.h"
 #include "kiosk/biometric/auth_worker.h"
@@ -343,6 +344,7 @@ struct ConfigChanges {
   bool demo = false;
   std::string receipt_printer;
   std::atomic<std::uint64_t> generation{0};
+  kiosk::app::LookupWorker* lookups = nullptr;  // asks the new backend.url from then on
 
   void operator()() {
     auto resolved = kiosk::config::resolve(service->layers());
@@ -362,6 +364,8 @@ struct ConfigChanges {
     live->generation = ++generation;
     delivery.update_settings(kiosk::sync::sync_settings(*resolved));
     if (authenticator != nullptr) authenticator->update_backend(*resolved);
+    if (lookups != nullptr)
+      lookups->update_backend(resolved->backend_url, kiosk::sync::sync_settings(*resolved).http);
     current.set(std::move(*resolved));
     core.post(kiosk::app::ConfigChanged{
         std::make_shared<const kiosk::app::LiveConfig>(std::move(*live))});
@@ -443,6 +447,16 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
   core.set_transactions(&transactions);
   kiosk::Liveness core_liveness;  // the watchdog's proof that the core thread turns
   kiosk::app::CoreThread core_thread(core, &core_liveness);
+  // Bills and statuses, asked of the backend off the core thread (contract §2).
+  kiosk::app::LookupWorker lookups(
+      {c.backend_url, c.token_file, kiosk::sync::sync_settings(c).http,
+       kiosk::sync::outbox_options(c)},
+      clock, [&core](kiosk::app::Command answer) { core.post(std::move(answer)); });
+  core.set_lookups(&lookups);
+  struct DetachLookups {
+    kiosk::app::AppCore& core;
+    ~DetachLookups() { core.set_lookups(nullptr); }  // before the worker goes
+  } detach_lookups{core};
 
   // Devices (docs/usb.md) and the control socket (docs/cli.md). A --screenshot run is a
   // one-shot drawing that may run beside a live kiosk: it leaves the lock, the devices and
@@ -477,6 +491,7 @@ int run(const Options& opts, std::chrono::steady_clock::time_point started) {
   kiosk::Liveness ui_liveness;
   std::optional<apps::KioskHealth> health;
   ConfigChanges changes{nullptr, current, core, delivery, nullptr, opts.demo, receipt_printer};
+  changes.lookups = &lookups;
   std::unique_ptr<kiosk::config::ConfigService> config_service;
   std::unique_ptr<kiosk::fleet::HeartbeatWorker> heartbeat;  // stops before what it reads
   std::unique_ptr<kiosk::op::SharedStore> operator_store;    // PIN, lockout, audit

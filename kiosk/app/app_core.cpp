@@ -9,6 +9,7 @@
 #include "kiosk/forms/form.h"
 #include "kiosk/forms/masks.h"
 #include "kiosk/qr/payload.h"
+#include "kiosk/qr/receipt_qr.h"
 #include "kiosk/qr/upi.h"
 #include "kiosk/store/day_report.h"
 
@@ -125,6 +126,7 @@ void AppCore::handle(const ScanReceived& c, Snapshot& next) {
   const std::uint64_t sequence = next.last_scan ? next.last_scan->sequence + 1 : 1;
   next.last_scan = ScanView{c.device, std::string(kind), sequence};
   next.scanner_reading = false;
+  if (auto receipt = qr::parse_receipt_qr(c.text)) status_from_scan(next, receipt->text());
 }
 
 void AppCore::handle(const ScannerReading& c, Snapshot& next) {
@@ -223,6 +225,9 @@ void AppCore::handle(const OpenService& c, Snapshot& next) {
     return;
   }
   next.selected_service = static_cast<std::size_t>(it - next.services.begin());
+  next.bill.reset();
+  next.status.reset();
+  lookup_job_ = 0;
   open_form(next, secrets_, forms::form_for(*it, store::ist_day(clock_.wall_now())));
   next.screen = Screen::Service;
   touched(next);
@@ -262,6 +267,9 @@ void AppCore::handle(const SetListenMode& c, Snapshot& next) {
 void AppCore::handle(const OpenDetails&, Snapshot& next) {
   touched(next);
   if (!next.selected_service) return;
+  next.bill.reset();  // back to the number: a fetched bill or status is for the old one
+  next.status.reset();
+  lookup_job_ = 0;
   const auto& service = next.services[*next.selected_service];
   const bool agreed = next.consent && next.consent->service_id == service.id;
   next.screen = service.consent && !agreed ? Screen::Consent : Screen::Details;
@@ -307,6 +315,17 @@ void AppCore::number_changed(Snapshot& next, const std::string& field) {
 }
 
 void AppCore::handle(const ReviewDetails&, Snapshot& next) {
+  const auto kind = next.selected_service ? next.services[*next.selected_service].kind
+                                          : services::ServiceKind::Application;
+  if (next.screen == Screen::Details && kind != services::ServiceKind::Application) {
+    // A bill or a status: the form is one number, and the next step asks the backend.
+    if (review_form(next, secrets_)) {
+      next.focused_field.clear();
+      kind == services::ServiceKind::BillPayment ? start_bill_fetch(next)
+                                                 : start_status_lookup(next);
+    }
+    return touched(next);
+  }
   if (next.screen == Screen::Details && review_form(next, secrets_)) {
     next.screen = Screen::Review;
     next.focused_field.clear();
@@ -332,7 +351,7 @@ void AppCore::handle(const CancelPayment&, Snapshot& next) {
       log::error("core", "cannot cancel the payment intent: {}", s.error().message);
     next.payment.reset();
     next.error.clear();
-    next.screen = Screen::Review;
+    next.screen = next.bill ? Screen::Bill : Screen::Review;
   }
   touched(next);
 }
@@ -369,21 +388,25 @@ void AppCore::handle(const DevicesChanged& c, Snapshot& next) {
 // The intent row (or, for a free service, the transaction) is committed BEFORE the QR or
 // the receipt number is shown: a power cut after this loses nothing the citizen saw.
 void AppCore::confirm_details(Snapshot& next) {
+  const auto& service = next.services[*next.selected_service];
+  ask_payment(next, service.amount_paise, service.fee_paise);
+}
+
+void AppCore::ask_payment(Snapshot& next, std::int64_t amount, std::int64_t fee) {
   if (transactions_ == nullptr) {
     next.error = "intake";
     return;
   }
   const auto& service = next.services[*next.selected_service];
-  if (service.total_paise() == 0) return finish(next, "", "NONE", "");
-  auto txn_id = transactions_->create_intent(service.id, service.amount_paise, service.fee_paise);
+  if (amount + fee == 0) return finish(next, "", "NONE", "");
+  auto txn_id = transactions_->create_intent(service.id, amount, fee);
   if (!txn_id) {
     log::error("core", "payment intent not saved: {}", txn_id.error().message);
     next.error = "intake";  // nothing was charged: the QR never showed
     return;
   }
-  const std::int64_t total = service.total_paise();
-  next.payment = PaymentView{*txn_id, service.amount_paise, service.fee_paise, total,
-                             upi_uri(next, *txn_id, total)};
+  next.payment =
+      PaymentView{*txn_id, amount, fee, amount + fee, upi_uri(next, *txn_id, amount + fee)};
   next.error.clear();
   next.screen = Screen::Payment;
 }
@@ -415,8 +438,8 @@ store::NewTransaction AppCore::transaction_from(const Snapshot& s, const std::st
   };
   store::NewTransaction t;
   t.service_id = service.id;
-  t.amount_paise = service.amount_paise;
-  t.fee_paise = service.fee_paise;
+  t.amount_paise = s.payment ? s.payment->amount_paise : service.amount_paise;
+  t.fee_paise = s.payment ? s.payment->fee_paise : service.fee_paise;
   t.payment_mode = mode;
   t.payment_ref = ref;
   t.applicant.name = field("name");
@@ -437,11 +460,18 @@ store::NewTransaction AppCore::transaction_from(const Snapshot& s, const std::st
     t.fields["auth_ref"] = auth_ref_;
     t.fields["identity_check"] = "fingerprint";
   }
+  if (s.bill && s.bill->state == BillView::State::Shown) {  // contract §2: the bill's references
+    t.fields["bill_no"] = s.bill->bill_no;
+    t.fields["biller_ref"] = s.bill->biller_ref;
+  }
   if (!settings_.receipt_printer.empty()) {
     t.receipt =
         store::ReceiptRequest{settings_.receipt_printer, settings_.csc_id, settings_.kiosk_id,
                               std::string(services::pick(service.title, "hi")),
                               std::string(services::pick(service.title, "en"))};
+    if (s.bill && s.bill->state == BillView::State::Shown)
+      t.receipt->bill =
+          receipt::BillDetails{s.bill->bill_no, s.bill->biller_ref, s.bill->consumer_no};
   }
   return t;
 }
@@ -465,6 +495,7 @@ void AppCore::apply_timers(Snapshot& next) {
     log::info("core", "no touch for {} s: session wiped", settings_.idle_timeout.count());
     wipe_session(next);
   }
+  lookup_timers(next);
   if (next.screen == Screen::Welcome && next.attract_at &&
       clock_.steady_now() >= *next.attract_at) {
     wipe_session(next);  // the accessibility choices of whoever walked away go too
@@ -499,7 +530,10 @@ void AppCore::wipe_session(Snapshot& next) {
   next.fingerprint.reset();
   next.fingerprint_offered = false;
   next.consent.reset();
-  ++next.session;  // the screens drop what they keep of this session's text
+  next.bill.reset();
+  next.status.reset();
+  lookup_job_ = 0;  // an answer still to come is for nobody now
+  ++next.session;   // the screens drop what they keep of this session's text
   open_form(next, secrets_, {});
   next.help_requested = false;
   next.listen_mode = false;
@@ -528,8 +562,12 @@ std::optional<Clock::SteadyTime> AppCore::next_deadline() const {
 
 std::optional<Clock::SteadyTime> AppCore::next_deadline(const Snapshot& s) {
   if (s.operator_mode) return s.operator_mode->idle_deadline;
-  if (s.idle_deadline && s.attract_at) return std::min(*s.idle_deadline, *s.attract_at);
-  return s.idle_deadline ? s.idle_deadline : s.attract_at;
+  std::optional<Clock::SteadyTime> soonest;
+  for (const auto& at : {s.idle_deadline, s.attract_at, s.bill ? s.bill->deadline : std::nullopt,
+                         s.status ? s.status->deadline : std::nullopt}) {
+    if (at && (!soonest || *at < *soonest)) soonest = at;
+  }
+  return soonest;
 }
 
 void AppCore::set_on_publish(std::function<void()> callback) {

@@ -17,6 +17,7 @@
 
 #include "kiosk/app/commands.h"
 #include "kiosk/app/core_settings.h"
+#include "kiosk/app/lookups.h"
 #include "kiosk/app/secret_fields.h"
 #include "kiosk/app/snapshot.h"
 #include "kiosk/core/clock.h"
@@ -86,6 +87,9 @@ class AppCore final : public CommandSink {
   // Who authenticates fingerprints; without one the review offers none. May be set (and
   // cleared, before it goes) while the core thread runs.
   void set_authenticator(Authenticator* authenticator) { authenticator_.store(authenticator); }
+  // Who asks the backend for bills and statuses; without one a bill cannot be fetched and
+  // a status comes from nowhere (the screens say the kiosk cannot ask now).
+  void set_lookups(Lookups* lookups) { lookups_.store(lookups); }
   // Operator mode's I/O; without one, operator mode stays closed.
   // May be set and cleared (before it goes) while the core thread runs.
   void set_operator_desk(OperatorDesk* desk) { desk_.store(desk); }
@@ -115,6 +119,15 @@ class AppCore final : public CommandSink {
   void handle(const TypeSecret& c, Snapshot& next);
   void handle(const ReviewDetails& c, Snapshot& next);
   void handle(const ConfirmDetails& c, Snapshot& next);
+  // Bill payments and status lookups (journey_kinds.cpp).
+  void handle(const BillAnswered& c, Snapshot& next);
+  void handle(const PayBill& c, Snapshot& next);
+  void handle(const StatusAnswered& c, Snapshot& next);
+  void start_bill_fetch(Snapshot& next);
+  void start_status_lookup(Snapshot& next);
+  // A receipt's QR scanned on the home screen or in the status service: its status.
+  void status_from_scan(Snapshot& next, const std::string& receipt_no);
+  void lookup_timers(Snapshot& next);
   void handle(const PaymentReceived& c, Snapshot& next);
   void handle(const CancelPayment& c, Snapshot& next);
   void handle(const DevicesChanged& c, Snapshot& next);
@@ -158,6 +171,8 @@ class AppCore final : public CommandSink {
   void welcome_touched(Snapshot& next) const;
   void apply_timers(Snapshot& next);
   void confirm_details(Snapshot& next);
+  // The payment intent for `amount` + `fee`, and the payment screen; a free one commits.
+  void ask_payment(Snapshot& next, std::int64_t amount, std::int64_t fee);
   void finish(Snapshot& next, const std::string& txn_id, const std::string& mode,
               const std::string& ref);
   store::NewTransaction transaction_from(const Snapshot& s, const std::string& mode,
@@ -172,6 +187,8 @@ class AppCore final : public CommandSink {
   TransactionSink* transactions_ = nullptr;
   ReceiptSink* receipts_ = nullptr;
   std::atomic<Authenticator*> authenticator_ = nullptr;
+  std::atomic<Lookups*> lookups_ = nullptr;
+  std::uint64_t lookup_job_ = 0;  // the bill fetch or status lookup awaited (0: none)
 
   mutable std::mutex queue_mutex_;
   std::condition_variable_any queue_cv_;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -11,6 +12,8 @@
 #include "kiosk/app/device_view.h"
 #include "kiosk/app/operator_view.h"
 #include "kiosk/app/snapshot.h"
+#include "kiosk/services/lookups.h"
+#include "kiosk/store/queue_views.h"
 
 namespace kiosk::app {
 
@@ -92,6 +95,22 @@ struct ConfirmDetails {};
 struct PaymentReceived {
   std::string mode;  // "UPI" | "CASH"
   std::string ref;
+};
+// The backend's answer to a bill fetch the core asked for (Lookups), for its job number.
+struct BillAnswered {
+  std::uint64_t job = 0;
+  std::optional<services::Bill> bill;  // its consumer_name already masked
+  std::string failure;                 // without a bill: services::to_string(LookupFailure)
+};
+// The citizen pays the shown bill (Screen::Bill): its amount plus the service's fee.
+struct PayBill {};
+// The backend's answer to a status lookup, and what this kiosk's receipts say when the
+// backend does not know the number or cannot be reached.
+struct StatusAnswered {
+  std::uint64_t job = 0;
+  std::optional<services::ApplicationStatus> status;
+  std::optional<store::LocalReceipt> local;
+  std::string failure;
 };
 // The citizen gave up on paying: the intent is cancelled, back to the review.
 struct CancelPayment {};
@@ -199,15 +218,17 @@ struct UnhandledProbe : GoHome {};
 #define KIOSK_PROBE_COMMAND
 #endif
 
-using Command = std::variant<
-    ChooseLanguage, OpenService, GoHome, StartOver, UserActivity, SetLargeText, SetHighContrast,
-    SetListenMode, OpenDetails, AcceptConsent, FocusField, SetField, TypeSecret, ReviewDetails,
-    ConfirmDetails, PaymentReceived, CancelPayment, DevicesChanged, ReceiptChanged, ReprintReceipt,
-    SwitchLanguage, AskForHelp, ScanReceived, ScannerReading, VerifyFingerprint, FingerprintSending,
-    FingerprintDone, ConfigChanged, OperatorGesture, OperatorEntryAnswer, TypeOperatorPin,
-    SubmitOperatorPin, OperatorPinChecked, ShowOperatorPage, OperatorPageLoaded, OperatorAction,
-    OperatorActionDone, TypeOperatorUtr, ConfirmWaitingPayment, RemotePaymentReceived,
-    SetOperatorLanguage, LeaveOperator KIOSK_PROBE_COMMAND>;
+using Command =
+    std::variant<ChooseLanguage, OpenService, GoHome, StartOver, UserActivity, SetLargeText,
+                 SetHighContrast, SetListenMode, OpenDetails, AcceptConsent, FocusField, SetField,
+                 TypeSecret, ReviewDetails, ConfirmDetails, BillAnswered, PayBill, StatusAnswered,
+                 PaymentReceived, CancelPayment, DevicesChanged, ReceiptChanged, ReprintReceipt,
+                 SwitchLanguage, AskForHelp, ScanReceived, ScannerReading, VerifyFingerprint,
+                 FingerprintSending, FingerprintDone, ConfigChanged, OperatorGesture,
+                 OperatorEntryAnswer, TypeOperatorPin, SubmitOperatorPin, OperatorPinChecked,
+                 ShowOperatorPage, OperatorPageLoaded, OperatorAction, OperatorActionDone,
+                 TypeOperatorUtr, ConfirmWaitingPayment, RemotePaymentReceived, SetOperatorLanguage,
+                 LeaveOperator KIOSK_PROBE_COMMAND>;
 
 class CommandSink {
  public:

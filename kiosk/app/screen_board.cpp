@@ -26,6 +26,10 @@ std::string_view screen_name(Screen screen) {
       return "attract";
     case Screen::Consent:
       return "consent";
+    case Screen::Bill:
+      return "bill";
+    case Screen::Status:
+      return "status";
   }
   return "unknown";
 }

@@ -22,7 +22,21 @@ namespace kiosk::app {
 // CoreSettings::attract_after); a touch anywhere brings the welcome screen back.
 // Consent: what the citizen agrees to before any personal data is asked for (a service
 // with a consent in the catalogue). New screens are appended: the values are stable.
-enum class Screen { Welcome, Home, Service, Details, Review, Payment, Done, Attract, Consent };
+// Bill: a fetched bill, or why there is none (a bill_payment service). Status: an
+// application's status (a status_lookup service).
+enum class Screen {
+  Welcome,
+  Home,
+  Service,
+  Details,
+  Review,
+  Payment,
+  Done,
+  Attract,
+  Consent,
+  Bill,
+  Status
+};
 
 // How long the idle warning counts down before the session is wiped: long enough for a
 // citizen who reads slowly, or not at all, to hear it and tap once (ui.idle_timeout_s is
@@ -77,6 +91,45 @@ struct ConsentView {
   bool operator==(const ConsentView&) const = default;
 };
 
+// A bill fetched for the consumer number the citizen typed (contract §2).
+struct BillView {
+  // Fetching: the backend is asked (the hourglass). Shown: a bill to pay. NothingDue: a
+  // bill of ₹0. UnknownConsumer: the biller has no such number (404). Unreachable: no
+  // answer, or none that made sense, in time; nothing is charged and no payment offered.
+  enum class State { Fetching, Shown, NothingDue, UnknownConsumer, Unreachable };
+  State state = State::Fetching;
+  std::string consumer_no = {};
+  std::string consumer_name_masked = {};
+  std::string due_date = {};  // "YYYY-MM-DD"
+  std::string bill_no = {};
+  std::string biller_ref = {};
+  std::int64_t amount_paise = 0;
+  std::int64_t fee_paise = 0;
+  std::optional<Clock::SteadyTime> deadline = {};  // Fetching only: then Unreachable
+  bool operator==(const BillView&) const = default;
+};
+
+// An application's status, looked up by its receipt number.
+struct StatusView {
+  // Looking: the backend is asked. Found: the backend's status. LocalOnly: the backend did
+  // not know it or could not be reached, and this kiosk issued the receipt. Unknown: nobody
+  // knows the number. Unreachable: no answer, and not this kiosk's receipt.
+  enum class State { Looking, Found, LocalOnly, Unknown, Unreachable };
+  State state = State::Looking;
+  std::string receipt_no = {};
+  std::string status = {};       // Found: received | in_process | approved | rejected | delivered
+  std::string updated_at = {};   // Found: RFC 3339
+  std::string note = {};         // Found: the office's note, as given
+  std::string received_at = {};  // LocalOnly: when this kiosk took it (RFC 3339)
+  std::string sent_at = {};      // LocalOnly: when it reached the backend; empty: not yet
+  bool scanned = false;          // the number came from the receipt's QR
+  std::optional<Clock::SteadyTime> deadline = {};  // Looking only
+  bool operator==(const StatusView&) const = default;
+};
+
+// How long a citizen waits at the hourglass before the kiosk says it cannot ask now.
+inline constexpr std::chrono::seconds kLookupWait{20};
+
 // At most this many fingerprint attempts per session (then the operator helps).
 inline constexpr int kFingerprintAttempts = 3;
 
@@ -115,6 +168,8 @@ struct Snapshot {
   // A review was refused: from then on the errors follow the values as they change.
   bool details_checked = false;
   std::optional<ConsentView> consent;  // given this session; see ConsentView
+  std::optional<BillView> bill;        // on Screen::Bill, and kept while its payment runs
+  std::optional<StatusView> status;    // on Screen::Status
   std::string focused_field;           // empty: no keyboard
   bool help_requested = false;         // "help" was tapped this session: the operator is called
   bool large_text = false;             // accessibility, per session

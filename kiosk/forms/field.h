@@ -39,6 +39,7 @@ enum class FieldKind {
 struct Choice {
   std::string id = {};         // the value the field takes
   std::string label_key = {};  // i18n key of what the citizen sees
+  std::string icon = {};       // its own pictogram; empty: the field's
   bool operator==(const Choice&) const = default;
 };
 

@@ -105,10 +105,20 @@ Status parse_choices(const json& node, const std::string& at, const std::string&
     const std::string id = c["id"].get<std::string>();
     if (text.choices.contains(id))
       return invalid(fmt::format("{} ({}): choice listed twice", here, id));
+    for (const auto& [key, value] : c.items()) {
+      if (key != "id" && key != "label" && key != "icon")
+        return invalid(fmt::format("{} ({}): unknown key \"{}\"", here, id, key));
+    }
     auto label = local_text(c.value("label", json()), here + ".label");
     if (!label) return std::unexpected(label.error());
+    std::string icon;
+    if (c.contains("icon")) {
+      auto named = icon_name(c["icon"], here);
+      if (!named) return std::unexpected(named.error());
+      icon = std::move(*named);
+    }
     text.choices.emplace(id, std::move(*label));
-    field.choices.push_back({id, key_prefix + "." + id});
+    field.choices.push_back({id, key_prefix + "." + id, std::move(icon)});
   }
   return {};
 }

@@ -25,13 +25,13 @@ void draw_consent(Frame& f) {
   const auto& service = snap.services[*snap.selected_service];
   const std::string prefix = "svc." + service.id + ".consent.";
   const std::string title(services::pick(service.title, snap.language));
-  begin_screen(f, {.title = f.text("consent.title"),
+  const std::string heading = std::string(f.text("consent.title")) + ": " + title;
+  begin_screen(f, {.title = heading,
                    .prompt = {.key = "prompt.consent",
                               .args = {title, std::string(f.text(prefix + "purpose")),
                                        std::string(f.text(prefix + "data")),
                                        std::string(f.text(prefix + "alternatives"))}},
                    .step = 1});
-  icon_line(f, catalogue_icon(f, service.icon), title);
   consent_block(f, "purpose", icons::kReview.codepoint);
   consent_block(f, "data", icons::kDetails.codepoint);
   consent_block(f, "alternatives", icons::kDocument.codepoint);

@@ -98,9 +98,11 @@ void field_row(Frame& f, const FieldSpec& spec, float width) {
   const float label_w = f.metrics.mm(f.metrics.body_font_px > f.metrics.mm(6) ? 80 : 60);
   const bool beside = ImGui::GetContentRegionAvail().x >= label_w + width;
   const float left = ImGui::GetCursorPosX();
-  if (text_field(f, "details." + spec.id, f.text(spec.label_key),
-                 shown_value(f, spec, value_of(f, spec.id)), focused, width,
-                 catalogue_icon(f, spec.icon), beside ? label_w : 0, spec.label_key,
+  const std::string label =
+      spec.required ? std::string(f.text(spec.label_key))
+                    : fmt::format("{} ({})", f.text(spec.label_key), f.text("details.optional"));
+  if (text_field(f, "details." + spec.id, label, shown_value(f, spec, value_of(f, spec.id)),
+                 focused, width, catalogue_icon(f, spec.icon), beside ? label_w : 0, spec.label_key,
                  error != nullptr)) {
     f.commands.post(app::FocusField{spec.id});
   }
@@ -126,7 +128,8 @@ void choice_picker(Frame& f, const FieldSpec& spec, float width) {
     if (button(f,
                {.id = "details." + spec.id + "." + choice.id,
                 .label = f.text(choice.label_key),
-                .icon = chosen ? icons::kCheck.codepoint : catalogue_icon(f, spec.icon),
+                .icon = chosen ? icons::kCheck.codepoint
+                               : catalogue_icon(f, choice.icon.empty() ? spec.icon : choice.icon),
                 .speech = choice.label_key,
                 .on = chosen},
                ImVec2(w, 0))) {
@@ -134,6 +137,14 @@ void choice_picker(Frame& f, const FieldSpec& spec, float width) {
       f.commands.post(app::FocusField{""});
     }
   }
+  // Back to the form without choosing (the footer gives way to the answers).
+  if (button(f,
+             {.id = "details.choice.close",
+              .label = f.text("nav.back"),
+              .icon = icons::kBack.codepoint,
+              .speech = "nav.back"},
+             ImVec2(w, 0)))
+    f.commands.post(app::FocusField{""});
 }
 
 // Every field in error, each line opening its field, in a thick error-coloured frame.
@@ -294,6 +305,19 @@ void form_with_summary(Frame& f, float width) {
   ImGui::Dummy(ImVec2(0, 0));
 }
 
+// A status lookup with a scanner online: the receipt's QR does instead of typing.
+void status_scan_hint(Frame& f) {
+  const auto& snap = f.snapshot;
+  if (!snap.selected_service ||
+      snap.services[*snap.selected_service].kind != services::ServiceKind::StatusLookup)
+    return;
+  const bool scanner = std::ranges::any_of(snap.devices, [](const app::DeviceView& d) {
+    return d.kind == drivers::model::DeviceKind::Scanner &&
+           d.status == drivers::model::Status::Online;
+  });
+  if (scanner) icon_line(f, icons::kReceipt.codepoint, f.text("status.scan_hint"));
+}
+
 ScreenPrompt details_prompt(const Frame& f, const FieldSpec* focused) {
   const auto& errors = f.snapshot.field_errors;
   if (focused != nullptr) {
@@ -336,6 +360,7 @@ void draw_details(Frame& f, UiState& state) {
     return;
   }
   state.keyboard.reset();
+  status_scan_hint(f);
   form_with_summary(f, width);
   const auto tap = end_screen(
       f, {.back = FooterButton{"nav.back", f.text("nav.back"), icons::kBack.codepoint, "nav.back"},

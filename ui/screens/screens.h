@@ -40,6 +40,8 @@ struct ScreenSpec {
   bool footer = true;  // false: the body runs to the bottom (a keyboard is open)
 };
 void begin_screen(Frame& f, const ScreenSpec& spec);
+// Money as the screens write it beside its name: "₹30.00" (integer paise everywhere).
+std::string rupees(std::int64_t paise);
 
 struct FooterButton {
   std::string_view id = {};
@@ -80,6 +82,8 @@ bool draw_idle_warning(Frame& f);
 void draw_home(Frame& f, UiState& state);
 void draw_service(Frame& f);
 void draw_consent(Frame& f);
+void draw_bill(Frame& f);
+void draw_status(Frame& f);
 void draw_details(Frame& f, UiState& state);
 void draw_review(Frame& f, UiState& state);
 void draw_payment(Frame& f, UiState& state);

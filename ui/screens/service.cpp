@@ -9,12 +9,11 @@
 #include "ui/voice/spoken.h"
 
 namespace kiosk::ui {
-namespace {
-
-// Money is integer paise everywhere; shown as ₹30.00 beside its name.
 std::string rupees(std::int64_t paise) {
   return "₹" + qr::rupees_from_paise(paise);
 }
+
+namespace {
 
 void price_block(Frame& f, const services::Service& service) {
   if (service.total_paise() == 0) {
