@@ -10,13 +10,13 @@ TEST_CASE("Large text switches to the second set of sizes, not a scaled frame",
           "[ui][a11y][large-text]") {
   UiHarness h({.display = ImVec2(1920, 1080)});
   h.tap("welcome.language.en");
-  const float normal_tile = h.rect("home.service.bbps.electricity_bill").height();
+  const float normal_tile = h.rect("home.service.cg.edistrict.income_certificate").height();
   const float normal_body = h.metrics().body_font_px;
   h.tap("a11y.large_text");
   REQUIRE(h.snapshot().large_text);
   h.frame();
   CHECK(h.metrics().body_font_px >= normal_body * 1.4f);
-  CHECK(h.rect("home.service.bbps.electricity_bill").height() > normal_tile);
+  CHECK(h.rect("home.service.cg.edistrict.income_certificate").height() > normal_tile);
   // Text is laid out again at the larger em size (sharp glyphs), not stretched.
   const auto big =
       h.engine().layout("Pay electricity bill", {h.metrics().body_font_px, 0, text::Align::Left});

@@ -60,7 +60,7 @@ TEST_CASE("A service tile opens its details and Back returns to the list",
           "[ui][screen][service]") {
   UiHarness h;
   h.tap("welcome.language.en");
-  h.tap("home.service.bbps.electricity_bill");
+  h.tap("home.service.cg.edistrict.income_certificate");
   REQUIRE(h.snapshot().screen == Screen::Service);
   CHECK(h.has("nav.back"));
   h.tap("nav.back");

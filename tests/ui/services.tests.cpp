@@ -38,6 +38,7 @@ TEST_CASE("The electricity bill is fetched on the numeric pad's number and paid 
   AskedLookups lookups;
   h.core().set_lookups(&lookups);
   h.tap("welcome.language.en");
+  h.tap("home.category.bills");  // nine services: the categories are tabs
   h.tap("home.service.bbps.electricity_bill");
   h.tap("service.apply");
   h.tap("consent.accept");
@@ -87,6 +88,7 @@ TEST_CASE("A status is asked by receipt number on the English pad and shown in w
   AskedLookups lookups;
   h.core().set_lookups(&lookups);
   h.tap("welcome.language.en");
+  h.tap("home.category.status");
   h.tap("home.service.status.application");
   h.tap("service.apply");
   REQUIRE(h.snapshot().screen == Screen::Details);  // no consent: no personal data asked

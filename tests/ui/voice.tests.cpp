@@ -202,7 +202,7 @@ TEST_CASE("In listen mode the yes button acts for the chosen target, even in the
   h.tap("welcome.language.hi");
   h.tap("welcome.language.hi");
   REQUIRE(h.snapshot().screen == Screen::Home);
-  h.tap("home.service.bbps.electricity_bill");
+  h.tap("home.service.cg.edistrict.income_certificate");
   CHECK(h.snapshot().screen == Screen::Home);
   h.tap("listen.yes");
   CHECK(h.snapshot().screen == Screen::Service);

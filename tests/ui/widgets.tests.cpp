@@ -62,7 +62,7 @@ TEST_CASE("The idle warning counts down in a dialog that blocks the screen behin
           "[ui][widget][dialog][idle]") {
   UiHarness h({.idle_timeout = 60s});
   h.tap("welcome.language.hi");
-  const ImVec2 tile = h.rect("home.service.bbps.electricity_bill").center();
+  const ImVec2 tile = h.rect("home.service.cg.edistrict.income_certificate").center();
   h.clock().advance(35s);  // the warning comes 20 s (kIdleWarning) before the reset
   h.frame();
   CHECK_FALSE(h.has("idle.continue"));
