@@ -78,19 +78,22 @@ void AppCore::start_status_lookup(Snapshot& next) {
   }
 }
 
-// Never in the middle of another service's form: only from the home screen, or within the
-// status service itself.
+// A citizen may hold up their receipt as they walk up (welcome or attract screen, in the
+// kiosk's first language), on the home screen, or within the status service; never in the
+// middle of another service's form.
 void AppCore::status_from_scan(Snapshot& next, const std::string& receipt_no) {
   if (next.operator_mode) return;
   const auto it = std::ranges::find(next.services, services::ServiceKind::StatusLookup,
                                     &services::Service::kind);
   if (it == next.services.end()) return;
   const auto index = static_cast<std::size_t>(it - next.services.begin());
-  const bool home = next.screen == Screen::Home;
+  const bool home = next.screen == Screen::Home || next.screen == Screen::Welcome ||
+                    next.screen == Screen::Attract;
   const bool in_status = next.selected_service == index &&
                          (next.screen == Screen::Service || next.screen == Screen::Details ||
                           next.screen == Screen::Status);
   if (!home && !in_status) return;
+  next.attract_at.reset();
   touched(next);
   if (next.selected_service != index) {
     next.selected_service = index;

@@ -112,3 +112,145 @@ TEST_CASE("A status is asked by receipt number on the English pad and shown in w
   h.tap("status.finish");
   CHECK(h.snapshot().screen == Screen::Welcome);
 }
+
+namespace {
+
+// A value each kind refuses as it is typed, and the error the core gives it.
+std::pair<std::string, std::string> refused_typing(forms::FieldKind kind) {
+  using K = forms::FieldKind;
+  switch (kind) {
+    case K::Name:
+      return {"R2D2", "name_characters"};
+    case K::Text:
+      return {"Ward\x01", "text_characters"};
+    case K::HindiText:
+      return {"abc", "hindi_characters"};
+    case K::Mobile:
+      return {"12345", "mobile_start"};
+    case K::PinCode:
+      return {"012345", "pincode_start"};
+    case K::Amount:
+      return {"12a", "amount_format"};
+    case K::Choice:
+      return {"nonsense", "choose"};
+    case K::Date:
+      return {"3102200a", "digits_only"};
+    case K::ConsumerNo:
+      return {"?", "consumer_no_characters"};
+    default:
+      return {"", ""};  // Aadhaar is typed key by key; Receipt is not a catalogue kind
+  }
+}
+
+// A value each kind accepts.
+std::string good_value(const forms::FieldSpec& f) {
+  using K = forms::FieldKind;
+  switch (f.kind) {
+    case K::Name:
+      return "Sita Devi";
+    case K::Text:
+      return "Ward 4, Rampur";
+    case K::HindiText:
+      return "साहू";
+    case K::Mobile:
+      return "9876543210";
+    case K::PinCode:
+      return "492001";
+    case K::Amount:
+      return "120000";
+    case K::Choice:
+      return f.choices.front().id;
+    case K::Date:
+      return "15081990";
+    case K::ConsumerNo:
+      return f.masks.front() == "A-99-9999" ? "W-44-1207" : "1000234567";
+    default:
+      return "";
+  }
+}
+
+bool has_error(const UiHarness& h, const std::string& field, const std::string& code) {
+  return std::ranges::any_of(h.snapshot().field_errors, [&](const forms::FieldError& e) {
+    return e.field == field && e.code == code;
+  });
+}
+
+}  // namespace
+
+TEST_CASE("Every field of every shipped service refuses bad input with its own error",
+          "[ui][services][forms][errors]") {
+  UiHarness h({.display = ImVec2(1366, 768)});
+  AskedLookups lookups;
+  h.core().set_lookups(&lookups);
+  int fields = 0;
+  const auto shipped = h.snapshot().services;  // a copy: each frame publishes a new snapshot
+  for (const auto& service : shipped) {
+    if (service.kind == services::ServiceKind::StatusLookup) continue;
+    INFO(service.id);
+    h.core().post(StartOver{});
+    h.core().post(ChooseLanguage{"hi"});
+    h.core().post(OpenService{service.id});
+    h.core().post(OpenDetails{});
+    h.core().post(AcceptConsent{});
+    h.frames(2);
+    REQUIRE(h.snapshot().screen == Screen::Details);
+    const forms::Form form = h.snapshot().form;  // a copy: each frame publishes a new snapshot
+    for (const auto& f : form) {
+      INFO(f.id);
+      ++fields;
+      if (f.kind == forms::FieldKind::Aadhaar) {
+        h.core().post(TypeSecret{f.id, '1'});  // UIDAI never issues numbers starting 1
+        h.frames(2);
+        CHECK(has_error(h, f.id, "aadhaar_start"));
+        continue;
+      }
+      const auto [bad, code] = refused_typing(f.kind);
+      h.core().post(SetField{f.id, bad});
+      h.frames(2);
+      CHECK(has_error(h, f.id, code));
+      CHECK_FALSE(h.snapshot().fields.contains(f.id));  // refused: nothing was kept
+    }
+    // What typing cannot see, the review does: an impossible date, a number of the wrong
+    // shape, what could be an Aadhaar number in a text box.
+    for (const auto& f : form) {
+      using K = forms::FieldKind;
+      const std::string value = f.kind == K::Date         ? "31022001"
+                                : f.kind == K::ConsumerNo ? good_value(f).substr(0, 4)
+                                : f.kind == K::Text       ? "2345 6789 0123"
+                                                          : good_value(f);
+      if (f.kind != K::Aadhaar) h.core().post(SetField{f.id, value});
+    }
+    h.core().post(ReviewDetails{});
+    h.frames(2);
+    const auto next_screen =
+        service.kind == services::ServiceKind::BillPayment ? Screen::Bill : Screen::Review;
+    const bool review_catches = std::ranges::any_of(form, [](const forms::FieldSpec& f) {
+      return f.kind == forms::FieldKind::Date || f.kind == forms::FieldKind::ConsumerNo ||
+             f.kind == forms::FieldKind::Text;
+    });
+    if (!review_catches) {  // nothing for the review to catch: the form was good
+      CHECK(h.snapshot().screen == next_screen);
+      continue;
+    }
+    REQUIRE(h.snapshot().screen == Screen::Details);
+    for (const auto& f : form) {
+      INFO(f.id);
+      if (f.kind == forms::FieldKind::Date) CHECK(has_error(h, f.id, "date_invalid"));
+      if (f.kind == forms::FieldKind::ConsumerNo) CHECK(has_error(h, f.id, "consumer_no_format"));
+      if (f.kind == forms::FieldKind::Text) CHECK(has_error(h, f.id, "aadhaar_like"));
+    }
+    const auto errors = h.snapshot().field_errors;
+    for (const auto& e : errors) {  // each error has its words, both languages
+      CHECK(h.strings().keys("hi").contains("form.error." + e.code));
+      CHECK(h.strings().keys("en").contains("form.error." + e.code));
+    }
+    // Mended, the form goes on: to the review, or to the bill being fetched.
+    for (const auto& f : form)
+      if (f.kind != forms::FieldKind::Aadhaar) h.core().post(SetField{f.id, good_value(f)});
+    h.core().post(TypeSecret{"aadhaar", '\b'});
+    h.core().post(ReviewDetails{});
+    h.frames(2);
+    CHECK(h.snapshot().screen == next_screen);
+  }
+  CHECK(fields > 40);
+}
