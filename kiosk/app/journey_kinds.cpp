@@ -123,9 +123,10 @@ void AppCore::handle(const StatusAnswered& c, Snapshot& next) {
     view.state =
         c.failure == "not-found" ? StatusView::State::Unknown : StatusView::State::Unreachable;
   }
-  log::info("core", "status of {}: {}", view.receipt_no,
+  // The receipt number stays out of the log, like every scan's text.
+  log::info("core", "status lookup: {}",
             c.status  ? c.status->status
-            : c.local ? "local"
+            : c.local ? "this kiosk's receipt"
                       : c.failure);
 }
 

@@ -175,7 +175,7 @@ std::expected<ApplicationStatus, LookupFailure> LookupClient::look_up_status(
   if (!body) return std::unexpected(body.error());
   auto status = parse_status_answer(*body, receipt_no);
   if (!status) {
-    log::warn("lookup", "status of {}: {}", receipt_no, status.error().message);
+    log::warn("lookup", "status: {}", status.error().message);
     return std::unexpected(LookupFailure::BadAnswer);
   }
   return std::move(*status);

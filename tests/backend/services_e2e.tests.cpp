@@ -49,7 +49,15 @@ TEST_CASE("A bill fetched from the backend is paid and delivered with its own fi
     INFO(id << ": " << (tapped ? "" : tapped.error().message) << "\n" << kiosk.log());
     REQUIRE(tapped);
   };
-  REQUIRE(kiosk.wait_for([](const auto& d) { return d.screen == "welcome"; }, 20s));
+  // Settled: the voice guide, started after the first frame, has added the listen picture
+  // (the language buttons move when it comes).
+  REQUIRE(kiosk.wait_for(
+      [](const auto& d) {
+        return d.screen == "welcome" && std::ranges::any_of(d.targets, [](const auto& t) {
+                 return t.id == "welcome.listen";
+               });
+      },
+      20s));
   for (const char* id :
        {"welcome.language.en", "home.category.bills", "home.service.bbps.electricity_bill",
         "service.apply", "consent.accept", "details.consumer_no"})
