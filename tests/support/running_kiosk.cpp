@@ -17,12 +17,12 @@ extern char** environ;
 namespace kiosk::testing {
 namespace {
 
-std::vector<std::string> environment_with(const std::vector<std::string>& extra) {
+// xvfb-run's environment: the test's own, for Xvfb and the kiosk alike.
+std::vector<std::string> xvfb_environment() {
   std::vector<std::string> env;
   for (char** e = environ; *e; ++e) env.emplace_back(*e);
   // Mesa's llvmpipe leaks on unload (tests/smoke); no audio device in CI.
   env.insert(env.end(), {"SDL_AUDIODRIVER=dummy", "LSAN_OPTIONS=detect_leaks=0"});
-  env.insert(env.end(), extra.begin(), extra.end());
   return env;
 }
 
@@ -53,7 +53,7 @@ RunningKiosk::RunningKiosk(const std::filesystem::path& config, std::vector<std:
                              "'; exec env" + assignments + " '" CSC_KIOSK_PATH "'" + options +
                              " --config '" + config.string() + "'";
   auto argv = under_xvfb(screen.screen, {"sh", "-c", script});
-  auto environment = environment_with({});
+  auto environment = xvfb_environment();
   auto args = pointers(argv);
   auto envp = pointers(environment);
   posix_spawn_file_actions_t actions;
