@@ -48,6 +48,7 @@ kiosk::app::CoreSettings core_settings(const config::Config& c, bool demo,
   s.csc_id = c.csc_id;
   s.csc_name = c.csc_name;
   s.kiosk_id = c.kiosk_id;
+  s.uidai_cert_path = c.uidai_cert_path;
   return s;
 }
 

@@ -53,6 +53,9 @@ bool AppCore::step() {
     // A value for a secret field may have come in a SetField: its bytes go now, not when
     // the heap reuses them.
     if (auto* set = std::get_if<SetField>(&command)) wipe(set->value.data(), set->value.size());
+    // So may a scan's: an Aadhaar QR's name and address, or an old one's full number.
+    if (auto* scan = std::get_if<ScanReceived>(&command))
+      wipe(scan->text.data(), scan->text.size());
   }
   apply_timers(next);
   take_pending_config(next);
@@ -127,6 +130,7 @@ void AppCore::handle(const ScanReceived& c, Snapshot& next) {
   next.last_scan = ScanView{c.device, std::string(kind), sequence};
   next.scanner_reading = false;
   if (auto receipt = qr::parse_receipt_qr(c.text)) status_from_scan(next, receipt->text());
+  if (is_aadhaar_payload(qr::detect_payload(c.text))) identity_from_scan(next, c.text);
 }
 
 void AppCore::handle(const ScannerReading& c, Snapshot& next) {
@@ -224,7 +228,14 @@ void AppCore::handle(const OpenService& c, Snapshot& next) {
     log::warn("core", "ignored unknown service '{}'", c.service_id);
     return;
   }
+  const bool other_service =
+      !next.selected_service || next.services[*next.selected_service].id != c.service_id;
   next.selected_service = static_cast<std::size_t>(it - next.services.begin());
+  if (other_service) {  // what was established was for another form
+    next.identity.reset();
+    next.identity_check_asked = false;
+  }
+  update_preflight(next);
   next.bill.reset();
   next.status.reset();
   lookup_job_ = 0;
@@ -236,6 +247,9 @@ void AppCore::handle(const OpenService& c, Snapshot& next) {
 void AppCore::handle(const GoHome&, Snapshot& next) {
   next.screen = Screen::Home;
   next.selected_service.reset();
+  next.preflight.reset();
+  next.identity.reset();
+  next.identity_check_asked = false;
   open_form(next, secrets_, {});
   touched(next);
 }
@@ -270,6 +284,8 @@ void AppCore::handle(const OpenDetails&, Snapshot& next) {
   next.bill.reset();  // back to the number: a fetched bill or status is for the old one
   next.status.reset();
   lookup_job_ = 0;
+  // Pre-flight before the citizen types anything: said on the service's own screen.
+  if (next.screen == Screen::Service && preflight_blocks(next)) return;
   const auto& service = next.services[*next.selected_service];
   const bool agreed = next.consent && next.consent->service_id == service.id;
   next.screen = service.consent && !agreed ? Screen::Consent : Screen::Details;
@@ -294,14 +310,18 @@ void AppCore::handle(const FocusField& c, Snapshot& next) {
 
 // Whatever the screen sent: the rule is checked here, not trusted from the keyboard.
 void AppCore::handle(const SetField& c, Snapshot& next) {
-  if (next.screen == Screen::Details && set_field(next, secrets_, c.field, c.value))
+  if (next.screen == Screen::Details && set_field(next, secrets_, c.field, c.value)) {
     number_changed(next, c.field);
+    identity_field_typed(next, c.field);
+  }
   touched(next);
 }
 
 void AppCore::handle(const TypeSecret& c, Snapshot& next) {
-  if (next.screen == Screen::Details && type_secret(next, secrets_, c.field, c.key))
+  if (next.screen == Screen::Details && type_secret(next, secrets_, c.field, c.key)) {
     number_changed(next, c.field);
+    identity_field_typed(next, c.field);
+  }
   touched(next);
 }
 
@@ -335,7 +355,8 @@ void AppCore::handle(const ReviewDetails&, Snapshot& next) {
 }
 
 void AppCore::handle(const ConfirmDetails&, Snapshot& next) {
-  if (next.screen == Screen::Review) confirm_details(next);
+  // Pre-flight again: a printer can run out while the citizen types.
+  if (next.screen == Screen::Review && !preflight_blocks(next)) confirm_details(next);
   touched(next);
 }
 
@@ -379,6 +400,7 @@ void AppCore::handle(const ReprintReceipt&, Snapshot& next) {
 void AppCore::handle(const DevicesChanged& c, Snapshot& next) {
   next.devices = c.devices;
   next.device_banner = banner_for(next.devices);
+  update_preflight(next);
   if (next.screen == Screen::Review) next.fingerprint_offered = fingerprint_offered(next);
   if (next.operator_mode && next.operator_mode->page == OperatorPage::Devices &&
       next.operator_mode->stage == OperatorView::Stage::Open)
@@ -456,10 +478,7 @@ store::NewTransaction AppCore::transaction_from(const Snapshot& s, const std::st
     if (auto value = forms::transaction_value(spec, field(spec.id.c_str())))
       t.fields[spec.id] = std::move(*value);
   }
-  if (!auth_ref_.empty()) {  // the number authenticated by fingerprint: its reference only
-    t.fields["auth_ref"] = auth_ref_;
-    t.fields["identity_check"] = "fingerprint";
-  }
+  identity_fields(s, t);
   if (s.bill && s.bill->state == BillView::State::Shown) {  // contract §2: the bill's references
     t.fields["bill_no"] = s.bill->bill_no;
     t.fields["biller_ref"] = s.bill->biller_ref;
@@ -530,6 +549,9 @@ void AppCore::wipe_session(Snapshot& next) {
   next.fingerprint.reset();
   next.fingerprint_offered = false;
   next.consent.reset();
+  next.identity.reset();
+  next.identity_check_asked = false;
+  next.preflight.reset();
   next.bill.reset();
   next.status.reset();
   lookup_job_ = 0;  // an answer still to come is for nobody now

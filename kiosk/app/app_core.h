@@ -23,9 +23,13 @@
 #include "kiosk/core/clock.h"
 #include "kiosk/core/liveness.h"
 #include "kiosk/core/thread_guard.h"
+#include "kiosk/qr/payload.h"
 #include "kiosk/store/transaction.h"
 
 namespace kiosk::app {
+
+// The payload kinds an Aadhaar QR comes as (Secure QR, the older XML ones).
+bool is_aadhaar_payload(qr::PayloadKind kind);
 
 // Where the journey commits payment intents and transactions (the outbox's group-commit
 // writer in the app; a fake or a real writer in tests). Every call blocks until COMMIT.
@@ -117,6 +121,17 @@ class AppCore final : public CommandSink {
   void handle(const FocusField& c, Snapshot& next);
   void handle(const SetField& c, Snapshot& next);
   void handle(const TypeSecret& c, Snapshot& next);
+  // Identity and pre-flight (journey_identity.cpp).
+  void handle(const AskIdentityCheck& c, Snapshot& next);
+  void identity_from_scan(Snapshot& next, std::string_view text);
+  void identity_field_typed(Snapshot& next, const std::string& field);
+  bool operator_identity_action(const OperatorAction& c, Snapshot& next);
+  OperatorPageData identity_rows(const Snapshot& s) const;
+  void update_preflight(Snapshot& next) const;
+  // What the transaction says of the applicant's identity (contract §1 `fields`).
+  void identity_fields(const Snapshot& s, store::NewTransaction& t) const;
+  // True (and published) when a required device cannot finish the selected service now.
+  bool preflight_blocks(Snapshot& next) const;
   void handle(const ReviewDetails& c, Snapshot& next);
   void handle(const ConfirmDetails& c, Snapshot& next);
   // Bill payments and status lookups (journey_kinds.cpp).

@@ -63,6 +63,9 @@ struct TypeSecret {
   std::string field;
   char key = 0;
 };
+// The review's "show a document to the operator": the citizen proves who they are without
+// Aadhaar. The operator is called, and their identity page confirms what they saw.
+struct AskIdentityCheck {};
 // The citizen asked to authenticate the typed Aadhaar number with a fingerprint (the review
 // screen). The core hands the number, in locked memory, to its Authenticator.
 struct VerifyFingerprint {};
@@ -221,14 +224,14 @@ struct UnhandledProbe : GoHome {};
 using Command =
     std::variant<ChooseLanguage, OpenService, GoHome, StartOver, UserActivity, SetLargeText,
                  SetHighContrast, SetListenMode, OpenDetails, AcceptConsent, FocusField, SetField,
-                 TypeSecret, ReviewDetails, ConfirmDetails, BillAnswered, PayBill, StatusAnswered,
-                 PaymentReceived, CancelPayment, DevicesChanged, ReceiptChanged, ReprintReceipt,
-                 SwitchLanguage, AskForHelp, ScanReceived, ScannerReading, VerifyFingerprint,
-                 FingerprintSending, FingerprintDone, ConfigChanged, OperatorGesture,
-                 OperatorEntryAnswer, TypeOperatorPin, SubmitOperatorPin, OperatorPinChecked,
-                 ShowOperatorPage, OperatorPageLoaded, OperatorAction, OperatorActionDone,
-                 TypeOperatorUtr, ConfirmWaitingPayment, RemotePaymentReceived, SetOperatorLanguage,
-                 LeaveOperator KIOSK_PROBE_COMMAND>;
+                 TypeSecret, AskIdentityCheck, ReviewDetails, ConfirmDetails, BillAnswered, PayBill,
+                 StatusAnswered, PaymentReceived, CancelPayment, DevicesChanged, ReceiptChanged,
+                 ReprintReceipt, SwitchLanguage, AskForHelp, ScanReceived, ScannerReading,
+                 VerifyFingerprint, FingerprintSending, FingerprintDone, ConfigChanged,
+                 OperatorGesture, OperatorEntryAnswer, TypeOperatorPin, SubmitOperatorPin,
+                 OperatorPinChecked, ShowOperatorPage, OperatorPageLoaded, OperatorAction,
+                 OperatorActionDone, TypeOperatorUtr, ConfirmWaitingPayment, RemotePaymentReceived,
+                 SetOperatorLanguage, LeaveOperator KIOSK_PROBE_COMMAND>;
 
 class CommandSink {
  public:

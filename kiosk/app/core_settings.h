@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -30,6 +31,9 @@ struct CoreSettings {
   std::string csc_id;    // kiosk.csc_id, printed on receipts
   std::string kiosk_id;  // kiosk.id
   std::string csc_name;  // kiosk.csc_name, in the header of every screen
+  // UIDAI's certificate for Secure QR signatures (uidai.cert_path); empty: a scanned QR
+  // fills the form but is shown as unverified.
+  std::filesystem::path uidai_cert_path;
 };
 
 // A whole new configuration for the core (main builds it from the signed bundle in force):

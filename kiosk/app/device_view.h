@@ -30,6 +30,9 @@ struct DeviceBanner {
   bool operator==(const DeviceBanner&) const = default;
 };
 
+// One device's state as the banner words it.
+DeviceBanner banner_of(const DeviceView& d);
+
 // The first required device (in config order) that is not online, as a banner; none when
 // every required device is online.
 std::optional<DeviceBanner> banner_for(const std::vector<DeviceView>& devices);

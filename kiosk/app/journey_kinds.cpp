@@ -61,6 +61,7 @@ void AppCore::handle(const PayBill&, Snapshot& next) {
   touched(next);
   if (next.screen != Screen::Bill || !next.bill || next.bill->state != BillView::State::Shown)
     return;
+  if (preflight_blocks(next)) return;  // said on the bill's screen; nothing is charged
   ask_payment(next, next.bill->amount_paise, next.bill->fee_paise);
 }
 

@@ -31,6 +31,8 @@ std::string_view to_string(OperatorPage page) {
       return "config";
     case OperatorPage::Restart:
       return "restart";
+    case OperatorPage::Identity:
+      return "identity";
   }
   return "menu";
 }
@@ -192,7 +194,7 @@ void AppCore::handle(const ShowOperatorPage& c, Snapshot& next) {
   view.utr.clear();
   view.data = own_rows(next, c.page);
   if (c.page == OperatorPage::Menu || c.page == OperatorPage::Devices ||
-      c.page == OperatorPage::Restart)
+      c.page == OperatorPage::Restart || c.page == OperatorPage::Identity)
     return;
   page_job_ = next_job_++;
   desk_.load()->load(page_job_, c.page);
@@ -213,6 +215,7 @@ void AppCore::handle(const OperatorPageLoaded& c, Snapshot& next) {
 void AppCore::handle(const OperatorAction& c, Snapshot& next) {
   if (!is_open(next) || next.operator_mode->busy) return;
   operator_touched(next);
+  if (operator_identity_action(c, next)) return;
   auto& view = *next.operator_mode;
   view.busy = true;
   view.result_key.clear();
@@ -229,7 +232,8 @@ void AppCore::handle(const OperatorActionDone& c, Snapshot& next) {
   view.result_key = c.result_key;
   view.result_detail = c.detail;
   if (is_open(next) && view.page != OperatorPage::Menu && view.page != OperatorPage::Devices &&
-      view.page != OperatorPage::Restart) {  // what the action changed (a redrive) shows
+      view.page != OperatorPage::Restart &&
+      view.page != OperatorPage::Identity) {  // what the action changed (a redrive) shows
     page_job_ = next_job_++;
     desk_.load()->load(page_job_, view.page);
   }
@@ -324,6 +328,7 @@ std::optional<OperatorPageData> AppCore::own_rows(const Snapshot& s, OperatorPag
     if (data.rows.empty()) data.error_key = "operator.devices.none";
     return data;
   }
+  if (page == OperatorPage::Identity) return identity_rows(s);
   if (page == OperatorPage::Payment) {
     if (!waiting_payment(s)) {
       data.rows.push_back(

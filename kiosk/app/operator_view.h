@@ -17,12 +17,26 @@
 
 namespace kiosk::app {
 
-enum class OperatorPage { Menu, Payment, Devices, Alerts, Queue, Report, Log, Config, Restart };
+// Identity: a citizen asked the operator to check an identity document (appended: the
+// values are stable).
+enum class OperatorPage {
+  Menu,
+  Payment,
+  Devices,
+  Alerts,
+  Queue,
+  Report,
+  Log,
+  Config,
+  Restart,
+  Identity
+};
 std::string_view to_string(OperatorPage page);
 // Every page the menu offers, in the menu's order.
 inline constexpr OperatorPage kOperatorPages[] = {
-    OperatorPage::Payment, OperatorPage::Devices, OperatorPage::Alerts, OperatorPage::Queue,
-    OperatorPage::Report,  OperatorPage::Log,     OperatorPage::Config, OperatorPage::Restart};
+    OperatorPage::Payment, OperatorPage::Identity, OperatorPage::Devices,
+    OperatorPage::Alerts,  OperatorPage::Queue,    OperatorPage::Report,
+    OperatorPage::Log,     OperatorPage::Config,   OperatorPage::Restart};
 
 // One line of a page. What is said in words is an i18n key (label_key, value_key,
 // advice_key); what is the same in every language (a figure, an id, a log line) is plain.

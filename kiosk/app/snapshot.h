@@ -127,6 +127,36 @@ struct StatusView {
   bool operator==(const StatusView&) const = default;
 };
 
+// Who the applicant is, as this session established it (kiosk/app/identity.h).
+struct IdentityView {
+  // AadhaarQr: an Aadhaar QR was scanned on the form. Operator: the operator looked at an
+  // identity document (the review's "show a document to the operator").
+  enum class Source { AadhaarQr, Operator };
+  // Verified: UIDAI's signature checks out. Unverified: no certificate is configured, or an
+  // older QR that carries none we can check. Invalid: the signature does not match, the QR
+  // was altered, nothing was filled. Unreadable: not an Aadhaar QR the kiosk can read.
+  enum class Check { Verified, Unverified, Invalid, Unreadable };
+  Source source = Source::AadhaarQr;
+  Check check = Check::Unverified;
+  bool legacy = false;                   // an older XML QR (before 2018)
+  std::vector<std::string> filled = {};  // fields that still hold what the QR gave them
+  std::string aadhaar_masked = {};       // "XXXX XXXX 1234": the QR's last 4 digits only
+  std::string dob = {};                  // as the QR prints it, "DD-MM-YYYY"
+  std::string gender = {};               // male | female | transgender
+  std::string document = {};             // Operator: kIdentityDocuments
+  bool operator==(const IdentityView&) const = default;
+};
+
+// Pre-flight (kiosk/app/preflight.h): what the kiosk cannot do for the selected service now.
+struct PreflightView {
+  // Required devices that cannot finish the job (not online): nothing may be charged.
+  std::vector<DeviceBanner> blocking = {};
+  // The printer is not ready but the service does not need one: the receipt comes as a QR on
+  // the screen (an e-receipt) and, once the printer is back, from the operator.
+  bool e_receipt = false;
+  bool operator==(const PreflightView&) const = default;
+};
+
 // How long a citizen waits at the hourglass before the kiosk says it cannot ask now.
 inline constexpr std::chrono::seconds kLookupWait{20};
 
@@ -170,10 +200,17 @@ struct Snapshot {
   std::optional<ConsentView> consent;  // given this session; see ConsentView
   std::optional<BillView> bill;        // on Screen::Bill, and kept while its payment runs
   std::optional<StatusView> status;    // on Screen::Status
-  std::string focused_field;           // empty: no keyboard
-  bool help_requested = false;         // "help" was tapped this session: the operator is called
-  bool large_text = false;             // accessibility, per session
-  bool high_contrast = false;          // accessibility, per session
+  // Who the applicant is (a scanned Aadhaar QR, the operator's check), this session.
+  std::optional<IdentityView> identity;
+  // The citizen asked the operator to check an identity document (the review's button):
+  // the operator's identity page offers the confirmation until the session ends.
+  bool identity_check_asked = false;
+  // What the selected service cannot do now for want of a device; nullopt: all is ready.
+  std::optional<PreflightView> preflight;
+  std::string focused_field;    // empty: no keyboard
+  bool help_requested = false;  // "help" was tapped this session: the operator is called
+  bool large_text = false;      // accessibility, per session
+  bool high_contrast = false;   // accessibility, per session
   bool demo = false;
   std::optional<PaymentView> payment;  // on Screen::Payment
   std::string receipt_no;              // on Screen::Done, only after the COMMIT

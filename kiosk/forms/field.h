@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kiosk::forms {
@@ -56,8 +57,16 @@ struct FieldSpec {
   std::vector<std::string> masks = {};    // ConsumerNo only: "9999999999", "A-99-9999" (rules.h)
   std::string not_before = "1900-01-01";  // Date only, "YYYY-MM-DD"
   std::string not_after = {};             // Date only, "YYYY-MM-DD"; empty: no bound
+  // What a scanned Aadhaar QR fills this field with (kIdentitySources); empty: nothing.
+  std::string from_aadhaar = {};
   bool operator==(const FieldSpec&) const = default;
 };
+
+// What a field may take from an Aadhaar QR (the catalogue's "from_aadhaar"): the holder's
+// name, the "care of" name (S/O, D/O, W/O … taken off), the address in one line, its PIN
+// code, the date of birth and the gender (a choice with the ids male, female, transgender).
+inline constexpr std::string_view kIdentitySources[] = {"name",    "care_of", "address",
+                                                        "pincode", "dob",     "gender"};
 
 using Form = std::vector<FieldSpec>;
 

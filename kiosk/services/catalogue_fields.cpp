@@ -43,8 +43,9 @@ constexpr std::array<KindInfo, 10> kKinds{{
 }};
 
 // Ids the kiosk fills in itself (the bill's, the receipt's, the fingerprint's).
-constexpr std::array<std::string_view, 5> kKioskSetIds{"bill_no", "biller_ref", "receipt_no",
-                                                       "auth_ref", "identity_check"};
+constexpr std::array<std::string_view, 8> kKioskSetIds{
+    "bill_no",        "biller_ref",  "receipt_no",        "auth_ref",
+    "identity_check", "identity_qr", "identity_document", "identity_fields"};
 
 const KindInfo* kind_info(const json& node) {
   if (!node.is_string()) return nullptr;
@@ -54,7 +55,7 @@ const KindInfo* kind_info(const json& node) {
 }
 
 Status known_keys(const json& node, const std::string& at, const KindInfo& kind) {
-  constexpr std::string_view kCommon = " id kind required label help icon ";
+  constexpr std::string_view kCommon = " id kind required label help icon from_aadhaar ";
   for (const auto& [key, value] : node.items()) {
     const std::string padded = " " + key + " ";
     if (kCommon.find(padded) != std::string_view::npos) continue;
@@ -188,6 +189,36 @@ Status parse_date_range(const json& node, const std::string& at, FieldSpec& fiel
   return {};
 }
 
+// F15: what an Aadhaar QR may fill, into a field of a kind that can hold it.
+Status parse_from_aadhaar(const json& node, const std::string& at, FieldSpec& field) {
+  if (!node.contains("from_aadhaar")) return {};
+  const json& from = node["from_aadhaar"];
+  const auto known =
+      std::ranges::find(forms::kIdentitySources, from.is_string() ? from.get<std::string>() : "");
+  if (known == std::end(forms::kIdentitySources))
+    return invalid(at +
+                   ": \"from_aadhaar\" must be one of name, care_of, address, pincode, dob, "
+                   "gender");
+  const std::string_view source = *known;
+  const bool text = field.kind == FieldKind::Name || field.kind == FieldKind::Text ||
+                    field.kind == FieldKind::HindiText;
+  const bool fits = (source == "name" || source == "care_of" || source == "address") ? text
+                    : source == "pincode" ? field.kind == FieldKind::PinCode
+                    : source == "dob"     ? field.kind == FieldKind::Date
+                                          : field.kind == FieldKind::Choice;
+  if (!fits)
+    return invalid(
+        fmt::format("{}: \"from_aadhaar\": \"{}\" cannot fill a field of this kind", at, source));
+  if (source == "gender") {
+    for (std::string_view id : {"male", "female", "transgender"})
+      if (std::ranges::find(field.choices, id, &forms::Choice::id) == field.choices.end())
+        return invalid(fmt::format(
+            "{}: \"from_aadhaar\": \"gender\" needs the choices male, female and transgender", at));
+  }
+  field.from_aadhaar = std::string(source);
+  return {};
+}
+
 Status parse_kind_keys(const json& node, const std::string& at, const std::string& key_prefix,
                        FieldSpec& field, FieldText& text) {
   switch (field.kind) {
@@ -251,6 +282,7 @@ Result<FieldSpec> parse_field(const json& node, const std::string& where, std::s
     return std::unexpected(ok.error());
   if (field.kind == FieldKind::ConsumerNo && service.kind != ServiceKind::BillPayment)
     return invalid(at + ": a field of kind \"consumer_no\" belongs to a bill_payment service");
+  if (auto ok = parse_from_aadhaar(node, at, field); !ok) return std::unexpected(ok.error());
   service.field_texts.emplace(field.id, std::move(text));
   return field;
 }

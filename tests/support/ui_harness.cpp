@@ -33,6 +33,7 @@ UiHarness::UiHarness(HarnessOptions options) {
   settings.upi_payee_name = "CSC Demo Kiosk";
   settings.receipt_printer = options.receipt_printer;
   settings.attract_after = options.attract_after;
+  settings.uidai_cert_path = options.uidai_cert;
   core_ = std::make_unique<app::AppCore>(clock_, settings, std::move(catalogue));
   core_->set_transactions(options.transactions);
 

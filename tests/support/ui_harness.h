@@ -7,6 +7,7 @@
 
 #include <imgui.h>
 
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -36,7 +37,8 @@ struct HarnessOptions {
   bool speaker = false;  // a speaker that records what it is asked to say (the listen button)
   ui::Speaker* voice = nullptr;  // a real voice guide instead (tests/voice); not owned
   std::chrono::seconds attract_after{60};
-  bool phonetic = true;  // phonetic Hindi typing through m17n, as the app has it
+  bool phonetic = true;                   // phonetic Hindi typing through m17n, as the app has it
+  std::filesystem::path uidai_cert = {};  // a Secure QR's certificate (none: unverified)
 };
 
 // Voice guidance that says nothing and remembers what it was asked to say.

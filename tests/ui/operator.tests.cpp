@@ -12,6 +12,7 @@
 #include "kiosk/operator/operator_store.h"
 #include "kiosk/operator/payment_verbs.h"
 #include "kiosk/receipt/receipt.h"
+#include "kiosk/store/outbox.h"
 #include "tests/support/eventually.h"
 #include "tests/support/journeys.h"
 #include "tests/support/paths.h"
@@ -545,4 +546,79 @@ TEST_CASE(
   CHECK(rig.h.snapshot().screen == Screen::Done);
   CHECK(rig.h.snapshot().error.empty());
   CHECK_FALSE(rig.h.snapshot().receipt_no.empty());
+}
+
+TEST_CASE("A citizen without Aadhaar shows an ID card, and the operator's confirmation is audited",
+          "[ui][operator][identity]") {
+  OperatorRig rig("op-identity");
+  rig.h.tap("welcome.language.en");
+  rig.h.tap("home.service.cg.edistrict.income_certificate");
+  rig.h.tap("service.apply");
+  rig.h.tap("consent.accept");
+  testing::fill_income_certificate(rig.h);
+  rig.h.tap("details.continue");
+  REQUIRE(rig.h.snapshot().screen == Screen::Review);
+  rig.h.reveal("review.identity");
+  rig.h.tap("review.identity");
+  CHECK(rig.h.snapshot().identity_check_asked);
+  CHECK(rig.h.snapshot().help_requested);  // the operator is called over
+  CHECK(rig.h.has("review.identity.asked"));
+  rig.enter();
+  rig.h.tap("operator.menu.identity");
+  REQUIRE(rig.view()->data);
+  const auto rows = rig.view()->data->rows;
+  REQUIRE(rows.size() == 6);  // who waits, the typed name, three documents, "not confirmed"
+  CHECK(rows[1].value == rig.h.snapshot().fields.at("name"));
+  CHECK(rows[2].subject == "voter_id");
+  rig.h.reveal("operator.row.2.action");
+  rig.h.tap("operator.row.2.action");
+  CHECK_FALSE(rig.view());  // back to the citizen's review
+  REQUIRE(rig.h.snapshot().identity);
+  CHECK(rig.h.snapshot().identity->source == IdentityView::Source::Operator);
+  CHECK(rig.h.snapshot().identity->document == "voter_id");
+  // The desk writes the audit row on its own thread.
+  CHECK(testing::eventually([&] { return contains(rig.audit_actions(), "identity.confirm"); }, 5s));
+  rig.h.tap("review.confirm");
+  REQUIRE(rig.h.snapshot().screen == Screen::Payment);
+  rig.h.core().post(PaymentReceived{"CASH", "CASH-1"});
+  rig.h.frames(2);
+  REQUIRE(rig.h.snapshot().screen == Screen::Done);
+  auto outbox = store::Outbox::open(rig.store.options, rig.store.clock);
+  const auto shown = outbox->views().show(rig.h.snapshot().receipt_no);
+  REQUIRE(shown);
+  CHECK(shown->second.find(R"("identity_check": "operator")") != std::string::npos);
+  CHECK(shown->second.find(R"("identity_document": "voter_id")") != std::string::npos);
+}
+
+TEST_CASE("The identity page says nobody waits, and 'not confirmed' leaves the citizen unproven",
+          "[ui][operator][identity]") {
+  OperatorRig rig("op-identity-refuse");
+  rig.enter();
+  rig.h.tap("operator.menu.identity");
+  REQUIRE(rig.view()->data);
+  REQUIRE(rig.view()->data->rows.size() == 1);
+  CHECK(rig.view()->data->rows[0].value_key == "operator.identity.nobody_waiting");
+  // A confirmation for nobody is refused, and nothing is audited as confirmed.
+  rig.h.core().post(OperatorAction{"identity-confirm", "voter_id"});
+  rig.h.frames(2);
+  CHECK(rig.view()->result_key == "operator.identity.nobody");
+  CHECK_FALSE(rig.h.snapshot().identity);
+  rig.h.tap("operator.leave");
+  rig.h.tap("welcome.language.en");
+  rig.h.tap("home.service.cg.edistrict.income_certificate");
+  rig.h.tap("service.apply");
+  rig.h.tap("consent.accept");
+  testing::fill_income_certificate(rig.h);
+  rig.h.tap("details.continue");
+  rig.h.reveal("review.identity");
+  rig.h.tap("review.identity");
+  rig.enter();
+  rig.h.tap("operator.menu.identity");
+  rig.h.reveal("operator.row.5.action");
+  rig.h.tap("operator.row.5.action");
+  CHECK(rig.view()->result_key == "operator.identity.refused");
+  CHECK_FALSE(rig.h.snapshot().identity);
+  CHECK_FALSE(rig.h.snapshot().identity_check_asked);
+  CHECK(testing::eventually([&] { return contains(rig.audit_actions(), "identity.refuse"); }, 5s));
+  CHECK_FALSE(contains(rig.audit_actions(), "identity.confirm"));
 }

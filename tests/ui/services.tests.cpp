@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "kiosk/app/lookups.h"
+#include "kiosk/store/outbox.h"
 #include "tests/support/journeys.h"
 #include "tests/support/ui_harness.h"
 
@@ -253,4 +254,36 @@ TEST_CASE("Every field of every shipped service refuses bad input with its own e
     CHECK(h.snapshot().screen == next_screen);
   }
   CHECK(fields > 40);
+}
+
+TEST_CASE("A bill cannot be paid while the printer is out, and nothing is charged",
+          "[ui][services][bill][preflight]") {
+  testing::OutboxRig rig("ui-bill-preflight");
+  UiHarness h({.display = ImVec2(1366, 768), .demo = true, .transactions = rig.sink.get()});
+  AskedLookups lookups;
+  h.core().set_lookups(&lookups);
+  h.tap("welcome.language.en");
+  h.tap("home.category.bills");
+  h.tap("home.service.bbps.electricity_bill");
+  h.tap("service.apply");
+  h.tap("consent.accept");
+  h.core().post(SetField{"consumer_no", "1000234567"});
+  h.frame();
+  h.tap("details.continue");
+  REQUIRE(h.snapshot().screen == Screen::Bill);
+  h.core().post(BillAnswered{
+      lookups.last, services::Bill{"B-1", "R*** K***", 45000, "2026-12-31", "REF-1"}, {}});
+  h.frames(2);
+  REQUIRE(h.has("bill.pay"));
+  namespace model = drivers::model;
+  h.core().post(DevicesChanged{{{"receipt_printer", model::DeviceKind::Printer,
+                                 model::Status::Offline, model::Action::LoadPaper, true}}});
+  h.frames(2);
+  CHECK_FALSE(h.has("bill.pay"));
+  CHECK(h.has("preflight.blocked.receipt_printer"));
+  h.core().post(PayBill{});  // a stale tap: refused as well
+  h.frames(2);
+  CHECK(h.snapshot().screen == Screen::Bill);
+  auto outbox = store::Outbox::open(rig.options, rig.clock);
+  CHECK(outbox->intake().intents(0)->empty());
 }

@@ -6,25 +6,26 @@
 
 #include "kiosk/forms/rules.h"
 #include "ui/icons.h"
+#include "ui/screens/journey_notices.h"
 #include "ui/screens/screens.h"
 #include "ui/voice/spoken.h"
 
 namespace kiosk::ui {
 namespace {
 
-using State = app::BillView::State;
+using BillState = app::BillView::State;
 
-std::string_view message_key(State state) {
+std::string_view message_key(BillState state) {
   switch (state) {
-    case State::Fetching:
+    case BillState::Fetching:
       return "bill.fetching";
-    case State::NothingDue:
+    case BillState::NothingDue:
       return "bill.nothing_due";
-    case State::UnknownConsumer:
+    case BillState::UnknownConsumer:
       return "bill.unknown";
-    case State::Unreachable:
+    case BillState::Unreachable:
       return "bill.unreachable";
-    case State::Shown:
+    case BillState::Shown:
       break;
   }
   return "bill.title";
@@ -43,7 +44,8 @@ void bill_lines(Frame& f, const app::BillView& bill) {
 }
 
 ScreenPrompt bill_prompt(const Frame& f, const app::BillView& bill) {
-  if (bill.state != State::Shown) return {.key = "prompt." + std::string(message_key(bill.state))};
+  if (bill.state != BillState::Shown)
+    return {.key = "prompt." + std::string(message_key(bill.state))};
   return {
       .key = "prompt.bill.shown",
       .args = {spoken_amount(f.strings, f.snapshot.language, bill.amount_paise),
@@ -61,17 +63,20 @@ void draw_bill(Frame& f) {
   begin_screen(f, {.title = services::pick(service.title, snap.language),
                    .prompt = bill_prompt(f, bill),
                    .step = 3});
-  if (bill.state == State::Shown) {
+  if (bill.state == BillState::Shown) {
     bill_lines(f, bill);
-  } else if (bill.state == State::Fetching) {
+  } else if (bill.state == BillState::Fetching) {
     icon_line(f, icons::kPending.codepoint, f.text(message_key(bill.state)));
   } else {
     error_box(f, "bill.message", f.text(message_key(bill.state)));
   }
+  const bool blocked =
+      bill.state == BillState::Shown &&
+      preflight_notice(f, std::min(ImGui::GetContentRegionAvail().x, f.metrics.mm(150)));
   if (!snap.error.empty()) error_box(f, "screen.error", f.text("error." + snap.error));
   FooterSpec footer{
       .back = FooterButton{"nav.back", f.text("nav.back"), icons::kBack.codepoint, "nav.back"}};
-  if (bill.state == State::Shown)
+  if (bill.state == BillState::Shown && !blocked)
     footer.primary =
         FooterButton{"bill.pay", f.text("bill.pay"), icons::kPayment.codepoint, "bill.pay"};
   const auto tap = end_screen(f, footer);

@@ -17,6 +17,7 @@
 #include "kiosk/forms/masks.h"
 #include "ui/icons.h"
 #include "ui/keyboards/keyboard.h"
+#include "ui/screens/journey_notices.h"
 #include "ui/screens/screens.h"
 #include "ui/voice/spoken.h"
 #include "ui/widgets/keyboard_widget.h"
@@ -361,6 +362,7 @@ void draw_details(Frame& f, UiState& state) {
   }
   state.keyboard.reset();
   status_scan_hint(f);
+  identity_scan_notice(f, width);
   form_with_summary(f, width);
   const auto tap = end_screen(
       f, {.back = FooterButton{"nav.back", f.text("nav.back"), icons::kBack.codepoint, "nav.back"},
@@ -426,13 +428,17 @@ void draw_review(Frame& f, UiState&) {
   const auto& service = f.snapshot.services[*f.snapshot.selected_service];
   icon_line(f, catalogue_icon(f, service.icon), services::pick(service.title, f.snapshot.language));
   review_lines(f);
-  fingerprint_block(f, std::min(ImGui::GetContentRegionAvail().x, f.metrics.mm(150)));
+  const float width = std::min(ImGui::GetContentRegionAvail().x, f.metrics.mm(150));
+  identity_review(f, width);
+  fingerprint_block(f, width);
+  const bool blocked = preflight_notice(f, width);
   if (!f.snapshot.error.empty()) error_box(f, "screen.error", f.text("error." + f.snapshot.error));
-  const auto tap =
-      end_screen(f, {.back = FooterButton{"review.edit", f.text("review.edit"),
-                                          icons::kEdit.codepoint, "review.edit"},
-                     .primary = FooterButton{"review.confirm", f.text("review.confirm"),
-                                             icons::kPayment.codepoint, "review.confirm"}});
+  FooterSpec footer{.back = FooterButton{"review.edit", f.text("review.edit"),
+                                         icons::kEdit.codepoint, "review.edit"}};
+  if (!blocked)  // nothing may be charged for a service a device cannot finish
+    footer.primary = FooterButton{"review.confirm", f.text("review.confirm"),
+                                  icons::kPayment.codepoint, "review.confirm"};
+  const auto tap = end_screen(f, footer);
   if (tap == FooterTap::Back) f.commands.post(app::OpenDetails{});
   if (tap == FooterTap::Primary) f.commands.post(app::ConfirmDetails{});
 }

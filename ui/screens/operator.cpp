@@ -35,6 +35,8 @@ char32_t page_icon(OperatorPage page) {
       return icons::kSettings.codepoint;
     case OperatorPage::Restart:
       return icons::kRestart.codepoint;
+    case OperatorPage::Identity:
+      return icons::kPerson.codepoint;
     case OperatorPage::Menu:
       break;
   }

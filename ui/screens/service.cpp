@@ -5,6 +5,7 @@
 #include "kiosk/qr/upi.h"
 #include "kiosk/services/catalogue.h"
 #include "ui/icons.h"
+#include "ui/screens/journey_notices.h"
 #include "ui/screens/screens.h"
 #include "ui/voice/spoken.h"
 
@@ -54,10 +55,15 @@ void draw_service(Frame& f) {
     for (const auto& doc : service.documents)
       icon_line(f, catalogue_icon(f, doc.icon), services::pick(doc.title, lang));
   }
-  const auto tap = end_screen(
-      f, {.back = FooterButton{"nav.back", f.text("nav.back"), icons::kBack.codepoint, "nav.back"},
-          .primary = FooterButton{"service.apply", f.text("service.apply"),
-                                  icons::kForward.codepoint, "service.apply"}});
+  // A device the service cannot finish without: said here, before anything is typed.
+  const bool blocked =
+      preflight_notice(f, std::min(ImGui::GetContentRegionAvail().x, f.metrics.mm(150)));
+  FooterSpec footer{
+      .back = FooterButton{"nav.back", f.text("nav.back"), icons::kBack.codepoint, "nav.back"}};
+  if (!blocked)
+    footer.primary = FooterButton{"service.apply", f.text("service.apply"),
+                                  icons::kForward.codepoint, "service.apply"};
+  const auto tap = end_screen(f, footer);
   if (tap == FooterTap::Back) f.commands.post(app::GoHome{});
   if (tap == FooterTap::Primary) f.commands.post(app::OpenDetails{});
 }

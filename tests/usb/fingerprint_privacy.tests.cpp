@@ -2,8 +2,9 @@
 // Aadhaar number, authenticates by fingerprint (the RD Service simulator, the reference
 // backend's relay) and pays; then a core dump of the running kiosk (gcore), its database
 // files, the decrypted transaction (`kioskctl queue show`), its logs and its receipt job
-// are searched for the number and the PID block, in every spelling. The same search finds
-// sentinels planted on purpose (the positive controls), so a miss means absence.
+// are searched for the number and the PID block, in every spelling. The receipt printer is
+// the simulated one on umockdev: the income certificate needs a printer (pre-flight). The same
+// search finds sentinels planted on purpose (the positive controls), so a miss means absence.
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <iterator>
@@ -13,6 +14,7 @@
 #include "tests/support/paths.h"
 #include "tests/support/process.h"
 #include "tests/support/ui_tour.h"
+#include "tests/usb/usb_rig.h"
 #include "tools/rdsim/rd_sim.h"
 
 using namespace kiosk::testing;
@@ -90,6 +92,8 @@ TEST_CASE(
     "Neither the Aadhaar number nor the PID block is in the core dump, the files, the "
     "logs or the receipt",
     "[privacy][fingerprint][slow]") {
+  simusb::SimBus bus;
+  auto printer = bus.plug(simusb::receipt_printer(), 1);
   const auto scratch = scratch_dir("fingerprint-privacy");
   std::filesystem::create_directories(scratch / "backend");
   BackendProcess backend(scratch / "backend");
