@@ -12,6 +12,7 @@
 //    same search finds it planted in each (positive controls).
 // A screenshot of each step is kept in build/<flavour>/artifacts/journey/.
 #include <catch2/catch.hpp>
+#include <csignal>
 #include <fstream>
 
 #include "kiosk/core/image.h"
@@ -71,6 +72,7 @@ struct JourneyRig {
   std::unique_ptr<BackendProcess> backend;
   kiosk::rdsim::RdSim rd{{.log_requests = false}};
   std::unique_ptr<TourKiosk> kiosk;
+  TourOptions options;
   int step = 0;
 
   JourneyRig() {
@@ -81,7 +83,6 @@ struct JourneyRig {
     const auto rd_port = rd.start();
     REQUIRE(rd_port);
     std::ofstream(scratch / "kiosk" / "state" / "token") << kKioskToken << "\n";
-    TourOptions options;
     options.scratch = scratch / "kiosk";
     options.width = 1920;  // the whole form in view: a tour taps, it does not scroll
     options.height = 1080;
@@ -93,6 +94,15 @@ struct JourneyRig {
          {{"receipt_printer", {{"kind", "printer"}, {"simulated", true}}},
           {"qr_scanner", {{"kind", "scanner"}, {"usb", "1eab:1303"}}},
           {"fingerprint", {{"kind", "fingerprint"}, {"simulated", true}, {"required", false}}}}}};
+    kiosk = std::make_unique<TourKiosk>(options);
+  }
+
+  // A power cut: SIGKILL, then the kiosk starts again on the same state folder.
+  void power_cut_and_restart() {
+    const pid_t pid = kiosk->pid();
+    REQUIRE(pid > 0);
+    REQUIRE(::kill(pid, SIGKILL) == 0);
+    kiosk.reset();
     kiosk = std::make_unique<TourKiosk>(options);
   }
 
@@ -286,4 +296,46 @@ TEST_CASE(
       CHECK(found_in(haystack, secrets) == std::vector<std::string>{spelling});
     }
   }
+}
+
+TEST_CASE(
+    "A power cut after the payment intent keeps the intent, and the operator settles it after "
+    "the restart with a receipt",
+    "[journey][e2e][xvfb][power][slow]") {
+  JourneyRig rig;
+  rig.at("welcome", "welcome.listen", "cut-welcome");
+  rig.tap("welcome.language.en");
+  rig.tap("home.category.bills");
+  rig.tap("home.service.bbps.electricity_bill");
+  rig.tap("service.apply");
+  rig.tap("consent.accept");
+  rig.typed("consumer_no", "1000234567");
+  rig.tap("details.continue");
+  rig.at("bill", "bill.pay", "cut-bill");
+  rig.tap("bill.pay");
+  rig.at("payment", "", "cut-payment");
+  const auto before = rig.ctl({"payment", "list"})["intents"];
+  REQUIRE(before.size() == 1);
+  const std::string txn = before[0]["txn_id"].get<std::string>();
+
+  rig.power_cut_and_restart();
+  rig.at("welcome", "welcome.listen", "cut-restarted");  // no citizen's screen survives
+  const auto after = rig.ctl({"payment", "list"})["intents"];
+  REQUIRE(after.size() == 1);
+  CHECK(after[0]["txn_id"] == txn);
+  CHECK(after[0]["state"] == "awaiting");
+  CHECK_FALSE(after[0].value("on_screen", true));
+  CHECK(after[0]["amount_paise"] == 84750);  // the bill's amount, kept with the intent
+  // The money arrived after all: the operator confirms it; the citizen who left gets a
+  // receipt (a failed transaction, for the refund or the service at the counter).
+  const auto settled = rig.ctl({"payment", "confirm", txn, "--cash"});
+  CHECK(settled["outcome"] == "failed");
+  CHECK(settled["failure_reason"] == "paid, citizen left");
+  const std::string receipt = settled["receipt_no"].get<std::string>();
+  REQUIRE(usbtest::eventually([&] { return rig.backend->stats()["stored"] == 1; }, 30s));
+  auto client = rig.backend->client();
+  const auto answer = client.Get("/v1/transactions/" + receipt);
+  REQUIRE(answer);
+  CHECK(answer->status == 200);
+  CHECK(rig.ctl({"payment", "list"})["intents"][0]["state"] == "confirmed");
 }
