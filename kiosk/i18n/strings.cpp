@@ -81,6 +81,11 @@ std::set<std::string> Strings::keys(std::string_view language) const {
   return out;
 }
 
+bool Strings::contains(std::string_view language, std::string_view key) const {
+  auto table = tables_.find(language);
+  return table != tables_.end() && table->second.find(key) != table->second.end();
+}
+
 bool Strings::has_language(std::string_view language) const {
   return tables_.contains(language);
 }

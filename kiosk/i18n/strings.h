@@ -30,6 +30,9 @@ class Strings {
 
   std::string_view get(std::string_view language, std::string_view key) const;
   std::set<std::string> keys(std::string_view language) const;
+  // Whether `language` has a text for `key` (no English fallback). Cheap: screens ask it
+  // every frame.
+  bool contains(std::string_view language, std::string_view key) const;
   bool has_language(std::string_view language) const;
   // A signed bundle's text for a known key (the bundle verifier checked the key and the
   // language); replaces what the file said.

@@ -85,6 +85,11 @@ class UiHarness final : public app::CommandSink {
   const app::Snapshot& snapshot() const { return *core_->snapshot(); }
   const std::vector<app::Command>& posted() const { return posted_; }
   void clear_posted() { posted_.clear(); }
+  // Both records grow with every tap: a bench of 1000 sessions forgets them between sessions.
+  void clear_records() {
+    posted_ = {};
+    tap_log_ = {};
+  }
   ManualClock& clock() { return clock_; }
   app::AppCore& core() { return *core_; }
   const ui::Metrics& metrics() const { return ui_->metrics(); }

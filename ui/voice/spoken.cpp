@@ -12,7 +12,7 @@ std::string spoken_text(const i18n::Strings& strings, std::string_view language,
                         std::string_view key, std::span<const std::string> args,
                         std::string_view fallback) {
   const std::string k(key);  // get() falls back to English: so may this
-  if (k.empty() || (!strings.keys(language).contains(k) && !strings.keys("en").contains(k)))
+  if (k.empty() || (!strings.contains(language, k) && !strings.contains("en", k)))
     return std::string(fallback);
   const std::string_view text = strings.get(language, key);
   if (args.empty()) return std::string(text);

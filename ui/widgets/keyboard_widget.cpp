@@ -34,7 +34,7 @@ KeyGeometry geometry(const Frame& f, const keyboards::KeyRows& rows) {
 std::string key_label(const Frame& f, const keyboards::Key& key) {
   if (key.action == keyboards::KeyAction::Insert) return key.label;
   const std::string catalogue_key = "keyboard." + key.id;
-  return f.strings.keys(f.snapshot.language).contains(catalogue_key)
+  return f.strings.contains(f.snapshot.language, catalogue_key)
              ? std::string(f.text(catalogue_key))
              : key.label;
 }
