@@ -10,6 +10,7 @@
 
 #include <catch2/catch.hpp>
 #include <cstdint>
+#include <cstdlib>
 #include <fstream>
 #include <memory>
 #include <random>
@@ -431,4 +432,27 @@ TEST_CASE("Aadhaar-like numbers are found in every written form and UUIDs are no
   CHECK_FALSE(contains_aadhaar_like_number("2026-11-28T17:05:09+05:30"));
   CHECK(contains_aadhaar_like_number("12345-6789-0124"));       // holds "2345-6789-0124"
   CHECK(contains_aadhaar_like_number("12345 6789 0124 5678"));  // but "6789 0124 5678" is
+}
+
+// Not a test: writes the demo's "UIDAI" certificate and Aadhaar QRs signed with it (hidden,
+// never run by ctest). config/demo.json points uidai.cert_path at the certificate, so a QR
+// scanned in the demo shows as verified; README "Using it" scans them. To make them again:
+//   KIOSK_DEMO_OUT=$PWD build/release/tests/qr_tests "[.demo-assets]"
+// then move uidai_demo_sign.cer to config/keys/ and the .txt files to tools/demo/.
+TEST_CASE("Write the demo's UIDAI certificate and Aadhaar QRs", "[.demo-assets]") {
+  const char* out = std::getenv("KIOSK_DEMO_OUT");
+  REQUIRE(out != nullptr);
+  const std::filesystem::path dir(out);
+  std::filesystem::copy_file(pki().der, dir / "uidai_demo_sign.cer",
+                             std::filesystem::copy_options::overwrite_existing);
+  const Person demo{
+      .name = "Sunita Verma",
+      .dob = "15-08-1984",
+      .gender = "F",
+      .address = {"W/O Rakesh Verma", "Raipur", "Near Hanuman Mandir", "42", "Tatibandh", "492099",
+                  "Tatibandh", "Chhattisgarh", "Station Road", "Raipur", "Raipur"},
+      .last4 = "4821",
+      .mobile_last4 = "7788"};
+  write_file(dir / "aadhaar-demo.txt", secure_qr_for(demo));
+  write_file(dir / "aadhaar-demo-tampered.txt", secure_qr_for(demo, true));
 }

@@ -5,6 +5,7 @@
 #include "kiosk/app/identity.h"
 
 #include <catch2/catch.hpp>
+#include <fstream>
 
 #include "kiosk/forms/form.h"
 #include "kiosk/qr/aadhaar_number.h"
@@ -308,4 +309,50 @@ TEST_CASE("The idle reset in the middle of any demo service's form leaves nothin
       CHECK(s.language == "hi");
     }
   }
+}
+
+TEST_CASE("The demo card's QR verifies against the demo's UIDAI certificate, its altered copy not",
+          "[ui][identity][aadhaar-qr][demo]") {
+  const std::filesystem::path repo(KIOSK_SOURCE_DIR);
+  const auto read = [](const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  const auto form = forms::form_for(
+      *services::load_catalogue(testing::assets_dir() / "services" / "catalogue.json")
+           ->services.begin(),
+      "2026-12-08");
+  const auto cert = repo / "config" / "keys" / "uidai_demo_sign.cer";
+  const auto good = identity_from_qr(read(repo / "tools/demo/aadhaar-demo.txt"), form, cert);
+  CHECK(good.view.check == IdentityView::Check::Verified);
+  CHECK(good.values.at("name") == "Sunita Verma");
+  CHECK(good.values.at("father_or_husband_name") == "Rakesh Verma");
+  CHECK(good.values.at("pincode") == "492099");
+  const auto bad =
+      identity_from_qr(read(repo / "tools/demo/aadhaar-demo-tampered.txt"), form, cert);
+  CHECK(bad.view.check == IdentityView::Check::Invalid);
+  CHECK(bad.values.empty());
+}
+
+TEST_CASE("Every demo service that needs the printer stops before anything is typed when it is out",
+          "[ui][preflight][printer]") {
+  IdentityRig rig("preflight-every-service");
+  rig.h.core().post(
+      DevicesChanged{{printer_view(model::Status::Offline, model::Action::LoadPaper)}});
+  const auto services = rig.h.snapshot().services;
+  int needing = 0;
+  for (const auto& service : services) {
+    const bool needs = std::ranges::find(service.required_devices, services::Device::Printer) !=
+                       service.required_devices.end();
+    needing += needs ? 1 : 0;
+    rig.h.core().post(OpenService{service.id});
+    rig.h.frames(2);
+    CHECK(rig.h.has("service.apply") == !needs);
+    rig.h.core().post(OpenDetails{});
+    rig.h.frames(2);
+    CHECK((rig.h.snapshot().screen == Screen::Service) == needs);
+    rig.h.core().post(GoHome{});
+    rig.h.frames(2);
+  }
+  CHECK(needing == 8);  // all but the status lookup, which prints nothing
 }
