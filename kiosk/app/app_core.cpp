@@ -347,6 +347,7 @@ void AppCore::handle(const ReviewDetails&, Snapshot& next) {
     return touched(next);
   }
   if (next.screen == Screen::Details && review_form(next, secrets_)) {
+    identity_number_check(next);
     next.screen = Screen::Review;
     next.focused_field.clear();
     next.fingerprint_offered = fingerprint_offered(next);

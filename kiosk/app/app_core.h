@@ -125,6 +125,8 @@ class AppCore final : public CommandSink {
   void handle(const AskIdentityCheck& c, Snapshot& next);
   void identity_from_scan(Snapshot& next, std::string_view text);
   void identity_field_typed(Snapshot& next, const std::string& field);
+  // Compares a typed Aadhaar number's last 4 digits with the scanned QR's.
+  void identity_number_check(Snapshot& next) const;
   bool operator_identity_action(const OperatorAction& c, Snapshot& next);
   OperatorPageData identity_rows(const Snapshot& s) const;
   void update_preflight(Snapshot& next) const;

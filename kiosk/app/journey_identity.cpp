@@ -54,6 +54,16 @@ void AppCore::identity_field_typed(Snapshot& next, const std::string& field) {
   std::erase(next.identity->filled, field);
 }
 
+void AppCore::identity_number_check(Snapshot& next) const {
+  if (!next.identity || next.identity->aadhaar_masked.size() < 4) return;
+  const std::string_view typed = secrets_.value("aadhaar");
+  const std::string_view masked = next.identity->aadhaar_masked;
+  const std::string_view qr_last4 = masked.substr(masked.size() - 4);
+  next.identity->number_differs = typed.size() >= 4 && typed.substr(typed.size() - 4) != qr_last4;
+  if (next.identity->number_differs)
+    log::info("core", "the typed Aadhaar number is not the scanned card's");
+}
+
 void AppCore::handle(const AskIdentityCheck&, Snapshot& next) {
   touched(next);
   if (next.screen != Screen::Review || !offers_identity(next)) return;
@@ -133,7 +143,11 @@ void AppCore::identity_fields(const Snapshot& s, store::NewTransaction& t) const
     return;
   }
   if (id.check != IdentityView::Check::Verified && id.check != IdentityView::Check::Unverified)
-    return;  // an altered or unreadable QR proved nothing
+    return;                 // an altered or unreadable QR proved nothing
+  if (id.number_differs) {  // another person's card: the office is told, nothing is claimed
+    t.fields["identity_qr"] = "number_differs";
+    return;
+  }
   t.fields["identity_check"] = "aadhaar_qr";
   t.fields["identity_qr"] = id.check == IdentityView::Check::Verified ? "verified" : "unverified";
   std::string filled;

@@ -144,6 +144,9 @@ struct IdentityView {
   std::string dob = {};                  // as the QR prints it, "DD-MM-YYYY"
   std::string gender = {};               // male | female | transgender
   std::string document = {};             // Operator: kIdentityDocuments
+  // The Aadhaar number typed on the form does not end in the QR's last 4 digits: the card
+  // scanned may be someone else's (a relative's), so it proves nothing for this number.
+  bool number_differs = false;
   bool operator==(const IdentityView&) const = default;
 };
 

@@ -356,3 +356,32 @@ TEST_CASE("Every demo service that needs the printer stops before anything is ty
   }
   CHECK(needing == 8);  // all but the status lookup, which prints nothing
 }
+
+TEST_CASE("A typed Aadhaar number that is not the scanned card's is flagged and claims nothing",
+          "[ui][identity][aadhaar-qr]") {
+  IdentityRig rig("identity-other-number");
+  rig.to_form();
+  rig.scan(uidai::secure_qr_for({.name = "Meena Sahu", .last4 = "1234"}));
+  const std::string body11 = "23456789012";  // ends in ...0129 with its check digit: not 1234
+  const std::string number = body11 + qr::verhoeff_check_digit(body11);
+  REQUIRE(number.substr(8) != "1234");
+  for (char c : number) rig.h.core().post(TypeSecret{"aadhaar", c});
+  rig.h.frame();
+  const std::string body = rig.finish();
+  CHECK(holds_text(body, R"("identity_qr": "number_differs")"));
+  CHECK_FALSE(holds_text(body, "identity_check"));
+  CHECK(holds_text(body, "XXXX XXXX " + number.substr(8)));  // the typed number's mask wins
+}
+
+TEST_CASE("The scanned card's own number typed keeps the QR's proof",
+          "[ui][identity][aadhaar-qr]") {
+  const std::string body11 = "23456789012";
+  const std::string number = body11 + qr::verhoeff_check_digit(body11);
+  IdentityRig rig("identity-same-number");
+  rig.to_form();
+  rig.scan(uidai::secure_qr_for({.name = "Meena Sahu", .last4 = number.substr(8)}));
+  for (char c : number) rig.h.core().post(TypeSecret{"aadhaar", c});
+  rig.h.frame();
+  const std::string body = rig.finish();
+  CHECK(holds_text(body, R"("identity_qr": "verified")"));
+}

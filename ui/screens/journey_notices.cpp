@@ -116,7 +116,12 @@ void identity_review(Frame& f, float width) {
     return;
   }
   const bool from_qr = id && (id->check == Check::Verified || id->check == Check::Unverified);
-  if (from_qr) {
+  if (from_qr && id->number_differs) {
+    notice_box(f,
+               {"review.identity.number_differs", f.text("identity.qr.number_differs"),
+                icons::kWarning.codepoint, f.theme.error, f.theme.error_text, f.theme.error_text},
+               width);
+  } else if (from_qr) {
     icon_line(f, id->check == Check::Verified ? icons::kCheck.codepoint : icons::kWarning.codepoint,
               f.text(qr_message_key(*id)));
     if (!id->dob.empty())
@@ -127,7 +132,7 @@ void identity_review(Frame& f, float width) {
                             f.text("identity.gender." + id->gender)));
   }
   const bool proven =
-      (from_qr && id->check == Check::Verified) ||
+      (from_qr && id->check == Check::Verified && !id->number_differs) ||
       (s.fingerprint && s.fingerprint->state == app::FingerprintView::State::Verified);
   if (proven) return;
   if (s.identity_check_asked) {
