@@ -548,15 +548,22 @@ TEST_CASE(
   CHECK_FALSE(rig.h.snapshot().receipt_no.empty());
 }
 
+namespace {
+// English, the income certificate, every field typed: its review.
+void to_income_review(testing::UiHarness& h) {
+  h.tap("welcome.language.en");
+  h.tap("home.service.cg.edistrict.income_certificate");
+  h.tap("service.apply");
+  h.tap("consent.accept");
+  testing::fill_income_certificate(h);
+  h.tap("details.continue");
+}
+}  // namespace
+
 TEST_CASE("A citizen without Aadhaar shows an ID card, and the operator's confirmation is audited",
           "[ui][operator][identity]") {
   OperatorRig rig("op-identity");
-  rig.h.tap("welcome.language.en");
-  rig.h.tap("home.service.cg.edistrict.income_certificate");
-  rig.h.tap("service.apply");
-  rig.h.tap("consent.accept");
-  testing::fill_income_certificate(rig.h);
-  rig.h.tap("details.continue");
+  to_income_review(rig.h);
   REQUIRE(rig.h.snapshot().screen == Screen::Review);
   rig.h.reveal("review.identity");
   rig.h.tap("review.identity");
@@ -604,12 +611,7 @@ TEST_CASE("The identity page says nobody waits, and 'not confirmed' leaves the c
   CHECK(rig.view()->result_key == "operator.identity.nobody");
   CHECK_FALSE(rig.h.snapshot().identity);
   rig.h.tap("operator.leave");
-  rig.h.tap("welcome.language.en");
-  rig.h.tap("home.service.cg.edistrict.income_certificate");
-  rig.h.tap("service.apply");
-  rig.h.tap("consent.accept");
-  testing::fill_income_certificate(rig.h);
-  rig.h.tap("details.continue");
+  to_income_review(rig.h);
   rig.h.reveal("review.identity");
   rig.h.tap("review.identity");
   rig.enter();

@@ -144,6 +144,17 @@ struct JourneyRig {
     REQUIRE(run.exit_code == 0);
     return json::parse(run.output.substr(run.output.find('{')));
   }
+  // From the welcome screen to the fetched electricity bill of a consumer the reference
+  // backend knows.
+  void to_bill() {
+    tap("welcome.language.en");
+    tap("home.category.bills");
+    tap("home.service.bbps.electricity_bill");
+    tap("service.apply");
+    tap("consent.accept");
+    typed("consumer_no", "1000234567");
+    tap("details.continue");
+  }
   // The operator confirms the payment the citizen waits for, as cash: its receipt number.
   std::string confirm_payment() {
     const auto intents = ctl({"payment", "list"})["intents"];
@@ -222,13 +233,7 @@ TEST_CASE(
   }
 
   // 2. The electricity bill, fetched from the reference backend.
-  rig.tap("welcome.language.en");
-  rig.tap("home.category.bills");
-  rig.tap("home.service.bbps.electricity_bill");
-  rig.tap("service.apply");
-  rig.tap("consent.accept");
-  rig.typed("consumer_no", "1000234567");
-  rig.tap("details.continue");
+  rig.to_bill();
   rig.at("bill", "bill.pay", "bill");
   rig.tap("bill.pay");
   rig.at("payment", "", "bill-payment");
@@ -304,13 +309,7 @@ TEST_CASE(
     "[journey][e2e][xvfb][power][slow]") {
   JourneyRig rig;
   rig.at("welcome", "welcome.listen", "cut-welcome");
-  rig.tap("welcome.language.en");
-  rig.tap("home.category.bills");
-  rig.tap("home.service.bbps.electricity_bill");
-  rig.tap("service.apply");
-  rig.tap("consent.accept");
-  rig.typed("consumer_no", "1000234567");
-  rig.tap("details.continue");
+  rig.to_bill();
   rig.at("bill", "bill.pay", "cut-bill");
   rig.tap("bill.pay");
   rig.at("payment", "", "cut-payment");
