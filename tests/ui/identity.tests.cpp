@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 #include <fstream>
 
+#include "kiosk/app/lookups.h"
 #include "kiosk/forms/form.h"
 #include "kiosk/qr/aadhaar_number.h"
 #include "kiosk/store/outbox.h"
@@ -384,4 +385,106 @@ TEST_CASE("The scanned card's own number typed keeps the QR's proof",
   rig.h.frame();
   const std::string body = rig.finish();
   CHECK(holds_text(body, R"("identity_qr": "verified")"));
+}
+
+namespace {
+
+// A value each field kind accepts: what a citizen would type or tap.
+std::string valid_value(const forms::FieldSpec& spec) {
+  using forms::FieldKind;
+  switch (spec.kind) {
+    case FieldKind::Name:
+      return "Sita Devi";
+    case FieldKind::HindiText:
+      return "साहू";
+    case FieldKind::Text:
+      return "Ward 4, Tatibandh";
+    case FieldKind::Mobile:
+      return "9876543210";
+    case FieldKind::PinCode:
+      return "492001";
+    case FieldKind::Date:
+      return "15082000";
+    case FieldKind::Amount:
+      return "120000";
+    case FieldKind::Choice:
+      return spec.choices.front().id;
+    case FieldKind::ConsumerNo:
+      return spec.masks.front() == "A-99-9999" ? "W-44-1207" : "1000234567";
+    default:
+      return {};  // the Aadhaar number is optional; a receipt is the status lookup's
+  }
+}
+
+struct AnsweringLookups final : Lookups {
+  bool fetch_bill(std::uint64_t job, std::string, std::string) override {
+    last = job;
+    return true;
+  }
+  bool look_up_status(std::uint64_t, std::string) override { return false; }
+  std::uint64_t last = 0;
+};
+
+struct ReprintsAsked final : ReceiptSink {
+  std::vector<std::string> asked;
+  void reprint(const std::string& receipt_no) override { asked.push_back(receipt_no); }
+};
+
+}  // namespace
+
+TEST_CASE(
+    "Every paying demo service commits, and a receipt that fails to print offers the e-receipt "
+    "and a reprint",
+    "[ui][journey][receipt]") {
+  testing::OutboxRig store("journey-every-service", "DEMO-0001");
+  UiHarness h({.display = ImVec2(1920, 1080),
+               .demo = true,
+               .transactions = store.sink.get(),
+               .receipt_printer = "receipt_printer"});
+  AnsweringLookups lookups;
+  ReprintsAsked reprints;
+  h.core().set_lookups(&lookups);
+  h.core().set_receipts(&reprints);
+  const auto services = h.snapshot().services;
+  int paid = 0;
+  for (const auto& service : services) {
+    if (service.kind == services::ServiceKind::StatusLookup) continue;
+    INFO(service.id);
+    h.core().post(ChooseLanguage{"en"});
+    h.core().post(OpenService{service.id});
+    h.core().post(OpenDetails{});
+    h.core().post(AcceptConsent{});
+    h.frames(2);
+    REQUIRE(h.snapshot().screen == Screen::Details);
+    for (const auto& spec : std::vector<forms::FieldSpec>(h.snapshot().form))
+      if (const auto value = valid_value(spec); !value.empty())
+        h.core().post(SetField{spec.id, value});
+    h.core().post(ReviewDetails{});
+    h.frames(2);
+    if (service.kind == services::ServiceKind::BillPayment) {
+      REQUIRE(h.snapshot().screen == Screen::Bill);
+      h.core().post(BillAnswered{
+          lookups.last, services::Bill{"B-7", "S**** V****", 45000, "2026-12-31", "REF-7"}, {}});
+      h.frames(2);
+      h.tap("bill.pay");
+    } else {
+      REQUIRE(h.snapshot().screen == Screen::Review);
+      h.tap("review.confirm");
+    }
+    REQUIRE(h.snapshot().screen == Screen::Payment);
+    h.tap("payment.demo_paid");
+    REQUIRE(h.snapshot().screen == Screen::Done);
+    const std::string receipt = h.snapshot().receipt_no;
+    h.core().post(ReceiptChanged{receipt, ReceiptPrint::Failed, "paper out"});
+    h.frames(2);
+    CHECK(h.has("done.ereceipt"));  // the receipt's QR on the screen
+    REQUIRE(h.has("done.print_again"));
+    h.tap("done.print_again");
+    CHECK(reprints.asked.back() == receipt);
+    h.tap("done.finish");
+    CHECK(h.snapshot().screen == Screen::Welcome);
+    ++paid;
+  }
+  CHECK(paid == 8);
+  CHECK(reprints.asked.size() == 8);
 }
