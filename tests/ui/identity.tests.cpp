@@ -13,6 +13,7 @@
 #include "kiosk/store/outbox.h"
 #include "tests/support/journeys.h"
 #include "tests/support/paths.h"
+#include "tests/support/recorders.h"
 #include "tests/support/test_uidai.h"
 #include "tests/support/ui_harness.h"
 
@@ -416,20 +417,6 @@ std::string valid_value(const forms::FieldSpec& spec) {
   }
 }
 
-struct AnsweringLookups final : Lookups {
-  bool fetch_bill(std::uint64_t job, std::string, std::string) override {
-    last = job;
-    return true;
-  }
-  bool look_up_status(std::uint64_t, std::string) override { return false; }
-  std::uint64_t last = 0;
-};
-
-struct ReprintsAsked final : ReceiptSink {
-  std::vector<std::string> asked;
-  void reprint(const std::string& receipt_no) override { asked.push_back(receipt_no); }
-};
-
 }  // namespace
 
 TEST_CASE(
@@ -441,8 +428,8 @@ TEST_CASE(
                .demo = true,
                .transactions = store.sink.get(),
                .receipt_printer = "receipt_printer"});
-  AnsweringLookups lookups;
-  ReprintsAsked reprints;
+  testing::RecordedLookups lookups;
+  testing::RecordedReprints reprints;
   h.core().set_lookups(&lookups);
   h.core().set_receipts(&reprints);
   const auto services = h.snapshot().services;

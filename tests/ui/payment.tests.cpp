@@ -6,6 +6,7 @@
 #include "tests/support/catalogues.h"
 #include "tests/support/journeys.h"
 #include "tests/support/paths.h"
+#include "tests/support/recorders.h"
 #include "tests/support/ui_harness.h"
 #include "ui/keyboards/keyboard.h"
 
@@ -53,12 +54,6 @@ TEST_CASE("Without a demo there is no stand-in paid button", "[ui][payment]") {
   CHECK(h.snapshot().screen == Screen::Review);
 }
 
-namespace {
-struct RecordedReprints final : app::ReceiptSink {
-  std::vector<std::string> asked;
-  void reprint(const std::string& receipt_no) override { asked.push_back(receipt_no); }
-};
-}  // namespace
 
 TEST_CASE(
     "The Done screen says in Hindi how the receipt prints, and offers a reprint only after a "
@@ -70,7 +65,7 @@ TEST_CASE(
                .transactions = store.sink.get(),
                .receipt_printer = "receipt_printer",
                .catalogue = testing::applicant_catalogue()});
-  RecordedReprints reprints;
+  testing::RecordedReprints reprints;
   h.core().set_receipts(&reprints);
   // A Hindi session, driven through the core (typing a name needs the Hindi keyboard).
   for (app::Command c : std::vector<app::Command>{
@@ -117,7 +112,7 @@ TEST_CASE("In English, a receipt that could not be confirmed offers the e-receip
                .transactions = store.sink.get(),
                .receipt_printer = "receipt_printer",
                .catalogue = testing::applicant_catalogue()});
-  RecordedReprints reprints;
+  testing::RecordedReprints reprints;
   h.core().set_receipts(&reprints);
   testing::tap_to_payment(h);
   h.tap("payment.demo_paid");

@@ -5,6 +5,7 @@
 #include "kiosk/app/lookups.h"
 #include "kiosk/store/outbox.h"
 #include "tests/support/journeys.h"
+#include "tests/support/recorders.h"
 #include "tests/support/ui_harness.h"
 
 using namespace kiosk;
@@ -12,18 +13,6 @@ using namespace kiosk::app;
 using kiosk::testing::UiHarness;
 
 namespace {
-
-struct AskedLookups final : Lookups {
-  bool fetch_bill(std::uint64_t job, std::string, std::string) override {
-    last = job;
-    return true;
-  }
-  bool look_up_status(std::uint64_t job, std::string) override {
-    last = job;
-    return true;
-  }
-  std::uint64_t last = 0;
-};
 
 void type_keys(UiHarness& h, std::string_view keys) {
   for (char c : keys)
@@ -36,7 +25,7 @@ TEST_CASE("The electricity bill is fetched on the numeric pad's number and paid 
           "[ui][services][bill]") {
   testing::OutboxRig rig("ui-bill");
   UiHarness h({.display = ImVec2(1366, 768), .demo = true, .transactions = rig.sink.get()});
-  AskedLookups lookups;
+  testing::RecordedLookups lookups;
   h.core().set_lookups(&lookups);
   h.tap("welcome.language.en");
   h.tap("home.category.bills");  // nine services: the categories are tabs
@@ -65,7 +54,7 @@ TEST_CASE("The electricity bill is fetched on the numeric pad's number and paid 
 
 TEST_CASE("A bill that cannot be fetched says so and offers no payment", "[ui][services][bill]") {
   UiHarness h({.display = ImVec2(1366, 768)});
-  AskedLookups lookups;
+  testing::RecordedLookups lookups;
   h.core().set_lookups(&lookups);
   h.core().post(ChooseLanguage{"hi"});
   h.core().post(OpenService{"bbps.electricity_bill"});
@@ -86,7 +75,7 @@ TEST_CASE("A bill that cannot be fetched says so and offers no payment", "[ui][s
 TEST_CASE("A status is asked by receipt number on the English pad and shown in words",
           "[ui][services][status]") {
   UiHarness h({.display = ImVec2(1366, 768)});
-  AskedLookups lookups;
+  testing::RecordedLookups lookups;
   h.core().set_lookups(&lookups);
   h.tap("welcome.language.en");
   h.tap("home.category.status");
@@ -181,7 +170,7 @@ bool has_error(const UiHarness& h, const std::string& field, const std::string& 
 TEST_CASE("Every field of every shipped service refuses bad input with its own error",
           "[ui][services][forms][errors]") {
   UiHarness h({.display = ImVec2(1366, 768)});
-  AskedLookups lookups;
+  testing::RecordedLookups lookups;
   h.core().set_lookups(&lookups);
   int fields = 0;
   const auto shipped = h.snapshot().services;  // a copy: each frame publishes a new snapshot
@@ -260,7 +249,7 @@ TEST_CASE("A bill cannot be paid while the printer is out, and nothing is charge
           "[ui][services][bill][preflight]") {
   testing::OutboxRig rig("ui-bill-preflight");
   UiHarness h({.display = ImVec2(1366, 768), .demo = true, .transactions = rig.sink.get()});
-  AskedLookups lookups;
+  testing::RecordedLookups lookups;
   h.core().set_lookups(&lookups);
   h.tap("welcome.language.en");
   h.tap("home.category.bills");
