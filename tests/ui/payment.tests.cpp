@@ -54,7 +54,6 @@ TEST_CASE("Without a demo there is no stand-in paid button", "[ui][payment]") {
   CHECK(h.snapshot().screen == Screen::Review);
 }
 
-
 TEST_CASE(
     "The Done screen says in Hindi how the receipt prints, and offers a reprint only after a "
     "failure",
