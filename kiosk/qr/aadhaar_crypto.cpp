@@ -16,22 +16,16 @@
 #include <memory>
 #include <system_error>
 
+#include "kiosk/core/c_free.h"
 #include "kiosk/qr/aadhaar_qr.h"
 
 namespace kiosk::qr {
 namespace {
 
-template <auto Free>
-struct OpenSslFree {
-  template <class T>
-  void operator()(T* p) const noexcept {
-    Free(p);
-  }
-};
-using X509Ptr = std::unique_ptr<X509, OpenSslFree<&X509_free>>;
-using EvpPkeyPtr = std::unique_ptr<EVP_PKEY, OpenSslFree<&EVP_PKEY_free>>;
-using EvpMdCtxPtr = std::unique_ptr<EVP_MD_CTX, OpenSslFree<&EVP_MD_CTX_free>>;
-using BioPtr = std::unique_ptr<BIO, OpenSslFree<&BIO_free>>;
+using X509Ptr = std::unique_ptr<X509, CFree<&X509_free>>;
+using EvpPkeyPtr = std::unique_ptr<EVP_PKEY, CFree<&EVP_PKEY_free>>;
+using EvpMdCtxPtr = std::unique_ptr<EVP_MD_CTX, CFree<&EVP_MD_CTX_free>>;
+using BioPtr = std::unique_ptr<BIO, CFree<&BIO_free>>;
 
 // UIDAI's certificate is about 1.5 KiB; anything past 64 KiB is not a certificate.
 constexpr std::uintmax_t kMaxCertificateBytes = 64 * 1024;

@@ -11,23 +11,17 @@
 #include <fstream>
 #include <memory>
 
+#include "kiosk/core/c_free.h"
 #include "tests/support/paths.h"
 
 namespace kiosk::testing::uidai {
 
 namespace {
 
-template <auto Free>
-struct Freer {
-  template <class T>
-  void operator()(T* p) const noexcept {
-    Free(p);
-  }
-};
-using PkeyPtr = std::unique_ptr<EVP_PKEY, Freer<&EVP_PKEY_free>>;
-using X509Ptr = std::unique_ptr<X509, Freer<&X509_free>>;
-using MdCtxPtr = std::unique_ptr<EVP_MD_CTX, Freer<&EVP_MD_CTX_free>>;
-using BnPtr = std::unique_ptr<BIGNUM, Freer<&BN_free>>;
+using PkeyPtr = std::unique_ptr<EVP_PKEY, CFree<&EVP_PKEY_free>>;
+using X509Ptr = std::unique_ptr<X509, CFree<&X509_free>>;
+using MdCtxPtr = std::unique_ptr<EVP_MD_CTX, CFree<&EVP_MD_CTX_free>>;
+using BnPtr = std::unique_ptr<BIGNUM, CFree<&BN_free>>;
 
 // A throwaway "UIDAI": RSA-2048 key and a self-signed certificate, PEM and DER on disk.
 struct TestPki {
@@ -61,7 +55,7 @@ TestPki make_pki() {
   const auto dir = kiosk::testing::scratch_dir("aadhaar-pki");
   p.pem = dir / "uidai.pem";
   p.der = dir / "uidai.cer";
-  std::unique_ptr<BIO, Freer<&BIO_free>> bio(BIO_new_file(p.pem.c_str(), "w"));
+  std::unique_ptr<BIO, CFree<&BIO_free>> bio(BIO_new_file(p.pem.c_str(), "w"));
   REQUIRE(bio);
   REQUIRE(PEM_write_bio_X509(bio.get(), p.cert.get()) == 1);
   bio.reset();
